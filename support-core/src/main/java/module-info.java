@@ -1,0 +1,17 @@
+/**
+ * The core of Aide &amp; Support: tickets, the status workflow, permissions, the
+ * {@link org.entsupport.core.Support} facade, its ports and the in-memory adapters.
+ *
+ * <p>It knows no JDBC: persistence is a port ({@link org.entsupport.core.spi.TicketStore})
+ * that an adapter module implements.
+ */
+module org.entsupport.core {
+    requires transitive org.entsupport.notify;
+    requires org.slf4j;
+    requires static org.jspecify;
+
+    exports org.entsupport.core;
+    exports org.entsupport.core.model;
+    exports org.entsupport.core.spi;
+    exports org.entsupport.core.memory;
+}

@@ -1,0 +1,101 @@
+package org.entsupport.core;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to file a ticket. Validated by {@link Support#create(Actor, NewTicket)}, which lists every
+ * bad field at once.
+ *
+ * <pre>{@code
+ * NewTicket request = NewTicket.builder()
+ *         .school("school-1").category("/blog")
+ *         .subject("Cannot publish").description("The publish button does nothing.")
+ *         .idempotencyKey(clientRequestId)
+ *         .build();
+ * }</pre>
+ *
+ * @param school         the school the request is about; one of the actor's
+ * @param category       the application concerned, accepted by the category catalogue
+ * @param subject        1..255 characters after trimming, plain text on one line
+ * @param description    non-blank plain text, bounded by {@link SupportSettings#maxDescriptionLength()}
+ * @param attachments    files already stored by the host
+ * @param idempotencyKey an optional client key: filing again with the same key returns the first ticket
+ */
+public record NewTicket(
+        String school,
+        String category,
+        String subject,
+        String description,
+        List<NewAttachment> attachments,
+        @Nullable String idempotencyKey) {
+
+    /** Checks that required components are present (their content is checked by the facade). */
+    public NewTicket {
+        Objects.requireNonNull(school, "school");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(description, "description");
+        attachments = List.copyOf(attachments);
+    }
+
+    /** Starts a request. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link NewTicket}; unset text fields are empty and will be refused by validation. */
+    public static final class Builder {
+        private String school = "";
+        private String category = "";
+        private String subject = "";
+        private String description = "";
+        private final java.util.ArrayList<NewAttachment> attachments = new java.util.ArrayList<>();
+        private @Nullable String idempotencyKey;
+
+        private Builder() {
+        }
+
+        /** The school. */
+        public Builder school(String value) {
+            this.school = Objects.requireNonNull(value, "school");
+            return this;
+        }
+
+        /** The application concerned. */
+        public Builder category(String value) {
+            this.category = Objects.requireNonNull(value, "category");
+            return this;
+        }
+
+        /** The subject. */
+        public Builder subject(String value) {
+            this.subject = Objects.requireNonNull(value, "subject");
+            return this;
+        }
+
+        /** The description. */
+        public Builder description(String value) {
+            this.description = Objects.requireNonNull(value, "description");
+            return this;
+        }
+
+        /** Adds an attachment reference. */
+        public Builder attachment(NewAttachment value) {
+            this.attachments.add(Objects.requireNonNull(value, "attachment"));
+            return this;
+        }
+
+        /** The client's idempotency key, or {@code null} for none. */
+        public Builder idempotencyKey(@Nullable String value) {
+            this.idempotencyKey = value;
+            return this;
+        }
+
+        /** Builds the request. */
+        public NewTicket build() {
+            return new NewTicket(school, category, subject, description, attachments, idempotencyKey);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.entsupport.core;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.entsupport.core.internal.DefaultSupport;
+import org.entsupport.core.memory.InMemoryTicketStore;
+import org.entsupport.core.model.Attachment;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.spi.CategoryCatalog;
+import org.entsupport.core.spi.Directory;
+import org.entsupport.core.spi.TicketStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The support-request feature, in one object: file, read, list, answer, change and escalate
+ * requests, with the workflow and the permissions enforced for every call.
+ *
+ * <pre>{@code
+ * Support support = Support.builder()
+ *         .store(store)                 // InMemoryTicketStore, or SupportJdbc's store
+ *         .directory(directory)         // who administers which school
+ *         .build();
+ *
+ * Ticket t = support.create(alice, NewTicket.builder().school("school-1").category("/blog")
+ *         .subject("Cannot publish").description("The button does nothing.").build());
+ * support.comment(referent, t.id(), NewComment.of("Which browser do you use?"));
+ * }</pre>
+ *
+ * <p>Every method takes the acting {@link Actor} and checks what they may do: a ticket they may not
+ * see is reported as {@link TicketNotFoundException}, never as forbidden. Every change runs in one
+ * store transaction together with its history event; a refused request changes nothing. All
+ * methods are thread-safe.
+ */
+public interface Support {
+
+    /** Starts building a {@link Support}. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Files a request. It starts NEW; its history records the creation. With an idempotency key, filing
+     * again with the same key (same actor) returns the first ticket and writes nothing.
+     *
+     * @throws ValidationException listing every bad field
+     */
+    Ticket create(Actor actor, NewTicket request);
+
+    /**
+     * Reads a ticket.
+     *
+     * @throws TicketNotFoundException when it does not exist or the actor may not see it
+     */
+    Ticket get(Actor actor, long ticketId);
+
+    /**
+     * Lists the tickets the actor may see that match the query, one page at a time (keyset paging:
+     * a page costs the same at any depth).
+     *
+     * @throws ValidationException for a bad page size, search text or cursor
+     */
+    TicketPage list(Actor actor, TicketQuery query);
+
+    /** Counts the tickets the actor may see that match the query's filters (page and order ignored). */
+    long count(Actor actor, TicketQuery query);
+
+    /**
+     * Counts, per status, the tickets the actor may see that match the query's filters (its statuses,
+     * page and order ignored). Every status is present, with zero where there is none.
+     */
+    Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query);
+
+    /**
+     * Changes the subject, category or description.
+     *
+     * @throws TicketVersionConflictException when {@code changes} was based on an older version
+     * @throws AccessDeniedException when the owner edits the description after escalation
+     * @throws ValidationException listing every bad field
+     */
+    Ticket update(Actor actor, long ticketId, TicketChanges changes);
+
+    /**
+     * Moves a ticket to another status, as the workflow table allows for the actor's roles. Moving
+     * to the current status changes nothing.
+     *
+     * @throws IllegalTransitionException naming both statuses and what is allowed
+     * @throws TicketVersionConflictException when the ticket changed since {@code expectedVersion}
+     */
+    Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion);
+
+    /**
+     * Moves many tickets to one status, each in its own transaction, with an outcome per ticket.
+     *
+     * @throws ValidationException when no id or too many ids are given
+     */
+    BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target);
+
+    /**
+     * Adds a comment. A comment by anyone but the owner opens a NEW ticket; the owner's reply opens a
+     * WAITING ticket; any comment reopens a RESOLVED or CLOSED ticket within the reopen window.
+     *
+     * @throws ReopenWindowExpiredException after the window: the user should file a new request
+     * @throws ValidationException listing every bad field
+     */
+    Comment comment(Actor actor, long ticketId, NewComment comment);
+
+    /** The comments and history events of a ticket, merged by date, oldest first. */
+    List<TimelineEntry> timeline(Actor actor, long ticketId);
+
+    /** The attachments of a ticket, oldest first. */
+    List<Attachment> attachments(Actor actor, long ticketId);
+
+    /** The statuses the actor may move the ticket to now (for a status menu). */
+    Set<TicketStatus> allowedStatuses(Actor actor, long ticketId);
+
+    /**
+     * Hands the ticket over to the support desk: its escalation status moves to IN_PROGRESS (a
+     * compare-and-set: a second concurrent escalation fails) and the ticket becomes OPENED.
+     *
+     * @throws AccessDeniedException when the actor lacks the escalation right for the school
+     * @throws EscalationNotAllowedException when the ticket is finished, already escalated, or its
+     *         school has escalation disabled
+     */
+    Ticket escalate(Actor actor, long ticketId);
+
+    /**
+     * Closes the RESOLVED tickets whose status has not changed for
+     * {@link SupportSettings#autoCloseAfter()}, at most {@link SupportSettings#autoCloseBatchSize()}
+     * per call. Call it periodically (the host's scheduler or the library's runtime).
+     *
+     * @return how many tickets were closed
+     */
+    int closeResolvedTickets();
+
+    /**
+     * Writes the tickets matching the query as CSV (RFC 4180, a header line, cells that a spreadsheet
+     * would read as formulas neutralised). For local and platform admins only.
+     *
+     * @throws AccessDeniedException for an actor who administers nothing
+     * @throws java.io.UncheckedIOException when {@code out} fails
+     */
+    void exportCsv(Actor actor, TicketQuery query, Appendable out);
+
+    /** Builds a {@link Support}; every part but the store has a default. */
+    final class Builder {
+        private @Nullable TicketStore store;
+        private Directory directory = Directory.empty();
+        private CategoryCatalog categories = CategoryCatalog.anyLabel();
+        private Clock clock = Clock.systemUTC();
+        private SupportSettings settings = SupportSettings.defaults();
+        private Predicate<String> escalationEnabled = school -> false;
+
+        private Builder() {
+        }
+
+        /** The store; an {@link InMemoryTicketStore} when not set. */
+        public Builder store(TicketStore value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** The host's directory; {@link Directory#empty()} when not set. */
+        public Builder directory(Directory value) {
+            this.directory = Objects.requireNonNull(value, "directory");
+            return this;
+        }
+
+        /** The catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set. */
+        public Builder categories(CategoryCatalog value) {
+            this.categories = Objects.requireNonNull(value, "categories");
+            return this;
+        }
+
+        /** The clock; the system UTC clock when not set. Tests pass a fixed or mutable clock. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Limits and delays; {@link SupportSettings#defaults()} when not set. */
+        public Builder settings(SupportSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Which schools may hand requests over to the support desk; none when not set. */
+        public Builder escalationEnabled(Predicate<String> schools) {
+            this.escalationEnabled = Objects.requireNonNull(schools, "escalationEnabled");
+            return this;
+        }
+
+        /** Builds the facade. */
+        public Support build() {
+            TicketStore s = store != null ? store : new InMemoryTicketStore();
+            return new DefaultSupport(s, directory, categories, clock, settings, escalationEnabled);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.entsupport.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The tunable limits and delays of the library. Immutable; validated when built, with messages that
+ * name the property, the limit and the value.
+ *
+ * <pre>{@code
+ * SupportSettings settings = SupportSettings.builder()
+ *         .reopenWindow(Duration.ofDays(15))
+ *         .autoCloseAfter(Duration.ofDays(10))
+ *         .build();
+ * }</pre>
+ *
+ * @param maxDescriptionLength the longest description, in characters (default 20,000; 1..1,000,000)
+ * @param maxCommentLength     the longest comment, in characters (default 20,000; 1..1,000,000)
+ * @param reopenWindow         how long after it was resolved or closed a comment still reopens a
+ *                             ticket; later comments are refused (default 30 days; positive)
+ * @param autoCloseAfter       how long a RESOLVED ticket waits before it closes itself (default 7 days; positive)
+ * @param maxPageSize          the largest page a list may ask for (default 200; 1..10,000)
+ * @param maxBulkSize          the most tickets one bulk operation may name (default 1,000; 1..100,000)
+ * @param maxAttachments       the most attachment references one request may carry (default 20; 0..1,000)
+ * @param autoCloseBatchSize   how many tickets one auto-close run closes at most (default 500; 1..100,000)
+ */
+public record SupportSettings(
+        int maxDescriptionLength,
+        int maxCommentLength,
+        Duration reopenWindow,
+        Duration autoCloseAfter,
+        int maxPageSize,
+        int maxBulkSize,
+        int maxAttachments,
+        int autoCloseBatchSize) {
+
+    /** Validates every property. */
+    public SupportSettings {
+        requireRange("maxDescriptionLength", maxDescriptionLength, 1, 1_000_000);
+        requireRange("maxCommentLength", maxCommentLength, 1, 1_000_000);
+        requirePositive("reopenWindow", reopenWindow);
+        requirePositive("autoCloseAfter", autoCloseAfter);
+        requireRange("maxPageSize", maxPageSize, 1, 10_000);
+        requireRange("maxBulkSize", maxBulkSize, 1, 100_000);
+        requireRange("maxAttachments", maxAttachments, 0, 1_000);
+        requireRange("autoCloseBatchSize", autoCloseBatchSize, 1, 100_000);
+    }
+
+    /** The defaults. */
+    public static SupportSettings defaults() {
+        return builder().build();
+    }
+
+    /** Starts from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    name + " must be between " + min + " and " + max + ", but was " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + value);
+        }
+    }
+
+    /** Builds {@link SupportSettings}, starting from the defaults. */
+    public static final class Builder {
+        private int maxDescriptionLength = 20_000;
+        private int maxCommentLength = 20_000;
+        private Duration reopenWindow = Duration.ofDays(30);
+        private Duration autoCloseAfter = Duration.ofDays(7);
+        private int maxPageSize = 200;
+        private int maxBulkSize = 1_000;
+        private int maxAttachments = 20;
+        private int autoCloseBatchSize = 500;
+
+        private Builder() {
+        }
+
+        /** The longest description, in characters. */
+        public Builder maxDescriptionLength(int value) {
+            this.maxDescriptionLength = value;
+            return this;
+        }
+
+        /** The longest comment, in characters. */
+        public Builder maxCommentLength(int value) {
+            this.maxCommentLength = value;
+            return this;
+        }
+
+        /** How long a comment still reopens a resolved or closed ticket. */
+        public Builder reopenWindow(Duration value) {
+            this.reopenWindow = value;
+            return this;
+        }
+
+        /** How long a resolved ticket waits before it closes itself. */
+        public Builder autoCloseAfter(Duration value) {
+            this.autoCloseAfter = value;
+            return this;
+        }
+
+        /** The largest page a list may ask for. */
+        public Builder maxPageSize(int value) {
+            this.maxPageSize = value;
+            return this;
+        }
+
+        /** The most tickets one bulk operation may name. */
+        public Builder maxBulkSize(int value) {
+            this.maxBulkSize = value;
+            return this;
+        }
+
+        /** The most attachment references one request may carry. */
+        public Builder maxAttachments(int value) {
+            this.maxAttachments = value;
+            return this;
+        }
+
+        /** How many tickets one auto-close run closes at most. */
+        public Builder autoCloseBatchSize(int value) {
+            this.autoCloseBatchSize = value;
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @throws IllegalArgumentException naming the first property out of range
+         */
+        public SupportSettings build() {
+            return new SupportSettings(maxDescriptionLength, maxCommentLength, reopenWindow, autoCloseAfter,
+                    maxPageSize, maxBulkSize, maxAttachments, autoCloseBatchSize);
+        }
+    }
+}

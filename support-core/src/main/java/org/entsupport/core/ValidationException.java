@@ -1,0 +1,42 @@
+package org.entsupport.core;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A request was refused because of its content. It lists every bad field at once, and nothing was
+ * written.
+ */
+public class ValidationException extends SupportException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<Violation> violations;
+
+    /** Creates the exception for a non-empty list of violations. */
+    public ValidationException(List<Violation> violations) {
+        super(describe(violations), "validation.failed", null);
+        if (violations.isEmpty()) {
+            throw new IllegalArgumentException("a ValidationException needs at least one violation");
+        }
+        this.violations = List.copyOf(violations);
+    }
+
+    private static String describe(List<Violation> violations) {
+        return "Invalid request: " + violations.stream()
+                .map(v -> v.field() + ": " + v.message())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Every bad field, in the order they were checked. */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    /** The user message: one line per bad field, in the reader's language. */
+    @Override
+    public String userMessage(Locale locale) {
+        return violations.stream().map(v -> v.userMessage(locale)).collect(Collectors.joining("\n"));
+    }
+}

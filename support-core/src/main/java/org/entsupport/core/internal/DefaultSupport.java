@@ -1,0 +1,577 @@
+package org.entsupport.core.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.entsupport.core.AccessDeniedException;
+import org.entsupport.core.Actor;
+import org.entsupport.core.BulkResult;
+import org.entsupport.core.EscalationNotAllowedException;
+import org.entsupport.core.IllegalTransitionException;
+import org.entsupport.core.NewAttachment;
+import org.entsupport.core.NewComment;
+import org.entsupport.core.NewTicket;
+import org.entsupport.core.ReopenWindowExpiredException;
+import org.entsupport.core.Support;
+import org.entsupport.core.SupportException;
+import org.entsupport.core.SupportSettings;
+import org.entsupport.core.TicketChanges;
+import org.entsupport.core.TicketNotFoundException;
+import org.entsupport.core.TicketPage;
+import org.entsupport.core.TicketQuery;
+import org.entsupport.core.TicketVersionConflictException;
+import org.entsupport.core.model.Attachment;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Escalation;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.EventType;
+import org.entsupport.core.model.HistoryEvent;
+import org.entsupport.core.model.Origin;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.model.TicketWorkflow;
+import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.model.TransitionRole;
+import org.entsupport.core.spi.AttachmentDraft;
+import org.entsupport.core.spi.CategoryCatalog;
+import org.entsupport.core.spi.CommentDraft;
+import org.entsupport.core.spi.Directory;
+import org.entsupport.core.spi.DuplicateIdempotencyKeyException;
+import org.entsupport.core.spi.EventDraft;
+import org.entsupport.core.spi.Keyset;
+import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.SearchText;
+import org.entsupport.core.spi.StoreTransaction;
+import org.entsupport.core.spi.TicketDraft;
+import org.entsupport.core.spi.TicketFilter;
+import org.entsupport.core.spi.TicketStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The facade: checks, then one store transaction per operation. */
+public final class DefaultSupport implements Support {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Support.class);
+
+    private final TicketStore store;
+    private final Directory directory;
+    private final CategoryCatalog categories;
+    private final Clock clock;
+    private final SupportSettings settings;
+    private final Predicate<String> escalationEnabled;
+
+    /** Creates the facade; use {@link Support#builder()}. */
+    public DefaultSupport(TicketStore store, Directory directory, CategoryCatalog categories, Clock clock,
+            SupportSettings settings, Predicate<String> escalationEnabled) {
+        this.store = store;
+        this.directory = directory;
+        this.categories = categories;
+        this.clock = clock;
+        this.settings = settings;
+        this.escalationEnabled = escalationEnabled;
+    }
+
+    /** Now, at the microsecond precision every database keeps, so stores agree on instants. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The directory (for notification recipients). */
+    public Directory directory() {
+        return directory;
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Override
+    public Ticket create(Actor actor, NewTicket request) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        InputValidator v = new InputValidator();
+        v.school(actor, request.school());
+        String category = v.category(categories, actor, request.category());
+        String subject = v.singleLine("subject", request.subject(), InputValidator.MAX_SUBJECT);
+        String description = v.multiLine("description", request.description(), settings.maxDescriptionLength());
+        List<NewAttachment> files = v.attachments(request.attachments(), settings);
+        v.idempotencyKey(request.idempotencyKey());
+        v.throwIfAny();
+
+        String key = request.idempotencyKey();
+        Instant now = now();
+        TicketDraft draft = new TicketDraft(actor.userId(), actor.displayName(), request.school(), category, subject,
+                description, TicketStatus.NEW, now, actor.locale().toLanguageTag(), files.size(), key);
+        try {
+            Ticket created = store.inTransaction(tx -> {
+                if (key != null) {
+                    Optional<Ticket> first = tx.findByIdempotencyKey(actor.userId(), key);
+                    if (first.isPresent()) {
+                        LOG.debug("create: idempotency key {} of user {} already filed ticket {}", key,
+                                actor.userId(), first.get().id());
+                        return first.get();
+                    }
+                }
+                Ticket t = tx.insertTicket(draft);
+                insertAttachments(tx, t.id(), null, files, actor, now);
+                tx.insertEvent(new EventDraft(t.id(), actor.userId(), EventType.CREATED, now,
+                        Map.of("status", TicketStatus.NEW.name())));
+                if (!files.isEmpty()) {
+                    tx.insertEvent(attachmentsEvent(t.id(), actor, files, now));
+                }
+                return t;
+            });
+            LOG.debug("create: user {} filed ticket {} in school {}", actor.userId(), created.id(), created.school());
+            return created;
+        } catch (DuplicateIdempotencyKeyException e) {
+            // A concurrent retry inserted first: answer with its ticket.
+            return store.inTransaction(tx -> tx.findByIdempotencyKey(actor.userId(), Objects.requireNonNull(key)))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private static EventDraft attachmentsEvent(long ticketId, Actor actor, List<NewAttachment> files, Instant now) {
+        List<String> names = files.stream().map(NewAttachment::fileName).toList();
+        return new EventDraft(ticketId, actor.userId(), EventType.ATTACHMENTS_ADDED, now,
+                Map.of("count", Integer.toString(files.size()), "names", String.join(", ", names)));
+    }
+
+    private static void insertAttachments(StoreTransaction tx, long ticketId, @Nullable Long commentId,
+            List<NewAttachment> files, Actor actor, Instant now) {
+        for (NewAttachment a : files) {
+            tx.insertAttachment(new AttachmentDraft(ticketId, commentId, a.fileName(), a.mediaType(), a.size(),
+                    a.storageKey(), actor.userId(), now, Origin.LOCAL));
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Ticket get(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        return store.inTransaction(tx -> visible(tx.findTicket(ticketId), actor, ticketId));
+    }
+
+    private static Ticket visible(Optional<Ticket> found, Actor actor, long ticketId) {
+        Ticket t = found.orElseThrow(() -> new TicketNotFoundException(ticketId));
+        if (!Permissions.canRead(actor, t)) {
+            LOG.debug("user {} may not see ticket {}: reported as not found", actor.userId(), ticketId);
+            throw new TicketNotFoundException(ticketId);
+        }
+        return t;
+    }
+
+    @Override
+    public TicketPage list(Actor actor, TicketQuery query) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        InputValidator v = new InputValidator();
+        if (query.pageSize() < 1 || query.pageSize() > settings.maxPageSize()) {
+            v.add("pageSize", "out-of-range", "must be between 1 and " + settings.maxPageSize() + ", but was "
+                    + query.pageSize(), 1, settings.maxPageSize(), query.pageSize());
+        }
+        TicketFilter filter = filter(actor, query, v, false);
+        Keyset after = null;
+        if (query.cursor() != null) {
+            try {
+                after = Cursors.decode(query.cursor(), query.sort(), query.direction());
+            } catch (org.entsupport.core.ValidationException e) {
+                e.violations().forEach(x -> v.add(x.field(), x.code(), x.message()));
+            }
+        }
+        v.throwIfAny();
+        if (filter.scopes().isEmpty()) {
+            return new TicketPage(List.of(), null);
+        }
+        PageRequest page = new PageRequest(query.sort(), query.direction(), after, query.pageSize() + 1);
+        List<Ticket> rows = store.inTransaction(tx -> tx.list(filter, page));
+        if (rows.size() <= query.pageSize()) {
+            return new TicketPage(rows, null);
+        }
+        List<Ticket> shown = rows.subList(0, query.pageSize());
+        Ticket last = shown.get(shown.size() - 1);
+        return new TicketPage(shown, Cursors.encode(Keyset.of(query.sort(), last), query.direction()));
+    }
+
+    private static TicketFilter filter(Actor actor, TicketQuery query, InputValidator v, boolean adminsOnly) {
+        List<String> words = List.of();
+        if (query.text() != null) {
+            String text = query.text();
+            if (text.length() > InputValidator.MAX_SEARCH) {
+                v.add("text", "too-long", "must have at most " + InputValidator.MAX_SEARCH + " characters, but has "
+                        + text.length(), InputValidator.MAX_SEARCH, text.length());
+            } else {
+                words = SearchText.words(text);
+            }
+        }
+        return new TicketFilter(Permissions.scopes(actor, query.schools(), query.ownership(), adminsOnly),
+                query.statuses(), words);
+    }
+
+    @Override
+    public long count(Actor actor, TicketQuery query) {
+        return countByStatus(actor, query, true).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query) {
+        return countByStatus(actor, query, false);
+    }
+
+    private Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query, boolean keepStatuses) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        InputValidator v = new InputValidator();
+        TicketFilter f = filter(actor, query, v, false);
+        v.throwIfAny();
+        TicketFilter filter = keepStatuses ? f : f.anyStatus();
+        Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
+        for (TicketStatus s : TicketStatus.values()) {
+            if (!keepStatuses || filter.statuses().isEmpty() || filter.statuses().contains(s)) {
+                counts.put(s, 0L);
+            }
+        }
+        if (!filter.scopes().isEmpty()) {
+            counts.putAll(store.inTransaction(tx -> tx.countByStatus(filter)));
+        }
+        return counts;
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        return store.inTransaction(tx -> {
+            visible(tx.findTicket(ticketId), actor, ticketId);
+            List<TimelineEntry> entries = new ArrayList<>();
+            for (Comment c : tx.comments(ticketId)) {
+                entries.add(new TimelineEntry.CommentEntry(c));
+            }
+            for (HistoryEvent e : tx.events(ticketId)) {
+                entries.add(new TimelineEntry.EventEntry(e));
+            }
+            entries.sort(Comparator.comparing(TimelineEntry::at)
+                    .thenComparingInt(e -> e instanceof TimelineEntry.CommentEntry ? 0 : 1)
+                    .thenComparingLong(e -> e instanceof TimelineEntry.CommentEntry c ? c.comment().id()
+                            : ((TimelineEntry.EventEntry) e).event().id()));
+            return List.copyOf(entries);
+        });
+    }
+
+    @Override
+    public List<Attachment> attachments(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        return store.inTransaction(tx -> {
+            visible(tx.findTicket(ticketId), actor, ticketId);
+            return tx.attachments(ticketId);
+        });
+    }
+
+    @Override
+    public Set<TicketStatus> allowedStatuses(Actor actor, long ticketId) {
+        Ticket t = get(actor, ticketId);
+        return TicketWorkflow.targets(t.status(), Permissions.roles(actor, t));
+    }
+
+    // ---------------------------------------------------------------- changes
+
+    @Override
+    public Ticket update(Actor actor, long ticketId, TicketChanges changes) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(changes, "changes");
+        InputValidator v = new InputValidator();
+        String subject = changes.subject() == null ? null
+                : v.singleLine("subject", changes.subject(), InputValidator.MAX_SUBJECT);
+        String category = changes.category() == null ? null : v.category(categories, actor, changes.category());
+        String description = changes.description() == null ? null
+                : v.multiLine("description", changes.description(), settings.maxDescriptionLength());
+        if (changes.subject() == null && changes.category() == null && changes.description() == null) {
+            v.add("ticket", "nothing-to-change", "no field to change was given");
+        }
+        v.throwIfAny();
+        Instant now = now();
+        return store.inTransaction(tx -> {
+            Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
+            checkVersion(t, changes.expectedVersion());
+            List<String> fields = new ArrayList<>();
+            if (subject != null && !subject.equals(t.subject())) {
+                fields.add("subject");
+            }
+            if (category != null && !category.equals(t.category())) {
+                fields.add("category");
+            }
+            if (description != null && !description.equals(t.description())) {
+                if (!Permissions.canEditDescription(actor, t)) {
+                    throw new AccessDeniedException(actor.userId(), "edit the description of ticket " + ticketId,
+                            "the ticket was escalated to the support desk (" + t.escalationStatus() + ")");
+                }
+                fields.add("description");
+            }
+            if (fields.isEmpty()) {
+                return t;
+            }
+            Ticket changed = t.withFields(subject != null ? subject : t.subject(),
+                    category != null ? category : t.category(),
+                    description != null ? description : t.description(), now).nextVersion();
+            tx.updateTicket(changed, t.version());
+            tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.FIELDS_UPDATED, now,
+                    Map.of("fields", String.join(",", fields))));
+            LOG.debug("update: user {} changed {} of ticket {}", actor.userId(), fields, ticketId);
+            return changed;
+        });
+    }
+
+    private static void checkVersion(Ticket t, long expected) {
+        if (t.version() != expected) {
+            throw new TicketVersionConflictException(t.id(), expected, t.version());
+        }
+    }
+
+    @Override
+    public Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(target, "target");
+        Instant now = now();
+        return store.inTransaction(tx -> {
+            Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
+            checkVersion(t, expectedVersion);
+            return applyExplicitStatus(tx, actor, t, target, "explicit", now);
+        });
+    }
+
+    private Ticket applyExplicitStatus(StoreTransaction tx, Actor actor, Ticket t, TicketStatus target,
+            String cause, Instant now) {
+        if (t.status() == target) {
+            return t;
+        }
+        Set<TransitionRole> roles = Permissions.roles(actor, t);
+        if (!TicketWorkflow.allowsAny(t.status(), target, roles)) {
+            throw new IllegalTransitionException(t.id(), t.status(), target,
+                    TicketWorkflow.targets(t.status(), roles));
+        }
+        Ticket changed = t.withStatus(target, now).nextVersion();
+        tx.updateTicket(changed, t.version());
+        tx.insertEvent(statusEvent(t.id(), actor.userId(), t.status(), target, cause, now));
+        LOG.debug("status: user {} moved ticket {} from {} to {} ({})", actor.userId(), t.id(), t.status(), target,
+                cause);
+        return changed;
+    }
+
+    private static EventDraft statusEvent(long ticketId, @Nullable String actor, TicketStatus from, TicketStatus to,
+            String cause, Instant now) {
+        return new EventDraft(ticketId, actor, EventType.STATUS_CHANGED, now,
+                Map.of("from", from.name(), "to", to.name(), "cause", cause));
+    }
+
+    @Override
+    public BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(ticketIds, "ticketIds");
+        Objects.requireNonNull(target, "target");
+        Set<Long> ids = new LinkedHashSet<>(ticketIds);
+        InputValidator v = new InputValidator();
+        if (ids.isEmpty()) {
+            v.add("ids", "required", "at least one ticket id is required");
+        } else if (ids.size() > settings.maxBulkSize()) {
+            v.add("ids", "too-many", "at most " + settings.maxBulkSize() + " tickets, but got " + ids.size(),
+                    settings.maxBulkSize(), ids.size());
+        }
+        v.throwIfAny();
+        Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
+        for (Long id : ids) {
+            Instant now = now();
+            try {
+                boolean changed = store.inTransaction(tx -> {
+                    Ticket t = visible(tx.lockTicket(id), actor, id);
+                    return applyExplicitStatus(tx, actor, t, target, "bulk", now) != t;
+                });
+                outcomes.put(id, changed ? BulkResult.Outcome.changed() : BulkResult.Outcome.unchanged());
+            } catch (TicketNotFoundException | IllegalTransitionException e) {
+                outcomes.put(id, BulkResult.Outcome.failed(e));
+            }
+        }
+        LOG.debug("bulk status: user {} moved {} of {} tickets to {}", actor.userId(),
+                outcomes.values().stream().filter(o -> o.kind() == BulkResult.Kind.CHANGED).count(), ids.size(), target);
+        return new BulkResult(outcomes);
+    }
+
+    @Override
+    public Comment comment(Actor actor, long ticketId, NewComment request) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "comment");
+        InputValidator v = new InputValidator();
+        String body = v.multiLine("body", request.body(), settings.maxCommentLength());
+        List<NewAttachment> files = v.attachments(request.attachments(), settings);
+        v.throwIfAny();
+        Instant now = now();
+        return store.inTransaction(tx -> {
+            Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
+            TicketStatus target = automaticTargetOnComment(actor, t, now);
+            Comment c = tx.insertComment(new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now,
+                    Origin.LOCAL, null));
+            insertAttachments(tx, ticketId, c.id(), files, actor, now);
+            if (!files.isEmpty()) {
+                tx.insertEvent(attachmentsEvent(ticketId, actor, files, now));
+            }
+            Ticket changed = t.withActivity(1, files.size(), now);
+            if (target != null) {
+                String cause = t.status().isFinished() ? "reopen" : "comment";
+                changed = changed.withStatus(target, now);
+                tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), target, cause, now));
+            }
+            tx.updateTicket(changed.nextVersion(), t.version());
+            LOG.debug("comment: user {} commented ticket {}{}", actor.userId(), ticketId,
+                    target == null ? "" : " which moved to " + target);
+            return c;
+        });
+    }
+
+    /** The status a comment moves the ticket to, or {@code null}; refuses comments after the reopen window. */
+    private @Nullable TicketStatus automaticTargetOnComment(Actor actor, Ticket t, Instant now) {
+        boolean owner = t.isOwnedBy(actor.userId());
+        TicketStatus target = switch (t.status()) {
+            case NEW -> owner ? null : TicketStatus.OPENED;
+            case WAITING -> owner ? TicketStatus.OPENED : null;
+            case RESOLVED, CLOSED -> {
+                Duration window = settings.reopenWindow();
+                if (now.isAfter(t.statusChanged().plus(window))) {
+                    throw new ReopenWindowExpiredException(t.id(), t.status(), window);
+                }
+                yield TicketStatus.OPENED;
+            }
+            case OPENED -> null;
+        };
+        if (target != null && !TicketWorkflow.allows(t.status(), target, TransitionRole.AUTO)) {
+            throw new IllegalStateException("workflow table lacks the automatic " + t.status() + " -> " + target);
+        }
+        return target;
+    }
+
+    // ---------------------------------------------------------------- escalation
+
+    @Override
+    public Ticket escalate(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = now();
+        return store.inTransaction(tx -> {
+            Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
+            if (!Permissions.canEscalate(actor, t)) {
+                throw new AccessDeniedException(actor.userId(), "escalate ticket " + ticketId,
+                        "escalating needs the escalation right in school " + t.school());
+            }
+            if (!escalationEnabled.test(t.school())) {
+                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
+                        "escalation is not enabled for school " + t.school(), "escalation.disabled");
+            }
+            if (t.status().isFinished()) {
+                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
+                        "the ticket is " + t.status(), "escalation.finished");
+            }
+            if (!t.escalationStatus().allowsEscalation()) {
+                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
+                        "it is already " + t.escalationStatus(), "escalation.already");
+            }
+            Ticket changed = t.withEscalation(EscalationStatus.IN_PROGRESS, Escalation.requested(actor.userId(), now),
+                    now);
+            if (t.status() != TicketStatus.OPENED) {
+                changed = changed.withStatus(TicketStatus.OPENED, now);
+                tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation",
+                        now));
+            }
+            changed = changed.nextVersion();
+            tx.updateTicket(changed, t.version());
+            tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now, Map.of()));
+            LOG.debug("escalate: user {} escalated ticket {}", actor.userId(), ticketId);
+            return changed;
+        });
+    }
+
+    // ---------------------------------------------------------------- auto-close
+
+    @Override
+    public int closeResolvedTickets() {
+        Instant now = now();
+        Instant cutoff = now.minus(settings.autoCloseAfter());
+        List<Ticket> due = store.inTransaction(tx -> tx.resolvedBefore(cutoff, settings.autoCloseBatchSize()));
+        int closed = 0;
+        for (Ticket candidate : due) {
+            try {
+                boolean done = store.inTransaction(tx -> {
+                    Optional<Ticket> current = tx.lockTicket(candidate.id());
+                    if (current.isEmpty() || current.get().status() != TicketStatus.RESOLVED
+                            || current.get().statusChanged().isAfter(cutoff)) {
+                        return false; // changed since it was picked
+                    }
+                    Ticket t = current.get();
+                    Ticket changed = t.withStatus(TicketStatus.CLOSED, now).nextVersion();
+                    tx.updateTicket(changed, t.version());
+                    tx.insertEvent(statusEvent(t.id(), null, TicketStatus.RESOLVED, TicketStatus.CLOSED, "auto-close",
+                            now));
+                    return true;
+                });
+                if (done) {
+                    closed++;
+                }
+            } catch (SupportException e) {
+                LOG.warn("auto-close: ticket {} was skipped and will be tried on the next run: {}", candidate.id(),
+                        e.getMessage());
+            }
+        }
+        if (closed > 0) {
+            LOG.info("auto-close: closed {} ticket(s) resolved before {}", closed, cutoff);
+        }
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- export
+
+    @Override
+    public void exportCsv(Actor actor, TicketQuery query, Appendable out) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(out, "out");
+        if (!Permissions.canExport(actor)) {
+            throw new AccessDeniedException(actor.userId(), "export tickets", "export is for local and platform admins");
+        }
+        InputValidator v = new InputValidator();
+        TicketFilter filter = filter(actor, query, v, true);
+        v.throwIfAny();
+        try {
+            Csv.row(out, "id", "created", "modified", "status", "school", "category", "subject", "owner",
+                    "owner_name", "escalation_status", "comments", "attachments");
+            if (filter.scopes().isEmpty()) {
+                return;
+            }
+            Keyset after = null;
+            int batch = Math.min(500, settings.maxPageSize());
+            while (true) {
+                PageRequest page = new PageRequest(query.sort(), query.direction(), after, batch);
+                List<Ticket> rows = store.inTransaction(tx -> tx.list(filter, page));
+                for (Ticket t : rows) {
+                    Csv.row(out, t.id(), t.created(), t.modified(), t.status(), t.school(), t.category(), t.subject(),
+                            t.owner(), t.ownerName(), t.escalationStatus(), t.commentCount(), t.attachmentCount());
+                }
+                if (rows.size() < batch) {
+                    break;
+                }
+                after = Keyset.of(query.sort(), rows.get(rows.size() - 1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("CSV export failed while writing", e);
+        }
+        LOG.debug("export: user {} exported tickets", actor.userId());
+    }
+}

@@ -1,0 +1,184 @@
+package org.entsupport.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.entsupport.core.Actor;
+import org.entsupport.core.NewAttachment;
+import org.entsupport.core.SupportSettings;
+import org.entsupport.core.ValidationException;
+import org.entsupport.core.Violation;
+import org.entsupport.core.spi.CategoryCatalog;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects every violation of a request, then throws them all at once. Text is plain: anything that
+ * looks like an HTML tag is refused, never silently rewritten.
+ */
+public final class InputValidator {
+
+    /** Longest subject, in code points. */
+    public static final int MAX_SUBJECT = 255;
+    /** Longest file name, in code points. */
+    public static final int MAX_FILE_NAME = 255;
+    /** Longest storage key, media type or idempotency key. */
+    public static final int MAX_KEY = 255;
+    /** Longest search text. */
+    public static final int MAX_SEARCH = 200;
+
+    private static final Pattern TAG = Pattern.compile("<\\s*[a-zA-Z!/?]");
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,63}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    /** Throws every violation collected so far, if any. */
+    public void throwIfAny() {
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+    }
+
+    /** Records a violation. */
+    public void add(String field, String code, String message, Object... args) {
+        violations.add(new Violation(field, code, message, List.of(args)));
+    }
+
+    /**
+     * Checks a one-line plain text: not blank, at most {@code max} code points after trimming, no
+     * control character, no markup. Returns the trimmed text.
+     */
+    public String singleLine(String field, String value, int max) {
+        String trimmed = value.strip();
+        if (trimmed.isEmpty()) {
+            add(field, "blank", "must not be blank");
+            return trimmed;
+        }
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length > max) {
+            add(field, "too-long", "must have at most " + max + " characters, but has " + length, max, length);
+        }
+        checkCharacters(field, trimmed, false);
+        return trimmed;
+    }
+
+    /**
+     * Checks a multi-line plain text: not blank, at most {@code max} code points, no control character
+     * but new lines and tabs, no markup. Returns it trimmed, with CRLF turned into LF.
+     */
+    public String multiLine(String field, String value, int max) {
+        String text = value.replace("\r\n", "\n").strip();
+        if (text.isEmpty()) {
+            add(field, "blank", "must not be blank");
+            return text;
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length > max) {
+            add(field, "too-long", "must have at most " + max + " characters, but has " + length, max, length);
+        }
+        checkCharacters(field, text, true);
+        return text;
+    }
+
+    private void checkCharacters(String field, String text, boolean multiLine) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                add(field, "invalid", "contains an unpaired surrogate at index " + i);
+                return;
+            }
+            boolean allowedWhitespace = multiLine && (c == '\n' || c == '\t' || c == '\r');
+            if ((Character.isISOControl(c) && !allowedWhitespace) || isBidiControl(c)) {
+                add(field, "control-characters",
+                        "must not contain control characters, found U+" + String.format("%04X", (int) c) + " at index " + i);
+                return;
+            }
+        }
+        if (TAG.matcher(text).find()) {
+            add(field, "markup", "must be plain text; HTML tags are refused");
+        }
+    }
+
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F';
+    }
+
+    /** Checks the school: the actor must be a member (or a platform admin). */
+    public void school(Actor actor, String school) {
+        if (school.isBlank()) {
+            add("school", "required", "is required");
+        } else if (!actor.mayFileFor(school)) {
+            add("school", "unknown-school", "'" + abbreviate(school) + "' is not one of the schools of user "
+                    + actor.userId());
+        }
+    }
+
+    /** Checks the category against the catalogue. */
+    public String category(CategoryCatalog catalog, Actor actor, String category) {
+        String trimmed = category.strip();
+        if (trimmed.isEmpty()) {
+            add("category", "required", "is required");
+        } else if (!catalog.accepts(actor, trimmed)) {
+            add("category", "unknown-category", "'" + abbreviate(trimmed) + "' is not in the category catalogue");
+        }
+        return trimmed;
+    }
+
+    /** Checks attachment references; returns them with cleaned names. */
+    public List<NewAttachment> attachments(List<NewAttachment> attachments, SupportSettings settings) {
+        List<NewAttachment> cleaned = new ArrayList<>();
+        if (attachments.size() > settings.maxAttachments()) {
+            add("attachments", "too-many", "at most " + settings.maxAttachments() + " attachments, but got "
+                    + attachments.size(), settings.maxAttachments(), attachments.size());
+            return cleaned;
+        }
+        for (int i = 0; i < attachments.size(); i++) {
+            NewAttachment a = attachments.get(i);
+            String name = FileNames.clean(a.fileName());
+            boolean ok = true;
+            if (name.isEmpty()) {
+                add("attachments", "invalid", "attachment " + i + " has no usable file name");
+                ok = false;
+            }
+            if (a.storageKey().isBlank() || a.storageKey().length() > MAX_KEY
+                    || a.storageKey().chars().anyMatch(Character::isISOControl)) {
+                add("attachments", "invalid", "attachment " + i + " has an invalid storage key");
+                ok = false;
+            }
+            if (!MEDIA_TYPE.matcher(a.mediaType()).matches()) {
+                add("attachments", "invalid", "attachment " + i + " has an invalid media type '"
+                        + abbreviate(a.mediaType()) + "'");
+                ok = false;
+            }
+            if (a.size() < 0) {
+                add("attachments", "invalid", "attachment " + i + " has a negative size " + a.size());
+                ok = false;
+            }
+            if (ok) {
+                cleaned.add(new NewAttachment(a.storageKey(), name, a.mediaType().toLowerCase(java.util.Locale.ROOT),
+                        a.size()));
+            }
+        }
+        return cleaned;
+    }
+
+    /** Checks an optional idempotency key: 1..255 printable characters without spaces. */
+    public void idempotencyKey(@Nullable String key) {
+        if (key == null) {
+            return;
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            add("idempotencyKey", "invalid", "must be 1.." + MAX_KEY + " printable ASCII characters without spaces");
+        }
+    }
+
+    static String abbreviate(String s) {
+        String printable = s.codePoints().map(cp -> Character.isISOControl(cp) ? '?' : cp)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+    }
+}

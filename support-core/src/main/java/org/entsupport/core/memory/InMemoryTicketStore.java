@@ -1,0 +1,242 @@
+package org.entsupport.core.memory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.entsupport.core.TicketNotFoundException;
+import org.entsupport.core.TicketVersionConflictException;
+import org.entsupport.core.model.Attachment;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.HistoryEvent;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.AttachmentDraft;
+import org.entsupport.core.spi.CommentDraft;
+import org.entsupport.core.spi.DuplicateIdempotencyKeyException;
+import org.entsupport.core.spi.EventDraft;
+import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.StoreTransaction;
+import org.entsupport.core.spi.TicketDraft;
+import org.entsupport.core.spi.TicketFilter;
+import org.entsupport.core.spi.TicketStore;
+
+/**
+ * A {@link TicketStore} in memory: for tests, examples and hosts that need no persistence.
+ *
+ * <p>Transactions are serial (one at a time, under a lock) and roll back completely when the work
+ * throws. Lists scan every ticket, which is fine for thousands of tickets, not for millions; use
+ * the JDBC store for that.
+ */
+public final class InMemoryTicketStore implements TicketStore {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TreeMap<Long, Ticket> tickets = new TreeMap<>();
+    private final Map<String, Long> idempotencyKeys = new HashMap<>();
+    private final Map<Long, List<Comment>> comments = new HashMap<>();
+    private final Map<Long, List<HistoryEvent>> events = new HashMap<>();
+    private final Map<Long, List<Attachment>> attachments = new HashMap<>();
+    private long nextTicketId = 1;
+    private long nextCommentId = 1;
+    private long nextEventId = 1;
+    private long nextAttachmentId = 1;
+
+    /** Creates an empty store. */
+    public InMemoryTicketStore() {
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+        lock.lock();
+        Tx tx = new Tx();
+        try {
+            T result = work.run(tx);
+            tx.open = false;
+            return result;
+        } catch (RuntimeException | Error e) {
+            tx.rollback();
+            throw e;
+        } finally {
+            tx.open = false;
+            lock.unlock();
+        }
+    }
+
+    private static String key(String owner, String idempotencyKey) {
+        return owner + '\u0000' + idempotencyKey;
+    }
+
+    private final class Tx implements StoreTransaction {
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+        private boolean open = true;
+
+        private void check() {
+            if (!open) {
+                throw new IllegalStateException("this transaction has ended");
+            }
+        }
+
+        void rollback() {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
+
+        @Override
+        public Optional<Ticket> findTicket(long id) {
+            check();
+            return Optional.ofNullable(tickets.get(id));
+        }
+
+        @Override
+        public Optional<Ticket> lockTicket(long id) {
+            return findTicket(id);
+        }
+
+        @Override
+        public Ticket insertTicket(TicketDraft d) {
+            check();
+            if (d.idempotencyKey() != null && idempotencyKeys.containsKey(key(d.owner(), d.idempotencyKey()))) {
+                throw new DuplicateIdempotencyKeyException(d.owner(), d.idempotencyKey(), null);
+            }
+            long id = nextTicketId++;
+            Ticket t = new Ticket(id, d.owner(), d.ownerName(), d.school(), d.category(), d.subject(),
+                    d.description(), d.status(), org.entsupport.core.model.EscalationStatus.NOT_DONE, d.created(),
+                    d.created(), d.created(), 1, d.locale(), 0, d.attachmentCount(), null);
+            tickets.put(id, t);
+            undo.push(() -> tickets.remove(id));
+            if (d.idempotencyKey() != null) {
+                String k = key(d.owner(), d.idempotencyKey());
+                idempotencyKeys.put(k, id);
+                undo.push(() -> idempotencyKeys.remove(k));
+            }
+            return t;
+        }
+
+        @Override
+        public Optional<Ticket> findByIdempotencyKey(String owner, String idempotencyKey) {
+            check();
+            Long id = idempotencyKeys.get(key(owner, idempotencyKey));
+            return id == null ? Optional.empty() : Optional.ofNullable(tickets.get(id));
+        }
+
+        @Override
+        public void updateTicket(Ticket ticket, long expectedVersion) {
+            check();
+            Ticket current = tickets.get(ticket.id());
+            if (current == null) {
+                throw new TicketNotFoundException(ticket.id());
+            }
+            if (current.version() != expectedVersion) {
+                throw new TicketVersionConflictException(ticket.id(), expectedVersion, current.version());
+            }
+            tickets.put(ticket.id(), ticket);
+            undo.push(() -> tickets.put(current.id(), current));
+        }
+
+        @Override
+        public Comment insertComment(CommentDraft d) {
+            check();
+            List<Comment> list = comments.computeIfAbsent(d.ticketId(), k -> new ArrayList<>());
+            if (d.externalId() != null) {
+                for (Comment c : list) {
+                    if (d.externalId().equals(c.externalId())) {
+                        throw new org.entsupport.core.spi.DuplicateExternalIdException(d.ticketId(), d.externalId(), null);
+                    }
+                }
+            }
+            Comment c = new Comment(nextCommentId++, d.ticketId(), d.author(), d.authorName(), d.body(),
+                    d.created(), d.origin(), d.externalId());
+            list.add(c);
+            undo.push(() -> list.remove(c));
+            return c;
+        }
+
+        @Override
+        public List<Comment> comments(long ticketId) {
+            check();
+            List<Comment> list = new ArrayList<>(comments.getOrDefault(ticketId, List.of()));
+            list.sort(Comparator.comparing(Comment::created).thenComparingLong(Comment::id));
+            return list;
+        }
+
+        @Override
+        public HistoryEvent insertEvent(EventDraft d) {
+            check();
+            List<HistoryEvent> list = events.computeIfAbsent(d.ticketId(), k -> new ArrayList<>());
+            HistoryEvent e = new HistoryEvent(nextEventId++, d.ticketId(), d.actor(), d.type(), d.created(),
+                    d.parameters());
+            list.add(e);
+            undo.push(() -> list.remove(e));
+            return e;
+        }
+
+        @Override
+        public List<HistoryEvent> events(long ticketId) {
+            check();
+            List<HistoryEvent> list = new ArrayList<>(events.getOrDefault(ticketId, List.of()));
+            list.sort(Comparator.comparing(HistoryEvent::created).thenComparingLong(HistoryEvent::id));
+            return list;
+        }
+
+        @Override
+        public Attachment insertAttachment(AttachmentDraft d) {
+            check();
+            List<Attachment> list = attachments.computeIfAbsent(d.ticketId(), k -> new ArrayList<>());
+            Attachment a = new Attachment(nextAttachmentId++, d.ticketId(), d.commentId(), d.fileName(),
+                    d.mediaType(), d.size(), d.storageKey(), d.uploader(), d.created(), d.origin());
+            list.add(a);
+            undo.push(() -> list.remove(a));
+            return a;
+        }
+
+        @Override
+        public List<Attachment> attachments(long ticketId) {
+            check();
+            List<Attachment> list = new ArrayList<>(attachments.getOrDefault(ticketId, List.of()));
+            list.sort(Comparator.comparing(Attachment::created).thenComparingLong(Attachment::id));
+            return list;
+        }
+
+        @Override
+        public List<Ticket> list(TicketFilter filter, PageRequest page) {
+            check();
+            return tickets.values().stream()
+                    .filter(filter::matches)
+                    .filter(page::isAfterPosition)
+                    .sorted(page.comparator())
+                    .limit(page.limit())
+                    .toList();
+        }
+
+        @Override
+        public Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
+            check();
+            Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
+            for (Ticket t : tickets.values()) {
+                if (filter.matches(t)) {
+                    counts.merge(t.status(), 1L, Long::sum);
+                }
+            }
+            return counts;
+        }
+
+        @Override
+        public List<Ticket> resolvedBefore(Instant cutoff, int limit) {
+            check();
+            return tickets.values().stream()
+                    .filter(t -> t.status() == TicketStatus.RESOLVED && !t.statusChanged().isAfter(cutoff))
+                    .sorted(Comparator.comparing(Ticket::statusChanged).thenComparingLong(Ticket::id))
+                    .limit(limit)
+                    .toList();
+        }
+    }
+}

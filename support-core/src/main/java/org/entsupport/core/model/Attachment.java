@@ -1,0 +1,43 @@
+package org.entsupport.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metadata of a file attached to a ticket. The content lives in an attachment store under
+ * {@link #storageKey()}.
+ *
+ * @param id         assigned by the store
+ * @param ticketId   the ticket it belongs to
+ * @param commentId  the comment it came with, if any
+ * @param fileName   a cleaned file name (no path, no control characters)
+ * @param mediaType  the media type
+ * @param size       the size in bytes
+ * @param storageKey where the content is kept
+ * @param uploader   the user id of who attached it
+ * @param created    when it was attached
+ * @param origin     LOCAL, or DESK when imported from the support desk
+ */
+public record Attachment(
+        long id,
+        long ticketId,
+        @Nullable Long commentId,
+        String fileName,
+        String mediaType,
+        long size,
+        String storageKey,
+        String uploader,
+        Instant created,
+        Origin origin) {
+
+    /** Checks the required components. */
+    public Attachment {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(mediaType, "mediaType");
+        Objects.requireNonNull(storageKey, "storageKey");
+        Objects.requireNonNull(uploader, "uploader");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(origin, "origin");
+    }
+}

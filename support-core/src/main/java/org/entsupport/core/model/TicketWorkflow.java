@@ -1,0 +1,101 @@
+package org.entsupport.core.model;
+
+import static org.entsupport.core.model.TicketStatus.CLOSED;
+import static org.entsupport.core.model.TicketStatus.NEW;
+import static org.entsupport.core.model.TicketStatus.OPENED;
+import static org.entsupport.core.model.TicketStatus.RESOLVED;
+import static org.entsupport.core.model.TicketStatus.WAITING;
+import static org.entsupport.core.model.TransitionRole.ADMIN;
+import static org.entsupport.core.model.TransitionRole.AUTO;
+import static org.entsupport.core.model.TransitionRole.OWNER;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The status workflow as one table: for each (from, to) pair, the roles that may drive it.
+ * Every path that changes a status (explicit, bulk, comment, escalation, desk, auto-close) is
+ * checked against this table before anything is written.
+ *
+ * <pre>
+ * from \ to  | OPENED               | WAITING | RESOLVED     | CLOSED
+ * NEW        | admin, auto          | admin   | admin, owner | admin
+ * OPENED     | -                    | admin   | admin, owner | admin
+ * WAITING    | admin, auto          | -       | admin, owner | admin
+ * RESOLVED   | admin, auto (reopen) | -       | -            | admin, owner, auto (auto-close)
+ * CLOSED     | admin, auto (reopen) | -       | -            | -
+ * </pre>
+ *
+ * The desk maps its own statuses onto a ticket as {@link TransitionRole#AUTO}; a desk status that the
+ * table does not allow from the current status is not applied.
+ */
+public final class TicketWorkflow {
+
+    private static final Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> TABLE = table();
+
+    private TicketWorkflow() {
+    }
+
+    private static Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> table() {
+        Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> t = new EnumMap<>(TicketStatus.class);
+        for (TicketStatus s : TicketStatus.values()) {
+            t.put(s, new EnumMap<>(TicketStatus.class));
+        }
+        t.get(NEW).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        t.get(NEW).put(WAITING, EnumSet.of(ADMIN));
+        t.get(NEW).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
+        t.get(NEW).put(CLOSED, EnumSet.of(ADMIN));
+        t.get(OPENED).put(WAITING, EnumSet.of(ADMIN));
+        t.get(OPENED).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
+        t.get(OPENED).put(CLOSED, EnumSet.of(ADMIN));
+        t.get(WAITING).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        t.get(WAITING).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
+        t.get(WAITING).put(CLOSED, EnumSet.of(ADMIN));
+        t.get(RESOLVED).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        t.get(RESOLVED).put(CLOSED, EnumSet.of(ADMIN, OWNER, AUTO));
+        t.get(CLOSED).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> frozen = new EnumMap<>(TicketStatus.class);
+        t.forEach((from, row) -> {
+            Map<TicketStatus, Set<TransitionRole>> r = new EnumMap<>(TicketStatus.class);
+            row.forEach((to, roles) -> r.put(to, Collections.unmodifiableSet(roles)));
+            frozen.put(from, Collections.unmodifiableMap(r));
+        });
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    /** The roles that may move a ticket from {@code from} to {@code to}; empty when the move is not allowed. */
+    public static Set<TransitionRole> rolesFor(TicketStatus from, TicketStatus to) {
+        return TABLE.get(from).getOrDefault(to, Set.of());
+    }
+
+    /** Whether {@code role} may move a ticket from {@code from} to {@code to}. */
+    public static boolean allows(TicketStatus from, TicketStatus to, TransitionRole role) {
+        return rolesFor(from, to).contains(role);
+    }
+
+    /** Whether any of {@code roles} may move a ticket from {@code from} to {@code to}. */
+    public static boolean allowsAny(TicketStatus from, TicketStatus to, Set<TransitionRole> roles) {
+        for (TransitionRole r : roles) {
+            if (allows(from, to, r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The statuses that any of {@code roles} may move a ticket to from {@code from}. */
+    public static Set<TicketStatus> targets(TicketStatus from, Set<TransitionRole> roles) {
+        Set<TicketStatus> out = EnumSet.noneOf(TicketStatus.class);
+        TABLE.get(from).forEach((to, allowed) -> {
+            for (TransitionRole r : roles) {
+                if (allowed.contains(r)) {
+                    out.add(to);
+                }
+            }
+        });
+        return Collections.unmodifiableSet(out);
+    }
+}

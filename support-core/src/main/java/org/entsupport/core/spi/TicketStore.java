@@ -1,0 +1,35 @@
+package org.entsupport.core.spi;
+
+/**
+ * The persistence port of the library. An adapter (in memory, jOOQ over JDBC, or the host's own)
+ * implements it; the facade runs every operation as one call to {@link #inTransaction}.
+ *
+ * <p>Implementations must run the callback in one transaction: every write it made commits when it
+ * returns and rolls back when it throws, and the exception reaches the caller unchanged (adapter
+ * failures translated to {@link org.entsupport.core.StoreException}). They must be safe for use by
+ * many threads at once. Run {@code TicketStoreContract} from {@code support-tck} against yours.
+ */
+public interface TicketStore {
+
+    /**
+     * Runs {@code work} in one transaction.
+     *
+     * @param work what to do; called once, on the calling thread
+     * @param <T>  the result type
+     * @return what {@code work} returned, after the commit
+     * @throws org.entsupport.core.SupportException what {@code work} threw, after the rollback, or a
+     *         {@link org.entsupport.core.StoreException} when the store failed
+     */
+    <T> T inTransaction(TransactionWork<T> work);
+
+    /**
+     * A unit of work run inside a transaction.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    interface TransactionWork<T> {
+        /** Does the work with the transaction's view of the store. */
+        T run(StoreTransaction tx);
+    }
+}
