@@ -1,0 +1,13 @@
+/**
+ * Contract suites. Extend one, implement its factory method, and run it with your tests:
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends TicketStoreContract {
+ *     protected TicketStore createStore() { return new MyStore(freshDatabase()); }
+ * }
+ * }</pre>
+ */
+@NullMarked
+package org.entsupport.tck;
+
+import org.jspecify.annotations.NullMarked;
