@@ -27,7 +27,7 @@ public class IllegalTransitionException extends SupportException {
     public IllegalTransitionException(long ticketId, TicketStatus from, TicketStatus to, Set<TicketStatus> allowed) {
         super("Ticket " + ticketId + " cannot go from " + from + " to " + to + "; allowed from " + from
                 + " for this user: " + (allowed.isEmpty() ? "none" : allowed),
-                "status.illegal-transition", null, ticketId, from.name(), to.name());
+                "status.illegal-transition", null, ticketId, from, to);
         this.ticketId = ticketId;
         this.from = from;
         this.to = to;

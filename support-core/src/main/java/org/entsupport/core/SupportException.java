@@ -45,6 +45,12 @@ public class SupportException extends RuntimeException {
      * @return a sentence without technical detail
      */
     public String userMessage(Locale locale) {
-        return Messages.format(locale, code, arguments);
+        Object[] localized = arguments.clone();
+        for (int i = 0; i < localized.length; i++) {
+            if (localized[i] instanceof org.entsupport.core.model.TicketStatus status) {
+                localized[i] = Messages.format(locale, "status." + status.name());
+            }
+        }
+        return Messages.format(locale, code, localized);
     }
 }
