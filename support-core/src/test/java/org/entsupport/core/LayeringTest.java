@@ -1,0 +1,47 @@
+package org.entsupport.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Guards the layering of ARCHITECTURE §1: core knows no JDBC nor jOOQ; the SPI needs only the JDK. */
+class LayeringTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.entsupport.core");
+
+    private static final JavaClasses SPI = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.entsupport.notify");
+
+    @Test
+    void coreUsesNoJdbcNorJooq() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.jooq..")
+                .check(CORE);
+    }
+
+    @Test
+    void coreDoesNotDependOnAdapters() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.entsupport.jdbc..",
+                "org.entsupport.desk..", "org.entsupport.notify.email..", "org.entsupport.notify.webhook..")
+                .check(CORE);
+    }
+
+    @Test
+    void publicPackagesDoNotExposeInternalTypesInSignatures() {
+        noClasses().that().resideOutsideOfPackage("..internal..").and().areInterfaces()
+                .should().dependOnClassesThat().resideInAPackage("..internal..")
+                .check(CORE);
+    }
+
+    @Test
+    void notifierSpiDependsOnTheJdkOnly() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.entsupport.notify..")
+                .check(SPI);
+    }
+}
