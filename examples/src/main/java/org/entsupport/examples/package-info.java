@@ -1,0 +1,2 @@
+/** Runnable examples of Aide &amp; Support. */
+package org.entsupport.examples;
