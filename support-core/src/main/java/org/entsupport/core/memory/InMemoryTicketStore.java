@@ -28,6 +28,7 @@ import org.entsupport.core.spi.StoreTransaction;
 import org.entsupport.core.spi.TicketDraft;
 import org.entsupport.core.spi.TicketFilter;
 import org.entsupport.core.spi.TicketStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TicketStore} in memory: for tests, examples and hosts that need no persistence.
@@ -44,6 +45,8 @@ public final class InMemoryTicketStore implements TicketStore {
     private final Map<Long, List<Comment>> comments = new HashMap<>();
     private final Map<Long, List<HistoryEvent>> events = new HashMap<>();
     private final Map<Long, List<Attachment>> attachments = new HashMap<>();
+    private final Map<java.util.UUID, OutboxRow> outboxRows = new java.util.LinkedHashMap<>();
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
     private long nextTicketId = 1;
     private long nextCommentId = 1;
     private long nextEventId = 1;
@@ -67,6 +70,118 @@ public final class InMemoryTicketStore implements TicketStore {
         } finally {
             tx.open = false;
             lock.unlock();
+        }
+    }
+
+    @Override
+    public org.entsupport.core.outbox.OutboxStore outbox() {
+        return outbox;
+    }
+
+    /** A stored outbox row: the message and its lease. */
+    private record OutboxRow(org.entsupport.core.outbox.OutboxMessage message, @Nullable String leaseOwner,
+            @Nullable Instant leaseUntil) {
+    }
+
+    private final class InMemoryOutbox implements org.entsupport.core.outbox.OutboxStore {
+
+        private <T> T locked(java.util.function.Supplier<T> work) {
+            lock.lock();
+            try {
+                return work.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public List<org.entsupport.core.outbox.OutboxMessage> claimDue(Instant now, int limit,
+                java.time.Duration lease, String owner) {
+            return locked(() -> {
+                List<org.entsupport.core.outbox.OutboxMessage> claimed = new ArrayList<>();
+                outboxRows.values().stream()
+                        .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING)
+                        .filter(r -> !r.message().dueAt().isAfter(now))
+                        .filter(r -> r.leaseUntil() == null || !r.leaseUntil().isAfter(now))
+                        .sorted(Comparator.comparing((OutboxRow r) -> r.message().dueAt())
+                                .thenComparing(r -> r.message().createdAt()))
+                        .limit(limit)
+                        .toList()
+                        .forEach(r -> {
+                            outboxRows.put(r.message().id(), new OutboxRow(r.message(), owner, now.plus(lease)));
+                            claimed.add(r.message());
+                        });
+                return claimed;
+            });
+        }
+
+        private boolean settle(java.util.UUID id, String owner,
+                java.util.function.UnaryOperator<org.entsupport.core.outbox.OutboxMessage> change) {
+            return locked(() -> {
+                OutboxRow r = outboxRows.get(id);
+                if (r == null || !owner.equals(r.leaseOwner())
+                        || r.message().state() != org.entsupport.core.outbox.OutboxState.PENDING) {
+                    return false;
+                }
+                outboxRows.put(id, new OutboxRow(change.apply(r.message()), null, null));
+                return true;
+            });
+        }
+
+        private static org.entsupport.core.outbox.OutboxMessage with(org.entsupport.core.outbox.OutboxMessage m,
+                Instant due, int attempts, org.entsupport.core.outbox.OutboxState state, @Nullable String error) {
+            return new org.entsupport.core.outbox.OutboxMessage(m.id(), m.channel(), m.kind(), m.ticketId(),
+                    m.payload(), m.createdAt(), due, attempts, state, error);
+        }
+
+        @Override
+        public boolean markDelivered(java.util.UUID id, String owner) {
+            return settle(id, owner, m -> with(m, m.dueAt(), m.attempts(),
+                    org.entsupport.core.outbox.OutboxState.DELIVERED, m.lastError()));
+        }
+
+        @Override
+        public boolean markRetry(java.util.UUID id, String owner, int attempts, Instant nextDue, String error) {
+            return settle(id, owner, m -> with(m, nextDue, attempts, org.entsupport.core.outbox.OutboxState.PENDING,
+                    error));
+        }
+
+        @Override
+        public boolean markDead(java.util.UUID id, String owner, int attempts, String error) {
+            return settle(id, owner, m -> with(m, m.dueAt(), attempts, org.entsupport.core.outbox.OutboxState.DEAD,
+                    error));
+        }
+
+        @Override
+        public List<org.entsupport.core.outbox.OutboxMessage> deadMessages(int limit) {
+            return locked(() -> outboxRows.values().stream().map(OutboxRow::message)
+                    .filter(m -> m.state() == org.entsupport.core.outbox.OutboxState.DEAD)
+                    .sorted(Comparator.comparing(org.entsupport.core.outbox.OutboxMessage::createdAt))
+                    .limit(limit).toList());
+        }
+
+        @Override
+        public boolean requeue(java.util.UUID id, Instant now) {
+            return locked(() -> {
+                OutboxRow r = outboxRows.get(id);
+                if (r == null || r.message().state() != org.entsupport.core.outbox.OutboxState.DEAD) {
+                    return false;
+                }
+                outboxRows.put(id, new OutboxRow(with(r.message(), now, 0,
+                        org.entsupport.core.outbox.OutboxState.PENDING, r.message().lastError()), null, null));
+                return true;
+            });
+        }
+
+        @Override
+        public Optional<org.entsupport.core.outbox.OutboxMessage> find(java.util.UUID id) {
+            return locked(() -> Optional.ofNullable(outboxRows.get(id)).map(OutboxRow::message));
+        }
+
+        @Override
+        public long pendingCount() {
+            return locked(() -> outboxRows.values().stream()
+                    .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING).count());
         }
     }
 
@@ -227,6 +342,19 @@ public final class InMemoryTicketStore implements TicketStore {
                 }
             }
             return counts;
+        }
+
+        @Override
+        public void enqueue(org.entsupport.core.outbox.OutboxDraft d) {
+            check();
+            if (outboxRows.containsKey(d.id())) {
+                throw new IllegalArgumentException("outbox message " + d.id() + " exists already");
+            }
+            org.entsupport.core.outbox.OutboxMessage m = new org.entsupport.core.outbox.OutboxMessage(d.id(),
+                    d.channel(), d.kind(), d.ticketId(), d.payload(), d.dueAt(), d.dueAt(), 0,
+                    org.entsupport.core.outbox.OutboxState.PENDING, null);
+            outboxRows.put(d.id(), new OutboxRow(m, null, null));
+            undo.push(() -> outboxRows.remove(d.id()));
         }
 
         @Override

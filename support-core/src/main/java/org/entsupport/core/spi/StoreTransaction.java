@@ -72,6 +72,14 @@ public interface StoreTransaction {
     /** How many tickets match {@code filter}, per status (statuses with none may be absent). */
     Map<TicketStatus, Long> countByStatus(TicketFilter filter);
 
+    /**
+     * Writes an outbox message in this transaction: it becomes visible to relays only if the
+     * transaction commits, and disappears with it on rollback.
+     *
+     * @throws IllegalArgumentException when a message with the same id exists
+     */
+    void enqueue(org.entsupport.core.outbox.OutboxDraft message);
+
     /** RESOLVED tickets whose status last changed at or before {@code cutoff}, oldest first, at most {@code limit}. */
     List<Ticket> resolvedBefore(Instant cutoff, int limit);
 }

@@ -23,6 +23,12 @@ public interface TicketStore {
     <T> T inTransaction(TransactionWork<T> work);
 
     /**
+     * The outbox of this store, for the relay: the messages that {@link StoreTransaction#enqueue}
+     * wrote, on the same database.
+     */
+    org.entsupport.core.outbox.OutboxStore outbox();
+
+    /**
      * A unit of work run inside a transaction.
      *
      * @param <T> its result

@@ -1,0 +1,53 @@
+package org.entsupport.core.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The relay's view of the outbox. Rows are written by the facade through
+ * {@link org.entsupport.core.spi.StoreTransaction#enqueue}; this port claims, settles and lists them.
+ *
+ * <p>Claims must be exclusive across threads and nodes sharing one database: a claimed row carries a
+ * lease (its owner and an expiry) and is handed to nobody else until the lease expires (use
+ * {@code FOR UPDATE SKIP LOCKED} where the database has it). A relay that dies keeps its rows until
+ * their lease expires; then another relay claims them again. Settling a row checks that the caller
+ * still holds its lease, so a relay whose lease was taken over cannot overwrite the new owner's outcome.
+ */
+public interface OutboxStore {
+
+    /**
+     * Claims up to {@code limit} pending rows due at {@code now} and not leased by anyone (or whose
+     * lease expired), oldest due first, leasing them to {@code owner} until {@code now + lease}.
+     */
+    List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner);
+
+    /** Marks a row delivered, if {@code owner} still holds its lease; returns whether it did. */
+    boolean markDelivered(UUID id, String owner);
+
+    /**
+     * Records a failed attempt and schedules the next one, if {@code owner} still holds the lease.
+     *
+     * @param attempts the attempt count after this failure
+     * @param nextDue  when to try again
+     * @param error    what failed (bounded by the store)
+     */
+    boolean markRetry(UUID id, String owner, int attempts, Instant nextDue, String error);
+
+    /** Gives up on a row, keeping its last error, if {@code owner} still holds the lease. */
+    boolean markDead(UUID id, String owner, int attempts, String error);
+
+    /** The dead rows, oldest first, at most {@code limit}. */
+    List<OutboxMessage> deadMessages(int limit);
+
+    /** Makes a dead row pending again with no attempts, due at {@code now}; returns whether it was dead. */
+    boolean requeue(UUID id, Instant now);
+
+    /** Reads one row. */
+    Optional<OutboxMessage> find(UUID id);
+
+    /** How many rows are pending (claimed or not). */
+    long pendingCount();
+}
