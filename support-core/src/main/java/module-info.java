@@ -14,4 +14,5 @@ module org.entsupport.core {
     exports org.entsupport.core.model;
     exports org.entsupport.core.spi;
     exports org.entsupport.core.memory;
+    exports org.entsupport.core.notify;
 }
