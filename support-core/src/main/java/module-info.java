@@ -14,5 +14,6 @@ module org.entsupport.core {
     exports org.entsupport.core.model;
     exports org.entsupport.core.spi;
     exports org.entsupport.core.memory;
+    exports org.entsupport.core.notify;
     exports org.entsupport.core.outbox;
 }

@@ -5,4 +5,6 @@
  */
 module org.entsupport.notify {
     exports org.entsupport.notify;
+
+    uses org.entsupport.notify.Notifier;
 }
