@@ -17,6 +17,13 @@ import org.entsupport.core.model.TimelineEntry;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.Directory;
 import org.entsupport.core.spi.TicketStore;
+import java.time.Duration;
+import org.entsupport.core.internal.Notifications;
+import org.entsupport.core.outbox.OutboxRelay;
+import org.entsupport.core.outbox.RetryPolicy;
+import org.entsupport.notify.LinkTemplate;
+import org.entsupport.notify.Notifier;
+import org.entsupport.notify.Notifiers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * store transaction together with its history event; a refused request changes nothing. All
  * methods are thread-safe.
  */
-public interface Support {
+public interface Support extends AutoCloseable {
 
     /** Starts building a {@link Support}. */
     static Builder builder() {
@@ -149,6 +156,27 @@ public interface Support {
      */
     void exportCsv(Actor actor, TicketQuery query, Appendable out);
 
+    /**
+     * The outbox relay that delivers notifications (and desk calls) after commit. Drive it by hand with
+     * {@link OutboxRelay#deliverDue()}, or let {@link #start()} run it in the background; inspect and
+     * re-queue dead messages through it.
+     */
+    OutboxRelay relay();
+
+    /**
+     * Starts the runtime: the outbox relay in the background and the periodic auto-close. Hosts with
+     * their own scheduler may instead call {@link OutboxRelay#deliverDue()} and
+     * {@link #closeResolvedTickets()} themselves.
+     */
+    void start();
+
+    /**
+     * Stops the runtime gracefully (deliveries in flight finish, up to 30 seconds) and closes the
+     * registered notifiers. The store is the host's to close.
+     */
+    @Override
+    void close();
+
     /** Builds a {@link Support}; every part but the store has a default. */
     final class Builder {
         private @Nullable TicketStore store;
@@ -157,6 +185,12 @@ public interface Support {
         private Clock clock = Clock.systemUTC();
         private SupportSettings settings = SupportSettings.defaults();
         private Predicate<String> escalationEnabled = school -> false;
+        private final List<Notifier> notifiers = new java.util.ArrayList<>();
+        private boolean discoverNotifiers;
+        private @Nullable LinkTemplate linkTemplate;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private java.util.function.UnaryOperator<OutboxRelay.Builder> relayTuning = b -> b;
+        private Duration autoCloseInterval = Duration.ofHours(1);
 
         private Builder() {
         }
@@ -197,10 +231,80 @@ public interface Support {
             return this;
         }
 
-        /** Builds the facade. */
+        /**
+         * Registers a notifier. Each notification is written to the outbox once per notifier that
+         * {@linkplain Notifier#supports supports} its type, and delivered after commit.
+         */
+        public Builder notifier(Notifier value) {
+            notifiers.add(Objects.requireNonNull(value, "notifier"));
+            return this;
+        }
+
+        /**
+         * Also uses the notifiers declared as {@link java.util.ServiceLoader} providers, when none is
+         * registered explicitly (an explicit choice wins; a broken provider is reported and skipped).
+         */
+        public Builder discoverNotifiers() {
+            this.discoverNotifiers = true;
+            return this;
+        }
+
+        /**
+         * The address of a request's page in the host, such as
+         * {@code https://ent.example/support#/ticket/{id}}. Required when notifiers are registered.
+         */
+        public Builder linkTemplate(String template) {
+            this.linkTemplate = LinkTemplate.of(Objects.requireNonNull(template, "linkTemplate"));
+            return this;
+        }
+
+        /** Retries and back-off of outbox deliveries; {@link RetryPolicy#defaults()} when not set. */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /** Tunes the outbox relay (batch size, threads, lease, poll interval, node id). */
+        public Builder relay(java.util.function.UnaryOperator<OutboxRelay.Builder> tuning) {
+            this.relayTuning = Objects.requireNonNull(tuning, "relay");
+            return this;
+        }
+
+        /** How often {@link Support#start() the runtime} runs the auto-close (default 1 hour; 1 s..1 day). */
+        public Builder autoCloseInterval(Duration value) {
+            Objects.requireNonNull(value, "autoCloseInterval");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("autoCloseInterval must be between PT1S and PT24H, but was " + value);
+            }
+            this.autoCloseInterval = value;
+            return this;
+        }
+
+        /**
+         * Builds the facade.
+         *
+         * @throws IllegalStateException when notifiers are registered without a link template, or two
+         *         notifiers share a name
+         */
         public Support build() {
             TicketStore s = store != null ? store : new InMemoryTicketStore();
-            return new DefaultSupport(s, directory, categories, clock, settings, escalationEnabled);
+            List<Notifier> chosen = discoverNotifiers ? Notifiers.explicitOrDiscovered(notifiers) : List.copyOf(notifiers);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (Notifier n : chosen) {
+                if (!names.add(n.name())) {
+                    throw new IllegalStateException("two notifiers are named '" + n.name()
+                            + "'; give each a distinct name(): it keys their outbox channel");
+                }
+            }
+            if (!chosen.isEmpty() && linkTemplate == null) {
+                throw new IllegalStateException("linkTemplate is required when notifiers are registered, such as "
+                        + "https://ent.example/support#/ticket/{id}");
+            }
+            Notifications planner = new Notifications(chosen, directory, linkTemplate);
+            OutboxRelay.Builder relay = relayTuning.apply(OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy)
+                    .clock(clock));
+            return new DefaultSupport(s, directory, categories, clock, settings, escalationEnabled, planner, relay,
+                    autoCloseInterval);
         }
     }
 }

@@ -60,6 +60,13 @@ import org.entsupport.core.spi.StoreTransaction;
 import org.entsupport.core.spi.TicketDraft;
 import org.entsupport.core.spi.TicketFilter;
 import org.entsupport.core.spi.TicketStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.entsupport.core.outbox.OutboxRelay;
+import org.entsupport.notify.NotificationParameters;
+import org.entsupport.notify.NotificationType;
+import org.entsupport.notify.Notifier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,16 +82,82 @@ public final class DefaultSupport implements Support {
     private final Clock clock;
     private final SupportSettings settings;
     private final Predicate<String> escalationEnabled;
+    private final Notifications notifications;
+    private final OutboxRelay relay;
+    private final Duration autoCloseInterval;
+    private @Nullable ScheduledExecutorService scheduler;
 
     /** Creates the facade; use {@link Support#builder()}. */
     public DefaultSupport(TicketStore store, Directory directory, CategoryCatalog categories, Clock clock,
-            SupportSettings settings, Predicate<String> escalationEnabled) {
+            SupportSettings settings, Predicate<String> escalationEnabled, Notifications notifications,
+            OutboxRelay.Builder relay, Duration autoCloseInterval) {
         this.store = store;
         this.directory = directory;
         this.categories = categories;
         this.clock = clock;
         this.settings = settings;
         this.escalationEnabled = escalationEnabled;
+        this.notifications = notifications;
+        for (Notifier n : notifications.notifiers()) {
+            relay.handler(NotifierHandler.channel(n), new NotifierHandler(n));
+        }
+        this.relay = relay.build();
+        this.autoCloseInterval = autoCloseInterval;
+    }
+
+    @Override
+    public OutboxRelay relay() {
+        return relay;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        relay.start();
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "support-auto-close");
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                closeResolvedTickets();
+            } catch (RuntimeException e) {
+                LOG.warn("auto-close run failed, will try again in {}: {}", autoCloseInterval, e.toString());
+            }
+        }, autoCloseInterval.toMillis(), autoCloseInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = s;
+        LOG.info("support runtime started: outbox relay and auto-close every {}", autoCloseInterval);
+    }
+
+    @Override
+    public synchronized void close() {
+        ScheduledExecutorService s = scheduler;
+        scheduler = null;
+        if (s != null) {
+            s.shutdownNow();
+        }
+        relay.stop(Duration.ofSeconds(30));
+        for (Notifier n : notifications.notifiers()) {
+            try {
+                n.close();
+            } catch (Exception e) {
+                LOG.warn("notifier {} failed to close: {}", n.name(), e.toString());
+            }
+        }
+    }
+
+    private void afterCommit() {
+        if (relay.isRunning()) {
+            relay.wakeUp();
+        }
+    }
+
+    private void publish(StoreTransaction tx, NotificationType type, Ticket t, Actor actor,
+            Map<String, String> params, Instant now) {
+        notifications.publish(tx, type, t, actor.userId(), actor.displayName(), params, null, now);
     }
 
     /** Now, at the microsecond precision every database keeps, so stores agree on instants. */
@@ -133,8 +206,11 @@ public final class DefaultSupport implements Support {
                 if (!files.isEmpty()) {
                     tx.insertEvent(attachmentsEvent(t.id(), actor, files, now));
                 }
+                publish(tx, NotificationType.TICKET_CREATED, t, actor, Map.of(NotificationParameters.SUBJECT, subject),
+                        now);
                 return t;
             });
+            afterCommit();
             LOG.debug("create: user {} filed ticket {} in school {}", actor.userId(), created.id(), created.school());
             return created;
         } catch (DuplicateIdempotencyKeyException e) {
@@ -303,7 +379,7 @@ public final class DefaultSupport implements Support {
         }
         v.throwIfAny();
         Instant now = now();
-        return store.inTransaction(tx -> {
+        Ticket updated = store.inTransaction(tx -> {
             Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
             checkVersion(t, changes.expectedVersion());
             List<String> fields = new ArrayList<>();
@@ -329,9 +405,13 @@ public final class DefaultSupport implements Support {
             tx.updateTicket(changed, t.version());
             tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.FIELDS_UPDATED, now,
                     Map.of("fields", String.join(",", fields))));
+            publish(tx, NotificationType.TICKET_UPDATED, changed, actor,
+                    Map.of(NotificationParameters.SUBJECT, changed.subject(), "fields", String.join(",", fields)), now);
             LOG.debug("update: user {} changed {} of ticket {}", actor.userId(), fields, ticketId);
             return changed;
         });
+        afterCommit();
+        return updated;
     }
 
     private static void checkVersion(Ticket t, long expected) {
@@ -345,11 +425,13 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(target, "target");
         Instant now = now();
-        return store.inTransaction(tx -> {
+        Ticket changed = store.inTransaction(tx -> {
             Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
             checkVersion(t, expectedVersion);
             return applyExplicitStatus(tx, actor, t, target, "explicit", now);
         });
+        afterCommit();
+        return changed;
     }
 
     private Ticket applyExplicitStatus(StoreTransaction tx, Actor actor, Ticket t, TicketStatus target,
@@ -365,6 +447,9 @@ public final class DefaultSupport implements Support {
         Ticket changed = t.withStatus(target, now).nextVersion();
         tx.updateTicket(changed, t.version());
         tx.insertEvent(statusEvent(t.id(), actor.userId(), t.status(), target, cause, now));
+        publish(tx, NotificationType.TICKET_UPDATED, changed, actor, Map.of(NotificationParameters.SUBJECT,
+                t.subject(), NotificationParameters.FROM_STATUS, t.status().name(), NotificationParameters.TO_STATUS,
+                target.name()), now);
         LOG.debug("status: user {} moved ticket {} from {} to {} ({})", actor.userId(), t.id(), t.status(), target,
                 cause);
         return changed;
@@ -403,6 +488,7 @@ public final class DefaultSupport implements Support {
                 outcomes.put(id, BulkResult.Outcome.failed(e));
             }
         }
+        afterCommit();
         LOG.debug("bulk status: user {} moved {} of {} tickets to {}", actor.userId(),
                 outcomes.values().stream().filter(o -> o.kind() == BulkResult.Kind.CHANGED).count(), ids.size(), target);
         return new BulkResult(outcomes);
@@ -417,7 +503,7 @@ public final class DefaultSupport implements Support {
         List<NewAttachment> files = v.attachments(request.attachments(), settings);
         v.throwIfAny();
         Instant now = now();
-        return store.inTransaction(tx -> {
+        Comment comment = store.inTransaction(tx -> {
             Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
             TicketStatus target = automaticTargetOnComment(actor, t, now);
             Comment c = tx.insertComment(new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now,
@@ -433,10 +519,20 @@ public final class DefaultSupport implements Support {
                 tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), target, cause, now));
             }
             tx.updateTicket(changed.nextVersion(), t.version());
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put(NotificationParameters.SUBJECT, t.subject());
+            params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
+            if (target != null) {
+                params.put(NotificationParameters.FROM_STATUS, t.status().name());
+                params.put(NotificationParameters.TO_STATUS, target.name());
+            }
+            publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
             LOG.debug("comment: user {} commented ticket {}{}", actor.userId(), ticketId,
                     target == null ? "" : " which moved to " + target);
             return c;
         });
+        afterCommit();
+        return comment;
     }
 
     /** The status a comment moves the ticket to, or {@code null}; refuses comments after the reopen window. */
@@ -520,6 +616,10 @@ public final class DefaultSupport implements Support {
                     tx.updateTicket(changed, t.version());
                     tx.insertEvent(statusEvent(t.id(), null, TicketStatus.RESOLVED, TicketStatus.CLOSED, "auto-close",
                             now));
+                    notifications.publish(tx, NotificationType.TICKET_AUTO_CLOSED, changed, Notifications.SYSTEM_ID,
+                            "Aide & Support", Map.of(NotificationParameters.SUBJECT, t.subject(),
+                                    NotificationParameters.FROM_STATUS, TicketStatus.RESOLVED.name(),
+                                    NotificationParameters.TO_STATUS, TicketStatus.CLOSED.name()), null, now);
                     return true;
                 });
                 if (done) {
@@ -531,6 +631,7 @@ public final class DefaultSupport implements Support {
             }
         }
         if (closed > 0) {
+            afterCommit();
             LOG.info("auto-close: closed {} ticket(s) resolved before {}", closed, cutoff);
         }
         return closed;
