@@ -13,5 +13,6 @@ module org.entsupport.core {
     exports org.entsupport.core;
     exports org.entsupport.core.model;
     exports org.entsupport.core.spi;
+    exports org.entsupport.core.desk;
     exports org.entsupport.core.memory;
 }
