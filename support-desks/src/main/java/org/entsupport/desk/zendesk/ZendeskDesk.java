@@ -1,0 +1,7 @@
+package org.entsupport.desk.zendesk;
+
+/** Placeholder. */
+public final class ZendeskDesk {
+    private ZendeskDesk() {
+    }
+}
