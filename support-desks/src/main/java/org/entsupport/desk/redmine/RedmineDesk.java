@@ -34,6 +34,8 @@ import org.entsupport.core.model.TicketStatus;
 import org.entsupport.desk.internal.DeskHttp;
 import org.entsupport.desk.internal.Settings;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SupportDesk} over Redmine's REST API (tested with Redmine 5.0, stock installation: no
@@ -63,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  * notes or files become comments (private notes flagged non-public); only journals created since
  * {@code cursor - overlap} are returned. The cursor is the time the poll started, by our clock;
  * the overlap (default 2 minutes) covers late commits on the desk and clock skew between us and
- * Redmine. Raw statuses are Redmine status ids ({@code "1"}..{@code "6"} on a stock installation).
+ * Redmine. An issue that cannot be read (deleted between the list and the read) is left out with a
+ * WARN log instead of failing the poll. Raw statuses are Redmine status ids ({@code "1"}..{@code "6"} on a stock installation).
  *
  * <p>The API key travels only in the {@code X-Redmine-API-Key} header, to the base URL's origin;
  * redirects are not followed. Thread-safe.
@@ -79,6 +82,7 @@ public final class RedmineDesk implements SupportDesk {
             "1", TicketStatus.OPENED, "2", TicketStatus.OPENED, "4", TicketStatus.WAITING,
             "3", TicketStatus.RESOLVED, "5", TicketStatus.CLOSED, "6", TicketStatus.CLOSED));
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedmineDesk.class);
     private static final String CURSOR_PREFIX = "redmine:1:";
     private static final int SUBJECT_MAX = 255;
 
@@ -251,8 +255,16 @@ public final class RedmineDesk implements SupportDesk {
                     || instant(listed.path("updated_on"), "issue updated_on").isBefore(threshold)) {
                 continue;
             }
-            JsonNode issue = readIssue(listed.path("id").asLong());
-            result.add(changes(issue, threshold));
+            long id = listed.path("id").asLong();
+            try {
+                result.add(changes(readIssue(id), threshold));
+            } catch (DeskException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                // One unreadable issue (deleted, hidden since) must not hold the others back.
+                LOG.warn("redmine: issue {} left out of this poll: {}", id, e.getMessage());
+            }
         }
         result.sort(Comparator.comparing(IssueChanges::updatedAt));
         Instant next = pollStart.isAfter(from) ? pollStart : from;

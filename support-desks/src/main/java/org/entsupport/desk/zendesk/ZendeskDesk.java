@@ -63,7 +63,9 @@ import org.slf4j.LoggerFactory;
  * every page, authors side-loaded): Zendesk cannot filter comments by time, so callers de-duplicate
  * by comment id. A {@code null} cursor and {@link #cursorAt} start from a time no closer than
  * 61 seconds to now, as Zendesk requires. Zendesk leaves out of the export what changed in the last
- * minute; it comes with the next poll.
+ * minute; it comes with the next poll. When the export is rate-limited after its first page, the
+ * pages read so far are returned with a cursor after them. A ticket whose thread cannot be read
+ * (permanent error) is left out with a WARN log instead of failing the poll.
  *
  * <p><b>Limits.</b> A 429 or 503 with {@code Retry-After} up to {@link Builder#maxRetryWait} is
  * waited for once inside the call; a longer one becomes a retryable {@link DeskException} carrying
@@ -266,8 +268,19 @@ public final class ZendeskDesk implements SupportDesk {
         Map<Long, JsonNode> changed = new LinkedHashMap<>();
         String next = cursor;
         for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode answer = http.getJson("/api/v2/incremental/tickets/cursor.json?" + query,
-                    "read the incremental ticket export");
+            JsonNode answer;
+            try {
+                answer = http.getJson("/api/v2/incremental/tickets/cursor.json?" + query,
+                        "read the incremental ticket export");
+            } catch (DeskException e) {
+                if (page == 0 || !e.retryable()) {
+                    throw e;
+                }
+                // Rate-limited (10 export calls a minute) or down mid-way: keep the pages read so far;
+                // the cursor points after them, so the next poll goes on from there.
+                LOG.info("zendesk: export stopped after {} pages, going on next poll: {}", page, e.getMessage());
+                break;
+            }
             for (JsonNode t : answer.path("tickets")) {
                 long id = t.path("id").asLong();
                 changed.remove(id);
@@ -289,7 +302,15 @@ public final class ZendeskDesk implements SupportDesk {
         for (JsonNode ticket : changed.values()) {
             Optional<Long> ours = ticketOf(ticket);
             if (ours.isPresent()) {
-                result.add(changes(ticket, ours.get()));
+                try {
+                    result.add(changes(ticket, ours.get()));
+                } catch (DeskException e) {
+                    if (e.retryable()) {
+                        throw e;
+                    }
+                    // One unreadable ticket must not hold the others back; changesOf can retry it.
+                    LOG.warn("zendesk: ticket {} left out of this poll: {}", ticket.path("id").asText(), e.getMessage());
+                }
             }
         }
         if (next == null) {

@@ -49,6 +49,9 @@ final class FakeZendesk implements AutoCloseable {
     private final AtomicInteger throttled = new AtomicInteger();
     private volatile int retryAfterSeconds;
     private volatile boolean hideFromLookup;
+    private final AtomicInteger exportCalls = new AtomicInteger();
+    private volatile int throttleExportCall = -1;
+    private final java.util.Set<Long> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String redirectApiTo = "";
     private volatile String redirectDownloadsTo = "";
     private long nextTicket = 1000;
@@ -92,6 +95,18 @@ final class FakeZendesk implements AutoCloseable {
     void throttle(int times, int seconds) {
         this.retryAfterSeconds = seconds;
         throttled.set(times);
+    }
+
+    /** The {@code n}th incremental export call from now (1-based) answers 429 with {@code Retry-After: seconds}. */
+    void throttleExportCall(int n, int seconds) {
+        this.retryAfterSeconds = seconds;
+        exportCalls.set(0);
+        this.throttleExportCall = n;
+    }
+
+    /** The comments of this ticket answer 403, as for a ticket the agent may not see. */
+    void forbidComments(long ticket) {
+        forbidden.add(ticket);
     }
 
     /** Listing by external_id finds nothing (as an index that lags). */
@@ -198,9 +213,16 @@ final class FakeZendesk implements AutoCloseable {
                 if (t == null) {
                     return Answer.json(404, "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}");
                 }
+                if (forbidden.contains(t.id)) {
+                    return Answer.json(403, "{\"error\":\"Forbidden\",\"description\":\"You do not have access\"}");
+                }
                 return comments(t, query);
             }
             if (path.equals("/api/v2/incremental/tickets/cursor.json")) {
+                if (exportCalls.incrementAndGet() == throttleExportCall) {
+                    return new Answer(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds)),
+                            "{\"error\":\"TooManyRequests\"}".getBytes(StandardCharsets.UTF_8));
+                }
                 return export(query);
             }
         }

@@ -212,6 +212,41 @@ class ZendeskDeskTest extends SupportDeskContract {
     }
 
     @Test
+    @DisplayName("an export rate-limited after its first page returns what it read; the next poll goes on")
+    void rateLimitedExportKeepsItsProgress() throws Exception {
+        String from = desk.cursorAt(clock.instant().minus(Duration.ofMinutes(10)));
+        List<String> ours = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ours.add(desk.open(request(newTicketId()).build(), key()).externalId());
+        }
+        letTimePass();
+        zendesk.throttleExportCall(2, 60);
+
+        DeskChanges first = desk.changesSince(from);
+        DeskChanges rest = desk.changesSince(first.nextCursor());
+
+        assertThat(first.issues()).extracting(IssueChanges::externalId).containsExactlyElementsOf(ours.subList(0, 2));
+        assertThat(rest.issues()).extracting(IssueChanges::externalId).containsExactlyElementsOf(ours.subList(2, 5));
+    }
+
+    @Test
+    @DisplayName("a ticket whose comments are refused is left out; the others are reported")
+    void unreadableTicketDoesNotBlockTheOthers() throws Exception {
+        String from = desk.cursorAt(clock.instant().minus(Duration.ofMinutes(10)));
+        String a = desk.open(request(newTicketId()).build(), key()).externalId();
+        String b = desk.open(request(newTicketId()).build(), key()).externalId();
+        String c = desk.open(request(newTicketId()).build(), key()).externalId();
+        zendesk.forbidComments(Long.parseLong(b));
+        letTimePass();
+
+        DeskChanges changes = desk.changesSince(from);
+
+        assertThat(changes.issues()).extracting(IssueChanges::externalId).containsExactly(a, c);
+        assertThatThrownBy(() -> desk.changesOf(b)).isInstanceOf(DeskException.class)
+                .hasMessageContaining("HTTP 403");
+    }
+
+    @Test
     @DisplayName("a closed ticket refuses a comment for good, with Zendesk's reason")
     void closedTicketRefusesComments() throws Exception {
         DeskIssue issue = desk.open(request(newTicketId()).build(), key());
