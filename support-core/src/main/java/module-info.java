@@ -13,6 +13,7 @@ module org.entsupport.core {
     exports org.entsupport.core;
     exports org.entsupport.core.model;
     exports org.entsupport.core.spi;
+    exports org.entsupport.core.desk;
     exports org.entsupport.core.memory;
     exports org.entsupport.core.notify;
     exports org.entsupport.core.outbox;

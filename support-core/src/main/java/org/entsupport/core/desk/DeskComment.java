@@ -1,0 +1,53 @@
+package org.entsupport.core.desk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A comment on a desk issue (a Redmine journal with notes or files, a Zendesk comment).
+ *
+ * @param id             the desk's id of the comment, unique on that desk; the synchroniser stores
+ *                       it as the comment's external id so that a replay imports nothing twice, and
+ *                       compares it with the ids {@link SupportDesk#forwardComment} returned to skip
+ *                       the echoes of our own comments
+ * @param authorName     the author's name on the desk
+ * @param body           the text, plain (HTML-only desks give their plain rendering)
+ * @param created        when it was written, by the desk's clock
+ * @param isPublic       {@code false} for internal notes (Redmine private notes, Zendesk private
+ *                       comments), which must never be shown to requesters
+ * @param localCommentId our comment id when the connector recognised this comment as one we
+ *                       forwarded (from its marker), else {@code null}; a second way to spot echoes,
+ *                       which works even when the id returned by {@code forwardComment} was lost in a crash
+ * @param attachments    the files that came with the comment
+ */
+public record DeskComment(
+        String id,
+        String authorName,
+        String body,
+        Instant created,
+        boolean isPublic,
+        @Nullable Long localCommentId,
+        List<DeskAttachment> attachments) {
+
+    /** Checks the components and copies the list. */
+    public DeskComment {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(authorName, "authorName");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(created, "created");
+        attachments = List.copyOf(attachments);
+    }
+
+    /** Whether this comment is the echo of one of ours, as far as the connector can tell from the desk. */
+    public boolean isEcho() {
+        return localCommentId != null;
+    }
+
+    /** Our comment id, when this comment is the echo of one of ours. */
+    public Optional<Long> localComment() {
+        return Optional.ofNullable(localCommentId);
+    }
+}

@@ -1,0 +1,53 @@
+package org.entsupport.core.desk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of one desk issue and its comments, as read by {@link SupportDesk#changesSince} or
+ * {@link SupportDesk#changesOf}.
+ *
+ * <p>Reading it is idempotent for the caller: the status is the current one (map it and compare),
+ * and comments are identified by {@link DeskComment#id()} (import each id once).
+ *
+ * @param externalId  the desk's id of the issue
+ * @param ticketId    our ticket id, when the connector found its marker on the issue; {@code null}
+ *                    when it could not (look the external id up in the escalations instead)
+ * @param status      the desk's raw status now (Redmine status id such as {@code "3"}, Zendesk status
+ *                    such as {@code "solved"}); map it with {@link SupportDesk#statusMapping()}
+ * @param statusLabel the status as people read it on the desk ({@code "Resolved"}), for messages
+ * @param updatedAt   when the desk last changed the issue, by the desk's clock
+ * @param comments    comments in creation order: every comment created since the cursor's point
+ *                    (minus the connector's overlap) — and, for {@code changesOf}, every comment;
+ *                    public and private alike, flagged by {@link DeskComment#isPublic()}
+ */
+public record IssueChanges(
+        String externalId,
+        @Nullable Long ticketId,
+        String status,
+        String statusLabel,
+        Instant updatedAt,
+        List<DeskComment> comments) {
+
+    /** Checks the components and copies the list. */
+    public IssueChanges {
+        Objects.requireNonNull(externalId, "externalId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(statusLabel, "statusLabel");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        comments = List.copyOf(comments);
+    }
+
+    /** Our ticket id, when the connector recognised the issue as ours. */
+    public Optional<Long> ticket() {
+        return Optional.ofNullable(ticketId);
+    }
+
+    /** The comment with the given desk id, if this read contains it. */
+    public Optional<DeskComment> comment(String commentId) {
+        return comments.stream().filter(c -> c.id().equals(commentId)).findFirst();
+    }
+}

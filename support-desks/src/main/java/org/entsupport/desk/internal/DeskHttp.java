@@ -1,0 +1,314 @@
+package org.entsupport.desk.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.entsupport.core.desk.DeskException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a connector: one {@link HttpClient} that never follows redirects, the desk's
+ * credential headers (sent only to the desk's own origin), the mapping of answers to
+ * {@link DeskException}s, and a bounded in-call wait on 429/503 with {@code Retry-After}.
+ *
+ * <p>Credentials are kept in a private map that no message, log line or {@link #toString()} shows.
+ * Paths passed to it must not carry credentials (they appear in messages and logs).
+ */
+public final class DeskHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeskHttp.class);
+    private static final int MAX_ERROR_TEXT = 300;
+    private static final int MAX_DOWNLOAD_REDIRECTS = 5;
+
+    private final String desk;
+    private final URI base;
+    private final Map<String, String> credentials;
+    private final Duration requestTimeout;
+    private final Duration maxRetryWait;
+    private final HttpClient client;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+
+    /**
+     * Creates the client.
+     *
+     * @param desk           the desk name, for messages
+     * @param base           the desk's base URL (scheme, host, port, optional path prefix); no trailing slash
+     * @param credentials    headers that authenticate us; sent only to {@code base}'s origin
+     * @param connectTimeout the connect timeout
+     * @param requestTimeout the timeout of each request
+     * @param maxRetryWait   the longest {@code Retry-After} waited for inside a call (once); zero never waits
+     * @param clock          the clock for HTTP-date {@code Retry-After} values
+     */
+    public DeskHttp(String desk, URI base, Map<String, String> credentials, Duration connectTimeout,
+            Duration requestTimeout, Duration maxRetryWait, Clock clock) {
+        this.desk = desk;
+        this.base = base;
+        this.credentials = Map.copyOf(credentials);
+        this.requestTimeout = requestTimeout;
+        this.maxRetryWait = maxRetryWait;
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** An HTTP answer with a 2xx status. */
+    public record Response(int status, HttpHeaders headers, byte[] body) {
+        /** The body as text. */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The base URL. */
+    public URI base() {
+        return base;
+    }
+
+    /** The JSON mapper. */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** {@code GET path} and parse the JSON answer. */
+    public JsonNode getJson(String path, String operation) throws DeskException {
+        return parse(send("GET", path, null, null, Map.of(), operation), operation);
+    }
+
+    /** {@code method path} with a JSON body, and parse the JSON answer (an empty answer gives an empty object). */
+    public JsonNode sendJson(String method, String path, JsonNode body, Map<String, String> headers,
+            String operation) throws DeskException {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw DeskException.permanent(desk + ": cannot write the JSON to " + operation, e);
+        }
+        return parse(send(method, path, bytes, "application/json", headers, operation), operation);
+    }
+
+    /** Parses a JSON answer; an empty body gives an empty object. */
+    public JsonNode parse(Response response, String operation) throws DeskException {
+        if (response.body().length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw DeskException.permanent(desk + " answered " + operation + " with something that is not JSON: "
+                    + abbreviate(response.text()), e);
+        }
+    }
+
+    /**
+     * Sends a request to the desk's origin, with the credentials.
+     *
+     * @param method      the HTTP method
+     * @param path        the path and query, relative to the base URL (starting with {@code /})
+     * @param body        the body, or {@code null}
+     * @param contentType the body's type, or {@code null}
+     * @param headers     more headers
+     * @param operation   what we do, for messages ("create the issue for ticket 42")
+     * @return the 2xx answer
+     * @throws DeskException see {@link DeskException}; 3xx are refused, not followed
+     */
+    public Response send(String method, String path, byte @Nullable [] body, @Nullable String contentType,
+            Map<String, String> headers, String operation) throws DeskException {
+        URI uri = URI.create(base.toString() + path);
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Accept", "application/json");
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            credentials.forEach(request::header);
+            headers.forEach(request::header);
+            HttpResponse<byte[]> response = exchange(request.build(), method, path, operation);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Response(status, response.headers(), response.body());
+            }
+            Optional<Duration> retryAfter = retryAfter(response.headers());
+            if ((status == 429 || status == 503) && attempt == 0 && retryAfter.isPresent()
+                    && retryAfter.get().compareTo(maxRetryWait) <= 0) {
+                LOG.debug("{}: {} {} answered {}, waiting {} as asked", desk, method, path, status, retryAfter.get());
+                sleep(retryAfter.get(), operation);
+                continue;
+            }
+            throw failure(method, path, operation, status, response.headers(), response.body(), retryAfter);
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, String method, String path, String operation)
+            throws DeskException {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            LOG.debug("{}: {} {} -> {} in {} ms", desk, method, path, response.statusCode(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return response;
+        } catch (IOException e) {
+            throw DeskException.retryable(desk + " could not " + operation + " (" + method + " " + path + "): "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeskException.retryable(desk + ": interrupted while trying to " + operation, e);
+        }
+    }
+
+    private DeskException failure(String method, String path, String operation, int status, HttpHeaders headers,
+            byte[] body, Optional<Duration> retryAfter) {
+        String text = abbreviate(new String(body, StandardCharsets.UTF_8));
+        if (status >= 300 && status < 400) {
+            String location = headers.firstValue("Location").map(DeskHttp::withoutQuery).orElse("nowhere");
+            return DeskException.permanent(desk + " answered " + status + " to " + method + " " + path
+                    + " (" + operation + "), redirecting to " + location
+                    + "; redirects are not followed, check the desk's base URL", status);
+        }
+        String message = desk + " could not " + operation + " (" + method + " " + path + "): HTTP " + status
+                + (text.isEmpty() ? "" : ": " + text);
+        if (status == 429 || status == 503) {
+            return retryAfter.map(d -> DeskException.retryable(message + " (retry after " + d.toSeconds() + " s)", d,
+                    status)).orElseGet(() -> new DeskException(message, true, null, status, null));
+        }
+        if (status == 408 || status >= 500) {
+            return new DeskException(message, true, null, status, null);
+        }
+        return DeskException.permanent(message, status);
+    }
+
+    /**
+     * Downloads a file. Credentials go only to the desk's own origin: a URL or a redirect to another
+     * origin is fetched without them. Redirects are followed by hand, at most five.
+     *
+     * @param url       the file's URL
+     * @param operation for messages
+     * @return the content, read fully
+     * @throws IOException when the download fails (a {@link DeskException} as cause tells why)
+     */
+    public InputStream download(URI url, String operation) throws IOException {
+        URI current = url;
+        for (int hop = 0; hop <= MAX_DOWNLOAD_REDIRECTS; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(requestTimeout).GET();
+            if (sameOrigin(base, current)) {
+                credentials.forEach(request::header);
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = exchange(request.build(), "GET", withoutQuery(current.toString()), operation);
+            } catch (DeskException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new ByteArrayInputStream(response.body());
+            }
+            Optional<String> location = response.headers().firstValue("Location");
+            if (status >= 300 && status < 400 && location.isPresent()) {
+                current = current.resolve(location.get());
+                continue;
+            }
+            DeskException e = failure("GET", withoutQuery(current.toString()), operation, status, response.headers(),
+                    response.body(), retryAfter(response.headers()));
+            throw new IOException(e.getMessage(), e);
+        }
+        throw new IOException(desk + " could not " + operation + ": more than " + MAX_DOWNLOAD_REDIRECTS
+                + " redirects");
+    }
+
+    /** Whether two URIs share scheme, host and port (default ports made explicit). */
+    public static boolean sameOrigin(URI a, URI b) {
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+                && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+                && port(a) == port(b);
+    }
+
+    /** The path and query of {@code url} when it is on the desk's origin, else empty. */
+    public Optional<String> relativeToBase(String url) {
+        URI uri = URI.create(url);
+        if (!sameOrigin(base, uri)) {
+            return Optional.empty();
+        }
+        String raw = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath();
+        return Optional.of(raw.startsWith(prefix) ? raw.substring(prefix.length()) : raw);
+    }
+
+    private static @Nullable String lower(@Nullable String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() != -1) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> value = headers.firstValue("Retry-After").map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long seconds = Long.parseLong(value.get());
+            return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(clock.instant(), at.toInstant());
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private void sleep(Duration d, String operation) throws DeskException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeskException.retryable(desk + ": interrupted while waiting to " + operation, e);
+        }
+    }
+
+    /** The text cut to a bounded length, on one line. */
+    public static String abbreviate(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    @Override
+    public String toString() {
+        return "DeskHttp[" + desk + " at " + base + "]";
+    }
+}
