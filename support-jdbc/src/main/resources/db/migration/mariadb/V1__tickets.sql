@@ -30,7 +30,7 @@ CREATE TABLE support_tickets (
     escalation_failure TEXT,
     -- SearchText.document(subject, description, owner_name): lower case, no accents
     search_text        TEXT NOT NULL,
-    PRIMARY KEY (id) -- MariaDB names every primary key PRIMARY (support_tickets_pk on PostgreSQL),
+    PRIMARY KEY (id), -- MariaDB names every primary key PRIMARY (support_tickets_pk on PostgreSQL)
     CONSTRAINT support_tickets_idempotency_uq UNIQUE (owner, idempotency_key),
     CONSTRAINT support_tickets_status_ck CHECK (status BETWEEN 1 AND 5),
     CONSTRAINT support_tickets_escalation_status_ck CHECK (escalation_status BETWEEN 1 AND 4)
@@ -58,7 +58,7 @@ CREATE TABLE support_comments (
     created      DATETIME(6) NOT NULL,
     origin       VARCHAR(16) NOT NULL,
     external_id  VARCHAR(255),
-    PRIMARY KEY (id) -- MariaDB names every primary key PRIMARY (support_comments_pk on PostgreSQL),
+    PRIMARY KEY (id), -- MariaDB names every primary key PRIMARY (support_comments_pk on PostgreSQL)
     CONSTRAINT support_comments_ticket_fk FOREIGN KEY (ticket_id) REFERENCES support_tickets (id),
     -- desk imports are idempotent: one external id per ticket
     CONSTRAINT support_comments_external_id_uq UNIQUE (ticket_id, external_id),
@@ -74,7 +74,7 @@ CREATE TABLE support_events (
     created     DATETIME(6) NOT NULL,
     -- a JSON object of strings, rendered in the reader's language at read time
     parameters  TEXT NOT NULL,
-    PRIMARY KEY (id) -- MariaDB names every primary key PRIMARY (support_events_pk on PostgreSQL),
+    PRIMARY KEY (id), -- MariaDB names every primary key PRIMARY (support_events_pk on PostgreSQL)
     CONSTRAINT support_events_ticket_fk FOREIGN KEY (ticket_id) REFERENCES support_tickets (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX support_events_ticket_ix ON support_events (ticket_id, created, id);
@@ -90,7 +90,7 @@ CREATE TABLE support_attachments (
     uploader     VARCHAR(255) NOT NULL,
     created      DATETIME(6) NOT NULL,
     origin       VARCHAR(16) NOT NULL,
-    PRIMARY KEY (id) -- MariaDB names every primary key PRIMARY (support_attachments_pk on PostgreSQL),
+    PRIMARY KEY (id), -- MariaDB names every primary key PRIMARY (support_attachments_pk on PostgreSQL)
     CONSTRAINT support_attachments_ticket_fk FOREIGN KEY (ticket_id) REFERENCES support_tickets (id),
     CONSTRAINT support_attachments_comment_fk FOREIGN KEY (comment_id) REFERENCES support_comments (id),
     CONSTRAINT support_attachments_origin_ck CHECK (origin IN ('LOCAL', 'DESK'))

@@ -72,36 +72,101 @@ final class TicketQueries {
         List<SortField<?>> order = List.of(desc ? key.desc() : key.asc(), desc ? t.ID.desc() : t.ID.asc());
         int limit = page.limit();
 
-        List<Ticket> rows;
+        if (!filter.words().isEmpty() && database == Database.POSTGRESQL) {
+            // Search: one query over the union of the scopes, so that PostgreSQL can intersect the
+            // trigram index with the school and owner indexes instead of reading every school's range.
+            Condition any = DSL.or(filter.scopes().stream().map(TicketQueries::scope).toList());
+            Condition statusIn = filter.statuses().isEmpty() ? DSL.noCondition()
+                    : t.STATUS.in(filter.statuses().stream().map(st -> (short) st.code()).toList());
+            return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+                    .where(any.and(statusIn).and(common))
+                    .orderBy(order)
+                    .limit(limit)
+                    .fetch(JdbcTicketStore::ticket);
+        }
+        List<Select<Record2<Long, Object>>> parts = new ArrayList<>();
+        if (database == Database.POSTGRESQL) {
+            parts.addAll(lateralParts(db, filter, splitStatuses, key, order, common, limit));
+        } else {
+            for (Condition branch : branches) {
+                parts.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                        .where(branch.and(common))
+                        .orderBy(order)
+                        .limit(limit));
+            }
+        }
         if (branches.size() == 1) {
-            rows = db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+            return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
                     .where(branches.get(0).and(common))
                     .orderBy(order)
                     .limit(limit)
                     .fetch(JdbcTicketStore::ticket);
-        } else {
-            SelectOrderByStep<Record> union = null;
-            for (int i = 0; i < branches.size(); i++) {
-                Select<Record2<Long, Object>> branch = db.select(t.ID.as("id"), key.as("k")).from(t)
-                        .where(branches.get(i).and(common))
-                        .orderBy(order)
-                        .limit(limit);
-                SelectOrderByStep<Record> wrapped = db.select(DSL.asterisk()).from(branch.asTable("b" + i));
-                union = union == null ? wrapped : union.unionAll(wrapped);
-            }
-            Table<Record> u = union.asTable("u");
-            Field<Long> uid = u.field("id", Long.class);
-            Field<Object> uk = (Field<Object>) u.field("k");
-            Table<Record2<Long, Object>> top = db.select(uid, uk).from(u)
-                    .orderBy(desc ? uk.desc() : uk.asc(), desc ? uid.desc() : uid.asc())
-                    .limit(limit)
-                    .asTable("top");
-            rows = new ArrayList<>(db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
-                    .join(top).on(t.ID.eq(top.field("id", Long.class)))
-                    .fetch(JdbcTicketStore::ticket));
-            rows.sort(page.comparator());
         }
+        SelectOrderByStep<Record> union = null;
+        for (int i = 0; i < parts.size(); i++) {
+            SelectOrderByStep<Record> wrapped = db.select(DSL.asterisk()).from(parts.get(i).asTable("b" + i));
+            union = union == null ? wrapped : union.unionAll(wrapped);
+        }
+        Table<Record> u = union.asTable("u");
+        Field<Long> uid = u.field("id", Long.class);
+        Field<Object> uk = (Field<Object>) u.field("k");
+        Table<Record2<Long, Object>> top = db.select(uid, uk).from(u)
+                .orderBy(desc ? uk.desc() : uk.asc(), desc ? uid.desc() : uid.asc())
+                .limit(limit)
+                .asTable("top");
+        List<Ticket> rows = new ArrayList<>(db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+                .join(top).on(t.ID.eq(top.field("id", Long.class)))
+                .fetch(JdbcTicketStore::ticket));
+        rows.sort(page.comparator());
         return rows;
+    }
+
+    /**
+     * PostgreSQL: the per-school ranges as one {@code LATERAL} subquery over {@code unnest(schools)}
+     * (and {@code unnest(statuses)}), so that planning costs the same for 1 or 200 schools and the
+     * SQL text, with the schools as one array parameter, is the same for every actor (statement cache).
+     */
+    @SuppressWarnings("unchecked")
+    private List<Select<Record2<Long, Object>>> lateralParts(DSLContext db, TicketFilter filter,
+            boolean splitStatuses, Field<Object> key, List<SortField<?>> order, Condition common, int limit) {
+        var t = SUPPORT_TICKETS;
+        List<Short> statuses = filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
+        List<Select<Record2<Long, Object>>> out = new ArrayList<>();
+        List<Condition> previous = new ArrayList<>();
+        int n = 0;
+        for (TicketScope scope : filter.scopes()) {
+            Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
+            previous.add(scope(scope));
+            if (scope.owner() != null || scope.schools() == null) {
+                Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
+                out.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                        .where(scope(scope).and(exclude).and(statusIn).and(common))
+                        .orderBy(order).limit(limit));
+                continue;
+            }
+            String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
+            Table<?> s = DSL.unnest(DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array())).as("s" + n, "school");
+            Field<String> school = (Field<String>) s.field(0);
+            Condition c = t.SCHOOL.eq(school).and(exclude).and(common);
+            if (scope.excludedOwner() != null) {
+                c = c.and(t.OWNER.ne(scope.excludedOwner()));
+            }
+            Table<?> from = s;
+            if (splitStatuses) {
+                Table<?> st = DSL.unnest(DSL.val(statuses.toArray(Short[]::new),
+                        org.jooq.impl.SQLDataType.SMALLINT.array())).as("st" + n, "status");
+                c = c.and(t.STATUS.eq((Field<Short>) st.field(0)));
+                from = s.crossJoin(st);
+            } else if (!statuses.isEmpty()) {
+                c = c.and(t.STATUS.in(statuses));
+            }
+            Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k")).from(t)
+                    .where(c).orderBy(order).limit(limit)).asTable("r" + n);
+            out.add(db.select(range.field("id", Long.class), (Field<Object>) range.field("k"))
+                    .from(from).crossJoin(range));
+            n++;
+        }
+        return out;
     }
 
     private static int branchCount(TicketFilter filter) {
