@@ -55,7 +55,15 @@ public final class SupportJdbc implements AutoCloseable {
                 pool = Pools.h2("jdbc:h2:mem:support-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
             } else {
-                pool = Pools.hikari(completeUrl(b.jdbcUrl), b.user, b.password, b.poolSize, "support-jdbc");
+                String url = completeUrl(b.jdbcUrl);
+                try {
+                    pool = Pools.hikari(url, b.user, b.password, b.poolSize, "support-jdbc");
+                } catch (IllegalStateException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new StoreException("Could not open a connection pool to " + url.replaceAll(
+                            "(?i)password=[^&;]*", "password=***") + ": " + e.getMessage(), e);
+                }
             }
             ds = pool.dataSource();
         }
