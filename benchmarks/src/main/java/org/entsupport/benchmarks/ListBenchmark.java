@@ -1,0 +1,362 @@
+package org.entsupport.benchmarks;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.entsupport.core.Actor;
+import org.entsupport.core.Support;
+import org.entsupport.core.TicketPage;
+import org.entsupport.core.TicketQuery;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.SearchText;
+import org.entsupport.jdbc.SupportJdbc;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads a million tickets over 500 schools into PostgreSQL and times, through the facade and the
+ * JDBC store, what a local admin of 20 schools does: the default list (first page and the page at
+ * depth 20,000), the open tickets, a text search and the counts per status. Prints median and p95
+ * of each, and the {@code EXPLAIN (ANALYZE, BUFFERS)} of the SQL the store ran.
+ *
+ * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--url JDBC_URL] [--tickets N]
+ * [--schools N] [--runs N] [--depth N] [--keep]}. The URL defaults to {@code SUPPORT_BENCH_POSTGRES_URL}, then
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Everything goes into a new schema
+ * {@code support_bench_<random>}, dropped at the end unless {@code --keep}.
+ */
+public final class ListBenchmark {
+
+    private static final String[] SUBJECTS = {
+        "Impossible d'ouvrir le cahier de textes", "Mot de passe oublié", "La messagerie ne s'affiche pas",
+        "Erreur lors de l'envoi d'un devoir", "Notes absentes du bulletin", "Problème de connexion à l'ENT",
+        "Le blog de la classe est bloqué", "Pièce jointe trop volumineuse", "Emploi du temps incorrect",
+        "Élève absent de la liste", "Accès refusé à l'espace documentaire", "Agenda partagé vide",
+        "Réservation de salle impossible", "Lenteur générale de la plateforme", "Compte parent désactivé",
+        "Vidéo illisible dans le manuel numérique", "Impression du bulletin en erreur", "Forum inaccessible"};
+    private static final String[] PHRASES = {
+        "Depuis ce matin", "Quand je clique sur le bouton", "Après la mise à jour", "Sur la tablette de l'élève",
+        "Le message d'erreur indique « accès refusé »", "Cela fonctionnait la semaine dernière",
+        "Plusieurs collègues ont le même souci", "J'ai déjà vidé le cache du navigateur",
+        "La page reste blanche", "Le fichier ne s'ouvre pas", "Les parents ne voient rien",
+        "Merci de votre aide", "C'est urgent pour le conseil de classe", "Le problème revient chaque lundi"};
+    /** A word present in about one ticket in a hundred: the searched word. */
+    private static final String RARE = "imprimante";
+    private static final String[] FIRST = {"Zoé", "Léa", "Chloé", "Inès", "Jérôme", "François", "Hélène", "Noël",
+        "Maël", "Anaïs", "Gaëlle", "Loïc", "Céline", "André", "Thérèse", "Amélie", "Joël", "Benoît"};
+    private static final String[] LAST = {"Lefèvre", "Bérard", "Dupré", "Mérieux", "Gérard", "Lemaître",
+        "Château", "Forêt", "Bœuf", "Durand", "Martin", "Petit", "Leroy", "Moreau", "Fontaine", "Rousseau"};
+    private static final String[] CATEGORIES = {"/blog", "/messagerie", "/cahier-textes", "/notes", "/agenda",
+        "/workspace", "/forum", "/pronote", "/mediacentre", "/actualites"};
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
+
+    private ListBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args {@code --url}, {@code --tickets}, {@code --schools}, {@code --runs}, {@code --keep}
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        String url = opts.getOrDefault("url", System.getenv().getOrDefault("SUPPORT_BENCH_POSTGRES_URL",
+                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+        int tickets = Integer.parseInt(opts.getOrDefault("tickets", "1000000"));
+        int schools = Integer.parseInt(opts.getOrDefault("schools", "500"));
+        int runs = Math.max(50, Integer.parseInt(opts.getOrDefault("runs", "100")));
+        int depthWanted = Integer.parseInt(opts.getOrDefault("depth", "20000"));
+        boolean keep = opts.containsKey("keep");
+        String schema = "support_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+
+        System.out.printf("PostgreSQL %s, schema %s: %,d tickets over %d schools, %d runs per query%n",
+                url.replaceAll("password=[^&]*", "password=***"), schema, tickets, schools, runs);
+        try (SupportJdbc setup = SupportJdbc.builder().jdbcUrl(url).schema(schema).poolSize(4).build()) {
+            try {
+                load(setup, schema, tickets, schools);
+                RecordingDataSource recorder = new RecordingDataSource();
+                try (SupportJdbc jdbc = SupportJdbc.builder().dataSource(recorder.wrap(setup.dataSource()))
+                        .schema(schema).migrate(false).build()) {
+                    Support support = Support.builder().store(jdbc.store()).build();
+                    measure(support, setup, recorder, schools, runs, depthWanted);
+                }
+            } finally {
+                if (keep) {
+                    System.out.println("kept schema " + schema + " (drop it with: DROP SCHEMA " + schema + " CASCADE)");
+                } else {
+                    execute(setup, "DROP SCHEMA \"" + schema + "\" CASCADE");
+                    System.out.println("dropped schema " + schema);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (name.equals("keep")) {
+                out.put(name, "true");
+            } else if (i + 1 < args.length) {
+                out.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return out;
+    }
+
+    static String school(int i) {
+        return String.format(Locale.ROOT, "school-%04d", i);
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    private static void load(SupportJdbc jdbc, String schema, int tickets, int schools) throws Exception {
+        long start = System.nanoTime();
+        try (Connection c = jdbc.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            List<String> indexes = new ArrayList<>();
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                // the library's own index definitions, dropped during the load and built again after it
+                try (ResultSet rs = st.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = '"
+                        + schema + "' AND tablename = 'support_tickets' AND indexname NOT LIKE '%\\_pk'"
+                        + " AND indexname NOT LIKE '%\\_uq'")) {
+                    while (rs.next()) {
+                        indexes.add(rs.getString(2));
+                    }
+                }
+                for (String def : indexes) {
+                    String name = def.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) .*$", "$2");
+                    st.execute("DROP INDEX \"" + schema + "\"." + name);
+                }
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            String sql = "COPY \"" + schema + "\".support_tickets (owner, owner_name, school, category, subject,"
+                    + " description, status, escalation_status, created, modified, status_changed, version, locale,"
+                    + " comment_count, attachment_count, search_text) FROM STDIN";
+            Random random = new Random(42);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            long span = 3L * 365 * 24 * 3600 * 1_000_000L;
+            int batch = 50_000;
+            StringBuilder rows = new StringBuilder(batch * 400);
+            for (int i = 0; i < tickets; i++) {
+                // in filing order, so that ids grow with the filing date as in real life
+                Instant created = now.minus(span - (long) ((double) span * i / tickets), ChronoUnit.MICROS);
+                row(rows, random, created, now, schools);
+                if (rows.length() > batch * 350 || i == tickets - 1) {
+                    copy.copyIn(sql, new StringReader(rows.toString()));
+                    rows.setLength(0);
+                }
+            }
+            // the local admin's own tickets, in schools he does not administer
+            for (int i = 0; i < 5; i++) {
+                Instant created = now.minus(10L * i + 1, ChronoUnit.DAYS);
+                StringBuilder own = new StringBuilder();
+                appendRow(own, "u-admin", "Alice Référente", school(schools - 1 - i), "/blog",
+                        "Ma propre demande " + i, "Une demande de la référente", TicketStatus.OPENED, created,
+                        created.plusSeconds(60), created.plusSeconds(60));
+                copy.copyIn(sql, new StringReader(own.toString()));
+            }
+            System.out.printf("loaded %,d tickets in %.1f s%n", tickets + 5, (System.nanoTime() - start) / 1e9);
+            long t = System.nanoTime();
+            try (Statement st = c.createStatement()) {
+                for (String def : indexes) {
+                    st.execute(def);
+                }
+            }
+            c.commit();
+            System.out.printf("built %d indexes in %.1f s%n", indexes.size(), (System.nanoTime() - t) / 1e9);
+        }
+        long t = System.nanoTime();
+        execute(jdbc, "VACUUM ANALYZE \"" + schema + "\".support_tickets");
+        System.out.printf("VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t) / 1e9);
+    }
+
+    private static void row(StringBuilder out, Random random, Instant created, Instant now, int schools) {
+        int s = random.nextInt(schools);
+        String owner = "u-" + s + "-" + random.nextInt(400);
+        String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+        String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
+        StringBuilder description = new StringBuilder();
+        for (int w = 0, n = 2 + random.nextInt(4); w < n; w++) {
+            description.append(PHRASES[random.nextInt(PHRASES.length)]).append(". ");
+        }
+        if (random.nextInt(100) == 0) {
+            description.append("L'").append(RARE).append(" de la salle des professeurs n'imprime plus.");
+        }
+        long ageDays = ChronoUnit.DAYS.between(created, now);
+        TicketStatus status = status(random, ageDays);
+        Instant modified = created.plusSeconds(random.nextInt(ageDays < 30 ? 3600 * 24 * 3 : 3600 * 24 * 30));
+        if (modified.isAfter(now)) {
+            modified = now;
+        }
+        Instant statusChanged = status == TicketStatus.NEW ? created : modified;
+        appendRow(out, owner, name, school(s), CATEGORIES[random.nextInt(CATEGORIES.length)], subject,
+                description.toString().trim(), status, created, modified, statusChanged);
+    }
+
+    /** Most tickets are finished; recent ones are more often open. */
+    private static TicketStatus status(Random random, long ageDays) {
+        int p = random.nextInt(1000);
+        if (ageDays < 30) {
+            return p < 200 ? TicketStatus.NEW : p < 450 ? TicketStatus.OPENED : p < 550 ? TicketStatus.WAITING
+                    : p < 800 ? TicketStatus.RESOLVED : TicketStatus.CLOSED;
+        }
+        return p < 5 ? TicketStatus.NEW : p < 15 ? TicketStatus.OPENED : p < 20 ? TicketStatus.WAITING
+                : p < 220 ? TicketStatus.RESOLVED : TicketStatus.CLOSED;
+    }
+
+    private static void appendRow(StringBuilder out, String owner, String ownerName, String school, String category,
+            String subject, String description, TicketStatus status, Instant created, Instant modified,
+            Instant statusChanged) {
+        String[] cells = {owner, ownerName, school, category, subject, description, Integer.toString(status.code()),
+            "1", ts(created), ts(modified), ts(statusChanged), "1", "fr", "0", "0",
+            SearchText.document(subject, description, ownerName)};
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.append('\t');
+            }
+            copyText(out, cells[i]);
+        }
+        out.append('\n');
+    }
+
+    private static String ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC).format(TS);
+    }
+
+    /** COPY's text format: backslash, tab, new line and carriage return escaped. */
+    private static void copyText(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ measuring
+
+    private static void measure(Support support, SupportJdbc setup, RecordingDataSource recorder, int schools,
+            int runs, int depthWanted) throws Exception {
+        String[] administered = new String[Math.min(20, schools)];
+        for (int i = 0; i < administered.length; i++) {
+            administered[i] = school(i * (schools / administered.length));
+        }
+        Actor admin = Actor.user("u-admin", "Alice Référente").memberOf(administered).adminOf(administered).build();
+        System.out.println("local admin of " + administered.length + " schools: " + String.join(", ",
+                Arrays.copyOf(administered, 3)) + ", ... (and the owner of 5 tickets elsewhere)");
+
+        TicketQuery first = TicketQuery.all();
+        String cursor = null;
+        int depth = 0;
+        while (depth < depthWanted) {
+            TicketPage page = support.list(admin, TicketQuery.builder().after(cursor).build());
+            depth += page.tickets().size();
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                throw new IllegalStateException("the list ended at depth " + depth);
+            }
+        }
+        TicketQuery deep = TicketQuery.builder().after(cursor).build();
+        TicketQuery open = TicketQuery.builder().statuses(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING)
+                .build();
+        TicketQuery search = TicketQuery.builder().text(RARE).build();
+
+        List<Object[]> results = new ArrayList<>();
+        results.add(time("default list, page 1", 2.0, runs, () -> support.list(admin, first).tickets().size()));
+        results.add(time(String.format(Locale.ROOT, "default list, depth %,d", depth), 2.0, runs, () -> support.list(admin, deep).tickets().size()));
+        results.add(time("open statuses, page 1", 3.0, runs, () -> support.list(admin, open).tickets().size()));
+        results.add(time("text search \"" + RARE + "\"", 20.0, runs, () -> support.list(admin, search).tickets().size()));
+        results.add(time("counts per status", 5.0, runs, () -> support.countByStatus(admin, first).size()));
+
+        System.out.println();
+        System.out.printf("%-34s %9s %9s %9s %6s%n", "query", "median", "p95", "target", "");
+        for (Object[] r : results) {
+            System.out.printf("%-34s %6.3f ms %6.3f ms %6.1f ms %6s  (%s rows)%n", r[0], r[1], r[2], r[3],
+                    (double) r[1] < (double) r[3] ? "ok" : "MISSED", r[4]);
+        }
+        double ratio = Math.max((double) results.get(0)[1], (double) results.get(1)[1])
+                / Math.min((double) results.get(0)[1], (double) results.get(1)[1]);
+        System.out.printf("depth " + depth + " vs page 1: %.2fx (target within 1.5x): %s%n", ratio, ratio <= 1.5 ? "ok" : "MISSED");
+
+        explain("default list, page 1", setup, recorder, () -> support.list(admin, first));
+        explain(String.format(Locale.ROOT, "default list, depth %,d", depth), setup, recorder, () -> support.list(admin, deep));
+        explain("open statuses, page 1", setup, recorder, () -> support.list(admin, open));
+        explain("text search", setup, recorder, () -> support.list(admin, search));
+        explain("counts per status", setup, recorder, () -> support.countByStatus(admin, first));
+    }
+
+    private static Object[] time(String name, double targetMs, int runs, Supplier<Integer> query) {
+        int rows = 0;
+        // warm up the JIT, the pool's connections and their server-side prepared statements
+        for (int i = 0; i < 200; i++) {
+            rows = query.get();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            query.get();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = ms[runs / 2];
+        double p95 = ms[(int) Math.ceil(runs * 0.95) - 1];
+        return new Object[] {name, median, p95, targetMs, rows};
+    }
+
+    private static void explain(String name, SupportJdbc setup, RecordingDataSource recorder, Runnable query)
+            throws Exception {
+        recorder.start();
+        query.run();
+        List<RecordingDataSource.Recorded> statements = recorder.stop();
+        System.out.println();
+        System.out.println("=== " + name + " ===");
+        try (Connection c = setup.dataSource().getConnection()) {
+            for (RecordingDataSource.Recorded r : statements) {
+                if (!r.sql().trim().toLowerCase(Locale.ROOT).startsWith("select")) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + r.sql())) {
+                    r.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            System.out.println(rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void execute(SupportJdbc jdbc, String sql) throws SQLException {
+        try (Connection c = jdbc.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

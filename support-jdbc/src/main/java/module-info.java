@@ -1,0 +1,19 @@
+/**
+ * The JDBC store of Aide &amp; Support: jOOQ over JDBC on H2, PostgreSQL and MariaDB/MySQL, with the
+ * schema kept by Flyway. Start with {@link org.entsupport.jdbc.SupportJdbc}.
+ *
+ * <p>HikariCP and H2 are optional at run time on the module path: HikariCP is only loaded when
+ * {@code SupportJdbc} builds a pool from a JDBC URL, H2 only for the embedded default database.
+ */
+module org.entsupport.jdbc {
+    requires transitive org.entsupport.core;
+    requires transitive java.sql;
+    requires org.slf4j;
+    requires org.jooq;
+    requires flyway.core;
+    requires static com.zaxxer.hikari;
+    requires static com.h2database;
+    requires static org.jspecify;
+
+    exports org.entsupport.jdbc;
+}

@@ -1,0 +1,261 @@
+package org.entsupport.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.entsupport.core.StoreException;
+import org.entsupport.core.spi.TicketStore;
+import org.entsupport.jdbc.internal.JdbcTicketStore;
+import org.entsupport.jdbc.internal.Migrations;
+import org.entsupport.jdbc.internal.Pools;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDBC store of Aide &amp; Support on PostgreSQL, MariaDB/MySQL or H2: migrates the schema
+ * (Flyway, history in {@code support_schema_history}) and hands out the {@link TicketStore}.
+ *
+ * <pre>{@code
+ * SupportJdbc jdbc = SupportJdbc.builder()
+ *         .dataSource(hostDataSource)     // or .jdbcUrl("jdbc:postgresql://db/ent").credentials("u", "p")
+ *         .schema("support")              // optional: the tables' own schema
+ *         .build();                       // migrates, detects the database
+ * Support support = Support.builder().store(jdbc.store()).build();
+ * ...
+ * jdbc.close();                           // closes the pool only if SupportJdbc created it
+ * }</pre>
+ *
+ * <p>With neither a data source nor a URL, it runs on a private embedded H2 database in memory
+ * (examples, first tries). Timestamps are stored in UTC whatever the JVM's time zone.
+ */
+public final class SupportJdbc implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupportJdbc.class);
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final Pools.@Nullable OwnedPool ownedPool;
+    private final Database database;
+    private final @Nullable String schema;
+    private final JdbcTicketStore store;
+
+    private SupportJdbc(Builder b) {
+        Pools.OwnedPool pool = null;
+        DataSource ds = b.dataSource;
+        if (ds == null) {
+            if (b.jdbcUrl == null) {
+                pool = Pools.h2("jdbc:h2:mem:support-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+            } else {
+                String url = completeUrl(b.jdbcUrl);
+                try {
+                    pool = Pools.hikari(url, b.user, b.password, b.poolSize, "support-jdbc");
+                } catch (IllegalStateException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new StoreException("Could not open a connection pool to " + url.replaceAll(
+                            "(?i)password=[^&;]*", "password=***") + ": " + e.getMessage(), e);
+                }
+            }
+            ds = pool.dataSource();
+        }
+        this.dataSource = ds;
+        this.ownedPool = pool;
+        this.schema = b.schema;
+        try {
+            this.database = inspect(ds);
+            if (b.migrate) {
+                Migrations.migrate(ds, database, schema);
+            }
+            this.store = new JdbcTicketStore(ds, database, schema);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw e;
+        }
+        LOG.info("support store ready on {}{}", database, schema == null ? "" : ", schema " + schema);
+    }
+
+    /** Starts a configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The ticket store, to pass to {@code Support.builder().store(...)}. Thread-safe. */
+    public TicketStore store() {
+        return store;
+    }
+
+    /** The database detected from the connection. */
+    public Database database() {
+        return database;
+    }
+
+    /** The schema of the tables, when one was set. */
+    public Optional<String> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /** The data source in use: the host's, or the pool created from the URL or for embedded H2. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Closes the pool if this object created it; a host's data source is left open. */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+            LOG.info("support store on {} closed its connection pool", database);
+        }
+    }
+
+    /** Adds what the library needs to URLs it opens itself (H2's PostgreSQL mode, MariaDB's UTC instants). */
+    static String completeUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            String out = url;
+            if (!lower.contains(";mode=")) {
+                out += ";MODE=PostgreSQL";
+            }
+            if (!lower.contains(";database_to_lower=")) {
+                out += ";DATABASE_TO_LOWER=TRUE";
+            }
+            return out;
+        }
+        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            String out = url;
+            if (!lower.contains("connectiontimezone=")) {
+                out += (out.contains("?") ? "&" : "?") + "connectionTimeZone=UTC";
+            }
+            if (!lower.contains("preserveinstants=")) {
+                out += "&preserveInstants=true";
+            }
+            return out;
+        }
+        return url;
+    }
+
+    /** Detects the database and checks the settings the store relies on. */
+    private static Database inspect(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            Database db = Database.ofProductName(c.getMetaData().getDatabaseProductName());
+            if (db == Database.H2 && !h2LowerCase(c)) {
+                throw new IllegalArgumentException("The H2 database must run with DATABASE_TO_LOWER=TRUE and"
+                        + " MODE=PostgreSQL: add \";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE\" to its URL");
+            }
+            if (db == Database.MARIADB) {
+                String url = String.valueOf(c.getMetaData().getURL()).toLowerCase(Locale.ROOT);
+                if (!url.contains("preserveinstants=true") || !url.contains("connectiontimezone=utc")) {
+                    LOG.warn("The MariaDB/MySQL URL lacks connectionTimeZone=UTC&preserveInstants=true: timestamps"
+                            + " may be stored in the JVM's time zone ({}). Add both to the data source's URL.",
+                            java.util.TimeZone.getDefault().getID());
+                }
+            }
+            return db;
+        } catch (SQLException e) {
+            throw new StoreException("Could not connect to the support database: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean h2LowerCase(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'DATABASE_TO_LOWER'")) {
+            return rs.next() && "TRUE".equalsIgnoreCase(rs.getString(1));
+        }
+    }
+
+    /**
+     * Configures a {@link SupportJdbc}. Give a data source, or a JDBC URL, or neither (embedded H2).
+     */
+    public static final class Builder {
+        private @Nullable DataSource dataSource;
+        private @Nullable String jdbcUrl;
+        private String user = "";
+        private String password = "";
+        private int poolSize = 10;
+        private @Nullable String schema;
+        private boolean migrate = true;
+
+        private Builder() {
+        }
+
+        /** Uses the host's data source (the normal way to embed); it is never closed by the library. */
+        public Builder dataSource(DataSource value) {
+            this.dataSource = Objects.requireNonNull(value, "dataSource");
+            return this;
+        }
+
+        /**
+         * Builds a HikariCP pool from a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mariadb:},
+         * {@code jdbc:mysql:} or {@code jdbc:h2:}); the driver must be on the class path.
+         */
+        public Builder jdbcUrl(String value) {
+            Objects.requireNonNull(value, "jdbcUrl");
+            if (!value.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("jdbcUrl must start with \"jdbc:\", but was \"" + value + "\"");
+            }
+            this.jdbcUrl = value;
+            return this;
+        }
+
+        /** The user and password for {@link #jdbcUrl}. */
+        public Builder credentials(String user, String password) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** The most connections of the pool built from {@link #jdbcUrl}; 10 by default. */
+        public Builder poolSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("poolSize must be at least 1, but was " + value);
+            }
+            this.poolSize = value;
+            return this;
+        }
+
+        /**
+         * The schema of the library's tables (on MariaDB/MySQL: the database), created if missing.
+         * By default, the connection's current schema.
+         */
+        public Builder schema(String value) {
+            Objects.requireNonNull(value, "schema");
+            if (!SCHEMA_NAME.matcher(value).matches()) {
+                throw new IllegalArgumentException("schema must be 1 to 63 letters, digits or underscores, not"
+                        + " starting with a digit, but was \"" + value + "\"");
+            }
+            this.schema = value;
+            return this;
+        }
+
+        /** Whether to migrate the schema on start (true by default); off when the host runs migrations itself. */
+        public Builder migrate(boolean value) {
+            this.migrate = value;
+            return this;
+        }
+
+        /**
+         * Connects, migrates unless told not to, and returns the ready store.
+         *
+         * @throws IllegalStateException when both a data source and a URL were given
+         * @throws StoreException when the database cannot be reached or migrated
+         */
+        public SupportJdbc build() {
+            if (dataSource != null && jdbcUrl != null) {
+                throw new IllegalStateException("Give either a dataSource or a jdbcUrl, not both");
+            }
+            return new SupportJdbc(this);
+        }
+    }
+}

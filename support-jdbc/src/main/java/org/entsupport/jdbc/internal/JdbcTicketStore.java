@@ -1,0 +1,475 @@
+package org.entsupport.jdbc.internal;
+
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_ATTACHMENTS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_COMMENTS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_EVENTS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.entsupport.core.StoreException;
+import org.entsupport.core.TicketNotFoundException;
+import org.entsupport.core.TicketVersionConflictException;
+import org.entsupport.core.model.Attachment;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Escalation;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.EventType;
+import org.entsupport.core.model.HistoryEvent;
+import org.entsupport.core.model.Origin;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.AttachmentDraft;
+import org.entsupport.core.spi.CommentDraft;
+import org.entsupport.core.spi.DuplicateExternalIdException;
+import org.entsupport.core.spi.DuplicateIdempotencyKeyException;
+import org.entsupport.core.spi.EventDraft;
+import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.SearchText;
+import org.entsupport.core.spi.StoreTransaction;
+import org.entsupport.core.spi.TicketDraft;
+import org.entsupport.core.spi.TicketFilter;
+import org.entsupport.core.spi.TicketStore;
+import org.entsupport.jdbc.Database;
+import org.entsupport.jdbc.internal.schema.tables.records.SupportAttachmentsRecord;
+import org.entsupport.jdbc.internal.schema.tables.records.SupportCommentsRecord;
+import org.entsupport.jdbc.internal.schema.tables.records.SupportEventsRecord;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link TicketStore} over JDBC with jOOQ. Each {@link #inTransaction} borrows one connection,
+ * runs the work in one JDBC transaction and gives the connection back. Thread-safe.
+ */
+public final class JdbcTicketStore implements TicketStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTicketStore.class);
+
+    /** Every ticket column but the search text, which only the database reads. */
+    static final List<Field<?>> TICKET_COLUMNS = java.util.Arrays.stream(SUPPORT_TICKETS.fields())
+            .filter(f -> f != SUPPORT_TICKETS.SEARCH_TEXT)
+            .toList();
+
+    private final DataSource dataSource;
+    private final Database database;
+    private final SQLDialect dialect;
+    private final Settings settings;
+    private final TicketQueries queries;
+
+    /**
+     * Creates the store.
+     *
+     * @param dataSource where connections come from
+     * @param database   the database behind it
+     * @param schema     the schema the tables live in, or {@code null} for the connection's current schema
+     */
+    public JdbcTicketStore(DataSource dataSource, Database database, @Nullable String schema) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.database = Objects.requireNonNull(database, "database");
+        this.dialect = switch (database) {
+            case H2 -> SQLDialect.H2;
+            case POSTGRESQL -> SQLDialect.POSTGRES;
+            case MARIADB -> SQLDialect.MARIADB;
+        };
+        this.settings = settings(database, schema);
+        this.queries = new TicketQueries(database);
+    }
+
+    /** jOOQ settings: the schema mapping and MariaDB's instant binding. */
+    static Settings settings(Database database, @Nullable String schema) {
+        Settings s = new Settings()
+                .withExecuteLogging(false)
+                .withRenderSchema(schema != null);
+        if (schema != null) {
+            s = s.withRenderMapping(new RenderMapping().withSchemata(new MappedSchema().withInput("").withOutput(schema)));
+        }
+        if (database == Database.MARIADB) {
+            s = s.withBindOffsetDateTimeType(true);
+        }
+        return s;
+    }
+
+    /** The database this store runs on. */
+    public Database database() {
+        return database;
+    }
+
+    /** A jOOQ context over {@code connection} with this store's dialect and settings (for tools and tests). */
+    public DSLContext using(Connection connection) {
+        return DSL.using(connection, dialect, settings);
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw Errors.failure("get a database connection", null, e);
+        }
+        Tx tx = new Tx(using(connection));
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            T result;
+            try {
+                result = work.run(tx);
+            } catch (RuntimeException | Error e) {
+                tx.open = false;
+                rollback(connection, tx, e);
+                throw e;
+            }
+            tx.open = false;
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                rollback(connection, tx, e);
+                throw Errors.failure("commit", tx.ticketId, e);
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw Errors.failure("run a transaction", tx.ticketId, e);
+        } finally {
+            tx.open = false;
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Tx tx, Throwable reason) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The original failure is what the caller needs; a lost connection fails both.
+            LOG.debug("rollback after {} failed (ticket {}): {}", reason.getClass().getSimpleName(), tx.ticketId,
+                    e.getMessage());
+        }
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static @Nullable OffsetDateTime utcOrNull(@Nullable Instant instant) {
+        return instant == null ? null : utc(instant);
+    }
+
+    static @Nullable Instant instantOrNull(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    /** Maps a row of {@link #TICKET_COLUMNS} to a ticket. */
+    static Ticket ticket(Record r) {
+        var t = SUPPORT_TICKETS;
+        String escalatedBy = r.get(t.ESCALATED_BY);
+        OffsetDateTime escalatedAt = r.get(t.ESCALATED_AT);
+        Escalation escalation = escalatedBy == null || escalatedAt == null ? null
+                : new Escalation(escalatedBy, escalatedAt.toInstant(), r.get(t.DESK), r.get(t.DESK_ISSUE_ID),
+                        r.get(t.DESK_ISSUE_URL), instantOrNull(r.get(t.LAST_SYNC)), r.get(t.ESCALATION_FAILURE));
+        return new Ticket(r.get(t.ID), r.get(t.OWNER), r.get(t.OWNER_NAME), r.get(t.SCHOOL), r.get(t.CATEGORY),
+                r.get(t.SUBJECT), r.get(t.DESCRIPTION), TicketStatus.ofCode(r.get(t.STATUS)),
+                EscalationStatus.ofCode(r.get(t.ESCALATION_STATUS)), r.get(t.CREATED).toInstant(),
+                r.get(t.MODIFIED).toInstant(), r.get(t.STATUS_CHANGED).toInstant(), r.get(t.VERSION),
+                r.get(t.LOCALE), r.get(t.COMMENT_COUNT), r.get(t.ATTACHMENT_COUNT), escalation);
+    }
+
+    private static Comment comment(SupportCommentsRecord r) {
+        return new Comment(r.getId(), r.getTicketId(), r.getAuthor(), r.getAuthorName(), r.getBody(),
+                r.getCreated().toInstant(), Origin.valueOf(r.getOrigin()), r.getExternalId());
+    }
+
+    private static HistoryEvent event(SupportEventsRecord r) {
+        EventType type = EventType.fromCode(r.getType()).orElseThrow(() -> new StoreException(
+                "Event " + r.getId() + " of ticket " + r.getTicketId() + " has an unknown type \"" + r.getType()
+                        + "\": was it written by a newer version of the library?", null));
+        return new HistoryEvent(r.getId(), r.getTicketId(), r.getActor(), type, r.getCreated().toInstant(),
+                Json.read(r.getParameters()));
+    }
+
+    private static Attachment attachment(SupportAttachmentsRecord r) {
+        return new Attachment(r.getId(), r.getTicketId(), r.getCommentId(), r.getFileName(), r.getMediaType(),
+                r.getByteSize(), r.getStorageKey(), r.getUploader(), r.getCreated().toInstant(),
+                Origin.valueOf(r.getOrigin()));
+    }
+
+    /** One transaction's view; every method translates database errors at once. */
+    private final class Tx implements StoreTransaction {
+        private final DSLContext db;
+        private boolean open = true;
+        /** The last ticket this transaction touched, for error messages. */
+        private @Nullable Long ticketId;
+
+        Tx(DSLContext db) {
+            this.db = db;
+        }
+
+        private <R> R run(String what, @Nullable Long ticket, Supplier<R> action) {
+            if (!open) {
+                throw new IllegalStateException("this transaction has ended");
+            }
+            if (ticket != null) {
+                ticketId = ticket;
+            }
+            try {
+                return action.get();
+            } catch (DataAccessException e) {
+                throw Errors.failure(what, ticket, e);
+            }
+        }
+
+        @Override
+        public Optional<Ticket> findTicket(long id) {
+            return run("read", id, () -> db.select(TICKET_COLUMNS).from(SUPPORT_TICKETS)
+                    .where(SUPPORT_TICKETS.ID.eq(id)).fetchOptional(JdbcTicketStore::ticket));
+        }
+
+        @Override
+        public Optional<Ticket> lockTicket(long id) {
+            return run("lock", id, () -> db.select(TICKET_COLUMNS).from(SUPPORT_TICKETS)
+                    .where(SUPPORT_TICKETS.ID.eq(id)).forUpdate().fetchOptional(JdbcTicketStore::ticket));
+        }
+
+        @Override
+        public Ticket insertTicket(TicketDraft d) {
+            var t = SUPPORT_TICKETS;
+            return run("insert a ticket", null, () -> {
+                OffsetDateTime created = utc(d.created());
+                Long id;
+                try {
+                    id = db.insertInto(t)
+                            .set(t.OWNER, d.owner())
+                            .set(t.OWNER_NAME, d.ownerName())
+                            .set(t.SCHOOL, d.school())
+                            .set(t.CATEGORY, d.category())
+                            .set(t.SUBJECT, d.subject())
+                            .set(t.DESCRIPTION, d.description())
+                            .set(t.STATUS, (short) d.status().code())
+                            .set(t.ESCALATION_STATUS, (short) EscalationStatus.NOT_DONE.code())
+                            .set(t.CREATED, created)
+                            .set(t.MODIFIED, created)
+                            .set(t.STATUS_CHANGED, created)
+                            .set(t.VERSION, 1L)
+                            .set(t.LOCALE, d.locale())
+                            .set(t.COMMENT_COUNT, 0)
+                            .set(t.ATTACHMENT_COUNT, d.attachmentCount())
+                            .set(t.IDEMPOTENCY_KEY, d.idempotencyKey())
+                            .set(t.SEARCH_TEXT, SearchText.document(d.subject(), d.description(), d.ownerName()))
+                            .returningResult(t.ID)
+                            .fetchOne(r -> r.value1());
+                } catch (DataAccessException e) {
+                    if (d.idempotencyKey() != null && Errors.isUniqueViolation(e)) {
+                        throw new DuplicateIdempotencyKeyException(d.owner(), d.idempotencyKey(), e);
+                    }
+                    throw e;
+                }
+                if (id == null) {
+                    throw new StoreException("The database returned no id for the new ticket of " + d.owner(), null);
+                }
+                ticketId = id;
+                LOG.debug("inserted ticket {} for {} in {}", id, d.owner(), d.school());
+                return new Ticket(id, d.owner(), d.ownerName(), d.school(), d.category(), d.subject(),
+                        d.description(), d.status(), EscalationStatus.NOT_DONE, d.created(), d.created(),
+                        d.created(), 1, d.locale(), 0, d.attachmentCount(), null);
+            });
+        }
+
+        @Override
+        public Optional<Ticket> findByIdempotencyKey(String owner, String idempotencyKey) {
+            return run("find a ticket by idempotency key", null, () -> db.select(TICKET_COLUMNS)
+                    .from(SUPPORT_TICKETS)
+                    .where(SUPPORT_TICKETS.OWNER.eq(owner).and(SUPPORT_TICKETS.IDEMPOTENCY_KEY.eq(idempotencyKey)))
+                    .fetchOptional(JdbcTicketStore::ticket));
+        }
+
+        @Override
+        public void updateTicket(Ticket ticket, long expectedVersion) {
+            var t = SUPPORT_TICKETS;
+            Escalation e = ticket.escalation();
+            run("update", ticket.id(), () -> {
+                int updated = db.update(t)
+                        .set(t.OWNER, ticket.owner())
+                        .set(t.OWNER_NAME, ticket.ownerName())
+                        .set(t.SCHOOL, ticket.school())
+                        .set(t.CATEGORY, ticket.category())
+                        .set(t.SUBJECT, ticket.subject())
+                        .set(t.DESCRIPTION, ticket.description())
+                        .set(t.STATUS, (short) ticket.status().code())
+                        .set(t.ESCALATION_STATUS, (short) ticket.escalationStatus().code())
+                        .set(t.CREATED, utc(ticket.created()))
+                        .set(t.MODIFIED, utc(ticket.modified()))
+                        .set(t.STATUS_CHANGED, utc(ticket.statusChanged()))
+                        .set(t.VERSION, ticket.version())
+                        .set(t.LOCALE, ticket.locale())
+                        .set(t.COMMENT_COUNT, ticket.commentCount())
+                        .set(t.ATTACHMENT_COUNT, ticket.attachmentCount())
+                        .set(t.ESCALATED_BY, e == null ? null : e.escalatedBy())
+                        .set(t.ESCALATED_AT, e == null ? null : utc(e.escalatedAt()))
+                        .set(t.DESK, e == null ? null : e.desk())
+                        .set(t.DESK_ISSUE_ID, e == null ? null : e.externalId())
+                        .set(t.DESK_ISSUE_URL, e == null ? null : e.externalUrl())
+                        .set(t.LAST_SYNC, e == null ? null : utcOrNull(e.lastSync()))
+                        .set(t.ESCALATION_FAILURE, e == null ? null : e.failure())
+                        .set(t.SEARCH_TEXT, SearchText.document(ticket.subject(), ticket.description(),
+                                ticket.ownerName()))
+                        .where(t.ID.eq(ticket.id()).and(t.VERSION.eq(expectedVersion)))
+                        .execute();
+                if (updated == 0) {
+                    Long actual = db.select(t.VERSION).from(t).where(t.ID.eq(ticket.id())).fetchOne(t.VERSION);
+                    if (actual == null) {
+                        throw new TicketNotFoundException(ticket.id());
+                    }
+                    throw new TicketVersionConflictException(ticket.id(), expectedVersion, actual);
+                }
+                LOG.debug("updated ticket {} to version {}", ticket.id(), ticket.version());
+                return null;
+            });
+        }
+
+        @Override
+        public Comment insertComment(CommentDraft d) {
+            var c = SUPPORT_COMMENTS;
+            return run("insert a comment", d.ticketId(), () -> {
+                Long id;
+                try {
+                    id = db.insertInto(c)
+                            .set(c.TICKET_ID, d.ticketId())
+                            .set(c.AUTHOR, d.author())
+                            .set(c.AUTHOR_NAME, d.authorName())
+                            .set(c.BODY, d.body())
+                            .set(c.CREATED, utc(d.created()))
+                            .set(c.ORIGIN, d.origin().name())
+                            .set(c.EXTERNAL_ID, d.externalId())
+                            .returningResult(c.ID)
+                            .fetchOne(r -> r.value1());
+                } catch (DataAccessException e) {
+                    if (d.externalId() != null && Errors.isUniqueViolation(e)) {
+                        throw new DuplicateExternalIdException(d.ticketId(), d.externalId(), e);
+                    }
+                    throw e;
+                }
+                LOG.debug("inserted comment {} on ticket {}", id, d.ticketId());
+                return new Comment(Objects.requireNonNull(id, "comment id"), d.ticketId(), d.author(),
+                        d.authorName(), d.body(), d.created(), d.origin(), d.externalId());
+            });
+        }
+
+        @Override
+        public List<Comment> comments(long ticket) {
+            var c = SUPPORT_COMMENTS;
+            return run("read the comments", ticket, () -> db.selectFrom(c).where(c.TICKET_ID.eq(ticket))
+                    .orderBy(c.CREATED, c.ID).fetch(JdbcTicketStore::comment));
+        }
+
+        @Override
+        public HistoryEvent insertEvent(EventDraft d) {
+            var ev = SUPPORT_EVENTS;
+            return run("insert an event", d.ticketId(), () -> {
+                Long id = db.insertInto(ev)
+                        .set(ev.TICKET_ID, d.ticketId())
+                        .set(ev.ACTOR, d.actor())
+                        .set(ev.TYPE, d.type().code())
+                        .set(ev.CREATED, utc(d.created()))
+                        .set(ev.PARAMETERS, Json.write(d.parameters()))
+                        .returningResult(ev.ID)
+                        .fetchOne(r -> r.value1());
+                LOG.debug("inserted event {} ({}) on ticket {}", id, d.type().code(), d.ticketId());
+                return new HistoryEvent(Objects.requireNonNull(id, "event id"), d.ticketId(), d.actor(), d.type(),
+                        d.created(), d.parameters());
+            });
+        }
+
+        @Override
+        public List<HistoryEvent> events(long ticket) {
+            var ev = SUPPORT_EVENTS;
+            return run("read the history", ticket, () -> db.selectFrom(ev).where(ev.TICKET_ID.eq(ticket))
+                    .orderBy(ev.CREATED, ev.ID).fetch(JdbcTicketStore::event));
+        }
+
+        @Override
+        public Attachment insertAttachment(AttachmentDraft d) {
+            var a = SUPPORT_ATTACHMENTS;
+            return run("insert an attachment", d.ticketId(), () -> {
+                Long id = db.insertInto(a)
+                        .set(a.TICKET_ID, d.ticketId())
+                        .set(a.COMMENT_ID, d.commentId())
+                        .set(a.FILE_NAME, d.fileName())
+                        .set(a.MEDIA_TYPE, d.mediaType())
+                        .set(a.BYTE_SIZE, d.size())
+                        .set(a.STORAGE_KEY, d.storageKey())
+                        .set(a.UPLOADER, d.uploader())
+                        .set(a.CREATED, utc(d.created()))
+                        .set(a.ORIGIN, d.origin().name())
+                        .returningResult(a.ID)
+                        .fetchOne(r -> r.value1());
+                LOG.debug("inserted attachment {} on ticket {}", id, d.ticketId());
+                return new Attachment(Objects.requireNonNull(id, "attachment id"), d.ticketId(), d.commentId(),
+                        d.fileName(), d.mediaType(), d.size(), d.storageKey(), d.uploader(), d.created(), d.origin());
+            });
+        }
+
+        @Override
+        public List<Attachment> attachments(long ticket) {
+            var a = SUPPORT_ATTACHMENTS;
+            return run("read the attachments", ticket, () -> db.selectFrom(a).where(a.TICKET_ID.eq(ticket))
+                    .orderBy(a.CREATED, a.ID).fetch(JdbcTicketStore::attachment));
+        }
+
+        @Override
+        public List<Ticket> list(TicketFilter filter, PageRequest page) {
+            return run("list tickets", null, () -> {
+                List<Ticket> rows = queries.list(db, filter, page);
+                LOG.debug("listed {} tickets ({} {}, limit {})", rows.size(), page.sort(), page.direction(),
+                        page.limit());
+                return rows;
+            });
+        }
+
+        @Override
+        public Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
+            return run("count tickets", null, () -> {
+                Map<TicketStatus, Long> counts = queries.countByStatus(db, filter);
+                LOG.debug("counted tickets per status: {}", counts);
+                return counts;
+            });
+        }
+
+        @Override
+        public List<Ticket> resolvedBefore(Instant cutoff, int limit) {
+            var t = SUPPORT_TICKETS;
+            return run("list resolved tickets", null, () -> db.select(TICKET_COLUMNS).from(t)
+                    .where(t.STATUS.eq((short) TicketStatus.RESOLVED.code()).and(t.STATUS_CHANGED.le(utc(cutoff))))
+                    .orderBy(t.STATUS_CHANGED, t.ID)
+                    .limit(limit)
+                    .fetch(JdbcTicketStore::ticket));
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package org.entsupport.jdbc.internal;
+
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.entsupport.core.model.SortDirection;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketSort;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.Keyset;
+import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.TicketFilter;
+import org.entsupport.core.spi.TicketScope;
+import org.entsupport.jdbc.Database;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record2;
+import org.jooq.Select;
+import org.jooq.SelectOrderByStep;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The list and count queries, shaped so that every one is answered from an index range.
+ *
+ * <p>A list is the union of <em>branches</em>, each one ordered index range read up to the page
+ * size: one per school of a scope (index {@code (school, modified, id)}, or {@code (school, status,
+ * modified, id)} per school and status when the list keeps some statuses), or one over the owner
+ * index for a scope of one owner. The database merges the branches' heads and keeps the first page;
+ * reading a page therefore costs (branches &times; page size) index entries at any depth, where a
+ * plain {@code school IN (...)} would sort every matching row. Scopes are made disjoint (each excludes
+ * the ones before it), so no ticket is listed or counted twice.
+ */
+final class TicketQueries {
+
+    /** Above this many (school, status) branches, a status filter becomes a condition on each school's branch. */
+    private static final int MAX_BRANCHES = 200;
+    /** The escape character of LIKE patterns: not a backslash, which MariaDB treats specially in literals. */
+    private static final char ESCAPE = '!';
+
+    private final Database database;
+
+    TicketQueries(Database database) {
+        this.database = database;
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    @SuppressWarnings("unchecked")
+    List<Ticket> list(DSLContext db, TicketFilter filter, PageRequest page) {
+        if (filter.scopes().isEmpty()) {
+            return List.of();
+        }
+        var t = SUPPORT_TICKETS;
+        Field<Object> key = (Field<Object>) sortKey(page.sort());
+        boolean desc = page.direction() == SortDirection.DESC;
+        Condition common = words(filter.words());
+        if (page.after() != null) {
+            common = common.and(after(key, page.after(), desc));
+        }
+        boolean splitStatuses = page.sort() == TicketSort.MODIFIED && !filter.statuses().isEmpty()
+                && branchCount(filter) * filter.statuses().size() <= MAX_BRANCHES;
+        List<Condition> branches = branches(filter, splitStatuses, true);
+        List<SortField<?>> order = List.of(desc ? key.desc() : key.asc(), desc ? t.ID.desc() : t.ID.asc());
+        int limit = page.limit();
+
+        if (!filter.words().isEmpty() && database == Database.POSTGRESQL) {
+            // Search: one query over the union of the scopes, so that PostgreSQL can intersect the
+            // trigram index with the school and owner indexes instead of reading every school's range.
+            Condition any = DSL.or(filter.scopes().stream().map(TicketQueries::scope).toList());
+            Condition statusIn = filter.statuses().isEmpty() ? DSL.noCondition()
+                    : t.STATUS.in(filter.statuses().stream().map(st -> (short) st.code()).toList());
+            return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+                    .where(any.and(statusIn).and(common))
+                    .orderBy(order)
+                    .limit(limit)
+                    .fetch(JdbcTicketStore::ticket);
+        }
+        List<Select<Record2<Long, Object>>> parts = new ArrayList<>();
+        if (database == Database.POSTGRESQL) {
+            parts.addAll(lateralParts(db, filter, splitStatuses, key, order, common, limit));
+        } else {
+            for (Condition branch : branches) {
+                parts.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                        .where(branch.and(common))
+                        .orderBy(order)
+                        .limit(limit));
+            }
+        }
+        if (branches.size() == 1) {
+            return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+                    .where(branches.get(0).and(common))
+                    .orderBy(order)
+                    .limit(limit)
+                    .fetch(JdbcTicketStore::ticket);
+        }
+        SelectOrderByStep<Record> union = null;
+        for (int i = 0; i < parts.size(); i++) {
+            SelectOrderByStep<Record> wrapped = db.select(DSL.asterisk()).from(parts.get(i).asTable("b" + i));
+            union = union == null ? wrapped : union.unionAll(wrapped);
+        }
+        Table<Record> u = union.asTable("u");
+        Field<Long> uid = u.field("id", Long.class);
+        Field<Object> uk = (Field<Object>) u.field("k");
+        Table<Record2<Long, Object>> top = db.select(uid, uk).from(u)
+                .orderBy(desc ? uk.desc() : uk.asc(), desc ? uid.desc() : uid.asc())
+                .limit(limit)
+                .asTable("top");
+        List<Ticket> rows = new ArrayList<>(db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+                .join(top).on(t.ID.eq(top.field("id", Long.class)))
+                .fetch(JdbcTicketStore::ticket));
+        rows.sort(page.comparator());
+        return rows;
+    }
+
+    /**
+     * PostgreSQL: the per-school ranges as one {@code LATERAL} subquery over {@code unnest(schools)}
+     * (and {@code unnest(statuses)}), so that planning costs the same for 1 or 200 schools and the
+     * SQL text, with the schools as one array parameter, is the same for every actor (statement cache).
+     */
+    @SuppressWarnings("unchecked")
+    private List<Select<Record2<Long, Object>>> lateralParts(DSLContext db, TicketFilter filter,
+            boolean splitStatuses, Field<Object> key, List<SortField<?>> order, Condition common, int limit) {
+        var t = SUPPORT_TICKETS;
+        List<Short> statuses = filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
+        List<Select<Record2<Long, Object>>> out = new ArrayList<>();
+        List<Condition> previous = new ArrayList<>();
+        int n = 0;
+        for (TicketScope scope : filter.scopes()) {
+            Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
+            previous.add(scope(scope));
+            if (scope.owner() != null || scope.schools() == null) {
+                Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
+                out.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                        .where(scope(scope).and(exclude).and(statusIn).and(common))
+                        .orderBy(order).limit(limit));
+                continue;
+            }
+            String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
+            Table<?> s = DSL.unnest(DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array())).as("s" + n, "school");
+            Field<String> school = (Field<String>) s.field(0);
+            Condition c = t.SCHOOL.eq(school).and(exclude).and(common);
+            if (scope.excludedOwner() != null) {
+                c = c.and(t.OWNER.ne(scope.excludedOwner()));
+            }
+            Table<?> from = s;
+            if (splitStatuses) {
+                Table<?> st = DSL.unnest(DSL.val(statuses.toArray(Short[]::new),
+                        org.jooq.impl.SQLDataType.SMALLINT.array())).as("st" + n, "status");
+                c = c.and(t.STATUS.eq((Field<Short>) st.field(0)));
+                from = s.crossJoin(st);
+            } else if (!statuses.isEmpty()) {
+                c = c.and(t.STATUS.in(statuses));
+            }
+            Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k")).from(t)
+                    .where(c).orderBy(order).limit(limit)).asTable("r" + n);
+            out.add(db.select(range.field("id", Long.class), (Field<Object>) range.field("k"))
+                    .from(from).crossJoin(range));
+            n++;
+        }
+        return out;
+    }
+
+    private static int branchCount(TicketFilter filter) {
+        int n = 0;
+        for (TicketScope s : filter.scopes()) {
+            n += s.owner() == null && s.schools() != null ? s.schools().size() : 1;
+        }
+        return n;
+    }
+
+    /** The sort value as the database orders it: subjects by code point on every database. */
+    private Field<?> sortKey(TicketSort sort) {
+        var t = SUPPORT_TICKETS;
+        return switch (sort) {
+            case MODIFIED -> t.MODIFIED;
+            case CREATED -> t.CREATED;
+            case STATUS -> t.STATUS;
+            // MariaDB: the column is utf8mb4_bin; H2 compares strings as Java does
+            case SUBJECT -> database == Database.POSTGRESQL
+                    ? DSL.field("{0} collate \"C\"", t.SUBJECT.getDataType(), t.SUBJECT)
+                    : t.SUBJECT;
+            case ID -> t.ID;
+        };
+    }
+
+    /** Strictly after the keyset position: (key, id) beyond (value, id) in the page's direction. */
+    private Condition after(Field<Object> key, Keyset after, boolean desc) {
+        var t = SUPPORT_TICKETS;
+        long id = after.id();
+        Object value = switch (after.sort()) {
+            case MODIFIED, CREATED -> JdbcTicketStore.utc((java.time.Instant) after.value());
+            case STATUS -> (short) ((TicketStatus) after.value()).code();
+            case SUBJECT -> after.value();
+            case ID -> after.value();
+        };
+        if (after.sort() == TicketSort.ID) {
+            return desc ? t.ID.lt(id) : t.ID.gt(id);
+        }
+        if (database == Database.POSTGRESQL) {
+            // a row comparison is one index range on PostgreSQL
+            return desc ? DSL.row(key, t.ID).lt(value, id) : DSL.row(key, t.ID).gt(value, id);
+        }
+        return desc
+                ? key.le(value).and(key.lt(value).or(t.ID.lt(id)))
+                : key.ge(value).and(key.gt(value).or(t.ID.gt(id)));
+    }
+
+    // ------------------------------------------------------------------ counts
+
+    Map<TicketStatus, Long> countByStatus(DSLContext db, TicketFilter filter) {
+        Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
+        if (filter.scopes().isEmpty()) {
+            return counts;
+        }
+        var t = SUPPORT_TICKETS;
+        Condition common = words(filter.words());
+        Field<Integer> count = DSL.count();
+        SelectOrderByStep<Record2<Short, Integer>> union = null;
+        for (Condition branch : branches(filter, false, false)) {
+            SelectOrderByStep<Record2<Short, Integer>> q = db.select(t.STATUS, count).from(t)
+                    .where(branch.and(common)).groupBy(t.STATUS);
+            union = union == null ? q : union.unionAll(q);
+        }
+        for (Record2<Short, Integer> r : union.fetch()) {
+            counts.merge(TicketStatus.ofCode(r.value1()), r.value2().longValue(), Long::sum);
+        }
+        return counts;
+    }
+
+    // ------------------------------------------------------------------ filters
+
+    /**
+     * The branches of a filter: disjoint conditions whose union is the filter without its words.
+     *
+     * @param splitStatuses one branch per kept status (within each school) instead of a status condition
+     * @param perSchool     one branch per school of a school scope, instead of one {@code school IN (...)}
+     */
+    private static List<Condition> branches(TicketFilter filter, boolean splitStatuses, boolean perSchool) {
+        var t = SUPPORT_TICKETS;
+        List<Short> statuses = filter.statuses().stream().map(s -> (short) s.code()).sorted().toList();
+        Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
+        List<Condition> out = new ArrayList<>();
+        List<Condition> previous = new ArrayList<>();
+        for (TicketScope scope : filter.scopes()) {
+            Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
+            Condition excludedOwner = scope.excludedOwner() == null ? DSL.noCondition()
+                    : t.OWNER.ne(scope.excludedOwner());
+            if (perSchool && scope.owner() == null && scope.schools() != null) {
+                for (String school : new TreeSet<>(scope.schools())) {
+                    Condition c = t.SCHOOL.eq(school).and(excludedOwner).and(exclude);
+                    if (splitStatuses) {
+                        for (Short status : statuses) {
+                            out.add(c.and(t.STATUS.eq(status)));
+                        }
+                    } else {
+                        out.add(c.and(statusIn));
+                    }
+                }
+            } else {
+                out.add(scope(scope).and(exclude).and(statusIn));
+            }
+            previous.add(scope(scope));
+        }
+        return out;
+    }
+
+    /** The condition of one scope. */
+    private static Condition scope(TicketScope scope) {
+        var t = SUPPORT_TICKETS;
+        Condition c = DSL.noCondition();
+        if (scope.schools() != null) {
+            c = c.and(scope.schools().isEmpty() ? DSL.falseCondition() : t.SCHOOL.in(new TreeSet<>(scope.schools())));
+        }
+        if (scope.owner() != null) {
+            c = c.and(t.OWNER.eq(scope.owner()));
+        }
+        if (scope.excludedOwner() != null) {
+            c = c.and(t.OWNER.ne(scope.excludedOwner()));
+        }
+        return c;
+    }
+
+    /** Every word occurs in the search text (a literal substring) or is the ticket's number. */
+    static Condition words(List<String> words) {
+        var t = SUPPORT_TICKETS;
+        Condition c = DSL.noCondition();
+        for (String word : words) {
+            Condition match = t.SEARCH_TEXT.like("%" + escapeLike(word) + "%", ESCAPE);
+            Long number = ticketNumber(word);
+            if (number != null) {
+                match = match.or(t.ID.eq(number));
+            }
+            c = c.and(match);
+        }
+        return c;
+    }
+
+    /** {@code text} as a LIKE pattern that matches it literally ({@code %}, {@code _} and the escape escaped). */
+    static String escapeLike(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c == '_' || c == ESCAPE) {
+                out.append(ESCAPE);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** The ticket number {@code word} spells in decimal (no sign, no leading zero), if any. */
+    static @Nullable Long ticketNumber(String word) {
+        if (word.isEmpty() || word.length() > 18 || word.charAt(0) == '0') {
+            return null;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+                return null;
+            }
+        }
+        return Long.parseLong(word);
+    }
+}

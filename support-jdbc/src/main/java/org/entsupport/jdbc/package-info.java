@@ -1,0 +1,10 @@
+/**
+ * The JDBC persistence adapter: {@link org.entsupport.jdbc.SupportJdbc} migrates the schema and
+ * hands out the {@link org.entsupport.core.spi.TicketStore} the facade runs on.
+ *
+ * <p>Non-null by default: no method accepts or returns {@code null} unless marked {@code @Nullable}.
+ */
+@NullMarked
+package org.entsupport.jdbc;
+
+import org.jspecify.annotations.NullMarked;
