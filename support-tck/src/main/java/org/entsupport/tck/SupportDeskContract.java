@@ -143,6 +143,7 @@ public abstract class SupportDeskContract {
         IssueChanges read = desk().changesOf(issue.externalId());
         assertThat(read.ticketId()).as("our ticket id read back from the desk").isEqualTo(ticket);
         assertThat(read.externalId()).isEqualTo(issue.externalId());
+        assertThat(read.comments()).as("the opening text is not a comment").isEmpty();
     }
 
     @Test

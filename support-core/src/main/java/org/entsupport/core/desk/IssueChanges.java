@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt   when the desk last changed the issue, by the desk's clock
  * @param comments    comments in creation order: every comment created since the cursor's point
  *                    (minus the connector's overlap) — and, for {@code changesOf}, every comment;
- *                    public and private alike, flagged by {@link DeskComment#isPublic()}
+ *                    public and private alike, flagged by {@link DeskComment#isPublic()}. Never the
+ *                    issue's opening text (the description {@link SupportDesk#open} wrote), which
+ *                    is not a reply even on desks that store it as a first comment
  */
 public record IssueChanges(
         String externalId,

@@ -60,8 +60,8 @@ import org.slf4j.LoggerFactory;
  * ({@code /api/v2/incremental/tickets/cursor.json}, {@code start_time} then {@code cursor} until
  * {@code end_of_stream}); the cursor it returns wraps Zendesk's {@code after_cursor}. For each
  * ticket of ours it reads the whole comment thread ({@code /api/v2/tickets/{id}/comments.json},
- * every page, authors side-loaded): Zendesk cannot filter comments by time, so callers de-duplicate
- * by comment id. A {@code null} cursor and {@link #cursorAt} start from a time no closer than
+ * every page, authors side-loaded), leaving out the first comment (the description that
+ * {@link #open} wrote): Zendesk cannot filter comments by time, so callers de-duplicate by comment id. A {@code null} cursor and {@link #cursorAt} start from a time no closer than
  * 61 seconds to now, as Zendesk requires. Zendesk leaves out of the export what changed in the last
  * minute; it comes with the next poll. When the export is rate-limited after its first page, the
  * pages read so far are returned with a cursor after them. A ticket whose thread cannot be read
@@ -411,7 +411,8 @@ public final class ZendeskDesk implements SupportDesk {
         List<DeskComment> comments = new ArrayList<>();
         if (!"deleted".equals(status)) {
             CommentThread thread = comments(id);
-            for (JsonNode c : thread.comments) {
+            // The first comment is the ticket's description, which we wrote with open(): not a reply.
+            for (JsonNode c : thread.comments.subList(Math.min(1, thread.comments.size()), thread.comments.size())) {
                 String body = text(c);
                 Matcher m = commentMarker.matcher(body);
                 List<DeskAttachment> files = new ArrayList<>();
