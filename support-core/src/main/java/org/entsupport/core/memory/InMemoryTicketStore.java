@@ -78,6 +78,87 @@ public final class InMemoryTicketStore implements TicketStore {
         return outbox;
     }
 
+    @Override
+    public org.entsupport.core.spi.DeskSyncStore deskSync() {
+        return deskSync;
+    }
+
+    private final org.entsupport.core.spi.DeskSyncStore deskSync = new InMemoryDeskSync();
+
+    private final class InMemoryDeskSync implements org.entsupport.core.spi.DeskSyncStore {
+        private final Map<String, String[]> state = new HashMap<>(); // cursor, leaseOwner
+        private final Map<String, Instant> leases = new HashMap<>();
+        private final Map<String, Instant> polls = new HashMap<>();
+        private final Map<String, java.util.LinkedHashMap<String, Instant>> backlog = new HashMap<>();
+
+        private <T> T locked(java.util.function.Supplier<T> work) {
+            lock.lock();
+            try {
+                return work.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public Optional<SyncState> acquire(String desk, String owner, Instant now, java.time.Duration lease) {
+            return locked(() -> {
+                String[] s = state.computeIfAbsent(desk, d -> new String[2]);
+                Instant until = leases.get(desk);
+                if (s[1] != null && !s[1].equals(owner) && until != null && until.isAfter(now)) {
+                    return Optional.empty();
+                }
+                s[1] = owner;
+                leases.put(desk, now.plus(lease));
+                return Optional.of(new SyncState(s[0], polls.get(desk)));
+            });
+        }
+
+        @Override
+        public boolean saveCursor(String desk, String owner, String cursor, Instant now) {
+            return locked(() -> {
+                String[] s = state.get(desk);
+                if (s == null || !owner.equals(s[1])) {
+                    return false;
+                }
+                s[0] = cursor;
+                polls.put(desk, now);
+                return true;
+            });
+        }
+
+        @Override
+        public void release(String desk, String owner) {
+            locked(() -> {
+                String[] s = state.get(desk);
+                if (s != null && owner.equals(s[1])) {
+                    s[1] = null;
+                    leases.remove(desk);
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void markForResync(String desk, String externalId, Instant now) {
+            locked(() -> backlog.computeIfAbsent(desk, d -> new java.util.LinkedHashMap<>()).putIfAbsent(externalId, now));
+        }
+
+        @Override
+        public List<String> resyncBacklog(String desk, int limit) {
+            return locked(() -> backlog.getOrDefault(desk, new java.util.LinkedHashMap<>()).keySet().stream()
+                    .limit(limit).toList());
+        }
+
+        @Override
+        public void resynced(String desk, String externalId) {
+            locked(() -> {
+                java.util.LinkedHashMap<String, Instant> b = backlog.get(desk);
+                return b == null ? null : b.remove(externalId);
+            });
+        }
+    }
+
     /** A stored outbox row: the message and its lease. */
     private record OutboxRow(org.entsupport.core.outbox.OutboxMessage message, @Nullable String leaseOwner,
             @Nullable Instant leaseUntil) {
@@ -273,6 +354,37 @@ public final class InMemoryTicketStore implements TicketStore {
             list.add(c);
             undo.push(() -> list.remove(c));
             return c;
+        }
+
+        @Override
+        public void setCommentExternalId(long ticketId, long commentId, String externalId) {
+            check();
+            List<Comment> list = comments.getOrDefault(ticketId, new ArrayList<>());
+            for (Comment c : list) {
+                if (externalId.equals(c.externalId()) && c.id() != commentId) {
+                    throw new org.entsupport.core.spi.DuplicateExternalIdException(ticketId, externalId, null);
+                }
+            }
+            for (int i = 0; i < list.size(); i++) {
+                Comment c = list.get(i);
+                if (c.id() == commentId) {
+                    Comment changed = new Comment(c.id(), c.ticketId(), c.author(), c.authorName(), c.body(),
+                            c.created(), c.origin(), externalId);
+                    int index = i;
+                    list.set(index, changed);
+                    undo.push(() -> list.set(index, c));
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public Optional<Ticket> findByDeskIssue(String desk, String externalId) {
+            check();
+            return tickets.values().stream()
+                    .filter(t -> t.escalation() != null && desk.equals(t.escalation().desk())
+                            && externalId.equals(t.escalation().externalId()))
+                    .findFirst();
         }
 
         @Override

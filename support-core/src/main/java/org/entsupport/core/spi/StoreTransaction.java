@@ -48,6 +48,17 @@ public interface StoreTransaction {
     /** Inserts a comment and assigns its id. */
     Comment insertComment(CommentDraft draft);
 
+    /**
+     * Records the desk's id of one of our comments once it was forwarded, so that its echo is
+     * recognised when the desk reports it back.
+     *
+     * @throws DuplicateExternalIdException when another comment of the ticket has that id
+     */
+    void setCommentExternalId(long ticketId, long commentId, String externalId);
+
+    /** The ticket escalated to {@code desk} as the desk issue {@code externalId}, if any. */
+    Optional<Ticket> findByDeskIssue(String desk, String externalId);
+
     /** The comments of a ticket, oldest first (by date, then id). */
     List<Comment> comments(long ticketId);
 

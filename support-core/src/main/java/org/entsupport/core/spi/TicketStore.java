@@ -28,6 +28,9 @@ public interface TicketStore {
      */
     org.entsupport.core.outbox.OutboxStore outbox();
 
+    /** The state of the desk synchroniser, on the same database. */
+    DeskSyncStore deskSync();
+
     /**
      * A unit of work run inside a transaction.
      *

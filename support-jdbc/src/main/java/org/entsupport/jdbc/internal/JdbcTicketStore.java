@@ -74,6 +74,8 @@ public final class JdbcTicketStore implements TicketStore {
     private final SQLDialect dialect;
     private final Settings settings;
     private final TicketQueries queries;
+    private final JdbcOutboxStore outbox;
+    private final JdbcDeskSyncStore deskSync;
 
     /**
      * Creates the store.
@@ -92,6 +94,26 @@ public final class JdbcTicketStore implements TicketStore {
         };
         this.settings = settings(database, schema);
         this.queries = new TicketQueries(database);
+        this.outbox = new JdbcOutboxStore(this);
+        this.deskSync = new JdbcDeskSyncStore(this);
+    }
+
+    @Override
+    public org.entsupport.core.outbox.OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
+    public org.entsupport.core.spi.DeskSyncStore deskSync() {
+        return deskSync;
+    }
+
+    /**
+     * Runs {@code work} with a jOOQ context in one transaction, translating database errors (for the
+     * outbox, the desk synchroniser and the news feed, which live on the same database).
+     */
+    <T> T transact(String what, java.util.function.Function<DSLContext, T> work) {
+        return inTransaction(tx -> ((Tx) tx).run(what, null, () -> work.apply(((Tx) tx).db)));
     }
 
     /** jOOQ settings: the schema mapping and MariaDB's instant binding. */
@@ -379,6 +401,40 @@ public final class JdbcTicketStore implements TicketStore {
                 LOG.debug("inserted comment {} on ticket {}", id, d.ticketId());
                 return new Comment(Objects.requireNonNull(id, "comment id"), d.ticketId(), d.author(),
                         d.authorName(), d.body(), d.created(), d.origin(), d.externalId());
+            });
+        }
+
+        @Override
+        public void setCommentExternalId(long ticket, long commentId, String externalId) {
+            var c = SUPPORT_COMMENTS;
+            run("record the desk id of a comment", ticket, () -> {
+                try {
+                    db.update(c).set(c.EXTERNAL_ID, externalId)
+                            .where(c.ID.eq(commentId).and(c.TICKET_ID.eq(ticket))).execute();
+                } catch (DataAccessException e) {
+                    if (Errors.isUniqueViolation(e)) {
+                        throw new DuplicateExternalIdException(ticket, externalId, e);
+                    }
+                    throw e;
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public Optional<Ticket> findByDeskIssue(String desk, String externalId) {
+            var t = SUPPORT_TICKETS;
+            return run("find a ticket by desk issue", null, () -> db.select(TICKET_COLUMNS).from(t)
+                    .where(t.DESK.eq(desk).and(t.DESK_ISSUE_ID.eq(externalId)))
+                    .orderBy(t.ID).limit(1)
+                    .fetchOptional(JdbcTicketStore::ticket));
+        }
+
+        @Override
+        public void enqueue(org.entsupport.core.outbox.OutboxDraft d) {
+            run("write an outbox message", d.ticketId(), () -> {
+                JdbcOutboxStore.insert(db, d);
+                return null;
             });
         }
 

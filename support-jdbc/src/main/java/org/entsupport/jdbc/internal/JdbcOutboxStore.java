@@ -1,0 +1,158 @@
+package org.entsupport.jdbc.internal;
+
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_OUTBOX;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.entsupport.core.outbox.OutboxDraft;
+import org.entsupport.core.outbox.OutboxMessage;
+import org.entsupport.core.outbox.OutboxState;
+import org.entsupport.core.outbox.OutboxStore;
+import org.entsupport.jdbc.internal.schema.tables.records.SupportOutboxRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox on the store's database. Claims take rows with {@code FOR UPDATE SKIP LOCKED} (on H2,
+ * which locks every matching row, claims are serial but never double) and lease them, so relays on
+ * several nodes share one database without delivering a row twice at once.
+ */
+final class JdbcOutboxStore implements OutboxStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcOutboxStore.class);
+    private static final short PENDING = 1;
+    private static final short DELIVERED = 2;
+    private static final short DEAD = 3;
+    private static final int MAX_ERROR = 4_000;
+
+    private final JdbcTicketStore store;
+
+    JdbcOutboxStore(JdbcTicketStore store) {
+        this.store = store;
+    }
+
+    static void insert(DSLContext db, OutboxDraft d) {
+        var o = SUPPORT_OUTBOX;
+        db.insertInto(o)
+                .set(o.ID, d.id().toString())
+                .set(o.CHANNEL, d.channel())
+                .set(o.KIND, d.kind())
+                .set(o.TICKET_ID, d.ticketId())
+                .set(o.PAYLOAD, d.payload())
+                .set(o.CREATED_AT, JdbcTicketStore.utc(d.dueAt()))
+                .set(o.DUE_AT, JdbcTicketStore.utc(d.dueAt()))
+                .set(o.ATTEMPTS, 0)
+                .set(o.STATE, PENDING)
+                .execute();
+    }
+
+    private static OutboxState state(short code) {
+        return switch (code) {
+            case PENDING -> OutboxState.PENDING;
+            case DELIVERED -> OutboxState.DELIVERED;
+            default -> OutboxState.DEAD;
+        };
+    }
+
+    private static OutboxMessage message(SupportOutboxRecord r) {
+        return new OutboxMessage(UUID.fromString(r.getId()), r.getChannel(), r.getKind(), r.getTicketId(),
+                r.getPayload(), r.getCreatedAt().toInstant(), r.getDueAt().toInstant(), r.getAttempts(),
+                state(r.getState()), r.getLastError());
+    }
+
+    @Override
+    public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner) {
+        var o = SUPPORT_OUTBOX;
+        return store.transact("claim outbox messages", db -> {
+            Condition free = o.LEASE_UNTIL.isNull().or(o.LEASE_UNTIL.le(JdbcTicketStore.utc(now)));
+            List<SupportOutboxRecord> rows = db.selectFrom(o)
+                    .where(o.STATE.eq(PENDING).and(o.DUE_AT.le(JdbcTicketStore.utc(now))).and(free))
+                    .orderBy(o.DUE_AT, o.CREATED_AT)
+                    .limit(limit)
+                    .forUpdate().skipLocked()
+                    .fetch();
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = rows.stream().map(SupportOutboxRecord::getId).toList();
+            db.update(o).set(o.LEASE_OWNER, owner).set(o.LEASE_UNTIL, JdbcTicketStore.utc(now.plus(lease)))
+                    .where(o.ID.in(ids)).execute();
+            LOG.debug("outbox: {} claimed {} message(s)", owner, rows.size());
+            return rows.stream().map(JdbcOutboxStore::message).toList();
+        });
+    }
+
+    private boolean settle(String what, UUID id, String owner, java.util.function.Function<DSLContext, Integer> u) {
+        return store.transact(what, u) > 0;
+    }
+
+    private static Condition held(UUID id, String owner) {
+        var o = SUPPORT_OUTBOX;
+        return o.ID.eq(id.toString()).and(o.LEASE_OWNER.eq(owner)).and(o.STATE.eq(PENDING));
+    }
+
+    private static String bounded(String error) {
+        return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    }
+
+    @Override
+    public boolean markDelivered(UUID id, String owner) {
+        var o = SUPPORT_OUTBOX;
+        return settle("mark an outbox message delivered", id, owner, db -> db.update(o)
+                .set(o.STATE, DELIVERED).setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
+                .where(held(id, owner)).execute());
+    }
+
+    @Override
+    public boolean markRetry(UUID id, String owner, int attempts, Instant nextDue, String error) {
+        var o = SUPPORT_OUTBOX;
+        return settle("schedule an outbox retry", id, owner, db -> db.update(o)
+                .set(o.ATTEMPTS, attempts).set(o.DUE_AT, JdbcTicketStore.utc(nextDue)).set(o.LAST_ERROR, bounded(error))
+                .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
+                .where(held(id, owner)).execute());
+    }
+
+    @Override
+    public boolean markDead(UUID id, String owner, int attempts, String error) {
+        var o = SUPPORT_OUTBOX;
+        return settle("mark an outbox message dead", id, owner, db -> db.update(o)
+                .set(o.STATE, DEAD).set(o.ATTEMPTS, attempts).set(o.LAST_ERROR, bounded(error))
+                .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
+                .where(held(id, owner)).execute());
+    }
+
+    @Override
+    public List<OutboxMessage> deadMessages(int limit) {
+        var o = SUPPORT_OUTBOX;
+        return store.transact("list dead outbox messages", db -> db.selectFrom(o).where(o.STATE.eq(DEAD))
+                .orderBy(o.CREATED_AT, o.ID).limit(limit).fetch(JdbcOutboxStore::message));
+    }
+
+    @Override
+    public boolean requeue(UUID id, Instant now) {
+        var o = SUPPORT_OUTBOX;
+        return store.transact("re-queue an outbox message", db -> db.update(o)
+                .set(o.STATE, PENDING).set(o.ATTEMPTS, 0).set(o.DUE_AT, JdbcTicketStore.utc(now))
+                .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
+                .where(o.ID.eq(id.toString()).and(o.STATE.eq(DEAD))).execute()) > 0;
+    }
+
+    @Override
+    public Optional<OutboxMessage> find(UUID id) {
+        var o = SUPPORT_OUTBOX;
+        return store.transact("read an outbox message", db -> db.selectFrom(o).where(o.ID.eq(id.toString()))
+                .fetchOptional(JdbcOutboxStore::message));
+    }
+
+    @Override
+    public long pendingCount() {
+        var o = SUPPORT_OUTBOX;
+        return store.transact("count pending outbox messages", db -> (long) db.fetchCount(o, o.STATE.eq(PENDING)));
+    }
+
+}

@@ -1,0 +1,187 @@
+package org.entsupport.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.entsupport.core.outbox.OutboxDraft;
+import org.entsupport.core.outbox.OutboxMessage;
+import org.entsupport.core.outbox.OutboxState;
+import org.entsupport.core.outbox.OutboxStore;
+import org.entsupport.core.spi.TicketStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a store's outbox: messages appear only when their transaction commits, claims are
+ * exclusive and leased, outcomes are recorded only by the lease holder, dead messages can be listed
+ * and re-queued. Extend it with a store over an empty database.
+ */
+public abstract class OutboxStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-05-04T10:00:00.000001Z");
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    /** The store under test, fresh for each test. */
+    protected TicketStore store;
+
+    /** Creates the contract. */
+    protected OutboxStoreContract() {
+    }
+
+    /** Returns a store over an empty database; called before each test. */
+    protected abstract TicketStore createStore();
+
+    @BeforeEach
+    void setUpStore() {
+        store = createStore();
+    }
+
+    private OutboxStore outbox() {
+        return store.outbox();
+    }
+
+    private UUID enqueue(Instant due) {
+        UUID id = UUID.randomUUID();
+        store.inTransaction(tx -> {
+            tx.enqueue(new OutboxDraft(id, "notifier:test", "notification", 42, "{\"n\":\"é\"}", due));
+            return null;
+        });
+        return id;
+    }
+
+    @Test
+    void aCommittedMessageIsClaimableWithEveryField() {
+        UUID id = enqueue(T0);
+        List<OutboxMessage> claimed = outbox().claimDue(T0, 10, LEASE, "relay-a");
+        assertThat(claimed).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(id);
+            assertThat(m.channel()).isEqualTo("notifier:test");
+            assertThat(m.kind()).isEqualTo("notification");
+            assertThat(m.ticketId()).isEqualTo(42);
+            assertThat(m.payload()).isEqualTo("{\"n\":\"é\"}");
+            assertThat(m.dueAt()).isEqualTo(T0);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.state()).isEqualTo(OutboxState.PENDING);
+        });
+        assertThat(outbox().pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRolledBackMessageNeverAppears() {
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.enqueue(new OutboxDraft(UUID.randomUUID(), "notifier:test", "notification", 1, "{}", T0));
+            throw new IllegalStateException("rollback");
+        })).hasMessage("rollback");
+        assertThat(outbox().claimDue(T0.plusSeconds(60), 10, LEASE, "relay-a")).isEmpty();
+        assertThat(outbox().pendingCount()).isZero();
+    }
+
+    @Test
+    void aMessageIsNotClaimedBeforeItIsDue() {
+        enqueue(T0.plusSeconds(30));
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a")).isEmpty();
+        assertThat(outbox().claimDue(T0.plusSeconds(30), 10, LEASE, "relay-a")).hasSize(1);
+    }
+
+    @Test
+    void aClaimIsExclusiveUntilItsLeaseExpires() {
+        UUID id = enqueue(T0);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a")).hasSize(1);
+        assertThat(outbox().claimDue(T0.plusSeconds(59), 10, LEASE, "relay-b")).isEmpty();
+        List<OutboxMessage> retaken = outbox().claimDue(T0.plusSeconds(61), 10, LEASE, "relay-b");
+        assertThat(retaken).extracting(OutboxMessage::id).containsExactly(id);
+        // the first relay lost its lease: its outcome is not recorded
+        assertThat(outbox().markDelivered(id, "relay-a")).isFalse();
+        assertThat(outbox().markDelivered(id, "relay-b")).isTrue();
+        assertThat(outbox().find(id)).hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(OutboxState.DELIVERED));
+        assertThat(outbox().claimDue(T0.plusSeconds(3600), 10, LEASE, "relay-c")).isEmpty();
+        assertThat(outbox().pendingCount()).isZero();
+    }
+
+    @Test
+    void aRetryIsScheduledWithItsAttemptAndError() {
+        UUID id = enqueue(T0);
+        outbox().claimDue(T0, 10, LEASE, "relay-a");
+        assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout")).isTrue();
+        assertThat(outbox().claimDue(T0.plusSeconds(9), 10, LEASE, "relay-a")).isEmpty();
+        List<OutboxMessage> again = outbox().claimDue(T0.plusSeconds(10), 10, LEASE, "relay-b");
+        assertThat(again).singleElement().satisfies(m -> {
+            assertThat(m.attempts()).isEqualTo(1);
+            assertThat(m.lastError()).isEqualTo("timeout");
+            assertThat(m.dueAt()).isEqualTo(T0.plusSeconds(10));
+        });
+    }
+
+    @Test
+    void deadMessagesAreListedAndCanBeRequeued() {
+        UUID first = enqueue(T0);
+        UUID second = enqueue(T0.plusSeconds(1));
+        outbox().claimDue(T0.plusSeconds(1), 10, LEASE, "relay-a");
+        assertThat(outbox().markDead(first, "relay-a", 5, "gave up: 503")).isTrue();
+        assertThat(outbox().markDead(second, "relay-a", 1, "permanent: 400")).isTrue();
+
+        assertThat(outbox().deadMessages(10)).extracting(OutboxMessage::id).containsExactly(first, second);
+        assertThat(outbox().deadMessages(1)).extracting(OutboxMessage::id).containsExactly(first);
+        assertThat(outbox().deadMessages(10).get(0).lastError()).isEqualTo("gave up: 503");
+        assertThat(outbox().deadMessages(10).get(0).attempts()).isEqualTo(5);
+        assertThat(outbox().pendingCount()).isZero();
+
+        assertThat(outbox().requeue(first, T0.plusSeconds(100))).isTrue();
+        assertThat(outbox().requeue(first, T0.plusSeconds(100))).isFalse();
+        assertThat(outbox().requeue(UUID.randomUUID(), T0)).isFalse();
+        assertThat(outbox().claimDue(T0.plusSeconds(100), 10, LEASE, "relay-b")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.id()).isEqualTo(first);
+                    assertThat(m.attempts()).isZero();
+                });
+        assertThat(outbox().deadMessages(10)).extracting(OutboxMessage::id).containsExactly(second);
+    }
+
+    @Test
+    void concurrentRelaysNeverClaimOneMessageTwice() throws Exception {
+        int n = 120;
+        Set<UUID> all = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            all.add(enqueue(T0));
+        }
+        ConcurrentLinkedQueue<UUID> claimed = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            String owner = "relay-" + r;
+            futures.add(pool.submit(() -> {
+                go.await();
+                List<OutboxMessage> batch;
+                do {
+                    batch = outbox().claimDue(T0, 7, LEASE, owner);
+                    for (OutboxMessage m : batch) {
+                        claimed.add(m.id());
+                        assertThat(outbox().markDelivered(m.id(), owner)).isTrue();
+                    }
+                } while (!batch.isEmpty());
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(claimed).hasSize(n);
+        assertThat(new HashSet<>(claimed)).isEqualTo(all);
+        assertThat(outbox().pendingCount()).isZero();
+    }
+}
