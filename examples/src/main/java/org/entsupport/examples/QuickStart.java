@@ -55,6 +55,7 @@ public final class QuickStart {
         Support support = Support.builder()
                 .directory(school -> "school-1".equals(school) ? Set.of("u-bruno") : Set.of())
                 .escalationEnabled("school-1"::equals)
+                .desk(new org.entsupport.core.memory.InMemorySupportDesk())
                 .build();
 
         // 2. Alice files a request with a screenshot.

@@ -139,6 +139,38 @@ public interface Support extends AutoCloseable {
     Ticket escalate(Actor actor, long ticketId);
 
     /**
+     * Escalates several tickets, each in its own transaction, with an outcome per ticket.
+     *
+     * @throws ValidationException when no id or too many ids are given
+     */
+    BulkResult escalate(Actor actor, Collection<Long> ticketIds);
+
+    /**
+     * Polls every configured support desk once (on the nodes that get each desk's lease): imports the
+     * desks' public replies and status changes into the tickets. {@link #start()} runs it periodically.
+     *
+     * @return how many tickets changed
+     */
+    int syncDesks();
+
+    /**
+     * Reads one escalated ticket's issue on its desk now and imports what changed. For platform admins.
+     *
+     * @throws AccessDeniedException for anyone but a platform admin who may see the ticket
+     * @throws DeskUnavailableException when the desk cannot be reached or refuses
+     */
+    Ticket syncTicket(Actor actor, long ticketId);
+
+    /**
+     * Imports a desk issue's state pushed by the desk (a webhook the host received and verified), the
+     * same way as a poll does.
+     *
+     * @return whether a ticket changed
+     * @throws IllegalArgumentException when no desk has that name
+     */
+    boolean applyDeskChanges(String desk, org.entsupport.core.desk.IssueChanges changes);
+
+    /**
      * Closes the RESOLVED tickets whose status has not changed for
      * {@link SupportSettings#autoCloseAfter()}, at most {@link SupportSettings#autoCloseBatchSize()}
      * per call. Call it periodically (the host's scheduler or the library's runtime).
@@ -191,6 +223,10 @@ public interface Support extends AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private java.util.function.UnaryOperator<OutboxRelay.Builder> relayTuning = b -> b;
         private Duration autoCloseInterval = Duration.ofHours(1);
+        private final List<org.entsupport.core.desk.SupportDesk> desks = new java.util.ArrayList<>();
+        private java.util.function.@Nullable Function<String, String> deskForSchool;
+        private Duration deskPollInterval = Duration.ofMinutes(1);
+        private Duration deskLookback = Duration.ofDays(7);
 
         private Builder() {
         }
@@ -270,6 +306,42 @@ public interface Support extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Registers a support desk that escalated requests are handed over to. With several desks, say
+         * which one serves a school with {@link #deskForSchool}; otherwise the first one does.
+         */
+        public Builder desk(org.entsupport.core.desk.SupportDesk value) {
+            desks.add(Objects.requireNonNull(value, "desk"));
+            return this;
+        }
+
+        /** Which desk (by name) serves a school; the first registered desk when not set. */
+        public Builder deskForSchool(java.util.function.Function<String, String> value) {
+            this.deskForSchool = Objects.requireNonNull(value, "deskForSchool");
+            return this;
+        }
+
+        /** How often the runtime polls the desks (default 1 minute; 1 s..1 day). */
+        public Builder deskPollInterval(Duration value) {
+            Objects.requireNonNull(value, "deskPollInterval");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("deskPollInterval must be between PT1S and PT24H, but was " + value);
+            }
+            this.deskPollInterval = value;
+            return this;
+        }
+
+        /** How far back the very first poll of a desk reads (default 7 days; 1 minute..365 days). */
+        public Builder deskInitialLookback(Duration value) {
+            Objects.requireNonNull(value, "deskInitialLookback");
+            if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("deskInitialLookback must be between PT1M and PT8760H, but was "
+                        + value);
+            }
+            this.deskLookback = value;
+            return this;
+        }
+
         /** How often {@link Support#start() the runtime} runs the auto-close (default 1 hour; 1 s..1 day). */
         public Builder autoCloseInterval(Duration value) {
             Objects.requireNonNull(value, "autoCloseInterval");
@@ -304,7 +376,7 @@ public interface Support extends AutoCloseable {
             OutboxRelay.Builder relay = relayTuning.apply(OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy)
                     .clock(clock));
             return new DefaultSupport(s, directory, categories, clock, settings, escalationEnabled, planner, relay,
-                    autoCloseInterval);
+                    autoCloseInterval, desks, deskForSchool, deskPollInterval, deskLookback);
         }
     }
 }

@@ -17,6 +17,7 @@ final class Fixture {
     final MutableClock clock = new MutableClock(START);
     final InMemoryTicketStore store = new InMemoryTicketStore();
     final Support support;
+    final org.entsupport.core.memory.InMemorySupportDesk desk = new org.entsupport.core.memory.InMemorySupportDesk();
 
     /** Member of s1 and s2; files the tickets. */
     final Actor owner = Actor.user("u-owner", "Olivia Owner").memberOf("s1", "s2").build();
@@ -43,6 +44,7 @@ final class Fixture {
                 .settings(settings)
                 .directory(school -> "s1".equals(school) ? Set.of("u-admin") : Set.of("u-admin2"))
                 .escalationEnabled(school -> Set.of("s1", "s2").contains(school))
+                .desk(desk)
                 .build();
     }
 

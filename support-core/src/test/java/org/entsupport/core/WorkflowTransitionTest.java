@@ -110,6 +110,7 @@ class WorkflowTransitionTest {
                 assertThat(TicketWorkflow.allows(from, to, TransitionRole.ADMIN)).as(move).isEqualTo(ADMIN.contains(move));
                 assertThat(TicketWorkflow.allows(from, to, TransitionRole.OWNER)).as(move).isEqualTo(OWNER.contains(move));
                 assertThat(TicketWorkflow.allows(from, to, TransitionRole.AUTO)).as(move).isEqualTo(AUTO.contains(move));
+                assertThat(TicketWorkflow.allows(from, to, TransitionRole.DESK)).as(move).isEqualTo(ADMIN.contains(move));
             }
         }
     }

@@ -65,5 +65,8 @@ CREATE TABLE support_desk_resync (
     PRIMARY KEY (desk, external_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
+-- The desk's status as last read: a desk status is applied only when it changes.
+ALTER TABLE support_tickets ADD COLUMN desk_status VARCHAR(100);
+
 -- The synchroniser finds a ticket by its desk issue.
 CREATE INDEX support_tickets_desk_issue_ix ON support_tickets (desk, desk_issue_id);

@@ -212,7 +212,7 @@ public abstract class TicketStoreContract {
     void updateStoresEveryChangedFieldIncludingEscalation() {
         Ticket t = insert(draft("u-1", "s", "before", T0));
         Escalation esc = new Escalation("u-admin", T0.plusSeconds(5), "redmine", "4711",
-                "https://desk.example/issues/4711", T0.plusSeconds(9), null);
+                "https://desk.example/issues/4711", T0.plusSeconds(9), null, "3");
         Ticket changed = t.withFields("after", "/mail", "new description", T0.plusSeconds(10))
                 .withStatus(TicketStatus.WAITING, T0.plusSeconds(11))
                 .withActivity(3, 4, T0.plusSeconds(12))

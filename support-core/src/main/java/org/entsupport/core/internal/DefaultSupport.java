@@ -85,12 +85,18 @@ public final class DefaultSupport implements Support {
     private final Notifications notifications;
     private final OutboxRelay relay;
     private final Duration autoCloseInterval;
+    private final Map<String, DeskBridge> desks;
+    private final java.util.function.Function<String, String> deskForSchool;
+    private final Duration deskPollInterval;
+    private final String nodeId;
     private @Nullable ScheduledExecutorService scheduler;
 
     /** Creates the facade; use {@link Support#builder()}. */
     public DefaultSupport(TicketStore store, Directory directory, CategoryCatalog categories, Clock clock,
             SupportSettings settings, Predicate<String> escalationEnabled, Notifications notifications,
-            OutboxRelay.Builder relay, Duration autoCloseInterval) {
+            OutboxRelay.Builder relay, Duration autoCloseInterval, List<org.entsupport.core.desk.SupportDesk> desks,
+            java.util.function.@Nullable Function<String, String> deskForSchool, Duration deskPollInterval,
+            Duration deskLookback) {
         this.store = store;
         this.directory = directory;
         this.categories = categories;
@@ -101,7 +107,20 @@ public final class DefaultSupport implements Support {
         for (Notifier n : notifications.notifiers()) {
             relay.handler(NotifierHandler.channel(n), new NotifierHandler(n));
         }
+        Map<String, DeskBridge> bridges = new LinkedHashMap<>();
+        for (org.entsupport.core.desk.SupportDesk d : desks) {
+            DeskBridge bridge = new DeskBridge(d, store, directory, categories, notifications, clock, deskLookback);
+            if (bridges.putIfAbsent(d.name(), bridge) != null) {
+                throw new IllegalStateException("two support desks are named '" + d.name() + "'");
+            }
+            relay.handler(bridge.channel(), bridge);
+        }
+        this.desks = Map.copyOf(bridges);
+        String first = desks.isEmpty() ? null : desks.get(0).name();
+        this.deskForSchool = deskForSchool != null ? deskForSchool : school -> first;
+        this.deskPollInterval = deskPollInterval;
         this.relay = relay.build();
+        this.nodeId = this.relay.owner();
         this.autoCloseInterval = autoCloseInterval;
     }
 
@@ -116,8 +135,8 @@ public final class DefaultSupport implements Support {
             return;
         }
         relay.start();
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "support-auto-close");
+        ScheduledExecutorService s = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "support-scheduler");
             t.setDaemon(true);
             return t;
         });
@@ -128,8 +147,18 @@ public final class DefaultSupport implements Support {
                 LOG.warn("auto-close run failed, will try again in {}: {}", autoCloseInterval, e.toString());
             }
         }, autoCloseInterval.toMillis(), autoCloseInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!desks.isEmpty()) {
+            s.scheduleWithFixedDelay(() -> {
+                try {
+                    syncDesks();
+                } catch (RuntimeException e) {
+                    LOG.warn("desk sync failed, will try again in {}: {}", deskPollInterval, e.toString());
+                }
+            }, 0, deskPollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
         scheduler = s;
-        LOG.info("support runtime started: outbox relay and auto-close every {}", autoCloseInterval);
+        LOG.info("support runtime started: outbox relay, auto-close every {}{}", autoCloseInterval,
+                desks.isEmpty() ? "" : ", desk sync every " + deskPollInterval + " for " + desks.keySet());
     }
 
     @Override
@@ -527,6 +556,12 @@ public final class DefaultSupport implements Support {
                 params.put(NotificationParameters.TO_STATUS, target.name());
             }
             publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
+            Escalation esc = t.escalation();
+            if ((t.escalationStatus() == EscalationStatus.IN_PROGRESS
+                    || t.escalationStatus() == EscalationStatus.SUCCESSFUL) && esc != null && esc.desk() != null
+                    && desks.containsKey(esc.desk())) {
+                desks.get(esc.desk()).enqueueForward(tx, ticketId, c.id(), now);
+            }
             LOG.debug("comment: user {} commented ticket {}{}", actor.userId(), ticketId,
                     target == null ? "" : " which moved to " + target);
             return c;
@@ -561,6 +596,87 @@ public final class DefaultSupport implements Support {
     @Override
     public Ticket escalate(Actor actor, long ticketId) {
         Objects.requireNonNull(actor, "actor");
+        Ticket escalated = escalateInTransaction(actor, ticketId);
+        afterCommit();
+        return escalated;
+    }
+
+    @Override
+    public BulkResult escalate(Actor actor, Collection<Long> ticketIds) {
+        Objects.requireNonNull(actor, "actor");
+        Set<Long> ids = new LinkedHashSet<>(ticketIds);
+        InputValidator v = new InputValidator();
+        if (ids.isEmpty()) {
+            v.add("ids", "required", "at least one ticket id is required");
+        } else if (ids.size() > settings.maxBulkSize()) {
+            v.add("ids", "too-many", "at most " + settings.maxBulkSize() + " tickets, but got " + ids.size(),
+                    settings.maxBulkSize(), ids.size());
+        }
+        v.throwIfAny();
+        Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
+        for (Long id : ids) {
+            try {
+                escalateInTransaction(actor, id);
+                outcomes.put(id, BulkResult.Outcome.changed());
+            } catch (TicketNotFoundException | AccessDeniedException | EscalationNotAllowedException e) {
+                outcomes.put(id, BulkResult.Outcome.failed(e));
+            }
+        }
+        afterCommit();
+        return new BulkResult(outcomes);
+    }
+
+    @Override
+    public int syncDesks() {
+        int changed = 0;
+        for (DeskBridge bridge : desks.values()) {
+            int n = bridge.poll(nodeId, Duration.ofMinutes(5).plus(deskPollInterval));
+            changed += Math.max(0, n);
+        }
+        if (changed > 0) {
+            afterCommit();
+        }
+        return changed;
+    }
+
+    @Override
+    public Ticket syncTicket(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        Ticket t = get(actor, ticketId);
+        if (!actor.platformAdmin()) {
+            throw new AccessDeniedException(actor.userId(), "synchronise ticket " + ticketId + " with the desk",
+                    "only platform admins may");
+        }
+        Escalation e = t.escalation();
+        DeskBridge bridge = e == null || e.desk() == null ? null : desks.get(e.desk());
+        if (bridge == null || e.externalId() == null) {
+            throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
+                    "it has no issue on a configured support desk", "escalation.no-desk");
+        }
+        try {
+            bridge.apply(bridge.desk().changesOf(e.externalId()));
+        } catch (org.entsupport.core.desk.DeskException ex) {
+            throw new org.entsupport.core.DeskUnavailableException(e.desk(), ticketId, ex.retryable(), ex);
+        }
+        afterCommit();
+        return get(actor, ticketId);
+    }
+
+    @Override
+    public boolean applyDeskChanges(String deskName, org.entsupport.core.desk.IssueChanges changes) {
+        Objects.requireNonNull(deskName, "deskName");
+        Objects.requireNonNull(changes, "changes");
+        DeskBridge bridge = desks.get(deskName);
+        if (bridge == null) {
+            throw new IllegalArgumentException("no support desk is named '" + deskName + "' (known: " + desks.keySet()
+                    + ")");
+        }
+        boolean changed = bridge.apply(changes);
+        afterCommit();
+        return changed;
+    }
+
+    private Ticket escalateInTransaction(Actor actor, long ticketId) {
         Instant now = now();
         return store.inTransaction(tx -> {
             Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
@@ -580,8 +696,15 @@ public final class DefaultSupport implements Support {
                 throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
                         "it is already " + t.escalationStatus(), "escalation.already");
             }
-            Ticket changed = t.withEscalation(EscalationStatus.IN_PROGRESS, Escalation.requested(actor.userId(), now),
-                    now);
+            String deskName = deskForSchool.apply(t.school());
+            DeskBridge bridge = deskName == null ? null : desks.get(deskName);
+            if (bridge == null) {
+                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
+                        "no support desk is configured" + (deskName == null ? "" : " under the name " + deskName),
+                        "escalation.no-desk");
+            }
+            Ticket changed = t.withEscalation(EscalationStatus.IN_PROGRESS,
+                    Escalation.requested(actor.userId(), now, deskName), now);
             if (t.status() != TicketStatus.OPENED) {
                 changed = changed.withStatus(TicketStatus.OPENED, now);
                 tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation",
@@ -589,8 +712,10 @@ public final class DefaultSupport implements Support {
             }
             changed = changed.nextVersion();
             tx.updateTicket(changed, t.version());
-            tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now, Map.of()));
-            LOG.debug("escalate: user {} escalated ticket {}", actor.userId(), ticketId);
+            tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now,
+                    Map.of("desk", deskName)));
+            bridge.enqueueEscalation(tx, changed, actor.userId(), actor.displayName(), now);
+            LOG.debug("escalate: user {} escalated ticket {} to {}", actor.userId(), ticketId, deskName);
             return changed;
         });
     }

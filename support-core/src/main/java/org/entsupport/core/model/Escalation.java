@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param externalUrl  a link to the issue on the desk, once known
  * @param lastSync     the last time the desk's changes were read for this ticket
  * @param failure      why the last attempt failed, when the escalation status is FAILED
+ * @param deskStatus   the desk's raw status when the synchroniser last read it (a desk status is
+ *                     applied to the ticket only when it changes)
  */
 public record Escalation(
         String escalatedBy,
@@ -22,7 +24,8 @@ public record Escalation(
         @Nullable String externalId,
         @Nullable String externalUrl,
         @Nullable Instant lastSync,
-        @Nullable String failure) {
+        @Nullable String failure,
+        @Nullable String deskStatus) {
 
     /** Checks the required components. */
     public Escalation {
@@ -30,8 +33,23 @@ public record Escalation(
         Objects.requireNonNull(escalatedAt, "escalatedAt");
     }
 
-    /** A fresh escalation asked for by {@code by} at {@code at}, not yet accepted by a desk. */
-    public static Escalation requested(String by, Instant at) {
-        return new Escalation(by, at, null, null, null, null, null);
+    /** A fresh escalation to {@code desk} asked for by {@code by} at {@code at}, not yet accepted. */
+    public static Escalation requested(String by, Instant at, @Nullable String desk) {
+        return new Escalation(by, at, desk, null, null, null, null, null);
+    }
+
+    /** This escalation, accepted by the desk as the issue {@code id} at {@code url} in {@code status}. */
+    public Escalation accepted(String deskName, String id, String url, String status) {
+        return new Escalation(escalatedBy, escalatedAt, deskName, id, url, lastSync, null, status);
+    }
+
+    /** This escalation, refused or given up for {@code reason}. */
+    public Escalation failed(String reason) {
+        return new Escalation(escalatedBy, escalatedAt, desk, externalId, externalUrl, lastSync, reason, deskStatus);
+    }
+
+    /** This escalation, synchronised at {@code at} with the desk status {@code status}. */
+    public Escalation synced(Instant at, String status) {
+        return new Escalation(escalatedBy, escalatedAt, desk, externalId, externalUrl, at, failure, status);
     }
 }

@@ -29,8 +29,9 @@ import java.util.Set;
  * CLOSED     | admin, auto (reopen) | -       | -            | -
  * </pre>
  *
- * The desk maps its own statuses onto a ticket as {@link TransitionRole#AUTO}; a desk status that the
- * table does not allow from the current status is not applied.
+ * The support desk's statuses map onto a ticket as {@link TransitionRole#DESK}, which may make every
+ * move an admin may make (the desk is the support team); a desk status the table does not allow from
+ * the current status is not applied.
  */
 public final class TicketWorkflow {
 
@@ -57,6 +58,13 @@ public final class TicketWorkflow {
         t.get(RESOLVED).put(OPENED, EnumSet.of(ADMIN, AUTO));
         t.get(RESOLVED).put(CLOSED, EnumSet.of(ADMIN, OWNER, AUTO));
         t.get(CLOSED).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        for (Map<TicketStatus, Set<TransitionRole>> row : t.values()) {
+            for (Set<TransitionRole> roles : row.values()) {
+                if (roles.contains(ADMIN)) {
+                    roles.add(TransitionRole.DESK);
+                }
+            }
+        }
         Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> frozen = new EnumMap<>(TicketStatus.class);
         t.forEach((from, row) -> {
             Map<TicketStatus, Set<TransitionRole>> r = new EnumMap<>(TicketStatus.class);

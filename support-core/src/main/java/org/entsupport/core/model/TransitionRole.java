@@ -6,6 +6,11 @@ public enum TransitionRole {
     ADMIN,
     /** The requester. */
     OWNER,
-    /** The library itself: a comment that opens or reopens, escalation, the desk, auto-close. */
-    AUTO
+    /** The library itself: a comment that opens or reopens, escalation, auto-close. */
+    AUTO,
+    /**
+     * The external support desk, through the synchroniser: it acts as the support team and may make
+     * the moves an admin may make.
+     */
+    DESK
 }

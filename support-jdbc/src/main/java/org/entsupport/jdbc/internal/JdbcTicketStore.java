@@ -216,7 +216,8 @@ public final class JdbcTicketStore implements TicketStore {
         OffsetDateTime escalatedAt = r.get(t.ESCALATED_AT);
         Escalation escalation = escalatedBy == null || escalatedAt == null ? null
                 : new Escalation(escalatedBy, escalatedAt.toInstant(), r.get(t.DESK), r.get(t.DESK_ISSUE_ID),
-                        r.get(t.DESK_ISSUE_URL), instantOrNull(r.get(t.LAST_SYNC)), r.get(t.ESCALATION_FAILURE));
+                        r.get(t.DESK_ISSUE_URL), instantOrNull(r.get(t.LAST_SYNC)), r.get(t.ESCALATION_FAILURE),
+                        r.get(t.DESK_STATUS));
         return new Ticket(r.get(t.ID), r.get(t.OWNER), r.get(t.OWNER_NAME), r.get(t.SCHOOL), r.get(t.CATEGORY),
                 r.get(t.SUBJECT), r.get(t.DESCRIPTION), TicketStatus.ofCode(r.get(t.STATUS)),
                 EscalationStatus.ofCode(r.get(t.ESCALATION_STATUS)), r.get(t.CREATED).toInstant(),
@@ -360,6 +361,7 @@ public final class JdbcTicketStore implements TicketStore {
                         .set(t.DESK_ISSUE_URL, e == null ? null : e.externalUrl())
                         .set(t.LAST_SYNC, e == null ? null : utcOrNull(e.lastSync()))
                         .set(t.ESCALATION_FAILURE, e == null ? null : e.failure())
+                        .set(t.DESK_STATUS, e == null ? null : e.deskStatus())
                         .set(t.SEARCH_TEXT, SearchText.document(ticket.subject(), ticket.description(),
                                 ticket.ownerName()))
                         .where(t.ID.eq(ticket.id()).and(t.VERSION.eq(expectedVersion)))

@@ -1,0 +1,416 @@
+package org.entsupport.core.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Escalation;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.EventType;
+import org.entsupport.core.model.Origin;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.model.TicketWorkflow;
+import org.entsupport.core.model.TransitionRole;
+import org.entsupport.core.desk.DeskChanges;
+import org.entsupport.core.desk.DeskComment;
+import org.entsupport.core.desk.DeskException;
+import org.entsupport.core.desk.DeskIssue;
+import org.entsupport.core.desk.EscalationRequest;
+import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.SupportDesk;
+import org.entsupport.core.outbox.OutboxDraft;
+import org.entsupport.core.outbox.OutboxHandler;
+import org.entsupport.core.outbox.OutboxMessage;
+import org.entsupport.core.spi.CategoryCatalog;
+import org.entsupport.core.spi.CommentDraft;
+import org.entsupport.core.spi.DeskSyncStore;
+import org.entsupport.core.spi.Directory;
+import org.entsupport.core.spi.DuplicateExternalIdException;
+import org.entsupport.core.spi.EventDraft;
+import org.entsupport.core.spi.StoreTransaction;
+import org.entsupport.core.spi.TicketStore;
+import org.entsupport.notify.NotificationParameters;
+import org.entsupport.notify.NotificationType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything between the tickets and one support desk: the outbox commands that open an issue and
+ * forward comments (with retries; a permanent refusal or exhausted retries make the escalation
+ * FAILED), and the synchroniser that imports the desk's public replies and status changes.
+ */
+public final class DeskBridge implements OutboxHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeskBridge.class);
+
+    /** The outbox channel prefix of desks. */
+    public static final String PREFIX = "desk:";
+    static final String ESCALATE = "escalate";
+    static final String FORWARD = "forward-comment";
+    private static final int RESYNC_BATCH = 50;
+
+    private final SupportDesk desk;
+    private final TicketStore store;
+    private final Directory directory;
+    private final CategoryCatalog categories;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final Duration initialLookback;
+
+    DeskBridge(SupportDesk desk, TicketStore store, Directory directory, CategoryCatalog categories,
+            Notifications notifications, Clock clock, Duration initialLookback) {
+        this.desk = desk;
+        this.store = store;
+        this.directory = directory;
+        this.categories = categories;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.initialLookback = initialLookback;
+    }
+
+    /** The desk. */
+    public SupportDesk desk() {
+        return desk;
+    }
+
+    /** The outbox channel of this desk. */
+    public String channel() {
+        return PREFIX + desk.name();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    // ------------------------------------------------------------ commands written by the facade
+
+    /** Writes the command that opens the desk issue, in the escalation's transaction. */
+    void enqueueEscalation(StoreTransaction tx, Ticket ticket, String escalatedBy, String escalatedByName,
+            Instant now) {
+        long lastComment = tx.comments(ticket.id()).stream().mapToLong(Comment::id).max().orElse(0);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("ticketId", ticket.id());
+        payload.put("escalatedBy", escalatedBy);
+        payload.put("escalatedByName", escalatedByName);
+        payload.put("lastCommentId", lastComment);
+        tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(), ESCALATE, ticket.id(), Json.write(payload), now));
+    }
+
+    /** Writes the command that forwards a new comment, in the comment's transaction. */
+    void enqueueForward(StoreTransaction tx, long ticketId, long commentId, Instant now) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("ticketId", ticketId);
+        payload.put("commentId", commentId);
+        tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(), FORWARD, ticketId, Json.write(payload), now));
+    }
+
+    // ------------------------------------------------------------ delivering the commands
+
+    /** Not yet possible: try again later (the escalation has not been accepted yet). */
+    static final class NotYet extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotYet(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void handle(OutboxMessage m) throws Exception {
+        Map<String, Object> p = (Map<String, Object>) Json.read(m.payload());
+        long ticketId = ((Number) p.get("ticketId")).longValue();
+        switch (m.kind()) {
+            case ESCALATE -> open(m, ticketId, (String) p.get("escalatedBy"), (String) p.get("escalatedByName"),
+                    ((Number) p.get("lastCommentId")).longValue());
+            case FORWARD -> forward(m, ticketId, ((Number) p.get("commentId")).longValue());
+            default -> throw new IllegalArgumentException("unknown desk command " + m.kind());
+        }
+    }
+
+    private void open(OutboxMessage m, long ticketId, String escalatedBy, String escalatedByName, long lastComment)
+            throws DeskException {
+        record Snapshot(Ticket ticket, List<Comment> comments) {
+        }
+        Optional<Snapshot> snapshot = store.inTransaction(tx -> tx.findTicket(ticketId)
+                .map(t -> new Snapshot(t, tx.comments(ticketId))));
+        if (snapshot.isEmpty() || snapshot.get().ticket().escalationStatus() != EscalationStatus.IN_PROGRESS) {
+            LOG.debug("desk {}: ticket {} is no longer waiting for escalation; nothing to open", desk.name(), ticketId);
+            return;
+        }
+        Ticket t = snapshot.get().ticket();
+        EscalationRequest.Builder request = EscalationRequest.builder(ticketId)
+                .subject(t.subject())
+                .description(t.description())
+                .category(t.category(), categories.label(t.category()).orElse(t.category()))
+                .requester(t.owner(), t.ownerName())
+                .school(t.school(), directory.schoolName(t.school()).orElse(t.school()))
+                .escalatedBy(escalatedBy, escalatedByName)
+                .created(t.created());
+        for (Comment c : snapshot.get().comments()) {
+            if (c.origin() == Origin.LOCAL && c.id() <= lastComment) {
+                request.comment(ForwardedComment.of(c.id(), c.authorName(), c.body(), c.created()));
+            }
+        }
+        DeskIssue issue = desk.open(request.build(), m.id().toString());
+        Instant now = now();
+        boolean accepted = store.inTransaction(tx -> {
+            Optional<Ticket> current = tx.lockTicket(ticketId);
+            if (current.isEmpty() || current.get().escalationStatus() != EscalationStatus.IN_PROGRESS) {
+                return false;
+            }
+            Ticket c = current.get();
+            Escalation base = c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
+            Ticket changed = c.withEscalation(EscalationStatus.SUCCESSFUL,
+                    base.accepted(desk.name(), issue.externalId(), issue.url(), issue.status()), now).nextVersion();
+            tx.updateTicket(changed, c.version());
+            tx.insertEvent(new EventDraft(ticketId, null, EventType.ESCALATION_SUCCEEDED, now,
+                    Map.of("desk", desk.name(), "externalId", issue.externalId())));
+            notifications.publish(tx, NotificationType.TICKET_ESCALATED, changed, escalatedBy, escalatedByName,
+                    Map.of(NotificationParameters.SUBJECT, c.subject(), NotificationParameters.DESK, desk.name()),
+                    escalatedBy, now);
+            return true;
+        });
+        LOG.info("desk {}: ticket {} escalated as issue {}{}", desk.name(), ticketId, issue.externalId(),
+                accepted ? "" : " (the ticket had changed meanwhile; left as it was)");
+    }
+
+    private void forward(OutboxMessage m, long ticketId, long commentId) throws Exception {
+        record State(Ticket ticket, Optional<Comment> comment) {
+        }
+        Optional<State> state = store.inTransaction(tx -> tx.findTicket(ticketId).map(t -> new State(t,
+                tx.comments(ticketId).stream().filter(c -> c.id() == commentId).findFirst())));
+        if (state.isEmpty() || state.get().comment().isEmpty()) {
+            return;
+        }
+        Ticket t = state.get().ticket();
+        Comment c = state.get().comment().get();
+        if (t.escalationStatus() == EscalationStatus.IN_PROGRESS) {
+            throw new NotYet("ticket " + ticketId + " is not yet accepted by desk " + desk.name()
+                    + "; comment " + commentId + " waits");
+        }
+        Escalation e = t.escalation();
+        if (t.escalationStatus() != EscalationStatus.SUCCESSFUL || e == null || e.externalId() == null
+                || !desk.name().equals(e.desk())) {
+            LOG.debug("desk {}: comment {} of ticket {} is not forwarded: escalation is {}", desk.name(), commentId,
+                    ticketId, t.escalationStatus());
+            return;
+        }
+        if (c.externalId() != null) {
+            return; // forwarded already (a repeated delivery)
+        }
+        String deskCommentId = desk.forwardComment(e.externalId(),
+                ForwardedComment.of(c.id(), c.authorName(), c.body(), c.created()), m.id().toString());
+        store.inTransaction(tx -> {
+            tx.setCommentExternalId(ticketId, commentId, deskCommentId);
+            return null;
+        });
+        LOG.debug("desk {}: comment {} of ticket {} forwarded as {}", desk.name(), commentId, ticketId, deskCommentId);
+    }
+
+    @Override
+    public boolean isRetryable(Exception failure) {
+        if (failure instanceof DeskException d) {
+            return d.retryable();
+        }
+        return !(failure instanceof IllegalArgumentException || failure instanceof ClassCastException
+                || failure instanceof NullPointerException);
+    }
+
+    @Override
+    public Optional<Duration> retryAfter(Exception failure) {
+        return failure instanceof DeskException d ? d.retryAfter() : Optional.empty();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onDead(OutboxMessage m, String error) {
+        if (!ESCALATE.equals(m.kind())) {
+            LOG.warn("desk {}: a comment of ticket {} could not be forwarded: {}", desk.name(), m.ticketId(), error);
+            return;
+        }
+        Map<String, Object> p = (Map<String, Object>) Json.read(m.payload());
+        String escalatedBy = (String) p.get("escalatedBy");
+        Instant now = now();
+        store.inTransaction(tx -> {
+            Optional<Ticket> current = tx.lockTicket(m.ticketId());
+            if (current.isEmpty() || current.get().escalationStatus() != EscalationStatus.IN_PROGRESS) {
+                return null;
+            }
+            Ticket c = current.get();
+            Escalation base = c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
+            Ticket changed = c.withEscalation(EscalationStatus.FAILED, base.failed(error), now).nextVersion();
+            tx.updateTicket(changed, c.version());
+            tx.insertEvent(new EventDraft(c.id(), null, EventType.ESCALATION_FAILED, now, Map.of("reason", error)));
+            notifications.publish(tx, NotificationType.ESCALATION_FAILED, changed, Notifications.SYSTEM_ID,
+                    desk.name(), Map.of(NotificationParameters.SUBJECT, c.subject(), NotificationParameters.DESK,
+                            desk.name(), NotificationParameters.REASON, error), escalatedBy, now);
+            return null;
+        });
+        LOG.warn("desk {}: escalation of ticket {} FAILED: {}", desk.name(), m.ticketId(), error);
+    }
+
+    // ------------------------------------------------------------ the synchroniser
+
+    /**
+     * Polls the desk once if this node gets the lease: first the issues whose import failed before,
+     * then everything changed since the persisted cursor; saves the new cursor.
+     *
+     * @return how many tickets changed, or -1 when another node holds the lease
+     */
+    public int poll(String owner, Duration lease) {
+        DeskSyncStore sync = store.deskSync();
+        Instant now = now();
+        Optional<DeskSyncStore.SyncState> state = sync.acquire(desk.name(), owner, now, lease);
+        if (state.isEmpty()) {
+            LOG.debug("desk {}: another node polls it", desk.name());
+            return -1;
+        }
+        int changed = 0;
+        try {
+            for (String externalId : sync.resyncBacklog(desk.name(), RESYNC_BATCH)) {
+                try {
+                    if (apply(desk.changesOf(externalId))) {
+                        changed++;
+                    }
+                    sync.resynced(desk.name(), externalId);
+                } catch (Exception e) {
+                    LOG.warn("desk {}: issue {} still fails to import, will try again: {}", desk.name(), externalId,
+                            e.toString());
+                }
+            }
+            String cursor = state.get().cursor() != null ? state.get().cursor()
+                    : desk.cursorAt(now.minus(initialLookback));
+            DeskChanges changes;
+            try {
+                changes = desk.changesSince(cursor);
+            } catch (DeskException e) {
+                LOG.warn("desk {}: poll failed ({}), the cursor is kept: {}", desk.name(),
+                        e.retryable() ? "retryable" : "permanent", e.getMessage());
+                return changed;
+            }
+            for (IssueChanges issue : changes.issues()) {
+                try {
+                    if (apply(issue)) {
+                        changed++;
+                    }
+                } catch (RuntimeException e) {
+                    // one failing ticket blocks neither the others nor the cursor: read it again later
+                    LOG.warn("desk {}: importing issue {} failed, it will be read again: {}", desk.name(),
+                            issue.externalId(), e.toString());
+                    sync.markForResync(desk.name(), issue.externalId(), now);
+                }
+            }
+            if (!sync.saveCursor(desk.name(), owner, changes.nextCursor(), now)) {
+                LOG.warn("desk {}: the poll lease was lost before the cursor was saved; the next poll reads again",
+                        desk.name());
+            }
+            if (changed > 0) {
+                LOG.info("desk {}: {} ticket(s) updated from the desk", desk.name(), changed);
+            }
+            return changed;
+        } finally {
+            sync.release(desk.name(), owner);
+        }
+    }
+
+    /**
+     * Imports one desk issue's state: its new public comments (never private notes, never the echoes of
+     * our own comments, each desk comment once) and its status when it changed on the desk.
+     *
+     * @return whether the ticket changed
+     */
+    public boolean apply(IssueChanges issue) {
+        Instant now = now();
+        String actorId = PREFIX + desk.name();
+        return store.inTransaction(tx -> {
+            Optional<Ticket> found = tx.findByDeskIssue(desk.name(), issue.externalId());
+            if (found.isEmpty()) {
+                LOG.debug("desk {}: issue {} belongs to no ticket here", desk.name(), issue.externalId());
+                return false;
+            }
+            Ticket t = tx.lockTicket(found.get().id()).orElseThrow();
+            Escalation e = t.escalation();
+            if (e == null) {
+                return false;
+            }
+            Set<String> known = new HashSet<>();
+            for (Comment c : tx.comments(t.id())) {
+                if (c.externalId() != null) {
+                    known.add(c.externalId());
+                }
+            }
+            List<DeskComment> imported = new ArrayList<>();
+            for (DeskComment dc : issue.comments()) {
+                if (!dc.isPublic() || dc.isEcho() || known.contains(dc.id()) || dc.body().isBlank()) {
+                    continue;
+                }
+                Instant created = dc.created().isAfter(now) ? now : dc.created().truncatedTo(ChronoUnit.MICROS);
+                try {
+                    tx.insertComment(new CommentDraft(t.id(), actorId, dc.authorName(), dc.body().strip(), created,
+                            Origin.DESK, dc.id()));
+                } catch (DuplicateExternalIdException dup) {
+                    continue;
+                }
+                known.add(dc.id());
+                imported.add(dc);
+            }
+            TicketStatus target = null;
+            boolean deskStatusChanged = !issue.status().equals(e.deskStatus());
+            if (deskStatusChanged) {
+                Optional<TicketStatus> mapped = desk.statusMapping().map(issue.status());
+                if (mapped.isPresent() && mapped.get() != t.status()
+                        && TicketWorkflow.allows(t.status(), mapped.get(), TransitionRole.DESK)) {
+                    target = mapped.get();
+                }
+            }
+            if (imported.isEmpty() && target == null && !deskStatusChanged) {
+                return false;
+            }
+            // a desk status we do not apply is only remembered: the ticket's modified time stays
+            Instant touched = imported.isEmpty() && target == null ? t.modified() : now;
+            Ticket changed = t.withActivity(imported.size(), 0, touched)
+                    .withEscalation(t.escalationStatus(), e.synced(now, issue.status()), touched);
+            if (target != null) {
+                changed = changed.withStatus(target, now);
+                tx.insertEvent(new EventDraft(t.id(), actorId, EventType.STATUS_CHANGED, now,
+                        Map.of("from", t.status().name(), "to", target.name(), "cause", "desk")));
+            }
+            changed = changed.nextVersion();
+            tx.updateTicket(changed, t.version());
+            if (!imported.isEmpty()) {
+                DeskComment last = imported.get(imported.size() - 1);
+                notifications.publish(tx, NotificationType.DESK_REPLIED, changed, actorId, desk.name(),
+                        Map.of(NotificationParameters.SUBJECT, t.subject(), NotificationParameters.DESK, desk.name(),
+                                NotificationParameters.COMMENT, Notifications.excerpt(last.body())), null, now);
+            }
+            if (target != null) {
+                notifications.publish(tx, NotificationType.DESK_STATUS_CHANGED, changed, actorId, desk.name(),
+                        Map.of(NotificationParameters.SUBJECT, t.subject(), NotificationParameters.DESK, desk.name(),
+                                NotificationParameters.FROM_STATUS, t.status().name(),
+                                NotificationParameters.TO_STATUS, target.name()), null, now);
+            }
+            LOG.debug("desk {}: ticket {} got {} comment(s){}", desk.name(), t.id(), imported.size(),
+                    target == null ? "" : " and status " + target);
+            return !imported.isEmpty() || target != null;
+        });
+    }
+
+    /** The desk's name of a ticket's issue, for a manual sync. */
+    static @Nullable String externalId(Ticket t) {
+        Escalation e = t.escalation();
+        return e == null ? null : e.externalId();
+    }
+}
