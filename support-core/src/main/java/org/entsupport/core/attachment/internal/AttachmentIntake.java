@@ -183,7 +183,7 @@ public final class AttachmentIntake {
                     long cap = Math.max(limit, 1L << 20) * 3;
                     long rest = drain(src, cap - in.count());
                     boolean exact = rest >= 0;
-                    long size = in.count() + Math.max(rest, cap - in.count());
+                    long size = exact ? in.count() + rest : Math.max(cap, in.count());
                     if (fileLimitFirst) {
                         throw AttachmentRefusedException.tooLarge(name, size, exact, maxFile);
                     }
