@@ -30,7 +30,8 @@ public record NewComment(String body, List<NewAttachment> attachments, List<NewF
      * A comment with files to upload.
      *
      * <pre>{@code
-     * support.comment(alice, ticketId, NewComment.of("Voici la capture", NewFile.of("capture.png", part::getInputStream)));
+     * support.comment(alice, ticketId,
+     *         NewComment.of("Voici la capture", NewFile.of("capture.png", part::getInputStream)));
      * }</pre>
      */
     public static NewComment of(String body, NewFile... files) {

@@ -12,7 +12,8 @@ import org.entsupport.core.model.Attachment;
  * <pre>{@code
  * try (AttachmentContent file = support.openAttachment(actor, ticketId, attachmentId)) {
  *     response.setContentType(file.attachment().mediaType());
- *     response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encode(file.attachment().fileName()));
+ *     response.setHeader("Content-Disposition",
+ *             "attachment; filename*=UTF-8''" + encode(file.attachment().fileName()));
  *     response.setHeader("X-Content-Type-Options", "nosniff");
  *     file.content().transferTo(response.getOutputStream());
  * }

@@ -21,7 +21,8 @@ public enum FileType {
     PDF("application/pdf", "pdf"),
     /**
      * Plain text: valid UTF-8 (a byte-order mark allowed), no control character but tab, CR and LF, and
-     * nothing a browser would take for HTML, XML, SVG or a script (markup at the start, {@code #!}).
+     * nothing a browser would take for HTML, XML, SVG or a script (markup at the start or HTML/script tags in
+     * the first 8 KiB, {@code #!}). Serve it as {@code text/plain; charset=UTF-8}.
      */
     TEXT("text/plain", "txt", "text", "log", "csv", "tsv", "md"),
     /** Word document (OOXML): a ZIP whose {@code [Content_Types].xml} declares a main document part. */

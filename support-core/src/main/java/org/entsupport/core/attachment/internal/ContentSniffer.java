@@ -112,7 +112,8 @@ public final class ContentSniffer {
         if (startsWith(h, ascii("MZ"))) {
             return "a Windows executable (MZ/PE)";
         }
-        int magic = h.length >= 4 ? ((h[0] & 0xFF) << 24) | ((h[1] & 0xFF) << 16) | ((h[2] & 0xFF) << 8) | (h[3] & 0xFF) : 0;
+        int magic = h.length < 4 ? 0
+                : ((h[0] & 0xFF) << 24) | ((h[1] & 0xFF) << 16) | ((h[2] & 0xFF) << 8) | (h[3] & 0xFF);
         if (magic == 0xFEEDFACE || magic == 0xFEEDFACF || magic == 0xCEFAEDFE || magic == 0xCFFAEDFE) {
             return "a Mach-O executable";
         }
