@@ -17,4 +17,5 @@ module org.entsupport.core {
     exports org.entsupport.core.memory;
     exports org.entsupport.core.notify;
     exports org.entsupport.core.outbox;
+    exports org.entsupport.core.attachment;
 }

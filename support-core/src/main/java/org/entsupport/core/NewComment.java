@@ -2,19 +2,40 @@ package org.entsupport.core;
 
 import java.util.List;
 import java.util.Objects;
+import org.entsupport.core.attachment.NewFile;
 
 /**
  * A comment to add to a ticket.
  *
  * @param body        non-blank plain text, bounded by {@link SupportSettings#maxCommentLength()}
  * @param attachments files already stored by the host, attached with the comment
+ * @param files       files to upload with the comment, checked by the
+ *                    {@link org.entsupport.core.attachment.AttachmentPolicy}
  */
-public record NewComment(String body, List<NewAttachment> attachments) {
+public record NewComment(String body, List<NewAttachment> attachments, List<NewFile> files) {
 
-    /** Checks the components and copies the list. */
+    /** Checks the components and copies the lists. */
     public NewComment {
         Objects.requireNonNull(body, "body");
         attachments = List.copyOf(attachments);
+        files = List.copyOf(files);
+    }
+
+    /** A comment with references to files the host stored, and no upload. */
+    public NewComment(String body, List<NewAttachment> attachments) {
+        this(body, attachments, List.of());
+    }
+
+    /**
+     * A comment with files to upload.
+     *
+     * <pre>{@code
+     * support.comment(alice, ticketId,
+     *         NewComment.of("Voici la capture", NewFile.of("capture.png", part::getInputStream)));
+     * }</pre>
+     */
+    public static NewComment of(String body, NewFile... files) {
+        return new NewComment(body, List.of(), List.of(files));
     }
 
     /** A comment with text only. */

@@ -2,6 +2,7 @@ package org.entsupport.core;
 
 import java.util.List;
 import java.util.Objects;
+import org.entsupport.core.attachment.NewFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * NewTicket request = NewTicket.builder()
  *         .school("school-1").category("/blog")
  *         .subject("Cannot publish").description("The publish button does nothing.")
+ *         .file(NewFile.of("capture.png", upload::getInputStream, upload.getSize()))
  *         .idempotencyKey(clientRequestId)
  *         .build();
  * }</pre>
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param description    non-blank plain text, bounded by {@link SupportSettings#maxDescriptionLength()}
  * @param attachments    files already stored by the host
  * @param idempotencyKey an optional client key: filing again with the same key returns the first ticket
+ * @param files          files to upload with the request, checked by the
+ *                       {@link org.entsupport.core.attachment.AttachmentPolicy} and kept in the
+ *                       {@link org.entsupport.core.attachment.AttachmentStore}
  */
 public record NewTicket(
         String school,
@@ -29,7 +34,8 @@ public record NewTicket(
         String subject,
         String description,
         List<NewAttachment> attachments,
-        @Nullable String idempotencyKey) {
+        @Nullable String idempotencyKey,
+        List<NewFile> files) {
 
     /** Checks that required components are present (their content is checked by the facade). */
     public NewTicket {
@@ -38,6 +44,13 @@ public record NewTicket(
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(description, "description");
         attachments = List.copyOf(attachments);
+        files = List.copyOf(files);
+    }
+
+    /** A request without uploaded files. */
+    public NewTicket(String school, String category, String subject, String description,
+            List<NewAttachment> attachments, @Nullable String idempotencyKey) {
+        this(school, category, subject, description, attachments, idempotencyKey, List.of());
     }
 
     /** Starts a request. */
@@ -53,6 +66,7 @@ public record NewTicket(
         private String description = "";
         private final java.util.ArrayList<NewAttachment> attachments = new java.util.ArrayList<>();
         private @Nullable String idempotencyKey;
+        private final java.util.ArrayList<NewFile> files = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -87,6 +101,12 @@ public record NewTicket(
             return this;
         }
 
+        /** Adds a file to upload with the request. */
+        public Builder file(NewFile value) {
+            this.files.add(Objects.requireNonNull(value, "file"));
+            return this;
+        }
+
         /** The client's idempotency key, or {@code null} for none. */
         public Builder idempotencyKey(@Nullable String value) {
             this.idempotencyKey = value;
@@ -95,7 +115,7 @@ public record NewTicket(
 
         /** Builds the request. */
         public NewTicket build() {
-            return new NewTicket(school, category, subject, description, attachments, idempotencyKey);
+            return new NewTicket(school, category, subject, description, attachments, idempotencyKey, files);
         }
     }
 }

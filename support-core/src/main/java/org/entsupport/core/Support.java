@@ -25,6 +25,14 @@ import org.entsupport.notify.LinkTemplate;
 import org.entsupport.notify.Notifier;
 import org.entsupport.notify.Notifiers;
 import org.jspecify.annotations.Nullable;
+import org.entsupport.core.attachment.AttachmentContent;
+import org.entsupport.core.attachment.AttachmentNotFoundException;
+import org.entsupport.core.attachment.AttachmentPolicy;
+import org.entsupport.core.attachment.AttachmentRefusedException;
+import org.entsupport.core.attachment.AttachmentScanner;
+import org.entsupport.core.attachment.AttachmentStore;
+import org.entsupport.core.attachment.NewFile;
+import org.entsupport.core.attachment.internal.AttachmentIntake;
 
 /**
  * The support-request feature, in one object: file, read, list, answer, change and escalate
@@ -124,6 +132,40 @@ public interface Support extends AutoCloseable {
 
     /** The attachments of a ticket, oldest first. */
     List<Attachment> attachments(Actor actor, long ticketId);
+
+    // ---------------------------------------------------------------- attachments (uploads and downloads)
+
+    /**
+     * Uploads files to a ticket, without a comment (to answer with files, use
+     * {@link NewComment#of(String, NewFile...)}). Same permission as commenting: the owner and the admins.
+     * Each file is checked by the {@link AttachmentPolicy} (type from its content, sizes, counts) and the
+     * {@link AttachmentScanner}, and kept in the {@link AttachmentStore} before the ticket is changed; the
+     * history records them and the owner and admins are notified.
+     *
+     * @return the new attachments, in the order given
+     * @throws TicketNotFoundException when the ticket does not exist or the actor may not see it (nothing
+     *         is read from the files)
+     * @throws AttachmentRefusedException for the first file refused; nothing is kept
+     * @throws ValidationException when {@code files} is empty
+     * @throws IllegalStateException when no attachment store is configured
+     */
+    List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files);
+
+    /**
+     * Opens an attachment for download, with the permission to read its ticket.
+     *
+     * <pre>{@code
+     * try (AttachmentContent file = support.openAttachment(actor, ticketId, attachmentId)) {
+     *     file.content().transferTo(out);
+     * }
+     * }</pre>
+     *
+     * @return its metadata and a stream over its content, which the caller closes
+     * @throws TicketNotFoundException when the ticket does not exist or the actor may not see it
+     * @throws AttachmentNotFoundException when the ticket has no such attachment, or its content is not in
+     *         the attachment store (a reference to a file the host keeps)
+     */
+    AttachmentContent openAttachment(Actor actor, long ticketId, long attachmentId);
 
     /** The statuses the actor may move the ticket to now (for a status menu). */
     Set<TicketStatus> allowedStatuses(Actor actor, long ticketId);
@@ -227,6 +269,9 @@ public interface Support extends AutoCloseable {
         private java.util.function.@Nullable Function<String, String> deskForSchool;
         private Duration deskPollInterval = Duration.ofMinutes(1);
         private Duration deskLookback = Duration.ofDays(7);
+        private @Nullable AttachmentStore attachmentStore;
+        private AttachmentPolicy attachmentPolicy = AttachmentPolicy.defaults();
+        private @Nullable AttachmentScanner attachmentScanner;
 
         private Builder() {
         }
@@ -353,6 +398,28 @@ public interface Support extends AutoCloseable {
         }
 
         /**
+         * Where uploaded files are kept: a {@link org.entsupport.core.attachment.FileSystemAttachmentStore},
+         * the database store of support-jdbc, or the host's own. Without one, references to files the host
+         * stored ({@link NewAttachment}) still work, but uploads ({@link NewFile}) fail.
+         */
+        public Builder attachmentStore(AttachmentStore value) {
+            this.attachmentStore = Objects.requireNonNull(value, "attachmentStore");
+            return this;
+        }
+
+        /** Which files are accepted; {@link AttachmentPolicy#defaults()} when not set. */
+        public Builder attachmentPolicy(AttachmentPolicy value) {
+            this.attachmentPolicy = Objects.requireNonNull(value, "attachmentPolicy");
+            return this;
+        }
+
+        /** An antivirus that checks every uploaded file before it is kept; none when not set. */
+        public Builder attachmentScanner(AttachmentScanner value) {
+            this.attachmentScanner = Objects.requireNonNull(value, "attachmentScanner");
+            return this;
+        }
+
+        /**
          * Builds the facade.
          *
          * @throws IllegalStateException when notifiers are registered without a link template, or two
@@ -376,7 +443,8 @@ public interface Support extends AutoCloseable {
             OutboxRelay.Builder relay = relayTuning.apply(OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy)
                     .clock(clock));
             return new DefaultSupport(s, directory, categories, clock, settings, escalationEnabled, planner, relay,
-                    autoCloseInterval, desks, deskForSchool, deskPollInterval, deskLookback);
+                    autoCloseInterval, desks, deskForSchool, deskPollInterval, deskLookback,
+                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner));
         }
     }
 }

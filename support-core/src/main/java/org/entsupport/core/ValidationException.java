@@ -3,6 +3,7 @@ package org.entsupport.core;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request was refused because of its content. It lists every bad field at once, and nothing was
@@ -16,7 +17,15 @@ public class ValidationException extends SupportException {
 
     /** Creates the exception for a non-empty list of violations. */
     public ValidationException(List<Violation> violations) {
-        super(describe(violations), "validation.failed", null);
+        this(violations, null);
+    }
+
+    /**
+     * Creates the exception for a non-empty list of violations found because of {@code cause} (for instance
+     * a scanner that failed, so a file could not be accepted).
+     */
+    protected ValidationException(List<Violation> violations, @Nullable Throwable cause) {
+        super(describe(violations), "validation.failed", cause);
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("a ValidationException needs at least one violation");
         }

@@ -38,13 +38,18 @@ final class Fixture {
     }
 
     Fixture(SupportSettings settings) {
-        support = Support.builder()
+        this(settings, b -> b);
+    }
+
+    /** A fixture whose builder {@code more} completes (attachment store, policy, scanner...). */
+    Fixture(SupportSettings settings, java.util.function.UnaryOperator<Support.Builder> more) {
+        support = more.apply(Support.builder()
                 .store(store)
                 .clock(clock)
                 .settings(settings)
                 .directory(school -> "s1".equals(school) ? Set.of("u-admin") : Set.of("u-admin2"))
                 .escalationEnabled(school -> Set.of("s1", "s2").contains(school))
-                .desk(desk)
+                .desk(desk))
                 .build();
     }
 

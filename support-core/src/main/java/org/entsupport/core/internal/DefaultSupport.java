@@ -70,6 +70,12 @@ import org.entsupport.notify.Notifier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.InputStream;
+import org.entsupport.core.attachment.AttachmentContent;
+import org.entsupport.core.attachment.AttachmentNotFoundException;
+import org.entsupport.core.attachment.NewFile;
+import org.entsupport.core.attachment.internal.AttachmentIntake;
+import org.entsupport.core.attachment.internal.StagedFile;
 
 /** The facade: checks, then one store transaction per operation. */
 public final class DefaultSupport implements Support {
@@ -90,13 +96,15 @@ public final class DefaultSupport implements Support {
     private final Duration deskPollInterval;
     private final String nodeId;
     private @Nullable ScheduledExecutorService scheduler;
+    private final AttachmentIntake intake;
 
     /** Creates the facade; use {@link Support#builder()}. */
     public DefaultSupport(TicketStore store, Directory directory, CategoryCatalog categories, Clock clock,
             SupportSettings settings, Predicate<String> escalationEnabled, Notifications notifications,
             OutboxRelay.Builder relay, Duration autoCloseInterval, List<org.entsupport.core.desk.SupportDesk> desks,
             java.util.function.@Nullable Function<String, String> deskForSchool, Duration deskPollInterval,
-            Duration deskLookback) {
+            Duration deskLookback, AttachmentIntake intake) {
+        this.intake = intake;
         this.store = store;
         this.directory = directory;
         this.categories = categories;
@@ -214,10 +222,15 @@ public final class DefaultSupport implements Support {
         v.idempotencyKey(request.idempotencyKey());
         v.throwIfAny();
 
+        // Uploads are checked and kept before the transaction; deleted again unless it commits them.
+        List<StagedFile> staged = intake.stage(0, request.files(), files.size(),
+                files.stream().mapToLong(NewAttachment::size).sum());
+        boolean[] uploadsInserted = {false};
+        boolean uploadsCommitted = false;
         String key = request.idempotencyKey();
         Instant now = now();
         TicketDraft draft = new TicketDraft(actor.userId(), actor.displayName(), request.school(), category, subject,
-                description, TicketStatus.NEW, now, actor.locale().toLanguageTag(), files.size(), key);
+                description, TicketStatus.NEW, now, actor.locale().toLanguageTag(), files.size() + staged.size(), key);
         try {
             Ticket created = store.inTransaction(tx -> {
                 if (key != null) {
@@ -230,15 +243,18 @@ public final class DefaultSupport implements Support {
                 }
                 Ticket t = tx.insertTicket(draft);
                 insertAttachments(tx, t.id(), null, files, actor, now);
+                intake.insert(tx, t.id(), null, staged, actor.userId(), now, Origin.LOCAL);
+                uploadsInserted[0] = true;
                 tx.insertEvent(new EventDraft(t.id(), actor.userId(), EventType.CREATED, now,
                         Map.of("status", TicketStatus.NEW.name())));
-                if (!files.isEmpty()) {
-                    tx.insertEvent(attachmentsEvent(t.id(), actor, files, now));
+                if (!files.isEmpty() || !staged.isEmpty()) {
+                    tx.insertEvent(attachmentsEvent(t.id(), actor, names(files, staged), now));
                 }
                 publish(tx, NotificationType.TICKET_CREATED, t, actor, Map.of(NotificationParameters.SUBJECT, subject),
                         now);
                 return t;
             });
+            uploadsCommitted = uploadsInserted[0];
             afterCommit();
             LOG.debug("create: user {} filed ticket {} in school {}", actor.userId(), created.id(), created.school());
             return created;
@@ -246,13 +262,23 @@ public final class DefaultSupport implements Support {
             // A concurrent retry inserted first: answer with its ticket.
             return store.inTransaction(tx -> tx.findByIdempotencyKey(actor.userId(), Objects.requireNonNull(key)))
                     .orElseThrow(() -> e);
+        } finally {
+            if (!uploadsCommitted) {
+                intake.discard(staged); // refused, failed, or an idempotent replay that keeps the first files
+            }
         }
     }
 
-    private static EventDraft attachmentsEvent(long ticketId, Actor actor, List<NewAttachment> files, Instant now) {
-        List<String> names = files.stream().map(NewAttachment::fileName).toList();
+    private static EventDraft attachmentsEvent(long ticketId, Actor actor, List<String> names, Instant now) {
         return new EventDraft(ticketId, actor.userId(), EventType.ATTACHMENTS_ADDED, now,
-                Map.of("count", Integer.toString(files.size()), "names", String.join(", ", names)));
+                Map.of("count", Integer.toString(names.size()), "names", String.join(", ", names)));
+    }
+
+    private static List<String> names(List<NewAttachment> references, List<StagedFile> uploads) {
+        List<String> names = new ArrayList<>();
+        references.forEach(a -> names.add(a.fileName()));
+        uploads.forEach(f -> names.add(f.fileName()));
+        return names;
     }
 
     private static void insertAttachments(StoreTransaction tx, long ticketId, @Nullable Long commentId,
@@ -531,43 +557,56 @@ public final class DefaultSupport implements Support {
         String body = v.multiLine("body", request.body(), settings.maxCommentLength());
         List<NewAttachment> files = v.attachments(request.attachments(), settings);
         v.throwIfAny();
-        Instant now = now();
-        Comment comment = store.inTransaction(tx -> {
-            Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
-            TicketStatus target = automaticTargetOnComment(actor, t, now);
-            Comment c = tx.insertComment(new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now,
-                    Origin.LOCAL, null));
-            insertAttachments(tx, ticketId, c.id(), files, actor, now);
-            if (!files.isEmpty()) {
-                tx.insertEvent(attachmentsEvent(ticketId, actor, files, now));
+        List<StagedFile> staged = stageOnVisibleTicket(actor, ticketId, request.files(), files);
+        boolean committed = false;
+        try {
+            Instant now = now();
+            Comment comment = store.inTransaction(tx -> {
+                Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
+                TicketStatus target = automaticTargetOnComment(actor, t, now);
+                if (!staged.isEmpty()) {
+                    intake.checkTicketLimits(ticketId, withReferences(tx.attachments(ticketId), files), staged);
+                }
+                Comment c = tx.insertComment(new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now,
+                        Origin.LOCAL, null));
+                insertAttachments(tx, ticketId, c.id(), files, actor, now);
+                intake.insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
+                if (!files.isEmpty() || !staged.isEmpty()) {
+                    tx.insertEvent(attachmentsEvent(ticketId, actor, names(files, staged), now));
+                }
+                Ticket changed = t.withActivity(1, files.size() + staged.size(), now);
+                if (target != null) {
+                    String cause = t.status().isFinished() ? "reopen" : "comment";
+                    changed = changed.withStatus(target, now);
+                    tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), target, cause, now));
+                }
+                tx.updateTicket(changed.nextVersion(), t.version());
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put(NotificationParameters.SUBJECT, t.subject());
+                params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
+                if (target != null) {
+                    params.put(NotificationParameters.FROM_STATUS, t.status().name());
+                    params.put(NotificationParameters.TO_STATUS, target.name());
+                }
+                publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
+                Escalation esc = t.escalation();
+                if ((t.escalationStatus() == EscalationStatus.IN_PROGRESS
+                        || t.escalationStatus() == EscalationStatus.SUCCESSFUL) && esc != null && esc.desk() != null
+                        && desks.containsKey(esc.desk())) {
+                    desks.get(esc.desk()).enqueueForward(tx, ticketId, c.id(), now);
+                }
+                LOG.debug("comment: user {} commented ticket {}{}", actor.userId(), ticketId,
+                        target == null ? "" : " which moved to " + target);
+                return c;
+            });
+            committed = true;
+            afterCommit();
+            return comment;
+        } finally {
+            if (!committed) {
+                intake.discard(staged);
             }
-            Ticket changed = t.withActivity(1, files.size(), now);
-            if (target != null) {
-                String cause = t.status().isFinished() ? "reopen" : "comment";
-                changed = changed.withStatus(target, now);
-                tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), target, cause, now));
-            }
-            tx.updateTicket(changed.nextVersion(), t.version());
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put(NotificationParameters.SUBJECT, t.subject());
-            params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
-            if (target != null) {
-                params.put(NotificationParameters.FROM_STATUS, t.status().name());
-                params.put(NotificationParameters.TO_STATUS, target.name());
-            }
-            publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
-            Escalation esc = t.escalation();
-            if ((t.escalationStatus() == EscalationStatus.IN_PROGRESS
-                    || t.escalationStatus() == EscalationStatus.SUCCESSFUL) && esc != null && esc.desk() != null
-                    && desks.containsKey(esc.desk())) {
-                desks.get(esc.desk()).enqueueForward(tx, ticketId, c.id(), now);
-            }
-            LOG.debug("comment: user {} commented ticket {}{}", actor.userId(), ticketId,
-                    target == null ? "" : " which moved to " + target);
-            return c;
-        });
-        afterCommit();
-        return comment;
+        }
     }
 
     /** The status a comment moves the ticket to, or {@code null}; refuses comments after the reopen window. */
@@ -589,6 +628,138 @@ public final class DefaultSupport implements Support {
             throw new IllegalStateException("workflow table lacks the automatic " + t.status() + " -> " + target);
         }
         return target;
+    }
+
+    // ---------------------------------------------------------------- attachments (uploads, downloads, desk files)
+
+    /** The attachment intake: the escalation synchroniser stages desk files through it (origin DESK). */
+    public AttachmentIntake attachmentIntake() {
+        return intake;
+    }
+
+    /**
+     * Checks that the actor may see the ticket (before anything is read from the files), then checks and
+     * keeps the files against the ticket's current attachments plus {@code references} being added with them.
+     */
+    private List<StagedFile> stageOnVisibleTicket(Actor actor, long ticketId, List<NewFile> uploads,
+            List<NewAttachment> references) {
+        if (uploads.isEmpty()) {
+            return List.of();
+        }
+        List<Attachment> current = store.inTransaction(tx -> {
+            visible(tx.findTicket(ticketId), actor, ticketId);
+            return withReferences(tx.attachments(ticketId), references);
+        });
+        return intake.stage(ticketId, uploads, current.size(), AttachmentIntake.bytes(current));
+    }
+
+    /** The ticket's attachments plus references about to be added, for the per-ticket limits. */
+    private static List<Attachment> withReferences(List<Attachment> current, List<NewAttachment> references) {
+        if (references.isEmpty()) {
+            return current;
+        }
+        List<Attachment> all = new ArrayList<>(current);
+        for (NewAttachment r : references) {
+            all.add(new Attachment(0, 0, null, r.fileName(), r.mediaType(), r.size(), r.storageKey(), "", Instant.EPOCH,
+                    Origin.LOCAL));
+        }
+        return all;
+    }
+
+    @Override
+    public List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(files, "files");
+        if (files.isEmpty()) {
+            InputValidator v = new InputValidator();
+            v.add("attachments", "required", "at least one file is required");
+            v.throwIfAny();
+        }
+        List<StagedFile> staged = stageOnVisibleTicket(actor, ticketId, List.copyOf(files), List.of());
+        boolean committed = false;
+        try {
+            Instant now = now();
+            List<Attachment> added = store.inTransaction(tx -> {
+                Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
+                intake.checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
+                List<Attachment> inserted = intake.insert(tx, ticketId, null, staged, actor.userId(), now,
+                        Origin.LOCAL);
+                List<String> names = names(List.of(), staged);
+                tx.insertEvent(attachmentsEvent(ticketId, actor, names, now));
+                Ticket changed = t.withActivity(0, staged.size(), now).nextVersion();
+                tx.updateTicket(changed, t.version());
+                publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, Map.of(NotificationParameters.SUBJECT,
+                        t.subject(), NotificationParameters.COMMENT, Notifications.excerpt(String.join(", ", names))),
+                        now);
+                LOG.debug("attach: user {} added {} file(s) to ticket {}", actor.userId(), inserted.size(), ticketId);
+                return inserted;
+            });
+            committed = true;
+            afterCommit();
+            return added;
+        } finally {
+            if (!committed) {
+                intake.discard(staged);
+            }
+        }
+    }
+
+    @Override
+    public AttachmentContent openAttachment(Actor actor, long ticketId, long attachmentId) {
+        Objects.requireNonNull(actor, "actor");
+        Attachment a = store.inTransaction(tx -> {
+            visible(tx.findTicket(ticketId), actor, ticketId);
+            return tx.attachments(ticketId).stream().filter(x -> x.id() == attachmentId).findFirst()
+                    .orElseThrow(() -> new AttachmentNotFoundException(ticketId, attachmentId,
+                            "the ticket has no attachment with this id"));
+        });
+        LOG.debug("download: user {} opens attachment {} of ticket {}", actor.userId(), attachmentId, ticketId);
+        return intake.open(a);
+    }
+
+    /**
+     * Imports a file from the support desk (origin DESK): checked by the same policy and scanner, kept in
+     * the same store, recorded on the ticket (and on {@code commentId} when given) with an
+     * {@code ATTACHMENTS_ADDED} event, in its own transaction. No notification: the synchroniser announces
+     * the desk's reply itself. To import within the synchroniser's own transaction, use
+     * {@link #attachmentIntake()} ({@code stage}, then {@code checkTicketLimits} and {@code insert} in the
+     * transaction, {@code discard} if it fails).
+     *
+     * @param uploader the user id recorded as uploader (the desk's technical user)
+     * @throws TicketNotFoundException when the ticket does not exist
+     * @throws AttachmentRefusedException when the file is refused; nothing is kept
+     */
+    public Attachment importDeskAttachment(long ticketId, @Nullable Long commentId, String fileName,
+            InputStream content, String uploader) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(uploader, "uploader");
+        List<Attachment> current = store.inTransaction(tx -> {
+            tx.findTicket(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+            return tx.attachments(ticketId);
+        });
+        List<StagedFile> staged = intake.stage(ticketId, List.of(NewFile.ofStream(fileName, content)),
+                current.size(), AttachmentIntake.bytes(current));
+        boolean committed = false;
+        try {
+            Instant now = now();
+            Attachment added = store.inTransaction(tx -> {
+                Ticket t = tx.lockTicket(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+                intake.checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
+                Attachment a = intake.insert(tx, ticketId, commentId, staged, uploader, now, Origin.DESK).get(0);
+                tx.insertEvent(new EventDraft(ticketId, uploader, EventType.ATTACHMENTS_ADDED, now,
+                        Map.of("count", "1", "names", a.fileName(), "origin", Origin.DESK.name())));
+                tx.updateTicket(t.withActivity(0, 1, now).nextVersion(), t.version());
+                return a;
+            });
+            committed = true;
+            LOG.debug("desk import: file {} added to ticket {}", added.fileName(), ticketId);
+            return added;
+        } finally {
+            if (!committed) {
+                intake.discard(staged);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- escalation
