@@ -48,8 +48,10 @@ class EscalationFlowTest {
             return Locale.FRENCH;
         }
     };
+    private final org.entsupport.core.attachment.InMemoryAttachmentStore files =
+            new org.entsupport.core.attachment.InMemoryAttachmentStore();
     private final Support support = Support.builder().store(store).clock(clock).directory(directory)
-            .escalationEnabled(s -> true).desk(desk).notifier(notifier)
+            .escalationEnabled(s -> true).desk(desk).notifier(notifier).attachmentStore(files)
             .linkTemplate("https://ent.example/support#/ticket/{id}")
             .retryPolicy(RetryPolicy.builder().initialDelay(Duration.ofSeconds(10)).factor(2)
                     .maxDelay(Duration.ofMinutes(5)).maxAttempts(5).build())
@@ -105,6 +107,35 @@ class EscalationFlowTest {
         assertThat(support.timeline(owner, t.id())).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
                 TimelineEntry.EventEntry.class, ev -> assertThat(ev.event().type())
                         .isEqualTo(EventType.ESCALATION_SUCCEEDED)));
+    }
+
+    /** A real one-pixel PNG. */
+    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    @Test
+    void screenshotsGoToTheDeskAndTheDesksFilesComeBack() throws Exception {
+        Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/blog").subject("Capture")
+                .description("Voir la capture").file(org.entsupport.core.attachment.NewFile.of("ecran.png", PNG))
+                .build());
+        support.escalate(admin, t.id());
+        drain();
+        var issue = desk.issues().get(0);
+        assertThat(issue.files()).singleElement().satisfies(f -> {
+            assertThat(f.fileName()).isEqualTo("ecran.png");
+            assertThat(f.content()).isEqualTo(PNG);
+        });
+
+        var deskFile = desk.file("reponse.png", "image/png", PNG);
+        desk.addComment(issue.externalId(), "Agent", "Voici ce que nous voyons", true, deskFile);
+        support.syncDesks();
+        var attachments = support.attachments(owner, t.id());
+        assertThat(attachments).extracting(a -> a.fileName()).containsExactly("ecran.png", "reponse.png");
+        var fromDesk = attachments.get(1);
+        assertThat(fromDesk.origin()).isEqualTo(Origin.DESK);
+        try (var content = support.openAttachment(owner, t.id(), fromDesk.id())) {
+            assertThat(content.content().readAllBytes()).isEqualTo(PNG);
+        }
     }
 
     @Test

@@ -117,7 +117,9 @@ public final class DefaultSupport implements Support {
         }
         Map<String, DeskBridge> bridges = new LinkedHashMap<>();
         for (org.entsupport.core.desk.SupportDesk d : desks) {
-            DeskBridge bridge = new DeskBridge(d, store, directory, categories, notifications, clock, deskLookback);
+            DeskBridge bridge = new DeskBridge(d, store, directory, categories, notifications, clock, deskLookback,
+                    intake, (ticketId, commentId, fileName, content, uploader) ->
+                            importDeskAttachment(ticketId, commentId, fileName, content, uploader));
             if (bridges.putIfAbsent(d.name(), bridge) != null) {
                 throw new IllegalStateException("two support desks are named '" + d.name() + "'");
             }

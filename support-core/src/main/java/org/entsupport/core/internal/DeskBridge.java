@@ -68,9 +68,20 @@ public final class DeskBridge implements OutboxHandler {
     private final Notifications notifications;
     private final Clock clock;
     private final Duration initialLookback;
+    private final org.entsupport.core.attachment.internal.AttachmentIntake intake;
+    private final DeskFileImporter importer;
+
+    /** Keeps a file that came with a desk comment (origin DESK), through the attachment policy. */
+    @FunctionalInterface
+    interface DeskFileImporter {
+        void importFile(long ticketId, long commentId, String fileName, java.io.InputStream content, String uploader);
+    }
 
     DeskBridge(SupportDesk desk, TicketStore store, Directory directory, CategoryCatalog categories,
-            Notifications notifications, Clock clock, Duration initialLookback) {
+            Notifications notifications, Clock clock, Duration initialLookback,
+            org.entsupport.core.attachment.internal.AttachmentIntake intake, DeskFileImporter importer) {
+        this.intake = intake;
+        this.importer = importer;
         this.desk = desk;
         this.store = store;
         this.directory = directory;
@@ -142,10 +153,10 @@ public final class DeskBridge implements OutboxHandler {
 
     private void open(OutboxMessage m, long ticketId, String escalatedBy, String escalatedByName, long lastComment)
             throws DeskException {
-        record Snapshot(Ticket ticket, List<Comment> comments) {
+        record Snapshot(Ticket ticket, List<Comment> comments, List<org.entsupport.core.model.Attachment> files) {
         }
         Optional<Snapshot> snapshot = store.inTransaction(tx -> tx.findTicket(ticketId)
-                .map(t -> new Snapshot(t, tx.comments(ticketId))));
+                .map(t -> new Snapshot(t, tx.comments(ticketId), tx.attachments(ticketId))));
         if (snapshot.isEmpty() || snapshot.get().ticket().escalationStatus() != EscalationStatus.IN_PROGRESS) {
             LOG.debug("desk {}: ticket {} is no longer waiting for escalation; nothing to open", desk.name(), ticketId);
             return;
@@ -159,9 +170,16 @@ public final class DeskBridge implements OutboxHandler {
                 .school(t.school(), directory.schoolName(t.school()).orElse(t.school()))
                 .escalatedBy(escalatedBy, escalatedByName)
                 .created(t.created());
+        List<org.entsupport.core.model.Attachment> files = snapshot.get().files();
+        for (org.entsupport.core.model.Attachment a : files) {
+            if (a.commentId() == null && a.origin() == Origin.LOCAL) {
+                outgoing(a).ifPresent(request::attachment);
+            }
+        }
         for (Comment c : snapshot.get().comments()) {
             if (c.origin() == Origin.LOCAL && c.id() <= lastComment) {
-                request.comment(ForwardedComment.of(c.id(), c.authorName(), c.body(), c.created()));
+                request.comment(new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(),
+                        outgoingOf(files, c.id())));
             }
         }
         DeskIssue issue = desk.open(request.build(), m.id().toString());
@@ -211,13 +229,45 @@ public final class DeskBridge implements OutboxHandler {
         if (c.externalId() != null) {
             return; // forwarded already (a repeated delivery)
         }
+        List<org.entsupport.core.model.Attachment> files = store.inTransaction(tx -> tx.attachments(ticketId));
         String deskCommentId = desk.forwardComment(e.externalId(),
-                ForwardedComment.of(c.id(), c.authorName(), c.body(), c.created()), m.id().toString());
+                new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(), outgoingOf(files, c.id())),
+                m.id().toString());
         store.inTransaction(tx -> {
             tx.setCommentExternalId(ticketId, commentId, deskCommentId);
             return null;
         });
         LOG.debug("desk {}: comment {} of ticket {} forwarded as {}", desk.name(), commentId, ticketId, deskCommentId);
+    }
+
+    private List<org.entsupport.core.desk.OutgoingAttachment> outgoingOf(
+            List<org.entsupport.core.model.Attachment> files, long commentId) {
+        List<org.entsupport.core.desk.OutgoingAttachment> out = new ArrayList<>();
+        for (org.entsupport.core.model.Attachment a : files) {
+            if (a.commentId() != null && a.commentId() == commentId && a.origin() == Origin.LOCAL) {
+                outgoing(a).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The file as the desk receives it, when its content is in the attachment store; references to
+     * files the host keeps elsewhere are left out (the desk could not read them either).
+     */
+    private Optional<org.entsupport.core.desk.OutgoingAttachment> outgoing(org.entsupport.core.model.Attachment a) {
+        if (!intake.hasStore()) {
+            return Optional.empty();
+        }
+        try (org.entsupport.core.attachment.AttachmentContent probe = intake.open(a)) {
+            // readable: hand the desk an opener that reads it again
+        } catch (RuntimeException | java.io.IOException e) {
+            LOG.warn("desk {}: attachment {} ({}) of ticket {} is not sent: {}", desk.name(), a.id(), a.fileName(),
+                    a.ticketId(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(org.entsupport.core.desk.OutgoingAttachment.of(a.fileName(), a.mediaType(), a.size(),
+                () -> intake.open(a).content()));
     }
 
     @Override
@@ -333,18 +383,43 @@ public final class DeskBridge implements OutboxHandler {
      * @return whether the ticket changed
      */
     public boolean apply(IssueChanges issue) {
+        Imported result = importIssue(issue);
+        if (intake.hasStore()) {
+            for (DeskComment dc : issue.comments()) {
+                Long commentId = result.commentIds().get(dc.id());
+                if (commentId == null) {
+                    continue;
+                }
+                for (org.entsupport.core.desk.DeskAttachment file : dc.attachments()) {
+                    try (java.io.InputStream in = file.content().open()) {
+                        importer.importFile(result.ticketId(), commentId, file.fileName(), in, PREFIX + desk.name());
+                    } catch (java.io.IOException | RuntimeException ex) {
+                        LOG.warn("desk {}: file {} of desk comment {} (ticket {}) was not kept: {}", desk.name(),
+                                file.fileName(), dc.id(), result.ticketId(), ex.getMessage());
+                    }
+                }
+            }
+        }
+        return result.changed();
+    }
+
+    private record Imported(long ticketId, Map<String, Long> commentIds, boolean changed) {
+    }
+
+    private Imported importIssue(IssueChanges issue) {
         Instant now = now();
         String actorId = PREFIX + desk.name();
+        Map<String, Long> ids = new LinkedHashMap<>();
         return store.inTransaction(tx -> {
             Optional<Ticket> found = tx.findByDeskIssue(desk.name(), issue.externalId());
             if (found.isEmpty()) {
                 LOG.debug("desk {}: issue {} belongs to no ticket here", desk.name(), issue.externalId());
-                return false;
+                return new Imported(0, Map.of(), false);
             }
             Ticket t = tx.lockTicket(found.get().id()).orElseThrow();
             Escalation e = t.escalation();
             if (e == null) {
-                return false;
+                return new Imported(t.id(), Map.of(), false);
             }
             Set<String> known = new HashSet<>();
             for (Comment c : tx.comments(t.id())) {
@@ -359,8 +434,9 @@ public final class DeskBridge implements OutboxHandler {
                 }
                 Instant created = dc.created().isAfter(now) ? now : dc.created().truncatedTo(ChronoUnit.MICROS);
                 try {
-                    tx.insertComment(new CommentDraft(t.id(), actorId, dc.authorName(), dc.body().strip(), created,
-                            Origin.DESK, dc.id()));
+                    Comment inserted = tx.insertComment(new CommentDraft(t.id(), actorId, dc.authorName(),
+                            dc.body().strip(), created, Origin.DESK, dc.id()));
+                    ids.put(dc.id(), inserted.id());
                 } catch (DuplicateExternalIdException dup) {
                     continue;
                 }
@@ -377,7 +453,7 @@ public final class DeskBridge implements OutboxHandler {
                 }
             }
             if (imported.isEmpty() && target == null && !deskStatusChanged) {
-                return false;
+                return new Imported(t.id(), Map.of(), false);
             }
             // a desk status we do not apply is only remembered: the ticket's modified time stays
             Instant touched = imported.isEmpty() && target == null ? t.modified() : now;
@@ -404,7 +480,7 @@ public final class DeskBridge implements OutboxHandler {
             }
             LOG.debug("desk {}: ticket {} got {} comment(s){}", desk.name(), t.id(), imported.size(),
                     target == null ? "" : " and status " + target);
-            return !imported.isEmpty() || target != null;
+            return new Imported(t.id(), ids, !imported.isEmpty() || target != null);
         });
     }
 

@@ -43,6 +43,9 @@ import org.junit.jupiter.api.Test;
 class RedmineEscalationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A real one-pixel PNG screenshot. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static String url = "";
     private static String key = "";
@@ -90,6 +93,7 @@ class RedmineEscalationIT {
                 .directory(school -> Set.of("u-admin", "u-admin2"))
                 .escalationEnabled(school -> true)
                 .desk(desk)
+                .attachmentStore(new org.entsupport.core.attachment.InMemoryAttachmentStore())
                 .notifier(recorder)
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
                 .build();
@@ -98,7 +102,8 @@ class RedmineEscalationIT {
 
         Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/pronote")
                 .subject("Emploi du temps vide " + System.nanoTime())
-                .description("Depuis lundi la page reste blanche.").build());
+                .description("Depuis lundi la page reste blanche.")
+                .file(org.entsupport.core.attachment.NewFile.of("capture-ecran.png", PNG)).build());
         support.comment(admin, t.id(), NewComment.of("Quel navigateur ?"));
         support.comment(owner, t.id(), NewComment.of("Firefox 128."));
         support.escalate(admin, t.id());
@@ -107,9 +112,13 @@ class RedmineEscalationIT {
         Ticket escalated = support.get(admin, t.id());
         assertThat(escalated.escalationStatus()).isEqualTo(EscalationStatus.SUCCESSFUL);
         String issueId = escalated.escalation().externalId();
-        JsonNode issue = call("GET", "/issues/" + issueId + ".json", null).path("issue");
+        JsonNode issue = call("GET", "/issues/" + issueId + ".json?include=attachments", null).path("issue");
         assertThat(issue.path("description").asText()).contains("Depuis lundi la page reste blanche.",
                 "Quel navigateur ?", "Firefox 128.");
+        assertThat(issue.path("attachments")).singleElement().satisfies(a -> {
+            assertThat(a.path("filename").asText()).isEqualTo("capture-ecran.png");
+            assertThat(a.path("filesize").asLong()).isEqualTo(PNG.length);
+        });
 
         put(issueId, Map.of("notes", "Corrigé : videz le cache puis rechargez."));
         put(issueId, Map.of("notes", "Note interne : bug connu #4711", "private_notes", true));

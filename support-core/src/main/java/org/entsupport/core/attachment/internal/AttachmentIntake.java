@@ -77,6 +77,11 @@ public final class AttachmentIntake {
         return new AttachmentIntake(null, AttachmentPolicy.defaults(), null);
     }
 
+    /** Whether files can be kept (an attachment store is configured). */
+    public boolean hasStore() {
+        return store != null;
+    }
+
     /** The policy. */
     public AttachmentPolicy policy() {
         return policy;
