@@ -129,8 +129,10 @@ class ZendeskDeskTest extends SupportDeskContract {
         zendesk.hideFromLookup(true); // the lookup cannot help: only the key prevents the duplicate
         long ticket = newTicketId();
 
-        DeskIssue first = desk.open(request(ticket).build(), "key-2");
-        DeskIssue second = desk.open(request(ticket).build(), "key-2");
+        // one request, sent twice: a request rebuilt a second later would carry another filing time
+        var request = request(ticket).build();
+        DeskIssue first = desk.open(request, "key-2");
+        DeskIssue second = desk.open(request, "key-2");
 
         assertThat(second.externalId()).isEqualTo(first.externalId());
         assertThat(issueCount(ticket)).isEqualTo(1);
