@@ -1,0 +1,62 @@
+package org.entsupport.core;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.entsupport.core.internal.Messages;
+import org.entsupport.core.model.HistoryEvent;
+import org.entsupport.core.model.TimelineEntry;
+
+/**
+ * Renders timeline entries for people, in French or English, at read time: history events are stored
+ * as a type and parameters, never as translated text.
+ *
+ * <pre>{@code
+ * for (TimelineEntry e : support.timeline(actor, id)) {
+ *     out.println(TimelineText.describe(e, actor.locale()));
+ * }
+ * }</pre>
+ */
+public final class TimelineText {
+
+    private TimelineText() {
+    }
+
+    /**
+     * One line describing the entry: "Bruno Durand: Which browser?" for a comment, "Status: New → In
+     * progress" for a status change, and so on.
+     */
+    public static String describe(TimelineEntry entry, Locale locale) {
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(locale, "locale");
+        if (entry instanceof TimelineEntry.CommentEntry c) {
+            String key = c.comment().origin() == org.entsupport.core.model.Origin.DESK ? "timeline.desk-comment"
+                    : "timeline.comment";
+            return Messages.format(locale, key, c.comment().authorName(), c.comment().body());
+        }
+        return describe(((TimelineEntry.EventEntry) entry).event(), locale);
+    }
+
+    /** One line describing a history event in the reader's language. */
+    public static String describe(HistoryEvent event, Locale locale) {
+        var p = event.parameters();
+        return switch (event.type()) {
+            case STATUS_CHANGED -> Messages.format(locale, "timeline.status-changed." + p.getOrDefault("cause",
+                    "explicit"), status(p.get("from"), locale), status(p.get("to"), locale));
+            case ATTACHMENTS_ADDED -> Messages.format(locale, "timeline.attachments-added", p.getOrDefault("names", ""));
+            case FIELDS_UPDATED -> Messages.format(locale, "timeline.fields-updated", p.getOrDefault("fields", ""));
+            case ESCALATION_SUCCEEDED -> Messages.format(locale, "timeline.escalation-succeeded",
+                    p.getOrDefault("desk", ""), p.getOrDefault("externalId", ""));
+            case ESCALATION_FAILED -> Messages.format(locale, "timeline.escalation-failed", p.getOrDefault("reason", ""));
+            case ESCALATION_REQUESTED -> Messages.format(locale, "timeline.escalation-requested",
+                    p.getOrDefault("desk", ""));
+            case CREATED -> Messages.format(locale, "timeline.created");
+        };
+    }
+
+    private static String status(@org.jspecify.annotations.Nullable String name, Locale locale) {
+        if (name == null) {
+            return "?";
+        }
+        return Messages.format(locale, "status." + name);
+    }
+}
