@@ -397,7 +397,9 @@ public final class DefaultSupport implements Support {
                 entries.add(new TimelineEntry.EventEntry(e));
             }
             entries.sort(Comparator.comparing(TimelineEntry::at)
-                    .thenComparingInt(e -> e instanceof TimelineEntry.CommentEntry ? 0 : 1)
+                    // same instant: the creation first, then comments, then what they caused
+                    .thenComparingInt(e -> e instanceof TimelineEntry.CommentEntry ? 1
+                            : ((TimelineEntry.EventEntry) e).event().type() == EventType.CREATED ? 0 : 2)
                     .thenComparingLong(e -> e instanceof TimelineEntry.CommentEntry c ? c.comment().id()
                             : ((TimelineEntry.EventEntry) e).event().id()));
             return List.copyOf(entries);
