@@ -240,6 +240,39 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aGracefulStopFinishesTheDeliveriesInFlight() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Notifier slow = new Notifier() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void deliver(Notification n) {
+                started.countDown();
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                finished.set(true);
+            }
+        };
+        Support s = Support.builder().store(store).directory(x -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}").notifier(slow).build();
+        s.start();
+        file(s, "lente");
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        s.close();
+        assertThat(finished).isTrue();
+        assertThat(store.outbox().pendingCount()).isZero();
+        assertThat(s.relay().isRunning()).isFalse();
+    }
+
+    @Test
     void backgroundRelayDeliversAfterCommitAndStopsGracefully() throws Exception {
         RecordingNotifier n = new RecordingNotifier("bg");
         Support s = Support.builder().store(store).directory(x -> Set.of("u-admin"))
