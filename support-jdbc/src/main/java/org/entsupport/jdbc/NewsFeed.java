@@ -91,10 +91,8 @@ public final class NewsFeed implements Notifier {
      *
      * @param notification what happened and who must hear of it
      * @throws DeliveryException retryable when the database fails; permanent when a value is longer
-     *                           than its column (a user id, school id or actor id over
-     *                           {@value JdbcNewsFeedStore#MAX_ID_LENGTH} characters, a ticket number
-     *                           over {@value JdbcNewsFeedStore#MAX_TICKET_NUMBER_LENGTH}, a link over
-     *                           {@value JdbcNewsFeedStore#MAX_LINK_LENGTH})
+     *                           than its column: a recipient, actor or school id over 255 characters,
+     *                           a ticket number over 64, a link over 2048
      */
     @Override
     public void deliver(Notification notification) throws DeliveryException {
