@@ -182,7 +182,7 @@ public final class NewsFeed implements Notifier {
 
     /**
      * Deletes the entries of every user that occurred before {@code cutoff}, read or not, in batches of
-     * {@value #PURGE_BATCH} rows (one transaction each). The library never calls it: entries are kept
+     * 1,000 rows (one transaction each). The library never calls it: entries are kept
      * until the host purges them.
      *
      * @param cutoff entries that occurred strictly before this instant are deleted
