@@ -8,29 +8,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** Runs the quick start and checks what a person would have seen. */
+/** Runs the quick start and checks what the people involved would have seen. */
 class QuickStartTest {
 
-    private static String run(Locale locale) {
+    private static String run(Locale locale) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new QuickStart(new PrintStream(bytes, true, StandardCharsets.UTF_8), locale).run();
+        QuickStart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), locale);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
-    void frenchRunShowsEveryStep() {
+    void frenchRunShowsEveryStep() throws Exception {
         String out = run(Locale.FRENCH);
-        assertThat(out).contains("== Alice dépose une demande", "Liste de Bruno (1)", "Nouveau",
+        assertThat(out).contains(
+                "== Alice dépose une demande avec une capture d'écran",
+                "Liste de Bruno (1)", "Nouveau",
+                "Fil de nouveautés de Bruno (1 non lu(s))",
+                "* [Aide et support] Nouvelle demande n°1",
                 "== Bruno répond et attend Alice", "En attente utilisateur",
                 "== Alice répond : la demande repasse en cours", "En cours",
+                "== Bruno transmet la demande au support", "Transmission : SUCCESSFUL (memory #",
+                "== Le support répond : Alice et Bruno sont prévenus",
                 "== Alice indique que le problème est résolu", "Résolu",
-                "Bruno Durand : Quel navigateur utilisez-vous ?", "[escalation-requested]");
+                "Bruno Durand : Quel navigateur utilisez-vous ?",
+                "Agent Dupont (support) : Bonjour, videz le cache du navigateur puis réessayez.",
+                "Fichiers ajoutés : capture-ecran.png",
+                "Non lus d'Alice après lecture : 0");
+        // the desk's answer reached both of them
+        String afterDesk = out.substring(out.indexOf("== Le support répond"));
+        assertThat(afterDesk.substring(0, afterDesk.indexOf("== Alice indique")))
+                .contains("Fil de nouveautés de Alice", "Fil de nouveautés de Bruno")
+                .containsPattern("\\* \\[Aide et support\\][^\\n]*support");
     }
 
     @Test
-    void englishRunSpeaksEnglish() {
+    void englishRunSpeaksEnglish() throws Exception {
         String out = run(Locale.ENGLISH);
-        assertThat(out).contains("== Alice files a request", "List of Bruno (1)", "Waiting for requester",
-                "Timeline of request #1").doesNotContain("Nouveau");
+        assertThat(out).contains("== Alice files a request with a screenshot", "List of Bruno (1)",
+                "News feed of Bruno (1 unread)", "Waiting for requester", "Timeline of request #1",
+                "Files added: screenshot.png")
+                .doesNotContain("Nouveau", "Fil de nouveautés");
     }
 }
