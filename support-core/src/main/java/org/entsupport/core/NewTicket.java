@@ -9,6 +9,12 @@ import org.jspecify.annotations.Nullable;
  * A request to file a ticket. Validated by {@link Support#create(Actor, NewTicket)}, which lists every
  * bad field at once.
  *
+ * <p>Text is plain text. HTML is <strong>refused, not sanitised</strong>: a subject or description that
+ * contains something shaped like a tag ({@code <b>}, {@code </p>}, {@code <!--}, {@code <?}) fails
+ * validation with the code {@code markup}, so no markup is ever stored or rendered by accident; hosts
+ * whose editor produces HTML convert it to text first. Control characters (except new lines and tabs in
+ * the description), bidirectional overrides and unpaired surrogates are refused too.
+ *
  * <pre>{@code
  * NewTicket request = NewTicket.builder()
  *         .school("school-1").category("/blog")

@@ -63,7 +63,8 @@ public interface Support extends AutoCloseable {
 
     /**
      * Files a request. It starts NEW; its history records the creation. With an idempotency key, filing
-     * again with the same key (same actor) returns the first ticket and writes nothing.
+     * again with the same key (same actor) returns the first ticket and writes nothing. Text must be
+     * plain: HTML is refused, never sanitised (see {@link NewTicket}).
      *
      * @throws ValidationException listing every bad field
      */
