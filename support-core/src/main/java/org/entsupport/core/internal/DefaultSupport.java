@@ -520,11 +520,9 @@ public final class DefaultSupport implements Support {
                 Map.of("from", from.name(), "to", to.name(), "cause", cause));
     }
 
-    @Override
-    public BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target) {
-        Objects.requireNonNull(actor, "actor");
+    /** The distinct ids of a bulk operation, in order; refuses none and too many. */
+    private Set<Long> bulkIds(Collection<Long> ticketIds) {
         Objects.requireNonNull(ticketIds, "ticketIds");
-        Objects.requireNonNull(target, "target");
         Set<Long> ids = new LinkedHashSet<>(ticketIds);
         InputValidator v = new InputValidator();
         if (ids.isEmpty()) {
@@ -534,6 +532,15 @@ public final class DefaultSupport implements Support {
                     settings.maxBulkSize(), ids.size());
         }
         v.throwIfAny();
+        return ids;
+    }
+
+    @Override
+    public BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(ticketIds, "ticketIds");
+        Objects.requireNonNull(target, "target");
+        Set<Long> ids = bulkIds(ticketIds);
         Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
         for (Long id : ids) {
             Instant now = now();
@@ -779,15 +786,7 @@ public final class DefaultSupport implements Support {
     @Override
     public BulkResult escalate(Actor actor, Collection<Long> ticketIds) {
         Objects.requireNonNull(actor, "actor");
-        Set<Long> ids = new LinkedHashSet<>(ticketIds);
-        InputValidator v = new InputValidator();
-        if (ids.isEmpty()) {
-            v.add("ids", "required", "at least one ticket id is required");
-        } else if (ids.size() > settings.maxBulkSize()) {
-            v.add("ids", "too-many", "at most " + settings.maxBulkSize() + " tickets, but got " + ids.size(),
-                    settings.maxBulkSize(), ids.size());
-        }
-        v.throwIfAny();
+        Set<Long> ids = bulkIds(ticketIds);
         Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
         for (Long id : ids) {
             try {

@@ -91,14 +91,6 @@ public final class InMemoryTicketStore implements TicketStore {
         private final Map<String, Instant> polls = new HashMap<>();
         private final Map<String, java.util.LinkedHashMap<String, Instant>> backlog = new HashMap<>();
 
-        private <T> T locked(java.util.function.Supplier<T> work) {
-            lock.lock();
-            try {
-                return work.get();
-            } finally {
-                lock.unlock();
-            }
-        }
 
         @Override
         public Optional<SyncState> acquire(String desk, String owner, Instant now, java.time.Duration lease) {
@@ -166,14 +158,6 @@ public final class InMemoryTicketStore implements TicketStore {
 
     private final class InMemoryOutbox implements org.entsupport.core.outbox.OutboxStore {
 
-        private <T> T locked(java.util.function.Supplier<T> work) {
-            lock.lock();
-            try {
-                return work.get();
-            } finally {
-                lock.unlock();
-            }
-        }
 
         @Override
         public List<org.entsupport.core.outbox.OutboxMessage> claimDue(Instant now, int limit,
@@ -263,6 +247,16 @@ public final class InMemoryTicketStore implements TicketStore {
         public long pendingCount() {
             return locked(() -> outboxRows.values().stream()
                     .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING).count());
+        }
+    }
+
+    /** Runs {@code work} under the store's lock (the outbox and the desk state share it with transactions). */
+    private <T> T locked(java.util.function.Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
         }
     }
 
