@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.entsupport.core.StoreException;
 import org.entsupport.core.spi.TicketStore;
+import org.entsupport.jdbc.internal.AttachmentChunks;
 import org.entsupport.jdbc.internal.JdbcTicketStore;
 import org.entsupport.jdbc.internal.Migrations;
 import org.entsupport.jdbc.internal.Pools;
@@ -21,14 +23,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC store of Aide &amp; Support on PostgreSQL, MariaDB/MySQL or H2: migrates the schema
- * (Flyway, history in {@code support_schema_history}) and hands out the {@link TicketStore}.
+ * (Flyway, history in {@code support_schema_history}) and hands out the {@link TicketStore} and the
+ * {@link JdbcAttachmentStore}.
  *
  * <pre>{@code
  * SupportJdbc jdbc = SupportJdbc.builder()
  *         .dataSource(hostDataSource)     // or .jdbcUrl("jdbc:postgresql://db/ent").credentials("u", "p")
  *         .schema("support")              // optional: the tables' own schema
  *         .build();                       // migrates, detects the database
- * Support support = Support.builder().store(jdbc.store()).build();
+ * Support support = Support.builder()
+ *         .store(jdbc.store())
+ *         .attachmentStore(jdbc.attachmentStore())   // optional: files in the same database
+ *         .build();
  * ...
  * jdbc.close();                           // closes the pool only if SupportJdbc created it
  * }</pre>
@@ -46,6 +52,7 @@ public final class SupportJdbc implements AutoCloseable {
     private final Database database;
     private final @Nullable String schema;
     private final JdbcTicketStore store;
+    private final JdbcAttachmentStore attachmentStore;
 
     private SupportJdbc(Builder b) {
         Pools.OwnedPool pool = null;
@@ -76,6 +83,8 @@ public final class SupportJdbc implements AutoCloseable {
                 Migrations.migrate(ds, database, schema);
             }
             this.store = new JdbcTicketStore(ds, database, schema);
+            this.attachmentStore = new JdbcAttachmentStore(new AttachmentChunks(store), Clock.systemUTC(),
+                    database + (schema == null ? "" : ", schema " + schema));
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -93,6 +102,15 @@ public final class SupportJdbc implements AutoCloseable {
     /** The ticket store, to pass to {@code Support.builder().store(...)}. Thread-safe. */
     public TicketStore store() {
         return store;
+    }
+
+    /**
+     * The attachment store on the same database, to pass to {@code Support.builder().attachmentStore(...)}:
+     * files are kept in chunks in the {@code support_attachment_content} and {@code support_attachment_chunks}
+     * tables, streamed in and out. Thread-safe.
+     */
+    public JdbcAttachmentStore attachmentStore() {
+        return attachmentStore;
     }
 
     /** The database detected from the connection. */

@@ -1,6 +1,7 @@
 /**
  * The JDBC persistence adapter: {@link org.entsupport.jdbc.SupportJdbc} migrates the schema and
- * hands out the {@link org.entsupport.core.spi.TicketStore} the facade runs on.
+ * hands out the {@link org.entsupport.core.spi.TicketStore} the facade runs on and the
+ * {@link org.entsupport.jdbc.JdbcAttachmentStore} that keeps attached files in the same database.
  *
  * <p>Non-null by default: no method accepts or returns {@code null} unless marked {@code @Nullable}.
  */
