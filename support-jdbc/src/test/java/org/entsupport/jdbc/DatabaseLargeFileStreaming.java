@@ -47,6 +47,11 @@ abstract class DatabaseLargeFileStreaming {
         drop(schema);
     }
 
+    /** The qualified name of a table in {@code schema}. */
+    protected String qualified(String schema, String table) {
+        return "\"" + schema + "\"." + table;
+    }
+
     /** A connection to {@link #url()}. */
     protected Connection connect() throws SQLException {
         return DriverManager.getConnection(SupportJdbc.completeUrl(url()));
@@ -74,7 +79,7 @@ abstract class DatabaseLargeFileStreaming {
 
     private long count(String table) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"" + schema + "\"." + table)) {
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + qualified(schema, table))) {
             rs.next();
             return rs.getLong(1);
         }
