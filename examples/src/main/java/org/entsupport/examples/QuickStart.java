@@ -31,7 +31,7 @@ public final class QuickStart {
         // An embedded H2 database, migrated on start; a real host passes its own DataSource.
         try (SupportJdbc jdbc = SupportJdbc.builder().build()) {
             InMemorySupportDesk desk = new InMemorySupportDesk();
-            new SupportTour(out, locale).run(jdbc.store(), jdbc.newsFeed(), new org.entsupport.core.attachment.InMemoryAttachmentStore(), desk,
+            new SupportTour(out, locale).run(jdbc.store(), jdbc.newsFeed(), jdbc.attachmentStore(), desk,
                     (issue, text) -> desk.addComment(issue, "Agent Dupont", text, true));
         }
     }

@@ -49,7 +49,7 @@ public final class RedmineEscalationExample {
         redmine.verify();
         HttpClient http = HttpClient.newHttpClient();
         try (SupportJdbc jdbc = SupportJdbc.builder().build()) {
-            new SupportTour(out, locale).run(jdbc.store(), jdbc.newsFeed(), new org.entsupport.core.attachment.InMemoryAttachmentStore(), redmine,
+            new SupportTour(out, locale).run(jdbc.store(), jdbc.newsFeed(), jdbc.attachmentStore(), redmine,
                     (issue, text) -> {
                         // an agent answers in Redmine: a public note on the issue
                         String body = "{\"issue\":{\"notes\":" + jsonString(text) + "}}";

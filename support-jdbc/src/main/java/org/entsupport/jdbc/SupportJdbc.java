@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.entsupport.core.StoreException;
 import org.entsupport.core.spi.TicketStore;
 import org.entsupport.jdbc.internal.JdbcNewsFeedStore;
+import org.entsupport.jdbc.internal.AttachmentChunks;
 import org.entsupport.jdbc.internal.JdbcTicketStore;
 import org.entsupport.jdbc.internal.Migrations;
 import org.entsupport.jdbc.internal.Pools;
@@ -24,14 +25,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The JDBC store of Aide &amp; Support on PostgreSQL, MariaDB/MySQL or H2: migrates the schema
  * (Flyway, history in {@code support_schema_history}) and hands out the {@link TicketStore} and the
- * in-app {@link NewsFeed}.
+ * in-app {@link NewsFeed} and the {@link JdbcAttachmentStore}.
  *
  * <pre>{@code
  * SupportJdbc jdbc = SupportJdbc.builder()
  *         .dataSource(hostDataSource)     // or .jdbcUrl("jdbc:postgresql://db/ent").credentials("u", "p")
  *         .schema("support")              // optional: the tables' own schema
  *         .build();                       // migrates, detects the database
- * Support support = Support.builder().store(jdbc.store())
+ * Support support = Support.builder()
+ *         .store(jdbc.store())
+ *         .attachmentStore(jdbc.attachmentStore())   // optional: files in the same database
  *         .notifier(jdbc.newsFeed()).linkTemplate("https://ent.example/support#/ticket/{id}")
  *         .build();
  * ...
@@ -52,6 +55,7 @@ public final class SupportJdbc implements AutoCloseable {
     private final @Nullable String schema;
     private final JdbcTicketStore store;
     private final NewsFeed newsFeed;
+    private final JdbcAttachmentStore attachmentStore;
 
     private SupportJdbc(Builder b) {
         Pools.OwnedPool pool = null;
@@ -83,6 +87,8 @@ public final class SupportJdbc implements AutoCloseable {
             }
             this.store = new JdbcTicketStore(ds, database, schema);
             this.newsFeed = newsFeed(Clock.systemUTC());
+            this.attachmentStore = new JdbcAttachmentStore(new AttachmentChunks(store), Clock.systemUTC(),
+                    database + (schema == null ? "" : ", schema " + schema));
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -114,6 +120,15 @@ public final class SupportJdbc implements AutoCloseable {
     /** A news feed that records read times from {@code clock} (tests). */
     NewsFeed newsFeed(Clock clock) {
         return new NewsFeed(new JdbcNewsFeedStore(store), clock);
+    }
+
+    /**
+     * The attachment store on the same database, to pass to {@code Support.builder().attachmentStore(...)}:
+     * files are kept in chunks in the {@code support_attachment_content} and {@code support_attachment_chunks}
+     * tables, streamed in and out. Thread-safe.
+     */
+    public JdbcAttachmentStore attachmentStore() {
+        return attachmentStore;
     }
 
     /** The database detected from the connection. */
