@@ -129,7 +129,8 @@ final class TestDatabase implements AutoCloseable {
     void clear() {
         try (Connection c = jdbc.dataSource().getConnection(); Statement st = c.createStatement()) {
             for (String t : new String[] {"support_attachments", "support_events", "support_comments",
-                    "support_outbox", "support_feed", "support_desk_sync", "support_desk_resync", "support_tickets"}) {
+                    "support_outbox", "support_feed", "support_desk_sync", "support_desk_resync", "support_tickets",
+                    "support_ticket_counts"}) {
                 st.executeUpdate("DELETE FROM " + table(t));
             }
         } catch (SQLException e) {

@@ -58,7 +58,7 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
     }
 
     /** The schema of pg_trgm, installing it if need be; {@code null} when it cannot be had. */
-    private static @Nullable String trigramSchema(Connection c) throws SQLException {
+    static @Nullable String trigramSchema(Connection c) throws SQLException {
         String schema = installedIn(c);
         if (schema != null) {
             return schema;
@@ -84,7 +84,7 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
         }
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }
