@@ -187,7 +187,7 @@ public final class ListBenchmark {
             }
             System.out.printf("built %d indexes in %.1f s%n", indexes.size(), (System.nanoTime() - t) / 1e9);
             // COPY bypasses the store, which keeps the counts per (school, status) in step: rebuild them
-            // as V3__ticket_counts.sql says
+            // as V4__ticket_counts.sql says
             try (Statement st = c.createStatement()) {
                 st.execute("DELETE FROM \"" + schema + "\".support_ticket_counts");
                 st.execute("INSERT INTO \"" + schema + "\".support_ticket_counts (school, status, n)"

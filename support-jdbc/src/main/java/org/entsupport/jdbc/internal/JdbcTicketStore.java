@@ -404,7 +404,7 @@ public final class JdbcTicketStore implements TicketStore {
                     .execute();
             if (rows == 0) {
                 LOG.warn("support_ticket_counts has no row for school {} and status {}: was support_tickets"
-                        + " written without the library? Rebuild the counts (see V3__ticket_counts.sql)",
+                        + " written without the library? Rebuild the counts (see V4__ticket_counts.sql)",
                         school, status);
             }
         }

@@ -135,7 +135,7 @@ final class TicketQueries {
     /**
      * PostgreSQL search: one ordered, limited part per scope (disjoint: each excludes the scopes before
      * it). A scope of schools is {@code ARRAY[school::text] && :schools}, the spelling of the first
-     * column of the {@code support_tickets_school_search_ix} GIN index (V3_1), so that the schools and
+     * column of the {@code support_tickets_school_search_ix} GIN index (V4_1), so that the schools and
      * the words are one index condition.
      */
     private List<Select<Record2<Long, Object>>> searchParts(DSLContext db, TicketFilter filter, Field<Object> key,

@@ -49,7 +49,7 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
                 LOG.warn("pg_trgm is not installed and could not be created: text search on support_tickets"
                         + " has no index and reads the rows of the listed schools. Ask the DBA for"
                         + " CREATE EXTENSION pg_trgm, then create the index support_tickets_school_search_ix"
-                        + " (see V3_1__SchoolSearchIndex, which replaced support_tickets_search_ix).");
+                        + " (see V4_1__SchoolSearchIndex, which replaced support_tickets_search_ix).");
                 return;
             }
             st.execute("CREATE INDEX support_tickets_search_ix ON support_tickets USING gin (search_text "

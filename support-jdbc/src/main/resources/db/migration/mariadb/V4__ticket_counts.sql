@@ -1,5 +1,5 @@
 -- Aide & Support, schema version 3: the number of tickets per (school, status), for counts per status
--- (MariaDB/MySQL). Keep in step with ../postgresql/V3__ticket_counts.sql.
+-- (MariaDB/MySQL). Keep in step with ../postgresql/V4__ticket_counts.sql.
 --
 -- JdbcTicketStore keeps it exact in the transaction of every change: inserting a ticket adds one to
 -- its (school, status); an update that moves a ticket to another school or status takes one from

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schema version 3.1 on PostgreSQL and H2 (MariaDB has {@code db/migration/mariadb/V3_1__*.sql}, which
+ * Schema version 4.1 on PostgreSQL and H2 (MariaDB has {@code db/migration/mariadb/V4_1__*.sql}, which
  * changes nothing): text search restricted to schools in one index scan.
  *
  * <p>The trigram index of version 1.1 finds every ticket that contains a word, in any school; a local
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * they used the old index. Nothing on H2; on PostgreSQL without {@code pg_trgm} nothing either (the
  * warning of version 1.1 still applies).
  */
-public final class V3_1__SchoolSearchIndex extends BaseJavaMigration {
+public final class V4_1__SchoolSearchIndex extends BaseJavaMigration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(V3_1__SchoolSearchIndex.class);
+    private static final Logger LOG = LoggerFactory.getLogger(V4_1__SchoolSearchIndex.class);
 
     /** Created by {@link Migrations} for PostgreSQL and H2. */
-    public V3_1__SchoolSearchIndex() {
+    public V4_1__SchoolSearchIndex() {
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class V3_1__SchoolSearchIndex extends BaseJavaMigration {
         if (trgm == null) {
             LOG.warn("pg_trgm is not installed and could not be created: text search on support_tickets"
                     + " has no index. Ask the DBA for CREATE EXTENSION pg_trgm, then create the index"
-                    + " support_tickets_school_search_ix (see V3_1__SchoolSearchIndex).");
+                    + " support_tickets_school_search_ix (see V4_1__SchoolSearchIndex).");
             return;
         }
         try (Statement st = c.createStatement()) {
