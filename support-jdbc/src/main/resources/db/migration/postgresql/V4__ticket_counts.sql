@@ -1,4 +1,4 @@
--- Aide & Support, schema version 3: the number of tickets per (school, status), for counts per status
+-- Aide & Support, schema version 4: the number of tickets per (school, status), for counts per status
 -- (PostgreSQL; H2 in PostgreSQL mode). Keep in step with ../mariadb/V4__ticket_counts.sql.
 --
 -- JdbcTicketStore keeps it exact in the transaction of every change: inserting a ticket adds one to
