@@ -94,7 +94,7 @@ public final class ListBenchmark {
                 try (SupportJdbc jdbc = SupportJdbc.builder().dataSource(recorder.wrap(setup.dataSource()))
                         .schema(schema).migrate(false).build()) {
                     Support support = Support.builder().store(jdbc.store()).build();
-                    measure(support, setup, recorder, schools, runs, depthWanted);
+                    measure(support, setup, schema, recorder, schools, runs, depthWanted);
                 }
             } finally {
                 if (keep) {
@@ -185,11 +185,20 @@ public final class ListBenchmark {
                     st.execute(def);
                 }
             }
-            c.commit();
             System.out.printf("built %d indexes in %.1f s%n", indexes.size(), (System.nanoTime() - t) / 1e9);
+            // COPY bypasses the store, which keeps the counts per (school, status) in step: rebuild them
+            // as V4__ticket_counts.sql says
+            try (Statement st = c.createStatement()) {
+                st.execute("DELETE FROM \"" + schema + "\".support_ticket_counts");
+                st.execute("INSERT INTO \"" + schema + "\".support_ticket_counts (school, status, n)"
+                        + " SELECT school, status, COUNT(*) FROM \"" + schema + "\".support_tickets"
+                        + " GROUP BY school, status");
+            }
+            c.commit();
         }
         long t = System.nanoTime();
         execute(jdbc, "VACUUM ANALYZE \"" + schema + "\".support_tickets");
+        execute(jdbc, "VACUUM ANALYZE \"" + schema + "\".support_ticket_counts");
         System.out.printf("VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t) / 1e9);
     }
 
@@ -262,7 +271,7 @@ public final class ListBenchmark {
 
     // ------------------------------------------------------------------ measuring
 
-    private static void measure(Support support, SupportJdbc setup, RecordingDataSource recorder, int schools,
+    private static void measure(Support support, SupportJdbc setup, String schema, RecordingDataSource recorder, int schools,
             int runs, int depthWanted) throws Exception {
         String[] administered = new String[Math.min(20, schools)];
         for (int i = 0; i < administered.length; i++) {
@@ -288,6 +297,8 @@ public final class ListBenchmark {
                 .build();
         TicketQuery search = TicketQuery.builder().text(RARE).build();
 
+        check(support, setup, schema, admin, administered, search);
+
         List<Object[]> results = new ArrayList<>();
         results.add(time("default list, page 1", 2.0, runs, () -> support.list(admin, first).tickets().size()));
         results.add(time(String.format(Locale.ROOT, "default list, depth %,d", depth), 2.0, runs, () -> support.list(admin, deep).tickets().size()));
@@ -310,6 +321,53 @@ public final class ListBenchmark {
         explain("open statuses, page 1", setup, recorder, () -> support.list(admin, open));
         explain("text search", setup, recorder, () -> support.list(admin, search));
         explain("counts per status", setup, recorder, () -> support.countByStatus(admin, first));
+    }
+
+    /**
+     * The store's answers against plain SQL over the tickets (no counters, no special index): the
+     * counts per status and the first page of the search must be the same.
+     */
+    private static void check(Support support, SupportJdbc setup, String schema, Actor admin, String[] administered,
+            TicketQuery search) throws SQLException {
+        Map<TicketStatus, Long> expected = new java.util.EnumMap<>(TicketStatus.class);
+        for (TicketStatus s : TicketStatus.values()) {
+            expected.put(s, 0L);
+        }
+        List<Long> expectedIds = new ArrayList<>();
+        try (Connection c = setup.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, count(*) FROM \"" + schema + "\".support_tickets"
+                    + " WHERE school = ANY(?) OR owner = ? GROUP BY status")) {
+                ps.setArray(1, c.createArrayOf("varchar", administered));
+                ps.setString(2, admin.userId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        expected.put(TicketStatus.ofCode(rs.getShort(1)), rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM \"" + schema + "\".support_tickets"
+                    + " WHERE (school = ANY(?) OR owner = ?) AND search_text LIKE ?"
+                    + " ORDER BY modified DESC, id DESC LIMIT 25")) {
+                ps.setArray(1, c.createArrayOf("varchar", administered));
+                ps.setString(2, admin.userId());
+                ps.setString(3, "%" + RARE + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        expectedIds.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        Map<TicketStatus, Long> counts = support.countByStatus(admin, TicketQuery.all());
+        List<Long> ids = support.list(admin, search).tickets().stream().map(t -> t.id()).toList();
+        System.out.println("counts per status " + counts + (counts.equals(expected) ? " = " : " DIFFER from ")
+                + "a direct count");
+        System.out.println("search page 1 " + (ids.equals(expectedIds) ? "= " : "DIFFERS from ")
+                + "a direct query (" + ids.size() + " rows)");
+        if (!counts.equals(expected) || !ids.equals(expectedIds)) {
+            throw new IllegalStateException("the store's answers differ from plain SQL: expected " + expected
+                    + " and " + expectedIds);
+        }
     }
 
     private static Object[] time(String name, double targetMs, int runs, Supplier<Integer> query) {

@@ -131,6 +131,94 @@ abstract class JdbcStoreBehaviour {
     }
 
     /** Hands out the delegate's connections and remembers the last one. */
+    /**
+     * The counts per status of whole schools come from {@code support_ticket_counts}: after 4 threads
+     * insert tickets and move them between statuses and schools (in opposite directions, so that two
+     * transactions often want the same two counter rows), with version conflicts retried, they equal
+     * a count of the tickets, and no transaction failed (no deadlock).
+     */
+    @Test
+    void countsStayExactUnderConcurrentInsertsAndMoves() throws Exception {
+        TicketStore store = db().jdbc.store();
+        String[] schools = {"s-count-a", "s-count-b", "s-count-c"};
+        Instant t0 = Instant.parse("2026-02-01T08:00:00Z");
+        java.util.List<Long> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            TicketDraft d = new TicketDraft("u-count-" + (i % 3), "U", schools[i % 3], "/blog", "t" + i, "d",
+                    TicketStatus.NEW, t0, "fr", 0, null);
+            ids.add(store.inTransaction(tx -> tx.insertTicket(d)).id());
+        }
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int w = 0; w < 4; w++) {
+            int worker = w;
+            pool.submit(() -> {
+                java.util.Random random = new java.util.Random(worker);
+                go.await();
+                for (int i = 0; i < 60; i++) {
+                    try {
+                        if (i % 10 == 0) {
+                            TicketDraft d = new TicketDraft("u-count-w" + worker, "U", schools[random.nextInt(3)],
+                                    "/blog", "w" + worker + "-" + i, "d", TicketStatus.NEW, t0, "fr", 0, null);
+                            ids.add(store.inTransaction(tx -> tx.insertTicket(d)).id());
+                            continue;
+                        }
+                        long id = ids.get(random.nextInt(ids.size()));
+                        // workers 0 and 1 move tickets "up", 2 and 3 "down": opposite lock orders if unsorted
+                        int step = worker < 2 ? 1 : -1;
+                        store.inTransaction(tx -> {
+                            Ticket t = tx.findTicket(id).orElseThrow();
+                            TicketStatus[] all = TicketStatus.values();
+                            TicketStatus status = all[Math.floorMod(t.status().ordinal() + step, all.length)];
+                            String school = random.nextBoolean() ? t.school()
+                                    : schools[Math.floorMod(java.util.Arrays.asList(schools).indexOf(t.school())
+                                            + step, schools.length)];
+                            Ticket moved = new Ticket(t.id(), t.owner(), t.ownerName(), school, t.category(),
+                                    t.subject(), t.description(), status, t.escalationStatus(), t.created(),
+                                    t.modified(), t.statusChanged(), t.version() + 1, t.locale(), t.commentCount(),
+                                    t.attachmentCount(), t.escalation());
+                            tx.updateTicket(moved, t.version());
+                            return null;
+                        });
+                    } catch (org.entsupport.core.TicketVersionConflictException e) {
+                        // another worker moved it first: fine, the counts must still be exact
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+                return null;
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(failures).as("failed transactions").isEmpty();
+
+        java.util.Map<String, java.util.Map<TicketStatus, Long>> expected = new java.util.HashMap<>();
+        try (Connection c = db().jdbc.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT school, status, COUNT(*) FROM "
+                        + db().table("support_tickets") + " WHERE school LIKE 's-count-%' GROUP BY school, status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                expected.computeIfAbsent(rs.getString(1), k -> new java.util.EnumMap<>(TicketStatus.class))
+                        .put(TicketStatus.ofCode(rs.getShort(2)), rs.getLong(3));
+            }
+        }
+        java.util.Map<TicketStatus, Long> union = new java.util.EnumMap<>(TicketStatus.class);
+        for (String school : schools) {
+            java.util.Map<TicketStatus, Long> counted = store.inTransaction(tx -> tx.countByStatus(
+                    new TicketFilter(List.of(new TicketScope(Set.of(school), null, null)), Set.of(), List.of())));
+            assertThat(counted).as(school).isEqualTo(expected.getOrDefault(school, java.util.Map.of()));
+            counted.forEach((k, v) -> union.merge(k, v, Long::sum));
+        }
+        // whole schools from the counters plus an owner scope from the tickets, without double counting
+        java.util.Map<TicketStatus, Long> mixed = store.inTransaction(tx -> tx.countByStatus(new TicketFilter(
+                List.of(new TicketScope(Set.of(schools), null, null), new TicketScope(null, "u-count-0", null)),
+                Set.of(), List.of())));
+        assertThat(mixed).isEqualTo(union);
+    }
+
     static class CapturingDataSource implements DataSource {
         private final DataSource delegate;
         volatile Connection last;

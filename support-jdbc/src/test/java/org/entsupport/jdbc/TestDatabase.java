@@ -130,7 +130,7 @@ final class TestDatabase implements AutoCloseable {
         try (Connection c = jdbc.dataSource().getConnection(); Statement st = c.createStatement()) {
             for (String t : new String[] {"support_attachments", "support_events", "support_comments",
                     "support_outbox", "support_feed", "support_desk_sync", "support_desk_resync", "support_tickets",
-                "support_attachment_chunks", "support_attachment_content"}) {
+                    "support_attachment_chunks", "support_attachment_content", "support_ticket_counts"}) {
                 st.executeUpdate("DELETE FROM " + table(t));
             }
         } catch (SQLException e) {

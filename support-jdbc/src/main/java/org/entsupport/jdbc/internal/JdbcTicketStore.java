@@ -3,6 +3,7 @@ package org.entsupport.jdbc.internal;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_ATTACHMENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_COMMENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_EVENTS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKET_COUNTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
 
 import java.sql.Connection;
@@ -46,6 +47,7 @@ import org.entsupport.jdbc.internal.schema.tables.records.SupportEventsRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
@@ -318,6 +320,7 @@ public final class JdbcTicketStore implements TicketStore {
                     throw new StoreException("The database returned no id for the new ticket of " + d.owner(), null);
                 }
                 ticketId = id;
+                addToCount(d.school(), (short) d.status().code());
                 LOG.debug("inserted ticket {} for {} in {}", id, d.owner(), d.school());
                 return new Ticket(id, d.owner(), d.ownerName(), d.school(), d.category(), d.subject(),
                         d.description(), d.status(), EscalationStatus.NOT_DONE, d.created(), d.created(),
@@ -338,7 +341,13 @@ public final class JdbcTicketStore implements TicketStore {
             var t = SUPPORT_TICKETS;
             Escalation e = ticket.escalation();
             run("update", ticket.id(), () -> {
-                int updated = db.update(t)
+                // the row as it is, locked until the end of the transaction: its (school, status) is
+                // what the counts hold for it
+                Record2<String, Short> old = db.select(t.SCHOOL, t.STATUS).from(t)
+                        .where(t.ID.eq(ticket.id()).and(t.VERSION.eq(expectedVersion)))
+                        .forUpdate()
+                        .fetchOne();
+                int updated = old == null ? 0 : db.update(t)
                         .set(t.OWNER, ticket.owner())
                         .set(t.OWNER_NAME, ticket.ownerName())
                         .set(t.SCHOOL, ticket.school())
@@ -373,9 +382,51 @@ public final class JdbcTicketStore implements TicketStore {
                     }
                     throw new TicketVersionConflictException(ticket.id(), expectedVersion, actual);
                 }
+                moveCount(old.value1(), old.value2(), ticket.school(), (short) ticket.status().code());
                 LOG.debug("updated ticket {} to version {}", ticket.id(), ticket.version());
                 return null;
             });
+        }
+
+        /** One more ticket in (school, status). */
+        private void addToCount(String school, short status) {
+            var c = SUPPORT_TICKET_COUNTS;
+            db.insertInto(c).set(c.SCHOOL, school).set(c.STATUS, status).set(c.N, 1L)
+                    .onDuplicateKeyUpdate().set(c.N, c.N.plus(1L))
+                    .execute();
+        }
+
+        /** One less ticket in (school, status). */
+        private void takeFromCount(String school, short status) {
+            var c = SUPPORT_TICKET_COUNTS;
+            int rows = db.update(c).set(c.N, c.N.minus(1L))
+                    .where(c.SCHOOL.eq(school).and(c.STATUS.eq(status)))
+                    .execute();
+            if (rows == 0) {
+                LOG.warn("support_ticket_counts has no row for school {} and status {}: was support_tickets"
+                        + " written without the library? Rebuild the counts (see V4__ticket_counts.sql)",
+                        school, status);
+            }
+        }
+
+        /**
+         * A ticket moved from one (school, status) to another: the two counter rows are changed in
+         * (school, status) order, so that two transactions moving tickets in opposite directions
+         * lock them in the same order and cannot deadlock.
+         */
+        private void moveCount(String oldSchool, short oldStatus, String newSchool, short newStatus) {
+            if (oldSchool.equals(newSchool) && oldStatus == newStatus) {
+                return;
+            }
+            int order = oldSchool.equals(newSchool) ? Short.compare(oldStatus, newStatus)
+                    : oldSchool.compareTo(newSchool);
+            if (order < 0) {
+                takeFromCount(oldSchool, oldStatus);
+                addToCount(newSchool, newStatus);
+            } else {
+                addToCount(newSchool, newStatus);
+                takeFromCount(oldSchool, oldStatus);
+            }
         }
 
         @Override

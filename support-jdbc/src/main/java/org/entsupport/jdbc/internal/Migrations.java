@@ -38,7 +38,7 @@ public final class Migrations {
                 .table(HISTORY_TABLE)
                 .validateMigrationNaming(true);
         if (database != Database.MARIADB) {
-            config = config.javaMigrations(new V1_1__SortAndSearchIndexes());
+            config = config.javaMigrations(new V1_1__SortAndSearchIndexes(), new V4_1__SchoolSearchIndex());
         }
         if (schema != null) {
             config = config.schemas(schema).defaultSchema(schema).createSchemas(true);

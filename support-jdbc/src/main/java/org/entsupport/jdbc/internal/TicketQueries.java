@@ -1,6 +1,7 @@
 package org.entsupport.jdbc.internal;
 
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKET_COUNTS;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -73,16 +74,18 @@ final class TicketQueries {
         int limit = page.limit();
 
         if (!filter.words().isEmpty() && database == Database.POSTGRESQL) {
-            // Search: one query over the union of the scopes, so that PostgreSQL can intersect the
-            // trigram index with the school and owner indexes instead of reading every school's range.
-            Condition any = DSL.or(filter.scopes().stream().map(TicketQueries::scope).toList());
-            Condition statusIn = filter.statuses().isEmpty() ? DSL.noCondition()
-                    : t.STATUS.in(filter.statuses().stream().map(st -> (short) st.code()).toList());
-            return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
-                    .where(any.and(statusIn).and(common))
-                    .orderBy(order)
-                    .limit(limit)
-                    .fetch(JdbcTicketStore::ticket);
+            // Search: one part per scope, each answered by the (ARRAY[school], search_text) GIN index,
+            // which intersects the schools with the words' trigrams before reading any row (or by the
+            // owner index for a scope of one owner), then the top of their union.
+            List<Select<Record2<Long, Object>>> searched = searchParts(db, filter, key, order, common, limit);
+            if (searched.size() == 1) {
+                Table<Record2<Long, Object>> one = searched.get(0).asTable("top");
+                return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+                        .join(one).on(t.ID.eq(one.field("id", Long.class)))
+                        .orderBy(desc ? one.field("k").desc() : one.field("k").asc(), desc ? t.ID.desc() : t.ID.asc())
+                        .fetch(JdbcTicketStore::ticket);
+            }
+            return top(db, searched, desc, limit, page);
         }
         List<Select<Record2<Long, Object>>> parts = new ArrayList<>();
         if (database == Database.POSTGRESQL) {
@@ -102,6 +105,14 @@ final class TicketQueries {
                     .limit(limit)
                     .fetch(JdbcTicketStore::ticket);
         }
+        return top(db, parts, desc, limit, page);
+    }
+
+    /** The first {@code limit} rows of the union of {@code parts} (each already ordered and limited). */
+    @SuppressWarnings("unchecked")
+    private static List<Ticket> top(DSLContext db, List<Select<Record2<Long, Object>>> parts, boolean desc, int limit,
+            PageRequest page) {
+        var t = SUPPORT_TICKETS;
         SelectOrderByStep<Record> union = null;
         for (int i = 0; i < parts.size(); i++) {
             SelectOrderByStep<Record> wrapped = db.select(DSL.asterisk()).from(parts.get(i).asTable("b" + i));
@@ -119,6 +130,40 @@ final class TicketQueries {
                 .fetch(JdbcTicketStore::ticket));
         rows.sort(page.comparator());
         return rows;
+    }
+
+    /**
+     * PostgreSQL search: one ordered, limited part per scope (disjoint: each excludes the scopes before
+     * it). A scope of schools is {@code ARRAY[school::text] && :schools}, the spelling of the first
+     * column of the {@code support_tickets_school_search_ix} GIN index (V4_1), so that the schools and
+     * the words are one index condition.
+     */
+    private List<Select<Record2<Long, Object>>> searchParts(DSLContext db, TicketFilter filter, Field<Object> key,
+            List<SortField<?>> order, Condition common, int limit) {
+        var t = SUPPORT_TICKETS;
+        List<Short> statuses = filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
+        Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
+        List<Select<Record2<Long, Object>>> out = new ArrayList<>();
+        List<Condition> previous = new ArrayList<>();
+        for (TicketScope scope : filter.scopes()) {
+            Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
+            previous.add(scope(scope));
+            Condition c;
+            if (scope.owner() == null && scope.schools() != null && !scope.schools().isEmpty()) {
+                String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
+                c = DSL.condition("array[{0}::text] && cast({1} as text[])", t.SCHOOL,
+                        DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()));
+                if (scope.excludedOwner() != null) {
+                    c = c.and(t.OWNER.ne(scope.excludedOwner()));
+                }
+            } else {
+                c = scope(scope);
+            }
+            out.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                    .where(c.and(exclude).and(statusIn).and(common))
+                    .orderBy(order).limit(limit));
+        }
+        return out;
     }
 
     /**
@@ -216,16 +261,64 @@ final class TicketQueries {
 
     // ------------------------------------------------------------------ counts
 
+    /**
+     * Counts per status. Scopes of whole schools (no owner condition) in a filter without search
+     * words are read from {@code support_ticket_counts} (a few rows per school, kept exact in the
+     * transaction of every change) instead of the tickets; the other scopes are counted from the
+     * tickets' indexes, without the schools already counted.
+     */
     Map<TicketStatus, Long> countByStatus(DSLContext db, TicketFilter filter) {
         Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
         if (filter.scopes().isEmpty()) {
             return counts;
         }
         var t = SUPPORT_TICKETS;
-        Condition common = words(filter.words());
+        var c = SUPPORT_TICKET_COUNTS;
+        List<Short> statuses = filter.statuses().stream().map(s -> (short) s.code()).sorted().toList();
+        List<TicketScope> rest = new ArrayList<>(filter.scopes());
+        Condition notCounted = DSL.noCondition();
+        if (filter.words().isEmpty()) {
+            // the tickets of whole schools: their counters
+            boolean everySchool = false;
+            TreeSet<String> schools = new TreeSet<>();
+            for (TicketScope scope : filter.scopes()) {
+                if (scope.owner() == null && scope.excludedOwner() == null) {
+                    if (scope.schools() == null) {
+                        everySchool = true;
+                    } else {
+                        schools.addAll(scope.schools());
+                    }
+                }
+            }
+            if (everySchool || !schools.isEmpty()) {
+                Condition where = everySchool ? DSL.noCondition() : c.SCHOOL.in(schools);
+                if (!statuses.isEmpty()) {
+                    where = where.and(c.STATUS.in(statuses));
+                }
+                Field<java.math.BigDecimal> sum = DSL.sum(c.N);
+                for (Record2<Short, java.math.BigDecimal> r : db.select(c.STATUS, sum).from(c).where(where)
+                        .groupBy(c.STATUS).fetch()) {
+                    long n = r.value2() == null ? 0 : r.value2().longValue();
+                    if (n != 0) {
+                        counts.merge(TicketStatus.ofCode(r.value1()), n, Long::sum);
+                    }
+                }
+                if (everySchool) {
+                    return counts;
+                }
+                // every other scope, without the tickets of these schools
+                rest.removeIf(s -> s.owner() == null && s.excludedOwner() == null);
+                notCounted = t.SCHOOL.notIn(schools);
+            }
+        }
+        if (rest.isEmpty()) {
+            return counts;
+        }
+        TicketFilter others = new TicketFilter(rest, filter.statuses(), filter.words());
+        Condition common = words(filter.words()).and(notCounted);
         Field<Integer> count = DSL.count();
         SelectOrderByStep<Record2<Short, Integer>> union = null;
-        for (Condition branch : branches(filter, false, false)) {
+        for (Condition branch : branches(others, false, false)) {
             SelectOrderByStep<Record2<Short, Integer>> q = db.select(t.STATUS, count).from(t)
                     .where(branch.and(common)).groupBy(t.STATUS);
             union = union == null ? q : union.unionAll(q);

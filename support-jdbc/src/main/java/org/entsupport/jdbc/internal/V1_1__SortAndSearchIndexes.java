@@ -48,8 +48,8 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
             if (trgm == null) {
                 LOG.warn("pg_trgm is not installed and could not be created: text search on support_tickets"
                         + " has no index and reads the rows of the listed schools. Ask the DBA for"
-                        + " CREATE EXTENSION pg_trgm, then create the index support_tickets_search_ix"
-                        + " (see V1_1__SortAndSearchIndexes).");
+                        + " CREATE EXTENSION pg_trgm, then create the index support_tickets_school_search_ix"
+                        + " (see V4_1__SchoolSearchIndex, which replaced support_tickets_search_ix).");
                 return;
             }
             st.execute("CREATE INDEX support_tickets_search_ix ON support_tickets USING gin (search_text "
@@ -58,7 +58,7 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
     }
 
     /** The schema of pg_trgm, installing it if need be; {@code null} when it cannot be had. */
-    private static @Nullable String trigramSchema(Connection c) throws SQLException {
+    static @Nullable String trigramSchema(Connection c) throws SQLException {
         String schema = installedIn(c);
         if (schema != null) {
             return schema;
@@ -84,7 +84,7 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
         }
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }
