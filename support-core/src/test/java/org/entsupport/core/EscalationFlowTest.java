@@ -236,7 +236,7 @@ class EscalationFlowTest {
         support.comment(owner, t.id(), NewComment.of("Notre commentaire"));
         drain();
         String ext = ticket(t.id()).escalation().externalId();
-        desk.addComment(ext, "Agent Smith", "Corrigé dans la version 2.3", true);
+        desk.addComment(ext, "Agent\u0007 Smith", "Corrigé dans la\u0000 version 2.3\u202E \r\n", true);
         desk.addComment(ext, "Agent Smith", "Note interne : client pénible", false);
         desk.changeStatus(ext, InMemorySupportDesk.RESOLVED);
         notifier.received.clear();

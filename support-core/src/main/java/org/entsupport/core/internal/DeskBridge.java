@@ -434,8 +434,8 @@ public final class DeskBridge implements OutboxHandler {
                 }
                 Instant created = dc.created().isAfter(now) ? now : dc.created().truncatedTo(ChronoUnit.MICROS);
                 try {
-                    Comment inserted = tx.insertComment(new CommentDraft(t.id(), actorId, dc.authorName(),
-                            dc.body().strip(), created, Origin.DESK, dc.id()));
+                    Comment inserted = tx.insertComment(new CommentDraft(t.id(), actorId,
+                            plain(dc.authorName(), 255), plain(dc.body(), 1_000_000), created, Origin.DESK, dc.id()));
                     ids.put(dc.id(), inserted.id());
                 } catch (DuplicateExternalIdException dup) {
                     continue;
@@ -482,6 +482,21 @@ public final class DeskBridge implements OutboxHandler {
                     target == null ? "" : " and status " + target);
             return new Imported(t.id(), ids, !imported.isEmpty() || target != null);
         });
+    }
+
+    /**
+     * Desk text as the library keeps text: plain, without control characters (but new lines and tabs)
+     * nor bidirectional overrides, trimmed and bounded. Desks send what their agents typed.
+     */
+    static String plain(String text, int max) {
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), max));
+        text.replace("\r\n", "\n").codePoints()
+                .filter(cp -> cp == '\n' || cp == '\t' || !Character.isISOControl(cp))
+                .filter(cp -> !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2066 && cp <= 0x2069))
+                .forEach(sb::appendCodePoint);
+        String clean = sb.toString().strip();
+        return clean.codePointCount(0, clean.length()) <= max ? clean
+                : clean.substring(0, clean.offsetByCodePoints(0, max));
     }
 
     /** The desk's name of a ticket's issue, for a manual sync. */
