@@ -43,6 +43,11 @@ public final class HostTimeline {
         return List.copyOf(entries);
     }
 
+    /** The distinct notification ids posted so far, in order (what the contract kit checks). */
+    public synchronized List<java.util.UUID> notificationIds() {
+        return entries.stream().map(e -> java.util.UUID.fromString(e.notificationId())).distinct().toList();
+    }
+
     /** Forgets everything (between runs). */
     public synchronized void clear() {
         entries.clear();

@@ -17,6 +17,6 @@ class TimelineNotifierContractTest extends NotifierContract {
 
     @Override
     protected List<UUID> deliveredIds() {
-        return timeline.entries().stream().map(e -> UUID.fromString(e.notificationId())).distinct().toList();
+        return timeline.notificationIds();
     }
 }
