@@ -120,6 +120,10 @@ public abstract class TicketStoreContract {
         return store.inTransaction(tx -> tx.findByIdempotencyKey(owner, key));
     }
 
+    private java.util.Optional<Ticket> byDeskIssue(String desk, String externalId) {
+        return store.inTransaction(tx -> tx.findByDeskIssue(desk, externalId));
+    }
+
     private java.util.Optional<Ticket> findOptional(long id) {
         return store.inTransaction(tx -> tx.findTicket(id));
     }
@@ -303,6 +307,35 @@ public abstract class TicketStoreContract {
                 .isInstanceOf(DuplicateExternalIdException.class)
                 .hasMessageContaining("ext-1");
         assertThat(commentsOf(t1.id())).hasSize(1);
+    }
+
+    @Test
+    void aForwardedCommentRecordsItsDeskIdAndTicketsAreFoundByTheirDeskIssue() {
+        Ticket t = insert(draft("u-1", "s", "escalated", T0));
+        Ticket other = insert(draft("u-1", "s", "other", T0));
+        Ticket escalated = t.withEscalation(EscalationStatus.SUCCESSFUL, new Escalation("u-admin", T0, "redmine",
+                "4711", "https://desk.example/issues/4711", null, null, "1"), T0.plusSeconds(1)).nextVersion();
+        store.inTransaction(tx -> {
+            tx.updateTicket(escalated, 1);
+            return null;
+        });
+        Comment c = store.inTransaction(tx -> tx.insertComment(
+                new CommentDraft(t.id(), "u-1", "A", "forwarded", T0, Origin.LOCAL, null)));
+        store.inTransaction(tx -> {
+            tx.setCommentExternalId(t.id(), c.id(), "journal-9");
+            return null;
+        });
+
+        assertThat(commentsOf(t.id())).singleElement()
+                .satisfies(x -> assertThat(x.externalId()).isEqualTo("journal-9"));
+        assertThat(byDeskIssue("redmine", "4711").map(Ticket::id)).contains(t.id());
+        assertThat(byDeskIssue("zendesk", "4711")).isEmpty();
+        assertThat(byDeskIssue("redmine", "4712")).isEmpty();
+        assertThat(other.id()).isNotEqualTo(t.id());
+        // the desk id is unique on the ticket, like imported comments' ids
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.insertComment(
+                new CommentDraft(t.id(), "desk", "Support", "echo", T0, Origin.DESK, "journal-9"))))
+                .isInstanceOf(DuplicateExternalIdException.class);
     }
 
     @Test

@@ -1,0 +1,28 @@
+package org.entsupport.jdbc;
+
+import org.entsupport.core.spi.TicketStore;
+import org.entsupport.tck.DeskSyncStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The JDBC store's desk-synchroniser state meets its contract on H2, in a schema of its own. */
+class H2DeskSyncContractTest extends DeskSyncStoreContract {
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.h2();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Override
+    protected TicketStore createStore() {
+        db.clear();
+        return db.jdbc.store();
+    }
+}
