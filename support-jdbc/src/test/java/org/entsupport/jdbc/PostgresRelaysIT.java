@@ -45,6 +45,57 @@ class PostgresRelaysIT {
     }
 
     @Test
+    void aRelayKilledMidBatchLosesNothingOnPostgres() throws Exception {
+        TicketStore store = db.jdbc.store();
+        Instant now = Instant.now();
+        Set<UUID> written = new HashSet<>();
+        store.inTransaction(tx -> {
+            for (int i = 0; i < 40; i++) {
+                UUID id = UUID.randomUUID();
+                written.add(id);
+                tx.enqueue(new OutboxDraft(id, "notifier:feed", "notification", 7, "{}", now));
+            }
+            return null;
+        });
+        Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch dying = new CountDownLatch(1);
+        OutboxHandler hanging = m -> {
+            deliveries.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet();
+            if (deliveries.size() == 5) {
+                dying.countDown();
+                // the node dies here: this delivery never reports back in time (a dead node does not
+                // answer an interrupt either)
+                boolean released = false;
+                while (!released) {
+                    try {
+                        released = stuck.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException ignored) {
+                        // keep hanging
+                    }
+                }
+            }
+        };
+        OutboxRelay first = OutboxRelay.builder(store.outbox()).handler("notifier:feed", hanging).batchSize(20)
+                .threads(1).lease(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).nodeId("dies").build();
+        first.start();
+        assertThat(dying.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.stop(Duration.ofMillis(100))).isFalse();
+
+        Thread.sleep(2_500); // the dead node's lease runs out
+        OutboxRelay second = OutboxRelay.builder(store.outbox()).handler("notifier:feed",
+                m -> deliveries.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet())
+                .lease(Duration.ofSeconds(30)).nodeId("survives").build();
+        second.deliverAllDue();
+        stuck.countDown();
+
+        assertThat(deliveries.keySet()).isEqualTo(written);
+        assertThat(deliveries.values().stream().filter(c -> c.get() > 1).count())
+                .as("only what was in flight is delivered twice, with the same id").isLessThanOrEqualTo(20);
+        assertThat(store.outbox().pendingCount()).isZero();
+    }
+
+    @Test
     void fourRelaysDeliverEachRowExactlyOnce() throws Exception {
         TicketStore store = db.jdbc.store();
         Instant now = Instant.now();
