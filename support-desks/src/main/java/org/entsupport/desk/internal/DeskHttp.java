@@ -61,6 +61,9 @@ public final class DeskHttp {
      */
     public DeskHttp(String desk, URI base, Map<String, String> credentials, Duration connectTimeout,
             Duration requestTimeout, Duration maxRetryWait, Clock clock) {
+        Settings.requireBetween("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
+        Settings.requireBetween("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(30));
+        Settings.requireBetween("maxRetryWait", maxRetryWait, Duration.ZERO, Duration.ofMinutes(5));
         this.desk = desk;
         this.base = base;
         this.credentials = Map.copyOf(credentials);

@@ -121,9 +121,6 @@ public final class RedmineDesk implements SupportDesk {
         this.issueMarker = Pattern.compile("\\[" + Pattern.quote(markerPrefix) + "-(\\d{1,18})\\]");
         this.commentMarker = Pattern.compile("\\[" + Pattern.quote(markerPrefix) + "-comment-(\\d{1,18})\\]");
         this.clock = Objects.requireNonNull(b.clock, "clock");
-        Settings.requireBetween("connectTimeout", b.connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-        Settings.requireBetween("requestTimeout", b.requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(30));
-        Settings.requireBetween("maxRetryWait", b.maxRetryWait, Duration.ZERO, Duration.ofMinutes(5));
         this.http = new DeskHttp("redmine", base, Map.of("X-Redmine-API-Key", key), b.connectTimeout,
                 b.requestTimeout, b.maxRetryWait, clock);
     }
