@@ -7,7 +7,6 @@ import java.util.Set;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
-import org.entsupport.core.spi.Directory;
 
 /** A facade over an in-memory store with a hand-driven clock and a cast of actors. */
 final class Fixture {
@@ -66,9 +65,5 @@ final class Fixture {
             return t;
         }
         return support.changeStatus(platformAdmin, t.id(), status, t.version());
-    }
-
-    static Directory directory() {
-        return Directory.empty();
     }
 }
