@@ -2,7 +2,6 @@ package org.entsupport.desk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -138,11 +137,46 @@ public final class DeskHttp {
      */
     public Response send(String method, String path, byte @Nullable [] body, @Nullable String contentType,
             Map<String, String> headers, String operation) throws DeskException {
+        return sendWith(method, path, () -> body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body), contentType, headers, operation);
+    }
+
+    /**
+     * Uploads one of our files as the request body, streamed from its opener (never read whole into
+     * memory), with its declared size as the content length. A retry opens the file again.
+     *
+     * @param path        the upload path and query, relative to the base URL
+     * @param file        the file
+     * @param contentType the body's type
+     * @param operation   for messages
+     * @return the 2xx answer
+     */
+    public Response sendFile(String path, org.entsupport.core.desk.OutgoingAttachment file, String contentType,
+            String operation) throws DeskException {
+        java.util.function.Supplier<InputStream> opener = () -> {
+            try {
+                return file.content().open();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            return sendWith("POST", path, () -> file.size() > 0
+                    ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(opener),
+                            file.size())
+                    : HttpRequest.BodyPublishers.ofByteArray(new byte[0]), contentType, Map.of(), operation);
+        } catch (java.io.UncheckedIOException e) {
+            throw DeskException.retryable(desk + " could not read attachment " + file.fileName()
+                    + " from our storage: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private Response sendWith(String method, String path, java.util.function.Supplier<HttpRequest.BodyPublisher> body,
+            @Nullable String contentType, Map<String, String> headers, String operation) throws DeskException {
         URI uri = URI.create(base.toString() + path);
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .method(method, body.get())
                     .header("Accept", "application/json");
             if (contentType != null) {
                 request.header("Content-Type", contentType);
@@ -209,7 +243,7 @@ public final class DeskHttp {
      *
      * @param url       the file's URL
      * @param operation for messages
-     * @return the content, read fully
+     * @return the content, streamed as it arrives (close it)
      * @throws IOException when the download fails (a {@link DeskException} as cause tells why)
      */
     public InputStream download(URI url, String operation) throws IOException {
@@ -219,15 +253,21 @@ public final class DeskHttp {
             if (sameOrigin(base, current)) {
                 credentials.forEach(request::header);
             }
-            HttpResponse<byte[]> response;
+            HttpResponse<InputStream> response;
             try {
-                response = exchange(request.build(), "GET", withoutQuery(current.toString()), operation);
-            } catch (DeskException e) {
-                throw new IOException(e.getMessage(), e);
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(desk + ": interrupted while trying to " + operation, e);
             }
             int status = response.statusCode();
+            LOG.debug("{}: GET {} -> {}", desk, withoutQuery(current.toString()), status);
             if (status >= 200 && status < 300) {
-                return new ByteArrayInputStream(response.body());
+                return response.body(); // streamed: the caller reads it as it comes
+            }
+            byte[] errorBody;
+            try (InputStream in = response.body()) {
+                errorBody = in.readNBytes(16 * 1024);
             }
             Optional<String> location = response.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {
@@ -235,7 +275,7 @@ public final class DeskHttp {
                 continue;
             }
             DeskException e = failure("GET", withoutQuery(current.toString()), operation, status, response.headers(),
-                    response.body(), retryAfter(response.headers()));
+                    errorBody, retryAfter(response.headers()));
             throw new IOException(e.getMessage(), e);
         }
         throw new IOException(desk + " could not " + operation + ": more than " + MAX_DOWNLOAD_REDIRECTS

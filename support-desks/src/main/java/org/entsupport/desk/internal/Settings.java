@@ -69,15 +69,6 @@ public final class Settings {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Reads a file we send; a failing reader is retryable (the host's storage may come back). */
-    public static byte[] read(String desk, OutgoingAttachment attachment) throws DeskException {
-        try (InputStream in = attachment.content().open()) {
-            return in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
-            throw DeskException.retryable(desk + " could not read attachment " + attachment.fileName()
-                    + " from our storage: " + e.getMessage(), e);
-        }
-    }
 
     /** Requires an idempotency key of 1..255 characters. */
     public static String requireKey(String key) {

@@ -315,9 +315,8 @@ public final class RedmineDesk implements SupportDesk {
     private ArrayNode upload(List<OutgoingAttachment> files) throws DeskException {
         ArrayNode uploads = http.json().createArrayNode();
         for (OutgoingAttachment file : files) {
-            byte[] content = Settings.read("redmine", file);
-            JsonNode answer = http.parse(http.send("POST", "/uploads.json?filename=" + Settings.encode(file.fileName()),
-                    content, "application/octet-stream", Map.of(), "upload attachment " + file.fileName()),
+            JsonNode answer = http.parse(http.sendFile("/uploads.json?filename=" + Settings.encode(file.fileName()),
+                    file, "application/octet-stream", "upload attachment " + file.fileName()),
                     "upload attachment " + file.fileName());
             String token = answer.path("upload").path("token").asText("");
             if (token.isEmpty()) {

@@ -385,12 +385,11 @@ public final class ZendeskDesk implements SupportDesk {
     private ArrayNode upload(List<OutgoingAttachment> files) throws DeskException {
         ArrayNode tokens = http.json().createArrayNode();
         for (OutgoingAttachment file : files) {
-            byte[] content = Settings.read("zendesk", file);
-            if (content.length == 0) {
+            if (file.size() == 0) {
                 throw DeskException.permanent("zendesk refuses empty files: attachment " + file.fileName());
             }
-            JsonNode answer = http.parse(http.send("POST", "/api/v2/uploads.json?filename="
-                    + Settings.encode(file.fileName()), content, file.mediaType(), Map.of(),
+            JsonNode answer = http.parse(http.sendFile("/api/v2/uploads.json?filename="
+                    + Settings.encode(file.fileName()), file, file.mediaType(),
                     "upload attachment " + file.fileName()), "upload attachment " + file.fileName());
             String token = answer.path("upload").path("token").asText("");
             if (token.isEmpty()) {
