@@ -1,14 +1,10 @@
 package org.entsupport.desk.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import org.entsupport.core.desk.DeskException;
-import org.entsupport.core.desk.OutgoingAttachment;
 
 /** Validation of connector settings, with messages naming the property, the limit and the value. */
 public final class Settings {
