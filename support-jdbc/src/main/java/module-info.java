@@ -16,4 +16,8 @@ module org.entsupport.jdbc {
     requires static org.jspecify;
 
     exports org.entsupport.jdbc;
+
+    // Flyway reads the migrations as resources: on the module path they must be open to it.
+    opens db.migration.postgresql;
+    opens db.migration.mariadb;
 }

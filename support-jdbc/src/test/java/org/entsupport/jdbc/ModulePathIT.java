@@ -1,0 +1,94 @@
+package org.entsupport.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host on the module path: a small named module that requires {@code org.entsupport.jdbc} is
+ * compiled against the packaged jar and run in its own JVM; Flyway must read the library's
+ * migrations (which the module opens to it) and the store must work.
+ */
+class ModulePathIT {
+
+    /** The jars a host on the module path needs besides the library's own modules. */
+    private static final List<String> RUNTIME = List.of("jooq-3", "r2dbc-spi", "reactive-streams", "flyway-core",
+            "h2-", "HikariCP", "slf4j-api", "slf4j-simple", "jspecify", "jackson-");
+
+    @Test
+    void aNamedModuleHostMigratesAndFilesATicket(@TempDir Path dir) throws Exception {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("support-jdbc-.*\\.jar")
+                    && !p.getFileName().toString().contains("sources")).findFirst().orElseThrow(
+                            () -> new AssertionError("run after package: no support-jdbc jar in target/"));
+        }
+        List<String> modulePath = new ArrayList<>();
+        modulePath.add(jar.toAbsolutePath().toString());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            boolean ours = entry.replace('\\', '/').matches(".*/support-(core|notify-spi)/target/classes/?")
+                    || name.matches("support-(core|notify-spi)-.*\\.jar");
+            if (ours || (name.endsWith(".jar") && RUNTIME.stream().anyMatch(name::startsWith))) {
+                modulePath.add(entry);
+            }
+        }
+        String path = String.join(File.pathSeparator, modulePath);
+
+        Path src = dir.resolve("src");
+        Files.createDirectories(src.resolve("host"));
+        Files.writeString(src.resolve("module-info.java"), "module host { requires org.entsupport.jdbc; }\n");
+        Files.writeString(src.resolve("host/Main.java"), """
+                package host;
+
+                import org.entsupport.core.Actor;
+                import org.entsupport.core.NewTicket;
+                import org.entsupport.core.Support;
+                import org.entsupport.jdbc.SupportJdbc;
+
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        try (SupportJdbc jdbc = SupportJdbc.builder().build();
+                                Support support = Support.builder().store(jdbc.store()).build()) {
+                            Actor a = Actor.user("u-1", "Une Personne").memberOf("s1").build();
+                            var t = support.create(a, NewTicket.builder().school("s1").category("/blog")
+                                    .subject("Depuis un module").description("d").build());
+                            System.out.println("ticket " + t.id() + " on " + jdbc.database());
+                        }
+                    }
+                }
+                """);
+        Path classes = dir.resolve("classes");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int compiled = javac.run(null, null, null, "-d", classes.toString(), "--module-path", path,
+                src.resolve("module-info.java").toString(), src.resolve("host/Main.java").toString());
+        assertThat(compiled).as("the host module compiles against the library's modules").isZero();
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+                "--module-path", classes + File.pathSeparator + path,
+                "--add-modules", "com.h2database,com.zaxxer.hikari", "-m", "host/host.Main")
+                .redirectErrorStream(true).start();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(out).as(out.lines().filter(l -> !l.toLowerCase(Locale.ROOT).contains("debug"))
+                .collect(Collectors.joining("\n"))).contains("ticket 1 on H2");
+        assertThat(p.exitValue()).isZero();
+    }
+}
