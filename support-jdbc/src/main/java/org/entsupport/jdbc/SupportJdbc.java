@@ -47,6 +47,17 @@ import org.slf4j.LoggerFactory;
 public final class SupportJdbc implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupportJdbc.class);
+
+    static {
+        // jOOQ is an implementation detail here: its logo and "tip of the day" have no place in the
+        // host's logs. A host that set these properties itself keeps its choice.
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource dataSource;
