@@ -83,7 +83,6 @@ public final class DefaultSupport implements Support {
     private static final Logger LOG = LoggerFactory.getLogger(Support.class);
 
     private final TicketStore store;
-    private final Directory directory;
     private final CategoryCatalog categories;
     private final Clock clock;
     private final SupportSettings settings;
@@ -106,7 +105,6 @@ public final class DefaultSupport implements Support {
             Duration deskLookback, AttachmentIntake intake) {
         this.intake = intake;
         this.store = store;
-        this.directory = directory;
         this.categories = categories;
         this.clock = clock;
         this.settings = settings;
@@ -202,11 +200,6 @@ public final class DefaultSupport implements Support {
     /** Now, at the microsecond precision every database keeps, so stores agree on instants. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The directory (for notification recipients). */
-    public Directory directory() {
-        return directory;
     }
 
     // ---------------------------------------------------------------- create

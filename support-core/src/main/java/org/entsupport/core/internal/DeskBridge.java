@@ -499,9 +499,4 @@ public final class DeskBridge implements OutboxHandler {
                 : clean.substring(0, clean.offsetByCodePoints(0, max));
     }
 
-    /** The desk's name of a ticket's issue, for a manual sync. */
-    static @Nullable String externalId(Ticket t) {
-        Escalation e = t.escalation();
-        return e == null ? null : e.externalId();
-    }
 }

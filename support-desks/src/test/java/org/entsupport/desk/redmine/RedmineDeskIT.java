@@ -2,8 +2,6 @@ package org.entsupport.desk.redmine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,21 +63,10 @@ class RedmineDeskIT extends SupportDeskContract {
 
     @BeforeAll
     static void redmine() {
-        url = env("REDMINE_URL");
-        key = env("REDMINE_API_KEY");
-        project = env("REDMINE_PROJECT");
-        boolean configured = !url.isEmpty() && !key.isEmpty() && !project.isEmpty();
-        String why = "REDMINE_URL, REDMINE_API_KEY and REDMINE_PROJECT must be set: run "
-                + "eval \"$(../shared/tools/redmine-up.sh)\" before Maven";
-        if (!configured && "true".equalsIgnoreCase(env("CI"))) {
-            fail("CI=true but no Redmine: " + why);
-        }
-        assumeTrue(configured, "Redmine IT skipped: " + why);
-    }
-
-    private static String env(String name) {
-        String value = System.getenv(name);
-        return value == null ? "" : value.strip();
+        RedmineEnv.require("Redmine IT");
+        url = RedmineEnv.get("REDMINE_URL");
+        key = RedmineEnv.get("REDMINE_API_KEY");
+        project = RedmineEnv.get("REDMINE_PROJECT");
     }
 
     @Override

@@ -87,8 +87,8 @@ final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
-    private boolean settle(String what, UUID id, String owner, java.util.function.Function<DSLContext, Integer> u) {
-        return store.transact(what, u) > 0;
+    private boolean settle(String what, java.util.function.Function<DSLContext, Integer> update) {
+        return store.transact(what, update) > 0;
     }
 
     private static Condition held(UUID id, String owner) {
@@ -103,7 +103,7 @@ final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean markDelivered(UUID id, String owner) {
         var o = SUPPORT_OUTBOX;
-        return settle("mark an outbox message delivered", id, owner, db -> db.update(o)
+        return settle("mark an outbox message delivered", db -> db.update(o)
                 .set(o.STATE, DELIVERED).setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
                 .where(held(id, owner)).execute());
     }
@@ -111,7 +111,7 @@ final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean markRetry(UUID id, String owner, int attempts, Instant nextDue, String error) {
         var o = SUPPORT_OUTBOX;
-        return settle("schedule an outbox retry", id, owner, db -> db.update(o)
+        return settle("schedule an outbox retry", db -> db.update(o)
                 .set(o.ATTEMPTS, attempts).set(o.DUE_AT, JdbcTicketStore.utc(nextDue)).set(o.LAST_ERROR, bounded(error))
                 .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
                 .where(held(id, owner)).execute());
@@ -120,7 +120,7 @@ final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean markDead(UUID id, String owner, int attempts, String error) {
         var o = SUPPORT_OUTBOX;
-        return settle("mark an outbox message dead", id, owner, db -> db.update(o)
+        return settle("mark an outbox message dead", db -> db.update(o)
                 .set(o.STATE, DEAD).set(o.ATTEMPTS, attempts).set(o.LAST_ERROR, bounded(error))
                 .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
                 .where(held(id, owner)).execute());
