@@ -13,5 +13,6 @@ module org.entsupport.notify.webhook {
     exports org.entsupport.notify.webhook;
 
     // Jackson serialises the payload records by reflection.
-    opens org.entsupport.notify.webhook.internal to com.fasterxml.jackson.databind;
+    opens org.entsupport.notify.webhook.internal to
+            com.fasterxml.jackson.databind;
 }

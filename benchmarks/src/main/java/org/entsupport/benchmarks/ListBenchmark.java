@@ -49,25 +49,80 @@ public final class ListBenchmark {
         "Le blog de la classe est bloqué", "Pièce jointe trop volumineuse", "Emploi du temps incorrect",
         "Élève absent de la liste", "Accès refusé à l'espace documentaire", "Agenda partagé vide",
         "Réservation de salle impossible", "Lenteur générale de la plateforme", "Compte parent désactivé",
-        "Vidéo illisible dans le manuel numérique", "Impression du bulletin en erreur", "Forum inaccessible"};
+        "Vidéo illisible dans le manuel numérique", "Impression du bulletin en erreur", "Forum inaccessible"
+    };
     private static final String[] PHRASES = {
-        "Depuis ce matin", "Quand je clique sur le bouton", "Après la mise à jour", "Sur la tablette de l'élève",
-        "Le message d'erreur indique « accès refusé »", "Cela fonctionnait la semaine dernière",
-        "Plusieurs collègues ont le même souci", "J'ai déjà vidé le cache du navigateur",
-        "La page reste blanche", "Le fichier ne s'ouvre pas", "Les parents ne voient rien",
-        "Merci de votre aide", "C'est urgent pour le conseil de classe", "Le problème revient chaque lundi"};
+        "Depuis ce matin",
+        "Quand je clique sur le bouton",
+        "Après la mise à jour",
+        "Sur la tablette de l'élève",
+        "Le message d'erreur indique « accès refusé »",
+        "Cela fonctionnait la semaine dernière",
+        "Plusieurs collègues ont le même souci",
+        "J'ai déjà vidé le cache du navigateur",
+        "La page reste blanche",
+        "Le fichier ne s'ouvre pas",
+        "Les parents ne voient rien",
+        "Merci de votre aide",
+        "C'est urgent pour le conseil de classe",
+        "Le problème revient chaque lundi"
+    };
     /** A word present in about one ticket in a hundred: the searched word. */
     private static final String RARE = "imprimante";
-    private static final String[] FIRST = {"Zoé", "Léa", "Chloé", "Inès", "Jérôme", "François", "Hélène", "Noël",
-        "Maël", "Anaïs", "Gaëlle", "Loïc", "Céline", "André", "Thérèse", "Amélie", "Joël", "Benoît"};
-    private static final String[] LAST = {"Lefèvre", "Bérard", "Dupré", "Mérieux", "Gérard", "Lemaître",
-        "Château", "Forêt", "Bœuf", "Durand", "Martin", "Petit", "Leroy", "Moreau", "Fontaine", "Rousseau"};
-    private static final String[] CATEGORIES = {"/blog", "/messagerie", "/cahier-textes", "/notes", "/agenda",
-        "/workspace", "/forum", "/pronote", "/mediacentre", "/actualites"};
+
+    private static final String[] FIRST = {
+        "Zoé",
+        "Léa",
+        "Chloé",
+        "Inès",
+        "Jérôme",
+        "François",
+        "Hélène",
+        "Noël",
+        "Maël",
+        "Anaïs",
+        "Gaëlle",
+        "Loïc",
+        "Céline",
+        "André",
+        "Thérèse",
+        "Amélie",
+        "Joël",
+        "Benoît"
+    };
+    private static final String[] LAST = {
+        "Lefèvre",
+        "Bérard",
+        "Dupré",
+        "Mérieux",
+        "Gérard",
+        "Lemaître",
+        "Château",
+        "Forêt",
+        "Bœuf",
+        "Durand",
+        "Martin",
+        "Petit",
+        "Leroy",
+        "Moreau",
+        "Fontaine",
+        "Rousseau"
+    };
+    private static final String[] CATEGORIES = {
+        "/blog",
+        "/messagerie",
+        "/cahier-textes",
+        "/notes",
+        "/agenda",
+        "/workspace",
+        "/forum",
+        "/pronote",
+        "/mediacentre",
+        "/actualites"
+    };
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
 
-    private ListBenchmark() {
-    }
+    private ListBenchmark() {}
 
     /**
      * Runs the benchmark.
@@ -76,23 +131,32 @@ public final class ListBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
-        String url = opts.getOrDefault("url", System.getenv().getOrDefault("SUPPORT_BENCH_POSTGRES_URL",
-                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+        String url = opts.getOrDefault(
+                "url",
+                System.getenv()
+                        .getOrDefault(
+                                "SUPPORT_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
         int tickets = Integer.parseInt(opts.getOrDefault("tickets", "1000000"));
         int schools = Integer.parseInt(opts.getOrDefault("schools", "500"));
         int runs = Math.max(50, Integer.parseInt(opts.getOrDefault("runs", "100")));
         int depthWanted = Integer.parseInt(opts.getOrDefault("depth", "20000"));
         boolean keep = opts.containsKey("keep");
-        String schema = "support_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        String schema =
+                "support_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
 
-        System.out.printf("PostgreSQL %s, schema %s: %,d tickets over %d schools, %d runs per query%n",
+        System.out.printf(
+                "PostgreSQL %s, schema %s: %,d tickets over %d schools, %d runs per query%n",
                 url.replaceAll("password=[^&]*", "password=***"), schema, tickets, schools, runs);
-        try (SupportJdbc setup = SupportJdbc.builder().jdbcUrl(url).schema(schema).poolSize(4).build()) {
+        try (SupportJdbc setup =
+                SupportJdbc.builder().jdbcUrl(url).schema(schema).poolSize(4).build()) {
             try {
                 load(setup, schema, tickets, schools);
                 RecordingDataSource recorder = new RecordingDataSource();
-                try (SupportJdbc jdbc = SupportJdbc.builder().dataSource(recorder.wrap(setup.dataSource()))
-                        .schema(schema).migrate(false).build()) {
+                try (SupportJdbc jdbc = SupportJdbc.builder()
+                        .dataSource(recorder.wrap(setup.dataSource()))
+                        .schema(schema)
+                        .migrate(false)
+                        .build()) {
                     Support support = Support.builder().store(jdbc.store()).build();
                     measure(support, setup, schema, recorder, schools, runs, depthWanted);
                 }
@@ -173,9 +237,18 @@ public final class ListBenchmark {
             for (int i = 0; i < 5; i++) {
                 Instant created = now.minus(10L * i + 1, ChronoUnit.DAYS);
                 StringBuilder own = new StringBuilder();
-                appendRow(own, "u-admin", "Alice Référente", school(schools - 1 - i), "/blog",
-                        "Ma propre demande " + i, "Une demande de la référente", TicketStatus.OPENED, created,
-                        created.plusSeconds(60), created.plusSeconds(60));
+                appendRow(
+                        own,
+                        "u-admin",
+                        "Alice Référente",
+                        school(schools - 1 - i),
+                        "/blog",
+                        "Ma propre demande " + i,
+                        "Une demande de la référente",
+                        TicketStatus.OPENED,
+                        created,
+                        created.plusSeconds(60),
+                        created.plusSeconds(60));
                 copy.copyIn(sql, new StringReader(own.toString()));
             }
             System.out.printf("loaded %,d tickets in %.1f s%n", tickets + 5, (System.nanoTime() - start) / 1e9);
@@ -221,27 +294,67 @@ public final class ListBenchmark {
             modified = now;
         }
         Instant statusChanged = status == TicketStatus.NEW ? created : modified;
-        appendRow(out, owner, name, school(s), CATEGORIES[random.nextInt(CATEGORIES.length)], subject,
-                description.toString().trim(), status, created, modified, statusChanged);
+        appendRow(
+                out,
+                owner,
+                name,
+                school(s),
+                CATEGORIES[random.nextInt(CATEGORIES.length)],
+                subject,
+                description.toString().trim(),
+                status,
+                created,
+                modified,
+                statusChanged);
     }
 
     /** Most tickets are finished; recent ones are more often open. */
     private static TicketStatus status(Random random, long ageDays) {
         int p = random.nextInt(1000);
         if (ageDays < 30) {
-            return p < 200 ? TicketStatus.NEW : p < 450 ? TicketStatus.OPENED : p < 550 ? TicketStatus.WAITING
-                    : p < 800 ? TicketStatus.RESOLVED : TicketStatus.CLOSED;
+            return p < 200
+                    ? TicketStatus.NEW
+                    : p < 450
+                            ? TicketStatus.OPENED
+                            : p < 550 ? TicketStatus.WAITING : p < 800 ? TicketStatus.RESOLVED : TicketStatus.CLOSED;
         }
-        return p < 5 ? TicketStatus.NEW : p < 15 ? TicketStatus.OPENED : p < 20 ? TicketStatus.WAITING
-                : p < 220 ? TicketStatus.RESOLVED : TicketStatus.CLOSED;
+        return p < 5
+                ? TicketStatus.NEW
+                : p < 15
+                        ? TicketStatus.OPENED
+                        : p < 20 ? TicketStatus.WAITING : p < 220 ? TicketStatus.RESOLVED : TicketStatus.CLOSED;
     }
 
-    private static void appendRow(StringBuilder out, String owner, String ownerName, String school, String category,
-            String subject, String description, TicketStatus status, Instant created, Instant modified,
+    private static void appendRow(
+            StringBuilder out,
+            String owner,
+            String ownerName,
+            String school,
+            String category,
+            String subject,
+            String description,
+            TicketStatus status,
+            Instant created,
+            Instant modified,
             Instant statusChanged) {
-        String[] cells = {owner, ownerName, school, category, subject, description, Integer.toString(status.code()),
-            "1", ts(created), ts(modified), ts(statusChanged), "1", "fr", "0", "0",
-            SearchText.document(subject, description, ownerName)};
+        String[] cells = {
+            owner,
+            ownerName,
+            school,
+            category,
+            subject,
+            description,
+            Integer.toString(status.code()),
+            "1",
+            ts(created),
+            ts(modified),
+            ts(statusChanged),
+            "1",
+            "fr",
+            "0",
+            "0",
+            SearchText.document(subject, description, ownerName)
+        };
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 out.append('\t');
@@ -271,21 +384,32 @@ public final class ListBenchmark {
 
     // ------------------------------------------------------------------ measuring
 
-    private static void measure(Support support, SupportJdbc setup, String schema, RecordingDataSource recorder, int schools,
-            int runs, int depthWanted) throws Exception {
+    private static void measure(
+            Support support,
+            SupportJdbc setup,
+            String schema,
+            RecordingDataSource recorder,
+            int schools,
+            int runs,
+            int depthWanted)
+            throws Exception {
         String[] administered = new String[Math.min(20, schools)];
         for (int i = 0; i < administered.length; i++) {
             administered[i] = school(i * (schools / administered.length));
         }
-        Actor admin = Actor.user("u-admin", "Alice Référente").memberOf(administered).adminOf(administered).build();
-        System.out.println("local admin of " + administered.length + " schools: " + String.join(", ",
-                Arrays.copyOf(administered, 3)) + ", ... (and the owner of 5 tickets elsewhere)");
+        Actor admin = Actor.user("u-admin", "Alice Référente")
+                .memberOf(administered)
+                .adminOf(administered)
+                .build();
+        System.out.println("local admin of " + administered.length + " schools: "
+                + String.join(", ", Arrays.copyOf(administered, 3)) + ", ... (and the owner of 5 tickets elsewhere)");
 
         TicketQuery first = TicketQuery.all();
         String cursor = null;
         int depth = 0;
         while (depth < depthWanted) {
-            TicketPage page = support.list(admin, TicketQuery.builder().after(cursor).build());
+            TicketPage page =
+                    support.list(admin, TicketQuery.builder().after(cursor).build());
             depth += page.tickets().size();
             cursor = page.nextCursor();
             if (cursor == null) {
@@ -293,31 +417,60 @@ public final class ListBenchmark {
             }
         }
         TicketQuery deep = TicketQuery.builder().after(cursor).build();
-        TicketQuery open = TicketQuery.builder().statuses(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING)
+        TicketQuery open = TicketQuery.builder()
+                .statuses(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING)
                 .build();
         TicketQuery search = TicketQuery.builder().text(RARE).build();
 
         check(support, setup, schema, admin, administered, search);
 
         List<Object[]> results = new ArrayList<>();
-        results.add(time("default list, page 1", 2.0, runs, () -> support.list(admin, first).tickets().size()));
-        results.add(time(String.format(Locale.ROOT, "default list, depth %,d", depth), 2.0, runs, () -> support.list(admin, deep).tickets().size()));
-        results.add(time("open statuses, page 1", 3.0, runs, () -> support.list(admin, open).tickets().size()));
-        results.add(time("text search \"" + RARE + "\"", 20.0, runs, () -> support.list(admin, search).tickets().size()));
-        results.add(time("counts per status", 5.0, runs, () -> support.countByStatus(admin, first).size()));
+        results.add(time(
+                "default list, page 1",
+                2.0,
+                runs,
+                () -> support.list(admin, first).tickets().size()));
+        results.add(time(
+                String.format(Locale.ROOT, "default list, depth %,d", depth),
+                2.0,
+                runs,
+                () -> support.list(admin, deep).tickets().size()));
+        results.add(time(
+                "open statuses, page 1",
+                3.0,
+                runs,
+                () -> support.list(admin, open).tickets().size()));
+        results.add(time(
+                "text search \"" + RARE + "\"",
+                20.0,
+                runs,
+                () -> support.list(admin, search).tickets().size()));
+        results.add(time(
+                "counts per status",
+                5.0,
+                runs,
+                () -> support.countByStatus(admin, first).size()));
 
         System.out.println();
         System.out.printf("%-34s %9s %9s %9s %6s%n", "query", "median", "p95", "target", "");
         for (Object[] r : results) {
-            System.out.printf("%-34s %6.3f ms %6.3f ms %6.1f ms %6s  (%s rows)%n", r[0], r[1], r[2], r[3],
-                    (double) r[1] < (double) r[3] ? "ok" : "MISSED", r[4]);
+            System.out.printf(
+                    "%-34s %6.3f ms %6.3f ms %6.1f ms %6s  (%s rows)%n",
+                    r[0], r[1], r[2], r[3], (double) r[1] < (double) r[3] ? "ok" : "MISSED", r[4]);
         }
         double ratio = Math.max((double) results.get(0)[1], (double) results.get(1)[1])
                 / Math.min((double) results.get(0)[1], (double) results.get(1)[1]);
-        System.out.printf("depth " + depth + " vs page 1: %.2fx (target within 1.5x): %s%n", ratio, ratio <= 1.5 ? "ok" : "MISSED");
+        System.out.printf(
+                "depth " + depth + " vs page 1: %.2fx (target within 1.5x): %s%n",
+                ratio,
+                ratio <= 1.5 ? "ok" : "MISSED");
 
         explain("default list, page 1", setup, recorder, () -> support.list(admin, first));
-        explain(String.format(Locale.ROOT, "default list, depth %,d", depth), setup, recorder, () -> support.list(admin, deep));
+        explain(
+                String.format(Locale.ROOT, "default list, depth %,d", depth),
+                setup,
+                recorder,
+                () -> support.list(admin, deep));
         explain("open statuses, page 1", setup, recorder, () -> support.list(admin, open));
         explain("text search", setup, recorder, () -> support.list(admin, search));
         explain("counts per status", setup, recorder, () -> support.countByStatus(admin, first));
@@ -327,16 +480,17 @@ public final class ListBenchmark {
      * The store's answers against plain SQL over the tickets (no counters, no special index): the
      * counts per status and the first page of the search must be the same.
      */
-    private static void check(Support support, SupportJdbc setup, String schema, Actor admin, String[] administered,
-            TicketQuery search) throws SQLException {
+    private static void check(
+            Support support, SupportJdbc setup, String schema, Actor admin, String[] administered, TicketQuery search)
+            throws SQLException {
         Map<TicketStatus, Long> expected = new java.util.EnumMap<>(TicketStatus.class);
         for (TicketStatus s : TicketStatus.values()) {
             expected.put(s, 0L);
         }
         List<Long> expectedIds = new ArrayList<>();
         try (Connection c = setup.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, count(*) FROM \"" + schema + "\".support_tickets"
-                    + " WHERE school = ANY(?) OR owner = ? GROUP BY status")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, count(*) FROM \"" + schema
+                    + "\".support_tickets" + " WHERE school = ANY(?) OR owner = ? GROUP BY status")) {
                 ps.setArray(1, c.createArrayOf("varchar", administered));
                 ps.setString(2, admin.userId());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -359,14 +513,15 @@ public final class ListBenchmark {
             }
         }
         Map<TicketStatus, Long> counts = support.countByStatus(admin, TicketQuery.all());
-        List<Long> ids = support.list(admin, search).tickets().stream().map(t -> t.id()).toList();
-        System.out.println("counts per status " + counts + (counts.equals(expected) ? " = " : " DIFFER from ")
-                + "a direct count");
-        System.out.println("search page 1 " + (ids.equals(expectedIds) ? "= " : "DIFFERS from ")
-                + "a direct query (" + ids.size() + " rows)");
+        List<Long> ids =
+                support.list(admin, search).tickets().stream().map(t -> t.id()).toList();
+        System.out.println(
+                "counts per status " + counts + (counts.equals(expected) ? " = " : " DIFFER from ") + "a direct count");
+        System.out.println("search page 1 " + (ids.equals(expectedIds) ? "= " : "DIFFERS from ") + "a direct query ("
+                + ids.size() + " rows)");
         if (!counts.equals(expected) || !ids.equals(expectedIds)) {
-            throw new IllegalStateException("the store's answers differ from plain SQL: expected " + expected
-                    + " and " + expectedIds);
+            throw new IllegalStateException(
+                    "the store's answers differ from plain SQL: expected " + expected + " and " + expectedIds);
         }
     }
 
@@ -413,7 +568,8 @@ public final class ListBenchmark {
     }
 
     private static void execute(SupportJdbc jdbc, String sql) throws SQLException {
-        try (Connection c = jdbc.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = jdbc.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

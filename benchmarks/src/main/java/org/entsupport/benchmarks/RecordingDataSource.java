@@ -27,16 +27,15 @@ final class RecordingDataSource {
     }
 
     /** One setter call, such as {@code setString(3, "x")}. */
-    record Binding(Method method, Object[] args) {
-    }
+    record Binding(Method method, Object[] args) {}
 
     private final List<Recorded> recorded = new ArrayList<>();
     private volatile boolean recording;
 
     /** Wraps {@code target}. */
     DataSource wrap(DataSource target) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(target, method, args);
                     if (method.getName().equals("getConnection")) {
                         return connection((Connection) result);
@@ -58,8 +57,8 @@ final class RecordingDataSource {
     }
 
     private Connection connection(Connection target) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = invoke(target, method, args);
                     if (method.getName().equals("prepareStatement") && recording) {
                         return statement((PreparedStatement) result, (String) args[0]);
@@ -84,8 +83,8 @@ final class RecordingDataSource {
             }
             return invoke(target, method, args);
         };
-        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, h);
+        return (PreparedStatement)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, h);
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -14,8 +14,7 @@ import org.entsupport.core.Support;
  */
 public final class CustomNotifierExample {
 
-    private CustomNotifierExample() {
-    }
+    private CustomNotifierExample() {}
 
     /** Runs the example. */
     public static void main(String[] args) {
@@ -32,8 +31,14 @@ public final class CustomNotifierExample {
                 .notifier(new TimelineNotifier(timeline))
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
                 .build()) {
-            support.create(alice, NewTicket.builder().school("school-1").category("/blog")
-                    .subject("Cannot publish").description("The Publish button does nothing.").build());
+            support.create(
+                    alice,
+                    NewTicket.builder()
+                            .school("school-1")
+                            .category("/blog")
+                            .subject("Cannot publish")
+                            .description("The Publish button does nothing.")
+                            .build());
             support.relay().deliverAllDue();
             out.println("explicit registration:");
             timeline.entries().forEach(e -> out.println("  " + e.userId() + " <- " + e.text() + " (" + e.link() + ")"));
@@ -46,11 +51,18 @@ public final class CustomNotifierExample {
                 .discoverNotifiers()
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
                 .build()) {
-            support.create(alice, NewTicket.builder().school("school-1").category("/mail")
-                    .subject("Mail is slow").description("Messages arrive an hour late.").build());
+            support.create(
+                    alice,
+                    NewTicket.builder()
+                            .school("school-1")
+                            .category("/mail")
+                            .subject("Mail is slow")
+                            .description("Messages arrive an hour late.")
+                            .build());
             support.relay().deliverAllDue();
             out.println("ServiceLoader discovery:");
-            HostTimeline.shared().entries()
+            HostTimeline.shared()
+                    .entries()
                     .forEach(e -> out.println("  " + e.userId() + " <- " + e.text() + " (" + e.link() + ")"));
         }
     }

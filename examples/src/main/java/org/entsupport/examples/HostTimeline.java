@@ -19,8 +19,7 @@ public final class HostTimeline {
      * @param link         where it leads
      * @param notificationId the library's notification id (the host deduplicates on it)
      */
-    public record Entry(String userId, String text, String link, String notificationId) {
-    }
+    public record Entry(String userId, String text, String link, String notificationId) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -31,8 +30,9 @@ public final class HostTimeline {
 
     /** Posts an entry, unless the same notification already reached that user (a redelivery). */
     public synchronized void post(Entry entry) {
-        boolean seen = entries.stream().anyMatch(e -> e.userId().equals(entry.userId())
-                && e.notificationId().equals(entry.notificationId()));
+        boolean seen = entries.stream()
+                .anyMatch(e ->
+                        e.userId().equals(entry.userId()) && e.notificationId().equals(entry.notificationId()));
         if (!seen) {
             entries.add(entry);
         }
@@ -45,7 +45,10 @@ public final class HostTimeline {
 
     /** The distinct notification ids posted so far, in order (what the contract kit checks). */
     public synchronized List<java.util.UUID> notificationIds() {
-        return entries.stream().map(e -> java.util.UUID.fromString(e.notificationId())).distinct().toList();
+        return entries.stream()
+                .map(e -> java.util.UUID.fromString(e.notificationId()))
+                .distinct()
+                .toList();
     }
 
     /** Forgets everything (between runs). */

@@ -14,8 +14,7 @@ import org.entsupport.jdbc.SupportJdbc;
  */
 public final class QuickStart {
 
-    private QuickStart() {
-    }
+    private QuickStart() {}
 
     /**
      * Runs the example.
@@ -31,8 +30,13 @@ public final class QuickStart {
         // An embedded H2 database, migrated on start; a real host passes its own DataSource.
         try (SupportJdbc jdbc = SupportJdbc.builder().build()) {
             InMemorySupportDesk desk = new InMemorySupportDesk();
-            new SupportTour(out, locale).run(jdbc.store(), jdbc.newsFeed(), jdbc.attachmentStore(), desk,
-                    (issue, text) -> desk.addComment(issue, "Agent Dupont", text, true));
+            new SupportTour(out, locale)
+                    .run(
+                            jdbc.store(),
+                            jdbc.newsFeed(),
+                            jdbc.attachmentStore(),
+                            desk,
+                            (issue, text) -> desk.addComment(issue, "Agent Dupont", text, true));
         }
     }
 }

@@ -22,8 +22,7 @@ import org.entsupport.jdbc.SupportJdbc;
  */
 public final class RedmineEscalationExample {
 
-    private RedmineEscalationExample() {
-    }
+    private RedmineEscalationExample() {}
 
     /** Runs the example; exits with status 2 when Redmine is not configured. */
     public static void main(String[] args) throws Exception {
@@ -41,22 +40,29 @@ public final class RedmineEscalationExample {
 
     static void run(PrintStream out, Locale locale, String url, String apiKey, String project) throws Exception {
         RedmineDesk redmine = RedmineDesk.builder()
-                .baseUrl(url).apiKey(apiKey).project(project).trackerId(3)
+                .baseUrl(url)
+                .apiKey(apiKey)
+                .project(project)
+                .trackerId(3)
                 // each run starts a new embedded database whose ticket numbers start at 1 again:
                 // a marker of its own keeps its issues apart from earlier runs'
-                .markerPrefix("EX" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT))
+                .markerPrefix(
+                        "EX" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT))
                 .build();
         redmine.verify();
         HttpClient http = HttpClient.newHttpClient();
         try (SupportJdbc jdbc = SupportJdbc.builder().build()) {
-            new SupportTour(out, locale).run(jdbc.store(), jdbc.newsFeed(), jdbc.attachmentStore(), redmine,
-                    (issue, text) -> {
+            new SupportTour(out, locale)
+                    .run(jdbc.store(), jdbc.newsFeed(), jdbc.attachmentStore(), redmine, (issue, text) -> {
                         // an agent answers in Redmine: a public note on the issue
                         String body = "{\"issue\":{\"notes\":" + jsonString(text) + "}}";
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/issues/" + issue
-                                + ".json")).header("X-Redmine-API-Key", apiKey).header("Content-Type",
-                                "application/json").PUT(HttpRequest.BodyPublishers.ofString(body,
-                                StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(URI.create(url + "/issues/" + issue + ".json"))
+                                        .header("X-Redmine-API-Key", apiKey)
+                                        .header("Content-Type", "application/json")
+                                        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() / 100 != 2) {
                             throw new IllegalStateException("Redmine refused the answer: HTTP " + r.statusCode());
                         }

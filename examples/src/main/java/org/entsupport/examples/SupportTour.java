@@ -41,8 +41,8 @@ final class SupportTour {
     }
 
     /** A one-pixel PNG, standing for Alice's screenshot. */
-    static final byte[] SCREENSHOT = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    static final byte[] SCREENSHOT = Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     private final PrintStream out;
     private final Locale locale;
@@ -63,9 +63,15 @@ final class SupportTour {
     void run(TicketStore store, NewsFeed feed, AttachmentStore files, SupportDesk desk, DeskSide deskSide)
             throws Exception {
         // 1. The host says who acts, and who administers which school.
-        Actor alice = Actor.user("u-alice", "Alice Martin").memberOf("school-1", "school-2").locale(locale).build();
-        Actor bruno = Actor.user("u-bruno", "Bruno Durand").adminOf("school-1").mayEscalateIn("school-1")
-                .locale(locale).build();
+        Actor alice = Actor.user("u-alice", "Alice Martin")
+                .memberOf("school-1", "school-2")
+                .locale(locale)
+                .build();
+        Actor bruno = Actor.user("u-bruno", "Bruno Durand")
+                .adminOf("school-1")
+                .mayEscalateIn("school-1")
+                .locale(locale)
+                .build();
         Directory directory = new Directory() {
             @Override
             public Set<String> localAdmins(String school) {
@@ -74,7 +80,8 @@ final class SupportTour {
 
             @Override
             public Optional<String> displayName(String userId) {
-                return Optional.ofNullable(Map.of("u-alice", "Alice Martin", "u-bruno", "Bruno Durand").get(userId));
+                return Optional.ofNullable(Map.of("u-alice", "Alice Martin", "u-bruno", "Bruno Durand")
+                        .get(userId));
             }
 
             @Override
@@ -98,29 +105,40 @@ final class SupportTour {
                 .build()) {
 
             // 2. Alice files a request with a screenshot.
-            Ticket ticket = support.create(alice, NewTicket.builder()
-                    .school("school-1").category("/blog")
-                    .subject(t("Impossible de publier un billet", "Cannot publish a post"))
-                    .description(t("Le bouton « Publier » ne fait rien depuis ce matin.",
-                            "The Publish button does nothing since this morning."))
-                    .file(NewFile.of(t("capture-ecran.png", "screenshot.png"), SCREENSHOT))
-                    .build());
+            Ticket ticket = support.create(
+                    alice,
+                    NewTicket.builder()
+                            .school("school-1")
+                            .category("/blog")
+                            .subject(t("Impossible de publier un billet", "Cannot publish a post"))
+                            .description(t(
+                                    "Le bouton « Publier » ne fait rien depuis ce matin.",
+                                    "The Publish button does nothing since this morning."))
+                            .file(NewFile.of(t("capture-ecran.png", "screenshot.png"), SCREENSHOT))
+                            .build());
             support.relay().deliverAllDue();
             step(t("Alice dépose une demande avec une capture d'écran", "Alice files a request with a screenshot"));
             showList(support, bruno, "Bruno");
             showFeed(feed, "u-bruno", "Bruno");
 
             // 3. Bruno answers and waits for Alice.
-            support.comment(bruno, ticket.id(), NewComment.of(t("Quel navigateur utilisez-vous ?",
-                    "Which browser do you use?")));
-            support.changeStatus(bruno, ticket.id(), TicketStatus.WAITING, support.get(bruno, ticket.id()).version());
+            support.comment(
+                    bruno,
+                    ticket.id(),
+                    NewComment.of(t("Quel navigateur utilisez-vous ?", "Which browser do you use?")));
+            support.changeStatus(
+                    bruno,
+                    ticket.id(),
+                    TicketStatus.WAITING,
+                    support.get(bruno, ticket.id()).version());
             support.relay().deliverAllDue();
             step(t("Bruno répond et attend Alice", "Bruno answers and waits for Alice"));
             showList(support, alice, "Alice");
             showFeed(feed, "u-alice", "Alice");
 
             // 4. Alice replies: the request opens again.
-            support.comment(alice, ticket.id(), NewComment.of(t("Firefox 128, sous Windows.", "Firefox 128, on Windows.")));
+            support.comment(
+                    alice, ticket.id(), NewComment.of(t("Firefox 128, sous Windows.", "Firefox 128, on Windows.")));
             support.relay().deliverAllDue();
             step(t("Alice répond : la demande repasse en cours", "Alice replies: the request is open again"));
             showList(support, bruno, "Bruno");
@@ -132,19 +150,29 @@ final class SupportTour {
             Ticket escalated = support.get(bruno, ticket.id());
             step(t("Bruno transmet la demande au support", "Bruno escalates the request to the support desk"));
             out.println("  " + t("Transmission : ", "Escalation: ") + escalated.escalationStatus() + " ("
-                    + escalated.escalation().desk() + " #" + escalated.escalation().externalId() + ")");
+                    + escalated.escalation().desk() + " #"
+                    + escalated.escalation().externalId() + ")");
 
             // 6. The desk answers; the next synchronisation brings the answer back.
-            deskSide.answer(escalated.escalation().externalId(), t("Bonjour, videz le cache du navigateur puis réessayez.",
-                    "Hello, please clear the browser cache and try again."));
+            deskSide.answer(
+                    escalated.escalation().externalId(),
+                    t(
+                            "Bonjour, videz le cache du navigateur puis réessayez.",
+                            "Hello, please clear the browser cache and try again."));
             support.syncDesks();
             support.relay().deliverAllDue();
-            step(t("Le support répond : Alice et Bruno sont prévenus", "The desk answers: Alice and Bruno are notified"));
+            step(t(
+                    "Le support répond : Alice et Bruno sont prévenus",
+                    "The desk answers: Alice and Bruno are notified"));
             showFeed(feed, "u-alice", "Alice");
             showFeed(feed, "u-bruno", "Bruno");
 
             // 7. Alice marks it resolved.
-            support.changeStatus(alice, ticket.id(), TicketStatus.RESOLVED, support.get(alice, ticket.id()).version());
+            support.changeStatus(
+                    alice,
+                    ticket.id(),
+                    TicketStatus.RESOLVED,
+                    support.get(alice, ticket.id()).version());
             support.relay().deliverAllDue();
             step(t("Alice indique que le problème est résolu", "Alice marks the request resolved"));
             showList(support, alice, "Alice");

@@ -15,9 +15,13 @@ class CustomNotifierExampleTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CustomNotifierExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("explicit registration:\n  u-bruno <- ", "Cannot publish",
-                "ServiceLoader discovery:\n  u-bruno <- ", "Mail is slow",
-                "(https://ent.example/support#/ticket/1)");
+        assertThat(out)
+                .contains(
+                        "explicit registration:\n  u-bruno <- ",
+                        "Cannot publish",
+                        "ServiceLoader discovery:\n  u-bruno <- ",
+                        "Mail is slow",
+                        "(https://ent.example/support#/ticket/1)");
         assertThat(out.lines().filter(l -> l.startsWith("  u-bruno <- "))).hasSize(2);
     }
 }

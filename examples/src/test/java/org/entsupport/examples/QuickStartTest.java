@@ -20,20 +20,26 @@ class QuickStartTest {
     @Test
     void frenchRunShowsEveryStep() throws Exception {
         String out = run(Locale.FRENCH);
-        assertThat(out).contains(
-                "== Alice dépose une demande avec une capture d'écran",
-                "Liste de Bruno (1)", "Nouveau",
-                "Fil de nouveautés de Bruno (1 non lu(s))",
-                "* [Aide et support] Nouvelle demande n°1",
-                "== Bruno répond et attend Alice", "En attente utilisateur",
-                "== Alice répond : la demande repasse en cours", "En cours",
-                "== Bruno transmet la demande au support", "Transmission : SUCCESSFUL (memory #",
-                "== Le support répond : Alice et Bruno sont prévenus",
-                "== Alice indique que le problème est résolu", "Résolu",
-                "Bruno Durand : Quel navigateur utilisez-vous ?",
-                "Agent Dupont (support) : Bonjour, videz le cache du navigateur puis réessayez.",
-                "Fichiers ajoutés : capture-ecran.png",
-                "Non lus d'Alice après lecture : 0");
+        assertThat(out)
+                .contains(
+                        "== Alice dépose une demande avec une capture d'écran",
+                        "Liste de Bruno (1)",
+                        "Nouveau",
+                        "Fil de nouveautés de Bruno (1 non lu(s))",
+                        "* [Aide et support] Nouvelle demande n°1",
+                        "== Bruno répond et attend Alice",
+                        "En attente utilisateur",
+                        "== Alice répond : la demande repasse en cours",
+                        "En cours",
+                        "== Bruno transmet la demande au support",
+                        "Transmission : SUCCESSFUL (memory #",
+                        "== Le support répond : Alice et Bruno sont prévenus",
+                        "== Alice indique que le problème est résolu",
+                        "Résolu",
+                        "Bruno Durand : Quel navigateur utilisez-vous ?",
+                        "Agent Dupont (support) : Bonjour, videz le cache du navigateur puis réessayez.",
+                        "Fichiers ajoutés : capture-ecran.png",
+                        "Non lus d'Alice après lecture : 0");
         // the desk's answer reached both of them
         String afterDesk = out.substring(out.indexOf("== Le support répond"));
         assertThat(afterDesk.substring(0, afterDesk.indexOf("== Alice indique")))
@@ -44,9 +50,14 @@ class QuickStartTest {
     @Test
     void englishRunSpeaksEnglish() throws Exception {
         String out = run(Locale.ENGLISH);
-        assertThat(out).contains("== Alice files a request with a screenshot", "List of Bruno (1)",
-                "News feed of Bruno (1 unread)", "Waiting for requester", "Timeline of request #1",
-                "Files added: screenshot.png")
+        assertThat(out)
+                .contains(
+                        "== Alice files a request with a screenshot",
+                        "List of Bruno (1)",
+                        "News feed of Bruno (1 unread)",
+                        "Waiting for requester",
+                        "Timeline of request #1",
+                        "Files added: screenshot.png")
                 .doesNotContain("Nouveau", "Fil de nouveautés");
     }
 }

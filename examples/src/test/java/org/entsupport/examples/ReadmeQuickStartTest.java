@@ -24,18 +24,23 @@ class ReadmeQuickStartTest {
         Actor bruno = Actor.user("u-bruno", "Bruno Durand").adminOf("school-1").build();
 
         Support support = Support.builder()
-                .store(new InMemoryTicketStore())                  // or the JDBC store of support-jdbc
-                .directory(school -> Set.of("u-bruno"))            // who administers a school
+                .store(new InMemoryTicketStore()) // or the JDBC store of support-jdbc
+                .directory(school -> Set.of("u-bruno")) // who administers a school
                 .build();
 
-        Ticket t = support.create(alice, NewTicket.builder()
-                .school("school-1").category("/blog")
-                .subject("Cannot publish").description("The Publish button does nothing.")
-                .build());
+        Ticket t = support.create(
+                alice,
+                NewTicket.builder()
+                        .school("school-1")
+                        .category("/blog")
+                        .subject("Cannot publish")
+                        .description("The Publish button does nothing.")
+                        .build());
 
-        support.comment(bruno, t.id(), NewComment.of("Which browser do you use?"));   // NEW -> OPENED
-        TicketPage page = support.list(bruno, TicketQuery.all());                       // newest first, keyset paged
-        support.changeStatus(alice, t.id(), TicketStatus.RESOLVED, support.get(alice, t.id()).version());
+        support.comment(bruno, t.id(), NewComment.of("Which browser do you use?")); // NEW -> OPENED
+        TicketPage page = support.list(bruno, TicketQuery.all()); // newest first, keyset paged
+        support.changeStatus(
+                alice, t.id(), TicketStatus.RESOLVED, support.get(alice, t.id()).version());
         // --- README "Quick start" ends
 
         assertThat(page.tickets()).extracting(Ticket::status).containsExactly(TicketStatus.OPENED);

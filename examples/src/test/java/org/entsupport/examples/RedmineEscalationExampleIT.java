@@ -25,11 +25,13 @@ class RedmineEscalationExampleIT {
         assumeTrue(configured, "no Redmine configured: run eval \"$(../shared/tools/redmine-up.sh)\"");
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RedmineEscalationExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), Locale.ENGLISH, url, key,
-                project);
+        RedmineEscalationExample.run(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), Locale.ENGLISH, url, key, project);
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("Escalation: SUCCESSFUL (redmine #",
-                "(support desk): Hello, please clear the browser cache and try again.",
-                "Alice's unread after reading: 0");
+        assertThat(out)
+                .contains(
+                        "Escalation: SUCCESSFUL (redmine #",
+                        "(support desk): Hello, please clear the browser cache and try again.",
+                        "Alice's unread after reading: 0");
     }
 }

@@ -41,7 +41,8 @@ public record BulkResult(Map<Long, Outcome> outcomes) {
      * @param reason for REFUSED and NOT_FOUND, the English reason
      * @param error  for REFUSED and NOT_FOUND, the exception (for its user message)
      */
-    public record Outcome(Kind kind, @Nullable String reason, @Nullable SupportException error) {
+    public record Outcome(
+            Kind kind, @Nullable String reason, @Nullable SupportException error) {
 
         /** Checks the kind. */
         public Outcome {
@@ -60,8 +61,10 @@ public record BulkResult(Map<Long, Outcome> outcomes) {
 
         /** A failure. */
         public static Outcome failed(SupportException error) {
-            return new Outcome(error instanceof TicketNotFoundException ? Kind.NOT_FOUND : Kind.REFUSED,
-                    error.getMessage(), error);
+            return new Outcome(
+                    error instanceof TicketNotFoundException ? Kind.NOT_FOUND : Kind.REFUSED,
+                    error.getMessage(),
+                    error);
         }
     }
 }

@@ -20,8 +20,12 @@ public class DeskUnavailableException extends SupportException {
      * @param cause     the desk's failure
      */
     public DeskUnavailableException(String desk, long ticketId, boolean retryable, Throwable cause) {
-        super("Support desk " + desk + " failed for ticket " + ticketId + " (" + (retryable ? "retryable" : "permanent")
-                + "): " + cause.getMessage(), "desk.unavailable", cause, desk);
+        super(
+                "Support desk " + desk + " failed for ticket " + ticketId + " ("
+                        + (retryable ? "retryable" : "permanent") + "): " + cause.getMessage(),
+                "desk.unavailable",
+                cause,
+                desk);
         this.desk = desk;
         this.retryable = retryable;
     }

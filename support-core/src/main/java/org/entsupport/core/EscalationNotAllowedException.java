@@ -22,10 +22,14 @@ public class EscalationNotAllowedException extends SupportException {
      * @param reason           the English reason
      * @param code             the user message key
      */
-    public EscalationNotAllowedException(long ticketId, TicketStatus status, EscalationStatus escalationStatus,
-            String reason, String code) {
-        super("Ticket " + ticketId + " (status " + status + ", escalation " + escalationStatus
-                + ") cannot be escalated: " + reason, code, null, ticketId);
+    public EscalationNotAllowedException(
+            long ticketId, TicketStatus status, EscalationStatus escalationStatus, String reason, String code) {
+        super(
+                "Ticket " + ticketId + " (status " + status + ", escalation " + escalationStatus
+                        + ") cannot be escalated: " + reason,
+                code,
+                null,
+                ticketId);
         this.ticketId = ticketId;
     }
 

@@ -25,9 +25,14 @@ public class IllegalTransitionException extends SupportException {
      * @param allowed  the statuses the actor may move it to from {@code from}
      */
     public IllegalTransitionException(long ticketId, TicketStatus from, TicketStatus to, Set<TicketStatus> allowed) {
-        super("Ticket " + ticketId + " cannot go from " + from + " to " + to + "; allowed from " + from
-                + " for this user: " + (allowed.isEmpty() ? "none" : allowed),
-                "status.illegal-transition", null, ticketId, from, to);
+        super(
+                "Ticket " + ticketId + " cannot go from " + from + " to " + to + "; allowed from " + from
+                        + " for this user: " + (allowed.isEmpty() ? "none" : allowed),
+                "status.illegal-transition",
+                null,
+                ticketId,
+                from,
+                to);
         this.ticketId = ticketId;
         this.from = from;
         this.to = to;

@@ -54,8 +54,13 @@ public record NewTicket(
     }
 
     /** A request without uploaded files. */
-    public NewTicket(String school, String category, String subject, String description,
-            List<NewAttachment> attachments, @Nullable String idempotencyKey) {
+    public NewTicket(
+            String school,
+            String category,
+            String subject,
+            String description,
+            List<NewAttachment> attachments,
+            @Nullable String idempotencyKey) {
         this(school, category, subject, description, attachments, idempotencyKey, List.of());
     }
 
@@ -74,8 +79,7 @@ public record NewTicket(
         private @Nullable String idempotencyKey;
         private final java.util.ArrayList<NewFile> files = new java.util.ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The school. */
         public Builder school(String value) {

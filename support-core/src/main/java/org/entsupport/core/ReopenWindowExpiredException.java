@@ -17,9 +17,13 @@ public class ReopenWindowExpiredException extends SupportException {
 
     /** Creates the exception for a ticket in {@code status} whose window of {@code reopenWindow} is over. */
     public ReopenWindowExpiredException(long ticketId, TicketStatus status, Duration reopenWindow) {
-        super("Ticket " + ticketId + " is " + status + " since longer than the reopen window of " + reopenWindow
-                + "; comments are refused, file a new request instead", "ticket.reopen-window-expired", null,
-                ticketId, reopenWindow.toDays());
+        super(
+                "Ticket " + ticketId + " is " + status + " since longer than the reopen window of " + reopenWindow
+                        + "; comments are refused, file a new request instead",
+                "ticket.reopen-window-expired",
+                null,
+                ticketId,
+                reopenWindow.toDays());
         this.ticketId = ticketId;
         this.status = status;
         this.reopenWindow = reopenWindow;

@@ -1,30 +1,13 @@
 package org.entsupport.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.entsupport.core.internal.DefaultSupport;
-import org.entsupport.core.memory.InMemoryTicketStore;
-import org.entsupport.core.model.Attachment;
-import org.entsupport.core.model.Comment;
-import org.entsupport.core.model.Ticket;
-import org.entsupport.core.model.TicketStatus;
-import org.entsupport.core.model.TimelineEntry;
-import org.entsupport.core.spi.CategoryCatalog;
-import org.entsupport.core.spi.Directory;
-import org.entsupport.core.spi.TicketStore;
-import java.time.Duration;
-import org.entsupport.core.internal.Notifications;
-import org.entsupport.core.outbox.OutboxRelay;
-import org.entsupport.core.outbox.RetryPolicy;
-import org.entsupport.notify.LinkTemplate;
-import org.entsupport.notify.Notifier;
-import org.entsupport.notify.Notifiers;
-import org.jspecify.annotations.Nullable;
 import org.entsupport.core.attachment.AttachmentContent;
 import org.entsupport.core.attachment.AttachmentNotFoundException;
 import org.entsupport.core.attachment.AttachmentPolicy;
@@ -33,6 +16,23 @@ import org.entsupport.core.attachment.AttachmentScanner;
 import org.entsupport.core.attachment.AttachmentStore;
 import org.entsupport.core.attachment.NewFile;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
+import org.entsupport.core.internal.DefaultSupport;
+import org.entsupport.core.internal.Notifications;
+import org.entsupport.core.memory.InMemoryTicketStore;
+import org.entsupport.core.model.Attachment;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.outbox.OutboxRelay;
+import org.entsupport.core.outbox.RetryPolicy;
+import org.entsupport.core.spi.CategoryCatalog;
+import org.entsupport.core.spi.Directory;
+import org.entsupport.core.spi.TicketStore;
+import org.entsupport.notify.LinkTemplate;
+import org.entsupport.notify.Notifier;
+import org.entsupport.notify.Notifiers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The support-request feature, in one object: file, read, list, answer, change and escalate
@@ -274,8 +274,7 @@ public interface Support extends AutoCloseable {
         private AttachmentPolicy attachmentPolicy = AttachmentPolicy.defaults();
         private @Nullable AttachmentScanner attachmentScanner;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The store; an {@link InMemoryTicketStore} when not set. */
         public Builder store(TicketStore value) {
@@ -381,8 +380,8 @@ public interface Support extends AutoCloseable {
         public Builder deskInitialLookback(Duration value) {
             Objects.requireNonNull(value, "deskInitialLookback");
             if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofDays(365)) > 0) {
-                throw new IllegalArgumentException("deskInitialLookback must be between PT1M and PT8760H, but was "
-                        + value);
+                throw new IllegalArgumentException(
+                        "deskInitialLookback must be between PT1M and PT8760H, but was " + value);
             }
             this.deskLookback = value;
             return this;
@@ -392,7 +391,8 @@ public interface Support extends AutoCloseable {
         public Builder autoCloseInterval(Duration value) {
             Objects.requireNonNull(value, "autoCloseInterval");
             if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
-                throw new IllegalArgumentException("autoCloseInterval must be between PT1S and PT24H, but was " + value);
+                throw new IllegalArgumentException(
+                        "autoCloseInterval must be between PT1S and PT24H, but was " + value);
             }
             this.autoCloseInterval = value;
             return this;
@@ -428,7 +428,8 @@ public interface Support extends AutoCloseable {
          */
         public Support build() {
             TicketStore s = store != null ? store : new InMemoryTicketStore();
-            List<Notifier> chosen = discoverNotifiers ? Notifiers.explicitOrDiscovered(notifiers) : List.copyOf(notifiers);
+            List<Notifier> chosen =
+                    discoverNotifiers ? Notifiers.explicitOrDiscovered(notifiers) : List.copyOf(notifiers);
             java.util.Set<String> names = new java.util.HashSet<>();
             for (Notifier n : chosen) {
                 if (!names.add(n.name())) {
@@ -441,10 +442,22 @@ public interface Support extends AutoCloseable {
                         + "https://ent.example/support#/ticket/{id}");
             }
             Notifications planner = new Notifications(chosen, directory, linkTemplate);
-            OutboxRelay.Builder relay = relayTuning.apply(OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy)
-                    .clock(clock));
-            return new DefaultSupport(s, directory, categories, clock, settings, escalationEnabled, planner, relay,
-                    autoCloseInterval, desks, deskForSchool, deskPollInterval, deskLookback,
+            OutboxRelay.Builder relay = relayTuning.apply(
+                    OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy).clock(clock));
+            return new DefaultSupport(
+                    s,
+                    directory,
+                    categories,
+                    clock,
+                    settings,
+                    escalationEnabled,
+                    planner,
+                    relay,
+                    autoCloseInterval,
+                    desks,
+                    deskForSchool,
+                    deskPollInterval,
+                    deskLookback,
                     new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner));
         }
     }

@@ -58,8 +58,7 @@ public record SupportSettings(
 
     private static void requireRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    name + " must be between " + min + " and " + max + ", but was " + value);
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", but was " + value);
         }
     }
 
@@ -81,8 +80,7 @@ public record SupportSettings(
         private int maxAttachments = 20;
         private int autoCloseBatchSize = 500;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The longest description, in characters. */
         public Builder maxDescriptionLength(int value) {
@@ -138,8 +136,15 @@ public record SupportSettings(
          * @throws IllegalArgumentException naming the first property out of range
          */
         public SupportSettings build() {
-            return new SupportSettings(maxDescriptionLength, maxCommentLength, reopenWindow, autoCloseAfter,
-                    maxPageSize, maxBulkSize, maxAttachments, autoCloseBatchSize);
+            return new SupportSettings(
+                    maxDescriptionLength,
+                    maxCommentLength,
+                    reopenWindow,
+                    autoCloseAfter,
+                    maxPageSize,
+                    maxBulkSize,
+                    maxAttachments,
+                    autoCloseBatchSize);
         }
     }
 }

@@ -72,8 +72,7 @@ public record TicketQuery(
         private int pageSize = DEFAULT_PAGE_SIZE;
         private @Nullable String cursor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Only these statuses. */
         public Builder statuses(TicketStatus... values) {

@@ -20,10 +20,13 @@ public class TicketVersionConflictException extends SupportException {
      * @param actualVersion   the version in the store, or -1 when unknown
      */
     public TicketVersionConflictException(long ticketId, long expectedVersion, long actualVersion) {
-        super("Ticket " + ticketId + " was changed by someone else: the change was based on version "
-                + expectedVersion + " but the ticket is at version "
-                + (actualVersion < 0 ? "(unknown, newer)" : Long.toString(actualVersion)),
-                "ticket.version-conflict", null, ticketId);
+        super(
+                "Ticket " + ticketId + " was changed by someone else: the change was based on version "
+                        + expectedVersion + " but the ticket is at version "
+                        + (actualVersion < 0 ? "(unknown, newer)" : Long.toString(actualVersion)),
+                "ticket.version-conflict",
+                null,
+                ticketId);
         this.ticketId = ticketId;
         this.expectedVersion = expectedVersion;
         this.actualVersion = actualVersion;

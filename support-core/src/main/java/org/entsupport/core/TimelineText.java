@@ -18,8 +18,7 @@ import org.entsupport.core.model.TimelineEntry;
  */
 public final class TimelineText {
 
-    private TimelineText() {
-    }
+    private TimelineText() {}
 
     /**
      * One line describing the entry: "Bruno Durand: Which browser?" for a comment, "Status: New → In
@@ -29,9 +28,11 @@ public final class TimelineText {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(locale, "locale");
         if (entry instanceof TimelineEntry.CommentEntry c) {
-            String key = c.comment().origin() == org.entsupport.core.model.Origin.DESK ? "timeline.desk-comment"
+            String key = c.comment().origin() == org.entsupport.core.model.Origin.DESK
+                    ? "timeline.desk-comment"
                     : "timeline.comment";
-            return Messages.format(locale, key, c.comment().authorName(), c.comment().body());
+            return Messages.format(
+                    locale, key, c.comment().authorName(), c.comment().body());
         }
         return describe(((TimelineEntry.EventEntry) entry).event(), locale);
     }
@@ -40,15 +41,25 @@ public final class TimelineText {
     public static String describe(HistoryEvent event, Locale locale) {
         var p = event.parameters();
         return switch (event.type()) {
-            case STATUS_CHANGED -> Messages.format(locale, "timeline.status-changed." + p.getOrDefault("cause",
-                    "explicit"), status(p.get("from"), locale), status(p.get("to"), locale));
-            case ATTACHMENTS_ADDED -> Messages.format(locale, "timeline.attachments-added", p.getOrDefault("names", ""));
+            case STATUS_CHANGED ->
+                Messages.format(
+                        locale,
+                        "timeline.status-changed." + p.getOrDefault("cause", "explicit"),
+                        status(p.get("from"), locale),
+                        status(p.get("to"), locale));
+            case ATTACHMENTS_ADDED ->
+                Messages.format(locale, "timeline.attachments-added", p.getOrDefault("names", ""));
             case FIELDS_UPDATED -> Messages.format(locale, "timeline.fields-updated", p.getOrDefault("fields", ""));
-            case ESCALATION_SUCCEEDED -> Messages.format(locale, "timeline.escalation-succeeded",
-                    p.getOrDefault("desk", ""), p.getOrDefault("externalId", ""));
-            case ESCALATION_FAILED -> Messages.format(locale, "timeline.escalation-failed", p.getOrDefault("reason", ""));
-            case ESCALATION_REQUESTED -> Messages.format(locale, "timeline.escalation-requested",
-                    p.getOrDefault("desk", ""));
+            case ESCALATION_SUCCEEDED ->
+                Messages.format(
+                        locale,
+                        "timeline.escalation-succeeded",
+                        p.getOrDefault("desk", ""),
+                        p.getOrDefault("externalId", ""));
+            case ESCALATION_FAILED ->
+                Messages.format(locale, "timeline.escalation-failed", p.getOrDefault("reason", ""));
+            case ESCALATION_REQUESTED ->
+                Messages.format(locale, "timeline.escalation-requested", p.getOrDefault("desk", ""));
             case CREATED -> Messages.format(locale, "timeline.created");
         };
     }

@@ -33,9 +33,8 @@ public class ValidationException extends SupportException {
     }
 
     private static String describe(List<Violation> violations) {
-        return "Invalid request: " + violations.stream()
-                .map(v -> v.field() + ": " + v.message())
-                .collect(Collectors.joining("; "));
+        return "Invalid request: "
+                + violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
     }
 
     /** Every bad field, in the order they were checked. */

@@ -34,7 +34,14 @@ class AttachmentPermissionTest {
         NO_ATTACHMENT
     }
 
-    enum Who { OWNER, LOCAL_ADMIN, OTHER_ADMIN, PLATFORM_ADMIN, OTHER_USER, ESCALATOR_ELSEWHERE }
+    enum Who {
+        OWNER,
+        LOCAL_ADMIN,
+        OTHER_ADMIN,
+        PLATFORM_ADMIN,
+        OTHER_USER,
+        ESCALATOR_ELSEWHERE
+    }
 
     private static final Outcome O = Outcome.OK;
     private static final Outcome N = Outcome.NOT_FOUND;
@@ -79,13 +86,26 @@ class AttachmentPermissionTest {
             case OTHER_USER -> f.otherUser;
             case ESCALATOR_ELSEWHERE -> f.escalatorElsewhere;
         };
-        Ticket ticket = f.support.create(f.owner, NewTicket.builder().school("s1").category("/blog")
-                .subject("Le tableau blanc ne marche pas").description("Voir la capture")
-                .file(NewFile.of("capture.png", Samples.png())).build());
+        Ticket ticket = f.support.create(
+                f.owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("Le tableau blanc ne marche pas")
+                        .description("Voir la capture")
+                        .file(NewFile.of("capture.png", Samples.png()))
+                        .build());
         Attachment attachment = f.support.attachments(f.owner, ticket.id()).get(0);
         // A ticket of s2 filed by the owner, with its own file: visible to the owner and the s2 admin only.
-        Ticket other = f.support.create(f.owner, NewTicket.builder().school("s2").category("/blog")
-                .subject("Autre").description("Autre").file(NewFile.of("autre.pdf", Samples.pdf())).build());
+        Ticket other = f.support.create(
+                f.owner,
+                NewTicket.builder()
+                        .school("s2")
+                        .category("/blog")
+                        .subject("Autre")
+                        .description("Autre")
+                        .file(NewFile.of("autre.pdf", Samples.pdf()))
+                        .build());
         Attachment foreign = f.support.attachments(f.owner, other.id()).get(0);
         int storedBefore = files.size();
         AtomicInteger opened = new AtomicInteger();
@@ -117,26 +137,31 @@ class AttachmentPermissionTest {
                     yield O;
                 }
                 case "attach" -> {
-                    assertThat(f.support.attach(actor, ticket.id(), List.of(upload))).singleElement()
+                    assertThat(f.support.attach(actor, ticket.id(), List.of(upload)))
+                            .singleElement()
                             .satisfies(a -> assertThat(a.uploader()).isEqualTo(actor.userId()));
                     yield O;
                 }
                 case "comment with a file" -> {
                     f.support.comment(actor, ticket.id(), NewComment.of("Voici", upload));
-                    assertThat(f.support.get(f.platformAdmin, ticket.id()).attachmentCount()).isEqualTo(2);
+                    assertThat(f.support.get(f.platformAdmin, ticket.id()).attachmentCount())
+                            .isEqualTo(2);
                     yield O;
                 }
                 default -> throw new IllegalArgumentException(operation);
             };
         } catch (TicketNotFoundException e) {
             assertThat(e).hasMessage("No such ticket: " + ticket.id());
-            assertThat(opened).as("nothing is read from a file sent to an invisible ticket").hasValue(0);
+            assertThat(opened)
+                    .as("nothing is read from a file sent to an invisible ticket")
+                    .hasValue(0);
             assertThat(files.size()).isEqualTo(storedBefore);
             actual = Outcome.NOT_FOUND;
         } catch (AttachmentNotFoundException e) {
             assertThat(e.ticketId()).isEqualTo(ticket.id());
-            assertThat(e).hasMessageStartingWith("No attachment " + e.attachmentId() + " on ticket " + ticket.id()
-                    + ": the ticket has no attachment with this id");
+            assertThat(e)
+                    .hasMessageStartingWith("No attachment " + e.attachmentId() + " on ticket " + ticket.id()
+                            + ": the ticket has no attachment with this id");
             assertThat(e.userMessage(java.util.Locale.FRENCH))
                     .isEqualTo("Cette pièce jointe n'existe pas ou vous n'y avez pas accès.");
             actual = Outcome.NO_ATTACHMENT;

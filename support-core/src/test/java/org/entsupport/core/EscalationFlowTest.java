@@ -30,8 +30,8 @@ class EscalationFlowTest {
 
     private final MutableClock clock = new MutableClock(Fixture.START);
     private final InMemoryTicketStore store = new InMemoryTicketStore();
-    private final InMemorySupportDesk desk = new InMemorySupportDesk("memory", clock,
-            InMemorySupportDesk.DEFAULT_STATUS_MAPPING);
+    private final InMemorySupportDesk desk =
+            new InMemorySupportDesk("memory", clock, InMemorySupportDesk.DEFAULT_STATUS_MAPPING);
     private final RecordingNotifier notifier = new RecordingNotifier("recorder");
     private final AtomicBoolean directoryBroken = new AtomicBoolean();
     private final Directory directory = new Directory() {
@@ -50,20 +50,40 @@ class EscalationFlowTest {
     };
     private final org.entsupport.core.attachment.InMemoryAttachmentStore files =
             new org.entsupport.core.attachment.InMemoryAttachmentStore();
-    private final Support support = Support.builder().store(store).clock(clock).directory(directory)
-            .escalationEnabled(s -> true).desk(desk).notifier(notifier).attachmentStore(files)
+    private final Support support = Support.builder()
+            .store(store)
+            .clock(clock)
+            .directory(directory)
+            .escalationEnabled(s -> true)
+            .desk(desk)
+            .notifier(notifier)
+            .attachmentStore(files)
             .linkTemplate("https://ent.example/support#/ticket/{id}")
-            .retryPolicy(RetryPolicy.builder().initialDelay(Duration.ofSeconds(10)).factor(2)
-                    .maxDelay(Duration.ofMinutes(5)).maxAttempts(5).build())
+            .retryPolicy(RetryPolicy.builder()
+                    .initialDelay(Duration.ofSeconds(10))
+                    .factor(2)
+                    .maxDelay(Duration.ofMinutes(5))
+                    .maxAttempts(5)
+                    .build())
             .build();
-    private final Actor owner = Actor.user("u-owner", "Olivia Owner").memberOf("s1", "s2").build();
-    private final Actor admin = Actor.user("u-admin", "Adam Admin").adminOf("s1", "s2").mayEscalateIn("s1", "s2")
+    private final Actor owner =
+            Actor.user("u-owner", "Olivia Owner").memberOf("s1", "s2").build();
+    private final Actor admin = Actor.user("u-admin", "Adam Admin")
+            .adminOf("s1", "s2")
+            .mayEscalateIn("s1", "s2")
             .build();
-    private final Actor root = Actor.user("u-root", "Paul Plateforme").platformAdmin().build();
+    private final Actor root =
+            Actor.user("u-root", "Paul Plateforme").platformAdmin().build();
 
     private Ticket file(String school, String subject) {
-        return support.create(owner, NewTicket.builder().school(school).category("/blog").subject(subject)
-                .description("Description de " + subject).build());
+        return support.create(
+                owner,
+                NewTicket.builder()
+                        .school(school)
+                        .category("/blog")
+                        .subject(subject)
+                        .description("Description de " + subject)
+                        .build());
     }
 
     /** Delivers everything due, moving the clock on so that retries come due, a bounded number of times. */
@@ -102,22 +122,32 @@ class EscalationFlowTest {
             assertThat(issue.body()).contains("Avez-vous vidé le cache ?", "Oui, sans effet.");
             assertThat(after.escalation().externalId()).isEqualTo(issue.externalId());
         });
-        assertThat(sent(NotificationType.TICKET_ESCALATED)).singleElement()
-                .satisfies(n -> assertThat(n.recipients()).extracting(Recipient::userId).containsExactly("u-owner"));
-        assertThat(support.timeline(owner, t.id())).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-                TimelineEntry.EventEntry.class, ev -> assertThat(ev.event().type())
-                        .isEqualTo(EventType.ESCALATION_SUCCEEDED)));
+        assertThat(sent(NotificationType.TICKET_ESCALATED))
+                .singleElement()
+                .satisfies(n ->
+                        assertThat(n.recipients()).extracting(Recipient::userId).containsExactly("u-owner"));
+        assertThat(support.timeline(owner, t.id()))
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                TimelineEntry.EventEntry.class,
+                                ev -> assertThat(ev.event().type()).isEqualTo(EventType.ESCALATION_SUCCEEDED)));
     }
 
     /** A real one-pixel PNG. */
-    static final byte[] PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    static final byte[] PNG = java.util.Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     @Test
     void screenshotsGoToTheDeskAndTheDesksFilesComeBack() throws Exception {
-        Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/blog").subject("Capture")
-                .description("Voir la capture").file(org.entsupport.core.attachment.NewFile.of("ecran.png", PNG))
-                .build());
+        Ticket t = support.create(
+                owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("Capture")
+                        .description("Voir la capture")
+                        .file(org.entsupport.core.attachment.NewFile.of("ecran.png", PNG))
+                        .build());
         support.escalate(admin, t.id());
         drain();
         var issue = desk.issues().get(0);
@@ -151,11 +181,14 @@ class EscalationFlowTest {
         drain();
 
         var issue = desk.issues().get(0);
-        assertThat(issue.comments()).extracting(InMemorySupportDesk.StoredComment::body)
+        assertThat(issue.comments())
+                .extracting(InMemorySupportDesk.StoredComment::body)
                 .containsExactly("Une capture d'écran suit.", "Le support regarde.");
         assertThat(support.timeline(owner, t.id()).stream()
-                .filter(e -> e instanceof TimelineEntry.CommentEntry).map(e -> ((TimelineEntry.CommentEntry) e).comment())
-                .map(Comment::externalId)).allMatch(id -> id != null);
+                        .filter(e -> e instanceof TimelineEntry.CommentEntry)
+                        .map(e -> ((TimelineEntry.CommentEntry) e).comment())
+                        .map(Comment::externalId))
+                .allMatch(id -> id != null);
     }
 
     @Test
@@ -169,11 +202,11 @@ class EscalationFlowTest {
         support.escalate(admin, c.id());
 
         support.relay().deliverAllDue();
-        assertThat(List.of(a, b, c)).allSatisfy(t -> assertThat(ticket(t.id()).escalationStatus())
-                .isEqualTo(EscalationStatus.IN_PROGRESS));
+        assertThat(List.of(a, b, c))
+                .allSatisfy(t -> assertThat(ticket(t.id()).escalationStatus()).isEqualTo(EscalationStatus.IN_PROGRESS));
         drain();
-        assertThat(List.of(a, b, c)).allSatisfy(t -> assertThat(ticket(t.id()).escalationStatus())
-                .isEqualTo(EscalationStatus.SUCCESSFUL));
+        assertThat(List.of(a, b, c))
+                .allSatisfy(t -> assertThat(ticket(t.id()).escalationStatus()).isEqualTo(EscalationStatus.SUCCESSFUL));
         assertThat(desk.issues()).hasSize(3);
         assertThat(support.relay().deadMessages(10)).isEmpty();
     }
@@ -246,17 +279,24 @@ class EscalationFlowTest {
 
         List<Comment> comments = support.timeline(owner, t.id()).stream()
                 .filter(e -> e instanceof TimelineEntry.CommentEntry)
-                .map(e -> ((TimelineEntry.CommentEntry) e).comment()).toList();
-        assertThat(comments).extracting(Comment::body).containsExactly("Notre commentaire", "Corrigé dans la version 2.3");
+                .map(e -> ((TimelineEntry.CommentEntry) e).comment())
+                .toList();
+        assertThat(comments)
+                .extracting(Comment::body)
+                .containsExactly("Notre commentaire", "Corrigé dans la version 2.3");
         Comment imported = comments.get(1);
         assertThat(imported.origin()).isEqualTo(Origin.DESK);
         assertThat(imported.authorName()).isEqualTo("Agent Smith");
         assertThat(imported.externalId()).isNotNull();
         Ticket after = ticket(t.id());
         assertThat(after.status()).isEqualTo(TicketStatus.RESOLVED);
-        assertThat(sent(NotificationType.DESK_REPLIED)).singleElement().satisfies(n -> assertThat(n.recipients())
-                .extracting(Recipient::userId).containsExactlyInAnyOrder("u-owner", "u-admin"));
-        assertThat(sent(NotificationType.DESK_STATUS_CHANGED)).singleElement()
+        assertThat(sent(NotificationType.DESK_REPLIED))
+                .singleElement()
+                .satisfies(n -> assertThat(n.recipients())
+                        .extracting(Recipient::userId)
+                        .containsExactlyInAnyOrder("u-owner", "u-admin"));
+        assertThat(sent(NotificationType.DESK_STATUS_CHANGED))
+                .singleElement()
                 .satisfies(n -> assertThat(n.parameters()).containsEntry("toStatus", "RESOLVED"));
 
         // again: nothing new, nothing duplicated
@@ -295,7 +335,8 @@ class EscalationFlowTest {
         assertThat(support.syncDesks()).isEqualTo(1);
         assertThat(ticket(good.id()).commentCount()).isEqualTo(1);
         assertThat(ticket(bad.id()).commentCount()).isZero();
-        assertThat(store.deskSync().resyncBacklog("memory", 10)).containsExactly(bad.escalation().externalId());
+        assertThat(store.deskSync().resyncBacklog("memory", 10))
+                .containsExactly(bad.escalation().externalId());
 
         directoryBroken.set(false);
         clock.advance(Duration.ofMinutes(1));
@@ -312,7 +353,8 @@ class EscalationFlowTest {
         desk.addComment(ext, "Agent", "Réponse manuelle", true);
 
         assertThatThrownBy(() -> support.syncTicket(admin, t.id())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> support.syncTicket(Actor.user("x", "X").memberOf("s1").build(), t.id()))
+        assertThatThrownBy(() ->
+                        support.syncTicket(Actor.user("x", "X").memberOf("s1").build(), t.id()))
                 .isInstanceOf(TicketNotFoundException.class);
         assertThat(support.syncTicket(root, t.id()).commentCount()).isEqualTo(1);
 
@@ -324,30 +366,42 @@ class EscalationFlowTest {
         }
         assertThat(ticket(t.id()).status()).isEqualTo(TicketStatus.WAITING);
         assertThatThrownBy(() -> support.applyDeskChanges("zendesk", desk.changesOf(ext)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no support desk is named");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no support desk is named");
     }
 
     @Test
     void bulkEscalationReportsEachTicket() {
         Ticket a = file("s1", "A");
         Ticket resolved = support.changeStatus(admin, file("s1", "B").id(), TicketStatus.RESOLVED, 1);
-        Ticket hidden = support.create(root, NewTicket.builder().school("s9").category("/blog").subject("C")
-                .description("d").build());
+        Ticket hidden = support.create(
+                root,
+                NewTicket.builder()
+                        .school("s9")
+                        .category("/blog")
+                        .subject("C")
+                        .description("d")
+                        .build());
         BulkResult r = support.escalate(admin, List.of(a.id(), resolved.id(), hidden.id()));
         assertThat(r.outcomes().get(a.id()).kind()).isEqualTo(BulkResult.Kind.CHANGED);
         assertThat(r.outcomes().get(resolved.id()).kind()).isEqualTo(BulkResult.Kind.REFUSED);
         assertThat(r.outcomes().get(hidden.id()).kind()).isEqualTo(BulkResult.Kind.NOT_FOUND);
-        assertThat(Optional.ofNullable(r.outcomes().get(resolved.id()).reason())).hasValueSatisfying(
-                reason -> assertThat(reason).contains("RESOLVED"));
+        assertThat(Optional.ofNullable(r.outcomes().get(resolved.id()).reason()))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("RESOLVED"));
     }
 
     @Test
     void withoutADeskEscalationIsRefusedClearly() {
-        Support noDesk = Support.builder().store(store).clock(clock).escalationEnabled(s -> true).build();
+        Support noDesk = Support.builder()
+                .store(store)
+                .clock(clock)
+                .escalationEnabled(s -> true)
+                .build();
         Ticket t = file("s1", "Sans support");
         assertThatThrownBy(() -> noDesk.escalate(admin, t.id()))
-                .isInstanceOfSatisfying(EscalationNotAllowedException.class, e -> assertThat(e.userMessage(
-                        Locale.FRENCH)).contains("Aucun support"))
+                .isInstanceOfSatisfying(
+                        EscalationNotAllowedException.class,
+                        e -> assertThat(e.userMessage(Locale.FRENCH)).contains("Aucun support"))
                 .hasMessageContaining("no support desk is configured");
     }
 }

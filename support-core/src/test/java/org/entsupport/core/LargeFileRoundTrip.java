@@ -23,17 +23,18 @@ import org.entsupport.core.model.Ticket;
  */
 public final class LargeFileRoundTrip {
 
-    private LargeFileRoundTrip() {
-    }
+    private LargeFileRoundTrip() {}
 
     public static void main(String[] args) throws Exception {
-        AttachmentStore store = args[0].equals("fs") ? new FileSystemAttachmentStore(Path.of(args[1]))
-                : new InMemoryAttachmentStore();
+        AttachmentStore store =
+                args[0].equals("fs") ? new FileSystemAttachmentStore(Path.of(args[1])) : new InMemoryAttachmentStore();
         long size = Long.parseLong(args[args.length - 1]);
         long[] scanned = {0};
         Support support = Support.builder()
                 .attachmentStore(store)
-                .attachmentPolicy(AttachmentPolicy.builder().maxFileSize(64L << 20).maxTotalPerTicket(64L << 20)
+                .attachmentPolicy(AttachmentPolicy.builder()
+                        .maxFileSize(64L << 20)
+                        .maxTotalPerTicket(64L << 20)
                         .build())
                 .attachmentScanner((name, type, in) -> {
                     scanned[0] = in.transferTo(OutputStream.nullOutputStream());
@@ -42,11 +43,18 @@ public final class LargeFileRoundTrip {
                 .build();
         Actor owner = Actor.user("u-owner", "Olivia").memberOf("s1").build();
         MessageDigest up = MessageDigest.getInstance("SHA-256");
-        Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/blog").subject("Gros fichier")
-                .description("Un export de 50 Mo")
-                .file(NewFile.of("export.pdf", () -> new DigestInputStream(Samples.generated(Samples.pdf(), size), up),
-                        size))
-                .build());
+        Ticket t = support.create(
+                owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("Gros fichier")
+                        .description("Un export de 50 Mo")
+                        .file(NewFile.of(
+                                "export.pdf",
+                                () -> new DigestInputStream(Samples.generated(Samples.pdf(), size), up),
+                                size))
+                        .build());
         Attachment a = support.attachments(owner, t.id()).get(0);
         MessageDigest down = MessageDigest.getInstance("SHA-256");
         long read;
@@ -56,10 +64,14 @@ public final class LargeFileRoundTrip {
         }
         String upHex = HexFormat.of().formatHex(up.digest());
         String downHex = HexFormat.of().formatHex(down.digest());
-        boolean ok = read == size && a.size() == size && scanned[0] == size && upHex.equals(downHex)
+        boolean ok = read == size
+                && a.size() == size
+                && scanned[0] == size
+                && upHex.equals(downHex)
                 && a.mediaType().equals("application/pdf");
-        System.out.println((ok ? "OK" : "MISMATCH") + " size=" + read + " stored=" + a.size() + " scanned="
-                + scanned[0] + " sha256=" + downHex + " upload=" + upHex + " maxHeap=" + Runtime.getRuntime().maxMemory());
+        System.out.println((ok ? "OK" : "MISMATCH") + " size=" + read + " stored=" + a.size() + " scanned=" + scanned[0]
+                + " sha256=" + downHex + " upload=" + upHex + " maxHeap="
+                + Runtime.getRuntime().maxMemory());
         support.close();
         System.exit(ok ? 0 : 1);
     }

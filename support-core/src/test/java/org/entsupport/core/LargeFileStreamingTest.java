@@ -27,18 +27,24 @@ class LargeFileStreamingTest {
     Path dir;
 
     private static Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx32m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
-                System.getProperty("java.class.path"), LargeFileRoundTrip.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeFileRoundTrip.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the child JVM finished in time").isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("the child JVM finished in time")
+                .isTrue();
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     @Test
     void fiftyMegabytesGoInAndOutThroughTheFileSystemStoreWithA32MegabyteHeap() throws Exception {
@@ -47,7 +53,8 @@ class LargeFileStreamingTest {
         assertThat(r.output()).as(r.output()).contains("OK size=52428800 stored=52428800 scanned=52428800 sha256=");
         assertThat(r.exit()).isZero();
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).singleElement()
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .singleElement()
                     .satisfies(f -> assertThat(Files.size(f)).isEqualTo(SIZE));
         }
     }

@@ -21,27 +21,45 @@ class LayeringTest {
 
     @Test
     void coreUsesNoJdbcNorJooq() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.jooq..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.jooq..")
                 .check(CORE);
     }
 
     @Test
     void coreDoesNotDependOnAdapters() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.entsupport.jdbc..",
-                "org.entsupport.desk..", "org.entsupport.notify.email..", "org.entsupport.notify.webhook..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.entsupport.jdbc..",
+                        "org.entsupport.desk..",
+                        "org.entsupport.notify.email..",
+                        "org.entsupport.notify.webhook..")
                 .check(CORE);
     }
 
     @Test
     void publicPackagesDoNotExposeInternalTypesInSignatures() {
-        noClasses().that().resideOutsideOfPackage("..internal..").and().areInterfaces()
-                .should().dependOnClassesThat().resideInAPackage("..internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..internal..")
+                .and()
+                .areInterfaces()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..internal..")
                 .check(CORE);
     }
 
     @Test
     void notifierSpiDependsOnTheJdkOnly() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.entsupport.notify..")
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.entsupport.notify..")
                 .check(SPI);
     }
 }

@@ -39,8 +39,16 @@ class NotificationRecipientsTest {
 
         @Override
         public Optional<String> displayName(String userId) {
-            return Optional.of(Map.of("u-admin", "Adam Admin", "u-ada", "Ada Lovelace", "u-owner", "Olivia Owner",
-                    "u-root", "Paul Plateforme").getOrDefault(userId, userId));
+            return Optional.of(Map.of(
+                            "u-admin",
+                            "Adam Admin",
+                            "u-ada",
+                            "Ada Lovelace",
+                            "u-owner",
+                            "Olivia Owner",
+                            "u-root",
+                            "Paul Plateforme")
+                    .getOrDefault(userId, userId));
         }
 
         @Override
@@ -62,16 +70,31 @@ class NotificationRecipientsTest {
     private static final class World {
         final MutableClock clock = new MutableClock(Fixture.START);
         final RecordingNotifier notifier = new RecordingNotifier("recorder");
-        final Support support = Support.builder().store(new InMemoryTicketStore()).clock(clock).directory(DIRECTORY)
-                .notifier(notifier).linkTemplate("https://ent.example/support#/ticket/{id}")
-                .escalationEnabled("s1"::equals).build();
+        final Support support = Support.builder()
+                .store(new InMemoryTicketStore())
+                .clock(clock)
+                .directory(DIRECTORY)
+                .notifier(notifier)
+                .linkTemplate("https://ent.example/support#/ticket/{id}")
+                .escalationEnabled("s1"::equals)
+                .build();
         final Actor owner = Actor.user("u-owner", "Olivia Owner").memberOf("s1").build();
-        final Actor admin = Actor.user("u-admin", "Adam Admin").adminOf("s1").mayEscalateIn("s1").build();
-        final Actor root = Actor.user("u-root", "Paul Plateforme").platformAdmin().build();
+        final Actor admin = Actor.user("u-admin", "Adam Admin")
+                .adminOf("s1")
+                .mayEscalateIn("s1")
+                .build();
+        final Actor root =
+                Actor.user("u-root", "Paul Plateforme").platformAdmin().build();
 
         Ticket file() {
-            return support.create(owner, NewTicket.builder().school("s1").category("/blog").subject("Écran noir")
-                    .description("Rien ne s'affiche").build());
+            return support.create(
+                    owner,
+                    NewTicket.builder()
+                            .school("s1")
+                            .category("/blog")
+                            .subject("Écran noir")
+                            .description("Rien ne s'affiche")
+                            .build());
         }
 
         List<Notification> deliver() {
@@ -83,61 +106,97 @@ class NotificationRecipientsTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("filed by the owner", NotificationType.TICKET_CREATED,
-                        (Consumer<World>) w -> w.file(), Set.of("u-admin", "u-ada")),
-                Arguments.of("filed by an admin of the school", NotificationType.TICKET_CREATED,
-                        (Consumer<World>) w -> w.support.create(w.admin, NewTicket.builder().school("s1")
-                                .category("/blog").subject("Pour moi").description("d").build()), Set.of("u-ada")),
-                Arguments.of("fields edited by the owner", NotificationType.TICKET_UPDATED,
+                Arguments.of(
+                        "filed by the owner",
+                        NotificationType.TICKET_CREATED,
+                        (Consumer<World>) w -> w.file(),
+                        Set.of("u-admin", "u-ada")),
+                Arguments.of(
+                        "filed by an admin of the school",
+                        NotificationType.TICKET_CREATED,
+                        (Consumer<World>) w -> w.support.create(
+                                w.admin,
+                                NewTicket.builder()
+                                        .school("s1")
+                                        .category("/blog")
+                                        .subject("Pour moi")
+                                        .description("d")
+                                        .build()),
+                        Set.of("u-ada")),
+                Arguments.of(
+                        "fields edited by the owner",
+                        NotificationType.TICKET_UPDATED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.deliver();
-                            w.support.update(w.owner, t.id(), TicketChanges.basedOn(t.version()).subject("Autre"));
-                        }, Set.of("u-admin", "u-ada")),
-                Arguments.of("status changed by an admin", NotificationType.TICKET_UPDATED,
+                            w.support.update(
+                                    w.owner,
+                                    t.id(),
+                                    TicketChanges.basedOn(t.version()).subject("Autre"));
+                        },
+                        Set.of("u-admin", "u-ada")),
+                Arguments.of(
+                        "status changed by an admin",
+                        NotificationType.TICKET_UPDATED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.deliver();
                             w.support.changeStatus(w.admin, t.id(), TicketStatus.WAITING, t.version());
-                        }, Set.of("u-owner", "u-ada")),
-                Arguments.of("status changed by the platform admin", NotificationType.TICKET_UPDATED,
+                        },
+                        Set.of("u-owner", "u-ada")),
+                Arguments.of(
+                        "status changed by the platform admin",
+                        NotificationType.TICKET_UPDATED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.deliver();
                             w.support.changeStatus(w.root, t.id(), TicketStatus.CLOSED, t.version());
-                        }, Set.of("u-owner", "u-admin", "u-ada")),
-                Arguments.of("bulk change by an admin", NotificationType.TICKET_UPDATED,
+                        },
+                        Set.of("u-owner", "u-admin", "u-ada")),
+                Arguments.of(
+                        "bulk change by an admin",
+                        NotificationType.TICKET_UPDATED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.deliver();
                             w.support.changeStatuses(w.admin, List.of(t.id()), TicketStatus.RESOLVED);
-                        }, Set.of("u-owner", "u-ada")),
-                Arguments.of("comment by an admin", NotificationType.TICKET_COMMENTED,
+                        },
+                        Set.of("u-owner", "u-ada")),
+                Arguments.of(
+                        "comment by an admin",
+                        NotificationType.TICKET_COMMENTED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.deliver();
                             w.support.comment(w.admin, t.id(), NewComment.of("Je regarde"));
-                        }, Set.of("u-owner", "u-ada")),
-                Arguments.of("comment by the owner", NotificationType.TICKET_COMMENTED,
+                        },
+                        Set.of("u-owner", "u-ada")),
+                Arguments.of(
+                        "comment by the owner",
+                        NotificationType.TICKET_COMMENTED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.deliver();
                             w.support.comment(w.owner, t.id(), NewComment.of("Une précision"));
-                        }, Set.of("u-admin", "u-ada")),
-                Arguments.of("auto-close", NotificationType.TICKET_AUTO_CLOSED,
+                        },
+                        Set.of("u-admin", "u-ada")),
+                Arguments.of(
+                        "auto-close",
+                        NotificationType.TICKET_AUTO_CLOSED,
                         (Consumer<World>) w -> {
                             Ticket t = w.file();
                             w.support.changeStatus(w.owner, t.id(), TicketStatus.RESOLVED, t.version());
                             w.deliver();
                             w.clock.advance(Duration.ofDays(8));
                             w.support.closeResolvedTickets();
-                        }, Set.of("u-owner")));
+                        },
+                        Set.of("u-owner")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void reachesExactlyTheRightPeopleInTheirLanguage(String when, NotificationType type, Consumer<World> action,
-            Set<String> expected) {
+    void reachesExactlyTheRightPeopleInTheirLanguage(
+            String when, NotificationType type, Consumer<World> action, Set<String> expected) {
         World w = new World();
         action.accept(w);
         List<Notification> delivered = w.deliver();

@@ -33,8 +33,12 @@ class OutboxRelayTest {
     private final Actor admin = Actor.user("u-admin", "Adam").adminOf("s1").build();
 
     private Support support(RetryPolicy policy, Notifier... notifiers) {
-        Support.Builder b = Support.builder().store(store).clock(clock).directory(s -> Set.of("u-admin"))
-                .linkTemplate("https://ent.example/t/{id}").retryPolicy(policy);
+        Support.Builder b = Support.builder()
+                .store(store)
+                .clock(clock)
+                .directory(s -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .retryPolicy(policy);
         for (Notifier n : notifiers) {
             b.notifier(n);
         }
@@ -42,8 +46,14 @@ class OutboxRelayTest {
     }
 
     private Ticket file(Support s, String subject) {
-        return s.create(owner, NewTicket.builder().school("s1").category("/blog").subject(subject)
-                .description("d").build());
+        return s.create(
+                owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject(subject)
+                        .description("d")
+                        .build());
     }
 
     @Test
@@ -51,8 +61,12 @@ class OutboxRelayTest {
         RecordingNotifier good = new RecordingNotifier("good");
         RecordingNotifier broken = new RecordingNotifier("broken");
         broken.failuresLeft = Integer.MAX_VALUE;
-        RetryPolicy policy = RetryPolicy.builder().initialDelay(Duration.ofSeconds(10)).factor(2)
-                .maxDelay(Duration.ofMinutes(1)).maxAttempts(4).build();
+        RetryPolicy policy = RetryPolicy.builder()
+                .initialDelay(Duration.ofSeconds(10))
+                .factor(2)
+                .maxDelay(Duration.ofMinutes(1))
+                .maxAttempts(4)
+                .build();
         Support s = support(policy, good, broken);
 
         Ticket t = file(s, "Une demande");
@@ -105,7 +119,8 @@ class OutboxRelayTest {
         file(s, "Adresse invalide");
         s.relay().deliverAllDue();
         assertThat(refusing.calls.get()).isEqualTo(1);
-        assertThat(s.relay().deadMessages(10)).singleElement()
+        assertThat(s.relay().deadMessages(10))
+                .singleElement()
                 .satisfies(m -> assertThat(m.lastError()).contains("address refused"));
     }
 
@@ -126,11 +141,13 @@ class OutboxRelayTest {
                 }
             }
         };
-        Support s = support(RetryPolicy.builder().initialDelay(Duration.ofSeconds(1)).build(), throttled);
+        Support s = support(
+                RetryPolicy.builder().initialDelay(Duration.ofSeconds(1)).build(), throttled);
         file(s, "x");
         s.relay().deliverAllDue();
         OutboxMessage m = s.relay().deadMessages(1).isEmpty()
-                ? store.outbox().claimDue(clock.instant().plus(Duration.ofDays(1)), 1, Duration.ofSeconds(1), "peek")
+                ? store.outbox()
+                        .claimDue(clock.instant().plus(Duration.ofDays(1)), 1, Duration.ofSeconds(1), "peek")
                         .get(0)
                 : null;
         assertThat(m).isNotNull();
@@ -144,7 +161,8 @@ class OutboxRelayTest {
         Ticket t = file(s, "x");
         s.relay().deliverAllDue();
         n.received.clear();
-        assertThatThrownBy(() -> s.update(owner, t.id(), TicketChanges.basedOn(99).subject("stale")))
+        assertThatThrownBy(
+                        () -> s.update(owner, t.id(), TicketChanges.basedOn(99).subject("stale")))
                 .isInstanceOf(TicketVersionConflictException.class);
         s.relay().deliverAllDue();
         assertThat(n.received).isEmpty();
@@ -179,9 +197,14 @@ class OutboxRelayTest {
                 }
             }
         };
-        Support first = Support.builder().store(store).clock(clock).directory(s -> Set.of("u-admin"))
-                .linkTemplate("https://ent.example/t/{id}").notifier(hanging)
-                .relay(b -> b.batchSize(20).threads(1).lease(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)))
+        Support first = Support.builder()
+                .store(store)
+                .clock(clock)
+                .directory(s -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .notifier(hanging)
+                .relay(b ->
+                        b.batchSize(20).threads(1).lease(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)))
                 .build();
         Set<Long> tickets = new HashSet<>();
         for (int i = 0; i < 30; i++) {
@@ -204,8 +227,13 @@ class OutboxRelayTest {
                 super.deliver(n);
             }
         };
-        Support second = Support.builder().store(store).clock(clock).directory(s -> Set.of("u-admin"))
-                .linkTemplate("https://ent.example/t/{id}").notifier(feed).build();
+        Support second = Support.builder()
+                .store(store)
+                .clock(clock)
+                .directory(s -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .notifier(feed)
+                .build();
         second.relay().deliverAllDue();
         stuck.countDown();
 
@@ -215,27 +243,38 @@ class OutboxRelayTest {
         assertThat(secondDeliveries.values()).allMatch(c -> c == 1);
         Set<Long> reached = new HashSet<>(ticketOf.values());
         assertThat(store.outbox().pendingCount()).isZero();
-        Set<UUID> repeated = deliveries.keySet().stream().filter(secondDeliveries::containsKey)
+        Set<UUID> repeated = deliveries.keySet().stream()
+                .filter(secondDeliveries::containsKey)
                 .collect(Collectors.toSet());
-        assertThat(repeated).as("only the notification in flight when the node died is repeated").hasSize(1);
+        assertThat(repeated)
+                .as("only the notification in flight when the node died is repeated")
+                .hasSize(1);
         assertThat(tickets).containsAll(reached);
     }
 
     @Test
     void relaySettingsAreValidatedWithClearMessages() {
-        assertThatThrownBy(() -> OutboxRelay.builder(store.outbox()).batchSize(0).build())
+        assertThatThrownBy(
+                        () -> OutboxRelay.builder(store.outbox()).batchSize(0).build())
                 .hasMessage("batchSize must be between 1 and 1000, but was 0");
         assertThatThrownBy(() -> RetryPolicy.builder().factor(0.5).build())
                 .hasMessage("factor must be between 1.0 and 10.0, but was 0.5");
-        assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ofMinutes(5))
-                .maxDelay(Duration.ofMinutes(1)).build())
+        assertThatThrownBy(() -> RetryPolicy.builder()
+                        .initialDelay(Duration.ofMinutes(5))
+                        .maxDelay(Duration.ofMinutes(1))
+                        .build())
                 .hasMessage("maxDelay must be between initialDelay (PT5M) and PT168H, but was PT1M");
         assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
                 .hasMessage("maxAttempts must be between 1 and 1000, but was 0");
-        assertThatThrownBy(() -> Support.builder().notifier(new RecordingNotifier("x")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("linkTemplate is required");
-        assertThatThrownBy(() -> Support.builder().linkTemplate("https://e/{id}").notifier(new RecordingNotifier("x"))
-                .notifier(new RecordingNotifier("x")).build())
+        assertThatThrownBy(() ->
+                        Support.builder().notifier(new RecordingNotifier("x")).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("linkTemplate is required");
+        assertThatThrownBy(() -> Support.builder()
+                        .linkTemplate("https://e/{id}")
+                        .notifier(new RecordingNotifier("x"))
+                        .notifier(new RecordingNotifier("x"))
+                        .build())
                 .hasMessageContaining("two notifiers are named 'x'");
     }
 
@@ -261,8 +300,12 @@ class OutboxRelayTest {
                 finished.set(true);
             }
         };
-        Support s = Support.builder().store(store).directory(x -> Set.of("u-admin"))
-                .linkTemplate("https://ent.example/t/{id}").notifier(slow).build();
+        Support s = Support.builder()
+                .store(store)
+                .directory(x -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .notifier(slow)
+                .build();
         s.start();
         file(s, "lente");
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -275,9 +318,13 @@ class OutboxRelayTest {
     @Test
     void backgroundRelayDeliversAfterCommitAndStopsGracefully() throws Exception {
         RecordingNotifier n = new RecordingNotifier("bg");
-        Support s = Support.builder().store(store).directory(x -> Set.of("u-admin"))
-                .linkTemplate("https://ent.example/t/{id}").notifier(n)
-                .relay(b -> b.pollInterval(Duration.ofSeconds(30))).build();
+        Support s = Support.builder()
+                .store(store)
+                .directory(x -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .notifier(n)
+                .relay(b -> b.pollInterval(Duration.ofSeconds(30)))
+                .build();
         s.start();
         try {
             file(s, "en arrière-plan");

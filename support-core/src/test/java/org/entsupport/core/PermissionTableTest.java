@@ -38,7 +38,14 @@ class PermissionTableTest {
         INVALID
     }
 
-    enum Who { OWNER, LOCAL_ADMIN, OTHER_ADMIN, PLATFORM_ADMIN, OTHER_USER, ESCALATOR_ELSEWHERE }
+    enum Who {
+        OWNER,
+        LOCAL_ADMIN,
+        OTHER_ADMIN,
+        PLATFORM_ADMIN,
+        OTHER_USER,
+        ESCALATOR_ELSEWHERE
+    }
 
     private static final Outcome O = Outcome.OK;
     private static final Outcome H = Outcome.HIDDEN;
@@ -126,89 +133,125 @@ class PermissionTableTest {
         return switch (operation) {
             case "create in s1" -> (a, t) -> created(s, a, "s1");
             case "create in s9" -> (a, t) -> created(s, a, "s9");
-            case "read" -> (a, t) -> {
-                assertThat(s.get(a, t.id()).id()).isEqualTo(t.id());
-                return O;
-            };
-            case "timeline" -> (a, t) -> {
-                assertThat(s.timeline(a, t.id())).isNotEmpty();
-                return O;
-            };
-            case "attachments" -> (a, t) -> {
-                assertThat(s.attachments(a, t.id())).isEmpty();
-                return O;
-            };
-            case "allowed statuses" -> (a, t) -> {
-                assertThat(s.allowedStatuses(a, t.id())).contains(TicketStatus.RESOLVED);
-                return O;
-            };
-            case "comment" -> (a, t) -> {
-                s.comment(a, t.id(), NewComment.of("Bonjour"));
-                return O;
-            };
-            case "edit subject" -> (a, t) -> edited(s.update(a, t.id(), TicketChanges.basedOn(t.version())
-                    .subject("Nouveau sujet")), "subject", "Nouveau sujet");
-            case "edit category" -> (a, t) -> edited(s.update(a, t.id(), TicketChanges.basedOn(t.version())
-                    .category("/mail")), "category", "/mail");
-            case "edit description" -> (a, t) -> edited(s.update(a, t.id(), TicketChanges.basedOn(t.version())
-                    .description("Autre description")), "description", "Autre description");
-            case "edit description after escalation" -> (a, t) -> {
-                Ticket escalated = s.escalate(f.platformAdmin, t.id());
-                return edited(s.update(a, t.id(), TicketChanges.basedOn(escalated.version())
-                        .description("Autre description")), "description", "Autre description");
-            };
-            case "status NEW to RESOLVED" -> (a, t) -> moved(s.changeStatus(a, t.id(), TicketStatus.RESOLVED,
-                    t.version()), TicketStatus.RESOLVED);
-            case "status NEW to WAITING" -> (a, t) -> moved(s.changeStatus(a, t.id(), TicketStatus.WAITING,
-                    t.version()), TicketStatus.WAITING);
-            case "status NEW to CLOSED" -> (a, t) -> moved(s.changeStatus(a, t.id(), TicketStatus.CLOSED,
-                    t.version()), TicketStatus.CLOSED);
-            case "status RESOLVED to CLOSED" -> (a, t) -> {
-                Ticket r = s.changeStatus(f.platformAdmin, t.id(), TicketStatus.RESOLVED, t.version());
-                return moved(s.changeStatus(a, t.id(), TicketStatus.CLOSED, r.version()), TicketStatus.CLOSED);
-            };
-            case "status RESOLVED to OPENED" -> (a, t) -> {
-                Ticket r = s.changeStatus(f.platformAdmin, t.id(), TicketStatus.RESOLVED, t.version());
-                return moved(s.changeStatus(a, t.id(), TicketStatus.OPENED, r.version()), TicketStatus.OPENED);
-            };
-            case "escalate" -> (a, t) -> {
-                assertThat(s.escalate(a, t.id()).escalationStatus())
-                        .isEqualTo(org.entsupport.core.model.EscalationStatus.IN_PROGRESS);
-                return O;
-            };
-            case "bulk status" -> (a, t) -> {
-                BulkResult r = s.changeStatuses(a, List.of(t.id()), TicketStatus.RESOLVED);
-                BulkResult.Outcome o = r.outcomes().get(t.id());
-                return switch (o.kind()) {
-                    case CHANGED -> {
-                        assertThat(s.get(f.platformAdmin, t.id()).status()).isEqualTo(TicketStatus.RESOLVED);
-                        yield O;
-                    }
-                    case NOT_FOUND -> {
-                        assertThat(s.get(f.platformAdmin, t.id()).status()).isEqualTo(TicketStatus.NEW);
-                        yield N;
-                    }
-                    default -> fail("unexpected bulk outcome " + o);
+            case "read" ->
+                (a, t) -> {
+                    assertThat(s.get(a, t.id()).id()).isEqualTo(t.id());
+                    return O;
                 };
-            };
+            case "timeline" ->
+                (a, t) -> {
+                    assertThat(s.timeline(a, t.id())).isNotEmpty();
+                    return O;
+                };
+            case "attachments" ->
+                (a, t) -> {
+                    assertThat(s.attachments(a, t.id())).isEmpty();
+                    return O;
+                };
+            case "allowed statuses" ->
+                (a, t) -> {
+                    assertThat(s.allowedStatuses(a, t.id())).contains(TicketStatus.RESOLVED);
+                    return O;
+                };
+            case "comment" ->
+                (a, t) -> {
+                    s.comment(a, t.id(), NewComment.of("Bonjour"));
+                    return O;
+                };
+            case "edit subject" ->
+                (a, t) -> edited(
+                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).subject("Nouveau sujet")),
+                        "subject",
+                        "Nouveau sujet");
+            case "edit category" ->
+                (a, t) -> edited(
+                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).category("/mail")), "category", "/mail");
+            case "edit description" ->
+                (a, t) -> edited(
+                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).description("Autre description")),
+                        "description",
+                        "Autre description");
+            case "edit description after escalation" ->
+                (a, t) -> {
+                    Ticket escalated = s.escalate(f.platformAdmin, t.id());
+                    return edited(
+                            s.update(
+                                    a,
+                                    t.id(),
+                                    TicketChanges.basedOn(escalated.version()).description("Autre description")),
+                            "description",
+                            "Autre description");
+                };
+            case "status NEW to RESOLVED" ->
+                (a, t) -> moved(s.changeStatus(a, t.id(), TicketStatus.RESOLVED, t.version()), TicketStatus.RESOLVED);
+            case "status NEW to WAITING" ->
+                (a, t) -> moved(s.changeStatus(a, t.id(), TicketStatus.WAITING, t.version()), TicketStatus.WAITING);
+            case "status NEW to CLOSED" ->
+                (a, t) -> moved(s.changeStatus(a, t.id(), TicketStatus.CLOSED, t.version()), TicketStatus.CLOSED);
+            case "status RESOLVED to CLOSED" ->
+                (a, t) -> {
+                    Ticket r = s.changeStatus(f.platformAdmin, t.id(), TicketStatus.RESOLVED, t.version());
+                    return moved(s.changeStatus(a, t.id(), TicketStatus.CLOSED, r.version()), TicketStatus.CLOSED);
+                };
+            case "status RESOLVED to OPENED" ->
+                (a, t) -> {
+                    Ticket r = s.changeStatus(f.platformAdmin, t.id(), TicketStatus.RESOLVED, t.version());
+                    return moved(s.changeStatus(a, t.id(), TicketStatus.OPENED, r.version()), TicketStatus.OPENED);
+                };
+            case "escalate" ->
+                (a, t) -> {
+                    assertThat(s.escalate(a, t.id()).escalationStatus())
+                            .isEqualTo(org.entsupport.core.model.EscalationStatus.IN_PROGRESS);
+                    return O;
+                };
+            case "bulk status" ->
+                (a, t) -> {
+                    BulkResult r = s.changeStatuses(a, List.of(t.id()), TicketStatus.RESOLVED);
+                    BulkResult.Outcome o = r.outcomes().get(t.id());
+                    return switch (o.kind()) {
+                        case CHANGED -> {
+                            assertThat(s.get(f.platformAdmin, t.id()).status()).isEqualTo(TicketStatus.RESOLVED);
+                            yield O;
+                        }
+                        case NOT_FOUND -> {
+                            assertThat(s.get(f.platformAdmin, t.id()).status()).isEqualTo(TicketStatus.NEW);
+                            yield N;
+                        }
+                        default -> fail("unexpected bulk outcome " + o);
+                    };
+                };
             case "list" -> (a, t) -> includes(s.list(a, TicketQuery.all()).tickets(), t);
-            case "list others'" -> (a, t) -> includes(s.list(a, TicketQuery.builder().ownership(Ownership.OTHERS)
-                    .build()).tickets(), t);
+            case "list others'" ->
+                (a, t) -> includes(
+                        s.list(
+                                        a,
+                                        TicketQuery.builder()
+                                                .ownership(Ownership.OTHERS)
+                                                .build())
+                                .tickets(),
+                        t);
             case "counts" -> (a, t) -> s.countByStatus(a, TicketQuery.all()).get(TicketStatus.NEW) == 1 ? O : H;
-            case "export" -> (a, t) -> {
-                StringWriter out = new StringWriter();
-                s.exportCsv(a, TicketQuery.all(), out);
-                String[] lines = out.toString().split("\r\n");
-                assertThat(lines[0]).startsWith("id,created,modified,status");
-                return Arrays.stream(lines).anyMatch(l -> l.startsWith(t.id() + ",")) ? O : H;
-            };
+            case "export" ->
+                (a, t) -> {
+                    StringWriter out = new StringWriter();
+                    s.exportCsv(a, TicketQuery.all(), out);
+                    String[] lines = out.toString().split("\r\n");
+                    assertThat(lines[0]).startsWith("id,created,modified,status");
+                    return Arrays.stream(lines).anyMatch(l -> l.startsWith(t.id() + ",")) ? O : H;
+                };
             default -> throw new IllegalArgumentException(operation);
         };
     }
 
     private static Outcome created(Support s, Actor a, String school) {
-        Ticket t = s.create(a, NewTicket.builder().school(school).category("/blog").subject("Nouvelle demande")
-                .description("Texte").build());
+        Ticket t = s.create(
+                a,
+                NewTicket.builder()
+                        .school(school)
+                        .category("/blog")
+                        .subject("Nouvelle demande")
+                        .description("Texte")
+                        .build());
         assertThat(t.school()).isEqualTo(school);
         assertThat(t.owner()).isEqualTo(a.userId());
         return O;

@@ -26,8 +26,7 @@ class RandomBadInputTest {
     private static final int ROUNDS = 3_000;
 
     /** A bad value for a field, with the field it must be reported against. */
-    private record Bad(String field, String value) {
-    }
+    private record Bad(String field, String value) {}
 
     @Test
     void everyBadInputIsRefusedWithAClearMessageAndChangesNothing() {
@@ -35,14 +34,17 @@ class RandomBadInputTest {
         try {
             run(new Random(seed));
         } catch (AssertionError e) {
-            throw new AssertionError("failed with seed " + seed + " (rerun with -Dseed=" + seed + "): "
-                    + e.getMessage(), e);
+            throw new AssertionError(
+                    "failed with seed " + seed + " (rerun with -Dseed=" + seed + "): " + e.getMessage(), e);
         }
     }
 
     private void run(Random random) {
-        Fixture f = new Fixture(SupportSettings.builder().maxDescriptionLength(500).maxCommentLength(300)
-                .maxAttachments(3).build());
+        Fixture f = new Fixture(SupportSettings.builder()
+                .maxDescriptionLength(500)
+                .maxCommentLength(300)
+                .maxAttachments(3)
+                .build());
         Ticket existing = f.file("s1", "Ticket existant");
         String before = snapshot(f, existing);
         for (int round = 0; round < ROUNDS; round++) {
@@ -50,22 +52,27 @@ class RandomBadInputTest {
             Set<String> expectedFields = new LinkedHashSet<>();
             Throwable thrown = switch (op) {
                 case 0 -> catchThrowable(() -> f.support.create(f.owner, badCreate(random, expectedFields)));
-                case 1 -> catchThrowable(() -> f.support.update(f.owner, existing.id(),
-                        badUpdate(random, existing.version(), expectedFields)));
-                default -> catchThrowable(() -> f.support.comment(f.owner, existing.id(),
-                        badComment(random, expectedFields)));
+                case 1 ->
+                    catchThrowable(() -> f.support.update(
+                            f.owner, existing.id(), badUpdate(random, existing.version(), expectedFields)));
+                default ->
+                    catchThrowable(() -> f.support.comment(f.owner, existing.id(), badComment(random, expectedFields)));
             };
             String what = List.of("create", "update", "comment").get(op) + " round " + round;
             assertThat(thrown).as(what).isInstanceOf(ValidationException.class);
             ValidationException ve = (ValidationException) thrown;
-            Set<String> reported = ve.violations().stream().map(Violation::field).collect(Collectors.toSet());
+            Set<String> reported =
+                    ve.violations().stream().map(Violation::field).collect(Collectors.toSet());
             assertThat(reported).as(what + ": " + ve.getMessage()).containsAll(expectedFields);
             assertThat(ve.getMessage()).as(what).startsWith("Invalid request: ");
             for (Violation v : ve.violations()) {
                 assertThat(v.message()).as(what).isNotBlank();
                 for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
                     String text = v.userMessage(locale);
-                    assertThat(text).as(what + " " + locale).isNotBlank().doesNotContain("violation.")
+                    assertThat(text)
+                            .as(what + " " + locale)
+                            .isNotBlank()
+                            .doesNotContain("violation.")
                             .doesNotContain("field.");
                 }
             }
@@ -210,7 +217,9 @@ class RandomBadInputTest {
     /** Everything a reader could see: the whole store as the platform admin sees it. */
     private static String snapshot(Fixture f, Ticket existing) {
         StringBuilder sb = new StringBuilder();
-        f.support.list(f.platformAdmin, TicketQuery.builder().pageSize(200).build()).tickets()
+        f.support
+                .list(f.platformAdmin, TicketQuery.builder().pageSize(200).build())
+                .tickets()
                 .forEach(t -> sb.append(t).append('\n'));
         for (TimelineEntry e : f.support.timeline(f.platformAdmin, existing.id())) {
             sb.append(e).append('\n');

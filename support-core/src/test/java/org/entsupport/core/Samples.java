@@ -16,8 +16,7 @@ import java.util.zip.ZipOutputStream;
 /** Minimal but real samples of each kind of file, built byte by byte. */
 final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -33,45 +32,104 @@ final class Samples {
 
     /** A valid 1x1 grey PNG: signature, IHDR, IDAT, IEND with their CRCs. */
     static byte[] png() {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(1).putInt(1).put((byte) 8).put((byte) 0).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(1)
+                .putInt(1)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[] {0, (byte) 0x80}); // filter byte, one grey pixel
         deflater.finish();
         byte[] buffer = new byte[64];
         int n = deflater.deflate(buffer);
         byte[] idat = java.util.Arrays.copyOf(buffer, n);
-        return concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
-                chunk("IHDR", ihdr.array()), chunk("IDAT", idat), chunk("IEND", new byte[0]));
+        return concat(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
+                chunk("IHDR", ihdr.array()),
+                chunk("IDAT", idat),
+                chunk("IEND", new byte[0]));
     }
 
     private static byte[] chunk(String type, byte[] data) {
         CRC32 crc = new CRC32();
         crc.update(ascii(type));
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(ascii(type)).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(ascii(type))
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     /** A JPEG/JFIF header (SOI, APP0) and EOI. */
     static byte[] jpeg() {
-        return concat(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16}, ascii("JFIF\0"),
+        return concat(
+                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16},
+                ascii("JFIF\0"),
                 new byte[] {1, 1, 0, 0, 1, 0, 1, 0, 0, (byte) 0xFF, (byte) 0xD9});
     }
 
     /** A 1x1 transparent GIF89a. */
     static byte[] gif() {
-        return concat(ascii("GIF89a"), new byte[] {1, 0, 1, 0, (byte) 0x80, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF,
-            (byte) 0xFF, 0x21, (byte) 0xF9, 4, 1, 0, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B});
+        return concat(ascii("GIF89a"), new byte[] {
+            1,
+            0,
+            1,
+            0,
+            (byte) 0x80,
+            0,
+            0,
+            0,
+            0,
+            0,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            0x21,
+            (byte) 0xF9,
+            4,
+            1,
+            0,
+            0,
+            0,
+            0,
+            0x2C,
+            0,
+            0,
+            0,
+            0,
+            1,
+            0,
+            1,
+            0,
+            0,
+            2,
+            2,
+            0x44,
+            1,
+            0,
+            0x3B
+        });
     }
 
     /** A RIFF/WEBP container with a lossless (VP8L) chunk header. */
     static byte[] webp() {
         byte[] vp8l = {0x2F, 0, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, (byte) 0x88, (byte) 0x88, (byte) 0xFE, 0x07, 0};
-        ByteBuffer chunk = ByteBuffer.allocate(8 + vp8l.length + 1).order(ByteOrder.LITTLE_ENDIAN)
-                .put(ascii("VP8L")).putInt(vp8l.length).put(vp8l).put((byte) 0);
-        ByteBuffer riff = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).put(ascii("RIFF"))
-                .putInt(4 + chunk.capacity()).put(ascii("WEBP"));
+        ByteBuffer chunk = ByteBuffer.allocate(8 + vp8l.length + 1)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(ascii("VP8L"))
+                .putInt(vp8l.length)
+                .put(vp8l)
+                .put((byte) 0);
+        ByteBuffer riff = ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(ascii("RIFF"))
+                .putInt(4 + chunk.capacity())
+                .put(ascii("WEBP"));
         return concat(riff.array(), chunk.array());
     }
 
@@ -83,7 +141,8 @@ final class Samples {
 
     /** UTF-8 text with accents, tabs and CRLF. */
     static byte[] text() {
-        return "Bonjour,\r\nl'écran reste noir après la connexion.\tMerci — Olivia ✓\n".getBytes(StandardCharsets.UTF_8);
+        return "Bonjour,\r\nl'écran reste noir après la connexion.\tMerci — Olivia ✓\n"
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** An OOXML package: {@code [Content_Types].xml} declaring {@code mainType} for {@code mainPart}. */
@@ -101,7 +160,8 @@ final class Samples {
     }
 
     static byte[] docx() {
-        return ooxml("word/document.xml",
+        return ooxml(
+                "word/document.xml",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
     }
 
@@ -110,7 +170,8 @@ final class Samples {
     }
 
     static byte[] pptx() {
-        return ooxml("ppt/presentation.xml",
+        return ooxml(
+                "ppt/presentation.xml",
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml");
     }
 
@@ -120,8 +181,8 @@ final class Samples {
 
     /** An OpenDocument package: a stored {@code mimetype} entry first, then the content. */
     static byte[] odf(String mimeType) {
-        return zip(Map.of("content.xml", "<office:document-content/>", "META-INF/manifest.xml", "<manifest/>"),
-                mimeType);
+        return zip(
+                Map.of("content.xml", "<office:document-content/>", "META-INF/manifest.xml", "<manifest/>"), mimeType);
     }
 
     /** A ZIP of {@code entries} (sorted by name), with a stored {@code mimetype} first when given. */
@@ -158,7 +219,11 @@ final class Samples {
     static byte[] ole2(String... streams) {
         ByteBuffer file = ByteBuffer.allocate(512 * 3).order(ByteOrder.LITTLE_ENDIAN);
         file.put(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1});
-        file.position(0x18).putShort((short) 0x3E).putShort((short) 3).putShort((short) 0xFFFE).putShort((short) 9)
+        file.position(0x18)
+                .putShort((short) 0x3E)
+                .putShort((short) 3)
+                .putShort((short) 0xFFFE)
+                .putShort((short) 9)
                 .putShort((short) 6);
         file.position(0x2C).putInt(1); // one FAT sector
         file.putInt(1); // first directory sector: sector 1
@@ -183,14 +248,17 @@ final class Samples {
     private static void directoryEntry(ByteBuffer file, int at, String name, int type) {
         byte[] utf16 = name.getBytes(StandardCharsets.UTF_16LE);
         file.position(at).put(utf16);
-        file.position(at + 0x40).putShort((short) (utf16.length + 2)).put((byte) type).put((byte) 1);
+        file.position(at + 0x40)
+                .putShort((short) (utf16.length + 2))
+                .put((byte) type)
+                .put((byte) 1);
         file.putInt(-1).putInt(-1).putInt(-1);
     }
 
     /** A 64-bit ELF header. */
     static byte[] elf() {
-        return concat(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3E, 0},
-                new byte[44]);
+        return concat(
+                new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3E, 0}, new byte[44]);
     }
 
     /** The start of a Windows executable: MZ stub and PE header. */

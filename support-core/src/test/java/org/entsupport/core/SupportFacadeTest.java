@@ -31,10 +31,16 @@ class SupportFacadeTest {
 
     @Test
     void createStoresATrimmedNewTicketWithItsHistoryAndAttachments() {
-        Ticket t = f.support.create(f.owner, NewTicket.builder().school("s2").category(" /blog ")
-                .subject("  Écran noir  ").description("Après connexion,\r\nl'écran reste noir.")
-                .attachment(new NewAttachment("ws/doc-1", "C:\\Users\\olivia\\capture écran.PNG", "Image/PNG", 5120))
-                .build());
+        Ticket t = f.support.create(
+                f.owner,
+                NewTicket.builder()
+                        .school("s2")
+                        .category(" /blog ")
+                        .subject("  Écran noir  ")
+                        .description("Après connexion,\r\nl'écran reste noir.")
+                        .attachment(new NewAttachment(
+                                "ws/doc-1", "C:\\Users\\olivia\\capture écran.PNG", "Image/PNG", 5120))
+                        .build());
 
         assertThat(t.status()).isEqualTo(TicketStatus.NEW);
         assertThat(t.escalationStatus()).isEqualTo(EscalationStatus.NOT_DONE);
@@ -57,14 +63,20 @@ class SupportFacadeTest {
             assertThat(a.commentId()).isNull();
         });
         List<EventType> types = f.support.timeline(f.owner, t.id()).stream()
-                .map(e -> ((TimelineEntry.EventEntry) e).event().type()).toList();
+                .map(e -> ((TimelineEntry.EventEntry) e).event().type())
+                .toList();
         assertThat(types).containsExactly(EventType.CREATED, EventType.ATTACHMENTS_ADDED);
     }
 
     @Test
     void retriedCreateWithTheSameKeyReturnsTheFirstTicket() {
-        NewTicket request = NewTicket.builder().school("s1").category("/blog").subject("Une fois")
-                .description("Une seule demande").idempotencyKey("client-req-7").build();
+        NewTicket request = NewTicket.builder()
+                .school("s1")
+                .category("/blog")
+                .subject("Une fois")
+                .description("Une seule demande")
+                .idempotencyKey("client-req-7")
+                .build();
         Ticket first = f.support.create(f.owner, request);
         f.clock.advance(Duration.ofSeconds(5));
         Ticket again = f.support.create(f.owner, request);
@@ -77,8 +89,13 @@ class SupportFacadeTest {
 
     @Test
     void concurrentRetriesOfOneCreateMakeOneTicket() throws Exception {
-        NewTicket request = NewTicket.builder().school("s1").category("/blog").subject("Course")
-                .description("Double clic").idempotencyKey("double-click").build();
+        NewTicket request = NewTicket.builder()
+                .school("s1")
+                .category("/blog")
+                .subject("Course")
+                .description("Double clic")
+                .idempotencyKey("double-click")
+                .build();
         List<Ticket> results = runConcurrently(8, () -> f.support.create(f.owner, request));
         assertThat(results).extracting(Ticket::id).containsOnly(results.get(0).id());
         assertThat(f.support.count(f.platformAdmin, TicketQuery.all())).isEqualTo(1);
@@ -87,10 +104,11 @@ class SupportFacadeTest {
     @Test
     void staleUpdateFailsNamingBothVersionsAndChangesNothing() {
         Ticket t = f.file("s1", "Original");
-        Ticket v2 = f.support.update(f.localAdmin, t.id(), TicketChanges.basedOn(t.version()).subject("Par l'admin"));
+        Ticket v2 = f.support.update(
+                f.localAdmin, t.id(), TicketChanges.basedOn(t.version()).subject("Par l'admin"));
 
-        assertThatThrownBy(() -> f.support.update(f.owner, t.id(), TicketChanges.basedOn(t.version())
-                .subject("Par la demandeuse")))
+        assertThatThrownBy(() -> f.support.update(
+                        f.owner, t.id(), TicketChanges.basedOn(t.version()).subject("Par la demandeuse")))
                 .isInstanceOfSatisfying(TicketVersionConflictException.class, e -> {
                     assertThat(e.expectedVersion()).isEqualTo(1);
                     assertThat(e.actualVersion()).isEqualTo(2);
@@ -108,13 +126,19 @@ class SupportFacadeTest {
         assertThat(same).isEqualTo(t);
 
         f.clock.advance(Duration.ofMinutes(3));
-        Ticket changed = f.support.update(f.owner, t.id(), TicketChanges.basedOn(1).subject("Sujet")
-                .description("Nouvelle description").category("/mail"));
+        Ticket changed = f.support.update(
+                f.owner,
+                t.id(),
+                TicketChanges.basedOn(1)
+                        .subject("Sujet")
+                        .description("Nouvelle description")
+                        .category("/mail"));
         assertThat(changed.version()).isEqualTo(2);
         assertThat(changed.modified()).isEqualTo(Fixture.START.plus(Duration.ofMinutes(3)));
         assertThat(changed.statusChanged()).isEqualTo(t.statusChanged());
         TimelineEntry last = f.support.timeline(f.owner, t.id()).get(1);
-        assertThat(((TimelineEntry.EventEntry) last).event().parameters()).containsEntry("fields", "category,description");
+        assertThat(((TimelineEntry.EventEntry) last).event().parameters())
+                .containsEntry("fields", "category,description");
     }
 
     @Test
@@ -135,11 +159,23 @@ class SupportFacadeTest {
         f.clock.advance(Duration.ofMinutes(1));
         Comment c2 = f.support.comment(f.owner, t.id(), NewComment.of("Voilà\r\nmerci"));
 
-        List<String> lines = f.support.timeline(f.owner, t.id()).stream().map(e -> e instanceof TimelineEntry.CommentEntry c ? "comment:" + c.comment().body()
-                : ((TimelineEntry.EventEntry) e).event().type().code() + ":"
-                        + ((TimelineEntry.EventEntry) e).event().parameters().get("to")).toList();
-        assertThat(lines).containsExactly("created:null", "comment:Je prends", "status-changed:OPENED",
-                "status-changed:WAITING", "comment:Voilà\nmerci", "status-changed:OPENED");
+        List<String> lines = f.support.timeline(f.owner, t.id()).stream()
+                .map(e -> e instanceof TimelineEntry.CommentEntry c
+                        ? "comment:" + c.comment().body()
+                        : ((TimelineEntry.EventEntry) e).event().type().code() + ":"
+                                + ((TimelineEntry.EventEntry) e)
+                                        .event()
+                                        .parameters()
+                                        .get("to"))
+                .toList();
+        assertThat(lines)
+                .containsExactly(
+                        "created:null",
+                        "comment:Je prends",
+                        "status-changed:OPENED",
+                        "status-changed:WAITING",
+                        "comment:Voilà\nmerci",
+                        "status-changed:OPENED");
         assertThat(w.version()).isEqualTo(3);
         assertThat(c1.authorName()).isEqualTo("Adam Admin");
         assertThat(c2.created()).isAfter(c1.created());
@@ -156,10 +192,13 @@ class SupportFacadeTest {
         f.support.comment(f.owner, ids.get(3), NewComment.of("remonte"));
 
         List<Long> seen = new ArrayList<>();
-        TicketPage page = f.support.list(f.owner, TicketQuery.builder().pageSize(5).build());
+        TicketPage page =
+                f.support.list(f.owner, TicketQuery.builder().pageSize(5).build());
         seen.addAll(page.tickets().stream().map(Ticket::id).toList());
         while (page.hasNext()) {
-            page = f.support.list(f.owner, TicketQuery.builder().pageSize(5).after(page.nextCursor()).build());
+            page = f.support.list(
+                    f.owner,
+                    TicketQuery.builder().pageSize(5).after(page.nextCursor()).build());
             seen.addAll(page.tickets().stream().map(Ticket::id).toList());
         }
         List<Long> expected = new ArrayList<>(ids);
@@ -174,14 +213,23 @@ class SupportFacadeTest {
         for (int i = 0; i < 3; i++) {
             f.file("s1", "Demande " + i);
         }
-        TicketPage page = f.support.list(f.owner, TicketQuery.builder().pageSize(1).build());
-        assertThatThrownBy(() -> f.support.list(f.owner, TicketQuery.builder().pageSize(1)
-                .sort(TicketSort.SUBJECT, SortDirection.ASC).after(page.nextCursor()).build()))
+        TicketPage page =
+                f.support.list(f.owner, TicketQuery.builder().pageSize(1).build());
+        assertThatThrownBy(() -> f.support.list(
+                        f.owner,
+                        TicketQuery.builder()
+                                .pageSize(1)
+                                .sort(TicketSort.SUBJECT, SortDirection.ASC)
+                                .after(page.nextCursor())
+                                .build()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("cursor: the cursor belongs to the order MODIFIED DESC, not SUBJECT ASC");
-        assertThatThrownBy(() -> f.support.list(f.owner, TicketQuery.builder().after("%%%not-base64").build()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("cursor");
-        assertThatThrownBy(() -> f.support.list(f.owner, TicketQuery.builder().pageSize(0).build()))
+        assertThatThrownBy(() -> f.support.list(
+                        f.owner, TicketQuery.builder().after("%%%not-base64").build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("cursor");
+        assertThatThrownBy(() -> f.support.list(
+                        f.owner, TicketQuery.builder().pageSize(0).build()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("pageSize: must be between 1 and 200, but was 0");
     }
@@ -189,31 +237,65 @@ class SupportFacadeTest {
     @Test
     void searchIgnoresAccentsAndCaseAndRespectsPermissions() {
         Ticket t = f.file("s1", "Élève absent du cahier de textes");
-        f.support.create(f.otherUser, NewTicket.builder().school("s1").category("/blog").subject("Autre élève")
-                .description("rien").build());
-        assertThat(f.support.list(f.owner, TicketQuery.builder().text("ELEVE cahier").build()).tickets())
-                .extracting(Ticket::id).containsExactly(t.id());
-        assertThat(f.support.list(f.localAdmin, TicketQuery.builder().text("eleve").build()).tickets()).hasSize(2);
-        assertThat(f.support.list(f.owner, TicketQuery.builder().text(Long.toString(t.id())).build()).tickets())
-                .extracting(Ticket::id).contains(t.id());
+        f.support.create(
+                f.otherUser,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("Autre élève")
+                        .description("rien")
+                        .build());
+        assertThat(f.support
+                        .list(
+                                f.owner,
+                                TicketQuery.builder().text("ELEVE cahier").build())
+                        .tickets())
+                .extracting(Ticket::id)
+                .containsExactly(t.id());
+        assertThat(f.support
+                        .list(f.localAdmin, TicketQuery.builder().text("eleve").build())
+                        .tickets())
+                .hasSize(2);
+        assertThat(f.support
+                        .list(
+                                f.owner,
+                                TicketQuery.builder()
+                                        .text(Long.toString(t.id()))
+                                        .build())
+                        .tickets())
+                .extracting(Ticket::id)
+                .contains(t.id());
     }
 
     @Test
     void adminsSeeMineAndOthersSeparately() {
         Ticket byOwner = f.file("s1", "De la demandeuse");
-        Ticket byAdmin = f.support.create(f.localAdmin, NewTicket.builder().school("s1").category("/blog")
-                .subject("De l'admin").description("d").build());
+        Ticket byAdmin = f.support.create(
+                f.localAdmin,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("De l'admin")
+                        .description("d")
+                        .build());
         Ticket elsewhere = f.file("s2", "Ailleurs");
 
-        assertThat(ids(f.support.list(f.localAdmin, TicketQuery.builder().ownership(Ownership.MINE).build())))
+        assertThat(ids(f.support.list(
+                        f.localAdmin,
+                        TicketQuery.builder().ownership(Ownership.MINE).build())))
                 .containsExactly(byAdmin.id());
-        assertThat(ids(f.support.list(f.localAdmin, TicketQuery.builder().ownership(Ownership.OTHERS).build())))
+        assertThat(ids(f.support.list(
+                        f.localAdmin,
+                        TicketQuery.builder().ownership(Ownership.OTHERS).build())))
                 .containsExactly(byOwner.id());
-        assertThat(ids(f.support.list(f.localAdmin, TicketQuery.all()))).containsExactlyInAnyOrder(byOwner.id(),
-                byAdmin.id());
-        assertThat(ids(f.support.list(f.owner, TicketQuery.builder().schools("s2").build())))
+        assertThat(ids(f.support.list(f.localAdmin, TicketQuery.all())))
+                .containsExactlyInAnyOrder(byOwner.id(), byAdmin.id());
+        assertThat(ids(f.support.list(
+                        f.owner, TicketQuery.builder().schools("s2").build())))
                 .containsExactly(elsewhere.id());
-        assertThat(ids(f.support.list(f.localAdmin, TicketQuery.builder().schools("s2").build()))).isEmpty();
+        assertThat(ids(f.support.list(
+                        f.localAdmin, TicketQuery.builder().schools("s2").build())))
+                .isEmpty();
     }
 
     @Test
@@ -222,24 +304,38 @@ class SupportFacadeTest {
         f.ticketIn(TicketStatus.RESOLVED);
         f.ticketIn(TicketStatus.RESOLVED);
         Map<TicketStatus, Long> counts = f.support.countByStatus(f.localAdmin, TicketQuery.all());
-        assertThat(counts).containsExactly(Map.entry(TicketStatus.NEW, 1L), Map.entry(TicketStatus.OPENED, 0L),
-                Map.entry(TicketStatus.RESOLVED, 2L), Map.entry(TicketStatus.CLOSED, 0L),
-                Map.entry(TicketStatus.WAITING, 0L));
-        assertThat(f.support.count(f.localAdmin, TicketQuery.builder().statuses(TicketStatus.RESOLVED).build()))
+        assertThat(counts)
+                .containsExactly(
+                        Map.entry(TicketStatus.NEW, 1L),
+                        Map.entry(TicketStatus.OPENED, 0L),
+                        Map.entry(TicketStatus.RESOLVED, 2L),
+                        Map.entry(TicketStatus.CLOSED, 0L),
+                        Map.entry(TicketStatus.WAITING, 0L));
+        assertThat(f.support.count(
+                        f.localAdmin,
+                        TicketQuery.builder().statuses(TicketStatus.RESOLVED).build()))
                 .isEqualTo(2);
     }
 
     @Test
     void exportQuotesCellsAndNeutralisesFormulas() {
-        f.support.create(f.owner, NewTicket.builder().school("s1").category("/blog")
-                .subject("=HYPERLINK(\"http://evil\"), \"quoted\"").description("d").build());
+        f.support.create(
+                f.owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("=HYPERLINK(\"http://evil\"), \"quoted\"")
+                        .description("d")
+                        .build());
         StringWriter out = new StringWriter();
         f.support.exportCsv(f.localAdmin, TicketQuery.all(), out);
         String[] lines = out.toString().split("\r\n");
         assertThat(lines).hasSize(2);
-        assertThat(lines[0]).isEqualTo("id,created,modified,status,school,category,subject,owner,owner_name,"
-                + "escalation_status,comments,attachments");
-        assertThat(lines[1]).contains(",\"'=HYPERLINK(\"\"http://evil\"\"), \"\"quoted\"\"\",")
+        assertThat(lines[0])
+                .isEqualTo("id,created,modified,status,school,category,subject,owner,owner_name,"
+                        + "escalation_status,comments,attachments");
+        assertThat(lines[1])
+                .contains(",\"'=HYPERLINK(\"\"http://evil\"\"), \"\"quoted\"\"\",")
                 .contains(",NEW,s1,/blog,");
         assertThatThrownBy(() -> f.support.exportCsv(f.owner, TicketQuery.all(), new StringWriter()))
                 .isInstanceOf(AccessDeniedException.class);
@@ -256,22 +352,27 @@ class SupportFacadeTest {
             }
         });
         assertThat(outcomes).filteredOn(o -> o instanceof Ticket).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o instanceof EscalationNotAllowedException).hasSize(5)
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof EscalationNotAllowedException)
+                .hasSize(5)
                 .allSatisfy(o -> assertThat(((Exception) o)).hasMessageContaining("already IN_PROGRESS"));
         Ticket escalated = f.support.get(f.owner, t.id());
         assertThat(escalated.escalationStatus()).isEqualTo(EscalationStatus.IN_PROGRESS);
         assertThat(escalated.escalation()).isNotNull();
         assertThat(escalated.escalation().escalatedBy()).isEqualTo("u-admin");
 
-        Ticket resolved = f.support.changeStatus(f.localAdmin, f.file("s1", "Fini").id(), TicketStatus.RESOLVED, 1);
+        Ticket resolved =
+                f.support.changeStatus(f.localAdmin, f.file("s1", "Fini").id(), TicketStatus.RESOLVED, 1);
         assertThatThrownBy(() -> f.support.escalate(f.localAdmin, resolved.id()))
-                .isInstanceOf(EscalationNotAllowedException.class).hasMessageContaining("the ticket is RESOLVED");
+                .isInstanceOf(EscalationNotAllowedException.class)
+                .hasMessageContaining("the ticket is RESOLVED");
 
         Support disabled = Support.builder().store(f.store).clock(f.clock).build();
         Ticket other = f.file("s1", "Pas activé");
         assertThatThrownBy(() -> disabled.escalate(f.localAdmin, other.id()))
-                .isInstanceOfSatisfying(EscalationNotAllowedException.class, e -> assertThat(
-                        e.userMessage(Locale.FRENCH)).contains("pas activée pour cet établissement"));
+                .isInstanceOfSatisfying(
+                        EscalationNotAllowedException.class,
+                        e -> assertThat(e.userMessage(Locale.FRENCH)).contains("pas activée pour cet établissement"));
     }
 
     @Test
@@ -279,11 +380,17 @@ class SupportFacadeTest {
         Ticket a = f.ticketIn(TicketStatus.NEW);
         Ticket b = f.ticketIn(TicketStatus.RESOLVED);
         Ticket c = f.ticketIn(TicketStatus.CLOSED);
-        Ticket hidden = f.support.create(f.otherAdmin, NewTicket.builder().school("s2").category("/blog")
-                .subject("Autre école").description("d").build());
+        Ticket hidden = f.support.create(
+                f.otherAdmin,
+                NewTicket.builder()
+                        .school("s2")
+                        .category("/blog")
+                        .subject("Autre école")
+                        .description("d")
+                        .build());
 
-        BulkResult r = f.support.changeStatuses(f.owner, List.of(a.id(), b.id(), c.id(), hidden.id(), 99_999L, a.id()),
-                TicketStatus.RESOLVED);
+        BulkResult r = f.support.changeStatuses(
+                f.owner, List.of(a.id(), b.id(), c.id(), hidden.id(), 99_999L, a.id()), TicketStatus.RESOLVED);
         assertThat(r.outcomes()).containsOnlyKeys(a.id(), b.id(), c.id(), hidden.id(), 99_999L);
         assertThat(r.outcomes().get(a.id()).kind()).isEqualTo(BulkResult.Kind.CHANGED);
         assertThat(r.outcomes().get(b.id()).kind()).isEqualTo(BulkResult.Kind.UNCHANGED);
@@ -296,7 +403,8 @@ class SupportFacadeTest {
         assertThat(f.support.get(f.otherAdmin, hidden.id()).status()).isEqualTo(TicketStatus.NEW);
 
         assertThatThrownBy(() -> f.support.changeStatuses(f.owner, List.of(), TicketStatus.RESOLVED))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("ids: at least one ticket id");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("ids: at least one ticket id");
     }
 
     @Test
@@ -313,27 +421,38 @@ class SupportFacadeTest {
 
     @Test
     void validationListsEveryBadFieldInBothLanguages() {
-        assertThatThrownBy(() -> f.support.create(f.owner, NewTicket.builder().school("s9").category("")
-                .subject("x".repeat(300)).description("<b>gras</b>").build()))
+        assertThatThrownBy(() -> f.support.create(
+                        f.owner,
+                        NewTicket.builder()
+                                .school("s9")
+                                .category("")
+                                .subject("x".repeat(300))
+                                .description("<b>gras</b>")
+                                .build()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.violations()).extracting(Violation::field)
+                    assertThat(e.violations())
+                            .extracting(Violation::field)
                             .containsExactly("school", "category", "subject", "description");
                     assertThat(e.getMessage()).contains("subject: must have at most 255 characters, but has 300");
-                    assertThat(e.userMessage(Locale.FRENCH)).contains(
-                            "Objet est trop long : 255 caractères au plus, 300 saisis.",
-                            "Description doit être du texte simple : les balises HTML ne sont pas acceptées.",
-                            "Établissement : vous ne pouvez pas déposer de demande pour cet établissement.");
-                    assertThat(e.userMessage(Locale.ENGLISH)).contains(
-                            "Subject is too long: 255 characters at most, 300 given.");
+                    assertThat(e.userMessage(Locale.FRENCH))
+                            .contains(
+                                    "Objet est trop long : 255 caractères au plus, 300 saisis.",
+                                    "Description doit être du texte simple : les balises HTML ne sont pas acceptées.",
+                                    "Établissement : vous ne pouvez pas déposer de demande pour cet établissement.");
+                    assertThat(e.userMessage(Locale.ENGLISH))
+                            .contains("Subject is too long: 255 characters at most, 300 given.");
                 });
     }
 
     @Test
     void settingsRefuseOutOfRangeValuesNamingPropertyLimitAndValue() {
-        assertThatThrownBy(() -> SupportSettings.builder().reopenWindow(Duration.ofMinutes(-5)).build())
+        assertThatThrownBy(() -> SupportSettings.builder()
+                        .reopenWindow(Duration.ofMinutes(-5))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reopenWindow must be positive, but was PT-5M");
-        assertThatThrownBy(() -> SupportSettings.builder().maxDescriptionLength(0).build())
+        assertThatThrownBy(
+                        () -> SupportSettings.builder().maxDescriptionLength(0).build())
                 .hasMessage("maxDescriptionLength must be between 1 and 1000000, but was 0");
         assertThatThrownBy(() -> SupportSettings.builder().maxPageSize(20_000).build())
                 .hasMessage("maxPageSize must be between 1 and 10000, but was 20000");
@@ -343,8 +462,8 @@ class SupportFacadeTest {
     void allowedStatusesFollowTheActorsRoles() {
         Ticket t = f.ticketIn(TicketStatus.OPENED);
         assertThat(f.support.allowedStatuses(f.owner, t.id())).containsExactly(TicketStatus.RESOLVED);
-        assertThat(f.support.allowedStatuses(f.localAdmin, t.id())).containsExactlyInAnyOrder(TicketStatus.WAITING,
-                TicketStatus.RESOLVED, TicketStatus.CLOSED);
+        assertThat(f.support.allowedStatuses(f.localAdmin, t.id()))
+                .containsExactlyInAnyOrder(TicketStatus.WAITING, TicketStatus.RESOLVED, TicketStatus.CLOSED);
     }
 
     private static List<Long> ids(TicketPage page) {

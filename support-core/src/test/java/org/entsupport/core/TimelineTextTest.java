@@ -21,15 +21,17 @@ class TimelineTextTest {
         f.support.changeStatus(f.localAdmin, t.id(), TicketStatus.WAITING, current.version());
         List<TimelineEntry> timeline = f.support.timeline(f.owner, t.id());
 
-        assertThat(timeline.stream().map(e -> TimelineText.describe(e, Locale.FRENCH))).containsExactly(
-                "Demande déposée",
-                "Adam Admin : Je regarde",
-                "Statut après une réponse : Nouveau → En cours",
-                "Statut : En cours → En attente utilisateur");
-        assertThat(timeline.stream().map(e -> TimelineText.describe(e, Locale.ENGLISH))).containsExactly(
-                "Request filed",
-                "Adam Admin: Je regarde",
-                "Status after a reply: New → In progress",
-                "Status: In progress → Waiting for the requester");
+        assertThat(timeline.stream().map(e -> TimelineText.describe(e, Locale.FRENCH)))
+                .containsExactly(
+                        "Demande déposée",
+                        "Adam Admin : Je regarde",
+                        "Statut après une réponse : Nouveau → En cours",
+                        "Statut : En cours → En attente utilisateur");
+        assertThat(timeline.stream().map(e -> TimelineText.describe(e, Locale.ENGLISH)))
+                .containsExactly(
+                        "Request filed",
+                        "Adam Admin: Je regarde",
+                        "Status after a reply: New → In progress",
+                        "Status: In progress → Waiting for the requester");
     }
 }

@@ -32,17 +32,30 @@ class WorkflowTransitionTest {
      * "FROM>TO" for each move the role may make.
      */
     private static final Set<String> ADMIN = Set.of(
-            "NEW>OPENED", "NEW>WAITING", "NEW>RESOLVED", "NEW>CLOSED",
-            "OPENED>WAITING", "OPENED>RESOLVED", "OPENED>CLOSED",
-            "WAITING>OPENED", "WAITING>RESOLVED", "WAITING>CLOSED",
-            "RESOLVED>OPENED", "RESOLVED>CLOSED",
+            "NEW>OPENED",
+            "NEW>WAITING",
+            "NEW>RESOLVED",
+            "NEW>CLOSED",
+            "OPENED>WAITING",
+            "OPENED>RESOLVED",
+            "OPENED>CLOSED",
+            "WAITING>OPENED",
+            "WAITING>RESOLVED",
+            "WAITING>CLOSED",
+            "RESOLVED>OPENED",
+            "RESOLVED>CLOSED",
             "CLOSED>OPENED");
-    private static final Set<String> OWNER = Set.of(
-            "NEW>RESOLVED", "OPENED>RESOLVED", "WAITING>RESOLVED", "RESOLVED>CLOSED");
-    private static final Set<String> AUTO = Set.of(
-            "NEW>OPENED", "WAITING>OPENED", "RESOLVED>OPENED", "CLOSED>OPENED", "RESOLVED>CLOSED");
 
-    enum Role { ADMIN, OWNER, OWNER_AND_ADMIN }
+    private static final Set<String> OWNER =
+            Set.of("NEW>RESOLVED", "OPENED>RESOLVED", "WAITING>RESOLVED", "RESOLVED>CLOSED");
+    private static final Set<String> AUTO =
+            Set.of("NEW>OPENED", "WAITING>OPENED", "RESOLVED>OPENED", "CLOSED>OPENED", "RESOLVED>CLOSED");
+
+    enum Role {
+        ADMIN,
+        OWNER,
+        OWNER_AND_ADMIN
+    }
 
     static Stream<Arguments> triples() {
         List<Arguments> out = new ArrayList<>();
@@ -66,7 +79,8 @@ class WorkflowTransitionTest {
         Actor actor = switch (role) {
             case ADMIN -> f.localAdmin;
             case OWNER -> f.owner;
-            case OWNER_AND_ADMIN -> Actor.user(f.owner.userId(), "Owner and admin").adminOf("s1").build();
+            case OWNER_AND_ADMIN ->
+                Actor.user(f.owner.userId(), "Owner and admin").adminOf("s1").build();
         };
         String move = from + ">" + to;
         boolean allowed = switch (role) {
@@ -82,7 +96,9 @@ class WorkflowTransitionTest {
             assertThat(changed.statusChanged()).isEqualTo(f.clock.instant());
             HistoryEvent last = events(f, t).get(eventsBefore);
             assertThat(last.type()).isEqualTo(EventType.STATUS_CHANGED);
-            assertThat(last.parameters()).containsEntry("from", from.name()).containsEntry("to", to.name())
+            assertThat(last.parameters())
+                    .containsEntry("from", from.name())
+                    .containsEntry("to", to.name())
                     .containsEntry("cause", "explicit");
             assertThat(last.actor()).isEqualTo(actor.userId());
         } else {
@@ -107,10 +123,18 @@ class WorkflowTransitionTest {
         for (TicketStatus from : TicketStatus.values()) {
             for (TicketStatus to : TicketStatus.values()) {
                 String move = from + ">" + to;
-                assertThat(TicketWorkflow.allows(from, to, TransitionRole.ADMIN)).as(move).isEqualTo(ADMIN.contains(move));
-                assertThat(TicketWorkflow.allows(from, to, TransitionRole.OWNER)).as(move).isEqualTo(OWNER.contains(move));
-                assertThat(TicketWorkflow.allows(from, to, TransitionRole.AUTO)).as(move).isEqualTo(AUTO.contains(move));
-                assertThat(TicketWorkflow.allows(from, to, TransitionRole.DESK)).as(move).isEqualTo(ADMIN.contains(move));
+                assertThat(TicketWorkflow.allows(from, to, TransitionRole.ADMIN))
+                        .as(move)
+                        .isEqualTo(ADMIN.contains(move));
+                assertThat(TicketWorkflow.allows(from, to, TransitionRole.OWNER))
+                        .as(move)
+                        .isEqualTo(OWNER.contains(move));
+                assertThat(TicketWorkflow.allows(from, to, TransitionRole.AUTO))
+                        .as(move)
+                        .isEqualTo(AUTO.contains(move));
+                assertThat(TicketWorkflow.allows(from, to, TransitionRole.DESK))
+                        .as(move)
+                        .isEqualTo(ADMIN.contains(move));
             }
         }
     }
@@ -122,12 +146,16 @@ class WorkflowTransitionTest {
         assertThatThrownBy(() -> f.support.changeStatus(f.owner, t.id(), TicketStatus.WAITING, t.version()))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                     assertThat(e.allowed()).containsExactly(TicketStatus.RESOLVED);
-                    assertThat(e.getMessage()).isEqualTo("Ticket " + t.id()
-                            + " cannot go from OPENED to WAITING; allowed from OPENED for this user: [RESOLVED]");
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "Ticket " + t.id()
+                                            + " cannot go from OPENED to WAITING; allowed from OPENED for this user: [RESOLVED]");
                     assertThat(e.userMessage(java.util.Locale.FRENCH))
-                            .isEqualTo("La demande n°" + t.id() + " ne peut pas passer de « En cours » à « En attente utilisateur ».");
+                            .isEqualTo("La demande n°" + t.id()
+                                    + " ne peut pas passer de « En cours » à « En attente utilisateur ».");
                     assertThat(e.userMessage(java.util.Locale.ENGLISH))
-                            .isEqualTo("Request #" + t.id() + " cannot go from “In progress” to “Waiting for the requester”.");
+                            .isEqualTo("Request #" + t.id()
+                                    + " cannot go from “In progress” to “Waiting for the requester”.");
                 });
     }
 
@@ -135,7 +163,8 @@ class WorkflowTransitionTest {
     void changingToTheCurrentStatusChangesNothing() {
         Fixture f = new Fixture();
         Ticket t = f.ticketIn(TicketStatus.OPENED);
-        assertThat(f.support.changeStatus(f.localAdmin, t.id(), TicketStatus.OPENED, t.version())).isEqualTo(t);
+        assertThat(f.support.changeStatus(f.localAdmin, t.id(), TicketStatus.OPENED, t.version()))
+                .isEqualTo(t);
     }
 
     // ------------------------------------------------------------ automatic transitions
@@ -151,7 +180,9 @@ class WorkflowTransitionTest {
         Ticket after = f.support.get(f.owner, t.id());
         assertThat(after.status()).isEqualTo(TicketStatus.OPENED);
         assertThat(after.commentCount()).isEqualTo(2);
-        assertThat(lastStatusEvent(f, t).parameters()).containsEntry("cause", "comment").containsEntry("from", "NEW")
+        assertThat(lastStatusEvent(f, t).parameters())
+                .containsEntry("cause", "comment")
+                .containsEntry("from", "NEW")
                 .containsEntry("to", "OPENED");
         assertThat(lastStatusEvent(f, t).actor()).isEqualTo(f.localAdmin.userId());
     }
@@ -165,11 +196,15 @@ class WorkflowTransitionTest {
 
         f.support.comment(f.owner, t.id(), NewComment.of("Voici la réponse"));
         assertThat(f.support.get(f.owner, t.id()).status()).isEqualTo(TicketStatus.OPENED);
-        assertThat(lastStatusEvent(f, t).parameters()).containsEntry("from", "WAITING").containsEntry("cause", "comment");
+        assertThat(lastStatusEvent(f, t).parameters())
+                .containsEntry("from", "WAITING")
+                .containsEntry("cause", "comment");
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"})
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"})
     void commentWithinTheReopenWindowReopens(TicketStatus finished) {
         Fixture f = new Fixture();
         Ticket t = f.ticketIn(finished);
@@ -177,12 +212,15 @@ class WorkflowTransitionTest {
         f.support.comment(f.owner, t.id(), NewComment.of("Le problème est revenu"));
         Ticket after = f.support.get(f.owner, t.id());
         assertThat(after.status()).isEqualTo(TicketStatus.OPENED);
-        assertThat(lastStatusEvent(f, t).parameters()).containsEntry("from", finished.name())
+        assertThat(lastStatusEvent(f, t).parameters())
+                .containsEntry("from", finished.name())
                 .containsEntry("cause", "reopen");
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "CLOSED"})
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"RESOLVED", "CLOSED"})
     void commentAfterTheReopenWindowIsRefusedAndChangesNothing(TicketStatus finished) {
         Fixture f = new Fixture();
         Ticket t = f.ticketIn(finished);
@@ -216,7 +254,9 @@ class WorkflowTransitionTest {
         assertThat(f.support.get(f.owner, opened.id()).status()).isEqualTo(TicketStatus.OPENED);
         HistoryEvent e = lastStatusEvent(f, old);
         assertThat(e.actor()).isNull();
-        assertThat(e.parameters()).containsEntry("cause", "auto-close").containsEntry("from", "RESOLVED")
+        assertThat(e.parameters())
+                .containsEntry("cause", "auto-close")
+                .containsEntry("from", "RESOLVED")
                 .containsEntry("to", "CLOSED");
 
         assertThat(f.support.closeResolvedTickets()).isZero();
@@ -239,7 +279,9 @@ class WorkflowTransitionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TicketStatus.class, names = {"NEW", "WAITING"})
+    @EnumSource(
+            value = TicketStatus.class,
+            names = {"NEW", "WAITING"})
     void escalationOpensTheTicket(TicketStatus from) {
         Fixture f = new Fixture();
         Ticket t = f.ticketIn(from);
@@ -257,7 +299,8 @@ class WorkflowTransitionTest {
 
     private static HistoryEvent lastStatusEvent(Fixture f, Ticket t) {
         List<HistoryEvent> statusEvents = events(f, t).stream()
-                .filter(e -> e.type() == EventType.STATUS_CHANGED).toList();
+                .filter(e -> e.type() == EventType.STATUS_CHANGED)
+                .toList();
         return statusEvents.get(statusEvents.size() - 1);
     }
 }

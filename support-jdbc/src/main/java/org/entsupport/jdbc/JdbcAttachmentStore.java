@@ -130,8 +130,12 @@ public final class JdbcAttachmentStore implements AttachmentStore {
             chunks.delete(key);
             LOG.debug("removed the partial attachment content {} after {}", key, reason.toString());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not remove the partial attachment content {} from {} after a failed write ({}); it "
-                    + "stays incomplete and unreadable until deleteIncomplete: {}", key, description, reason,
+            LOG.warn(
+                    "could not remove the partial attachment content {} from {} after a failed write ({}); it "
+                            + "stays incomplete and unreadable until deleteIncomplete: {}",
+                    key,
+                    description,
+                    reason,
                     e.toString());
         }
     }
@@ -186,7 +190,10 @@ public final class JdbcAttachmentStore implements AttachmentStore {
         Objects.requireNonNull(startedBefore, "startedBefore");
         int deleted = chunks.deleteIncomplete(startedBefore);
         if (deleted > 0) {
-            LOG.info("deleted {} incomplete attachment content(s) begun before {} from {}", deleted, startedBefore,
+            LOG.info(
+                    "deleted {} incomplete attachment content(s) begun before {} from {}",
+                    deleted,
+                    startedBefore,
                     description);
         }
         return deleted;
@@ -246,9 +253,10 @@ public final class JdbcAttachmentStore implements AttachmentStore {
                     return false;
                 }
                 int seq = nextSeq;
-                byte[] next = chunks.chunk(key, seq).orElseThrow(() -> new IOException("the attachment content "
-                        + key + " was deleted while being read (chunk " + seq + " of " + header.chunks()
-                        + " is gone)"));
+                byte[] next = chunks.chunk(key, seq)
+                        .orElseThrow(() -> new IOException("the attachment content "
+                                + key + " was deleted while being read (chunk " + seq + " of " + header.chunks()
+                                + " is gone)"));
                 delivered += next.length;
                 if (delivered > header.size()) {
                     throw new IOException("the attachment content " + key + " is damaged: its chunks hold more than"

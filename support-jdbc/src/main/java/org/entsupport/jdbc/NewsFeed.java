@@ -101,9 +101,11 @@ public final class NewsFeed implements Notifier {
         try {
             store.insert(notification);
         } catch (StoreException e) {
-            throw DeliveryException.retryable(NAME + " could not store notification " + notification.id() + " ("
-                    + notification.type().code() + ", ticket " + notification.ticketId() + ") for "
-                    + notification.recipients().size() + " recipient(s): " + e.getMessage(), e);
+            throw DeliveryException.retryable(
+                    NAME + " could not store notification " + notification.id() + " ("
+                            + notification.type().code() + ", ticket " + notification.ticketId() + ") for "
+                            + notification.recipients().size() + " recipient(s): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -123,8 +125,8 @@ public final class NewsFeed implements Notifier {
     public FeedPage list(String userId, @Nullable String cursor, int pageSize) {
         checkUser(userId);
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", but was "
-                    + pageSize);
+            throw new IllegalArgumentException(
+                    "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", but was " + pageSize);
         }
         Long before = cursor == null ? null : decodeCursor(cursor);
         List<FeedEntry> rows = store.list(userId, before, pageSize + 1);
@@ -132,7 +134,8 @@ public final class NewsFeed implements Notifier {
             return new FeedPage(rows, Optional.empty());
         }
         List<FeedEntry> page = rows.subList(0, pageSize);
-        return new FeedPage(page, Optional.of(encodeCursor(page.get(pageSize - 1).id())));
+        return new FeedPage(
+                page, Optional.of(encodeCursor(page.get(pageSize - 1).id())));
     }
 
     /**
@@ -198,8 +201,7 @@ public final class NewsFeed implements Notifier {
 
     /** Does nothing: the connections belong to the {@link SupportJdbc}. Idempotent. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {
@@ -226,14 +228,17 @@ public final class NewsFeed implements Notifier {
     private static void checkLength(Notification n, String what, String value, int max) throws DeliveryException {
         int length = value.codePointCount(0, value.length());
         if (length > max) {
-            throw DeliveryException.permanent(NAME + " cannot store notification " + n.id() + " ("
-                    + n.type().code() + ", ticket " + n.ticketId() + "): its " + what + " has " + length
-                    + " characters, more than the " + max + " the feed keeps", null);
+            throw DeliveryException.permanent(
+                    NAME + " cannot store notification " + n.id() + " ("
+                            + n.type().code() + ", ticket " + n.ticketId() + "): its " + what + " has " + length
+                            + " characters, more than the " + max + " the feed keeps",
+                    null);
         }
     }
 
     private static String encodeCursor(long lastId) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((CURSOR_PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -250,7 +255,7 @@ public final class NewsFeed implements Notifier {
             // not Base64, or not a number: reported below like any other foreign cursor
         }
         String shown = cursor.length() <= 80 ? cursor : cursor.substring(0, 80) + "…";
-        throw new IllegalArgumentException("cursor must be a nextCursor returned by NewsFeed.list, but was \""
-                + shown + "\"");
+        throw new IllegalArgumentException(
+                "cursor must be a nextCursor returned by NewsFeed.list, but was \"" + shown + "\"");
     }
 }

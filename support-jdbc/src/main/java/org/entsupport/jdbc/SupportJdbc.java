@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.entsupport.core.StoreException;
 import org.entsupport.core.spi.TicketStore;
-import org.entsupport.jdbc.internal.JdbcNewsFeedStore;
 import org.entsupport.jdbc.internal.AttachmentChunks;
+import org.entsupport.jdbc.internal.JdbcNewsFeedStore;
 import org.entsupport.jdbc.internal.JdbcTicketStore;
 import org.entsupport.jdbc.internal.Migrations;
 import org.entsupport.jdbc.internal.Pools;
@@ -58,6 +58,7 @@ public final class SupportJdbc implements AutoCloseable {
             System.setProperty("org.jooq.no-tips", "true");
         }
     }
+
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource dataSource;
@@ -82,8 +83,10 @@ public final class SupportJdbc implements AutoCloseable {
                 } catch (IllegalStateException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw new StoreException("Could not open a connection pool to " + url.replaceAll(
-                            "(?i)password=[^&;]*", "password=***") + ": " + e.getMessage(), e);
+                    throw new StoreException(
+                            "Could not open a connection pool to "
+                                    + url.replaceAll("(?i)password=[^&;]*", "password=***") + ": " + e.getMessage(),
+                            e);
                 }
             }
             ds = pool.dataSource();
@@ -98,7 +101,9 @@ public final class SupportJdbc implements AutoCloseable {
             }
             this.store = new JdbcTicketStore(ds, database, schema);
             this.newsFeed = newsFeed(Clock.systemUTC());
-            this.attachmentStore = new JdbcAttachmentStore(new AttachmentChunks(store), Clock.systemUTC(),
+            this.attachmentStore = new JdbcAttachmentStore(
+                    new AttachmentChunks(store),
+                    Clock.systemUTC(),
                     database + (schema == null ? "" : ", schema " + schema));
         } catch (RuntimeException e) {
             if (pool != null) {
@@ -203,8 +208,9 @@ public final class SupportJdbc implements AutoCloseable {
             if (db == Database.MARIADB) {
                 String url = String.valueOf(c.getMetaData().getURL()).toLowerCase(Locale.ROOT);
                 if (!url.contains("preserveinstants=true") || !url.contains("connectiontimezone=utc")) {
-                    LOG.warn("The MariaDB/MySQL URL lacks connectionTimeZone=UTC&preserveInstants=true: timestamps"
-                            + " may be stored in the JVM's time zone ({}). Add both to the data source's URL.",
+                    LOG.warn(
+                            "The MariaDB/MySQL URL lacks connectionTimeZone=UTC&preserveInstants=true: timestamps"
+                                    + " may be stored in the JVM's time zone ({}). Add both to the data source's URL.",
                             java.util.TimeZone.getDefault().getID());
                 }
             }
@@ -234,8 +240,7 @@ public final class SupportJdbc implements AutoCloseable {
         private @Nullable String schema;
         private boolean migrate = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Uses the host's data source (the normal way to embed); it is never closed by the library. */
         public Builder dataSource(DataSource value) {

@@ -29,8 +29,7 @@ import org.entsupport.core.model.Ticket;
  */
 public final class DatabaseLargeFileRoundTrip {
 
-    private DatabaseLargeFileRoundTrip() {
-    }
+    private DatabaseLargeFileRoundTrip() {}
 
     /** A PDF header, then {@code size} bytes in all of a cheap pseudo-random pattern, generated as read. */
     static InputStream generatedPdf(long size) {
@@ -64,7 +63,11 @@ public final class DatabaseLargeFileRoundTrip {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         long size = Long.parseLong(args[3]);
-        try (SupportJdbc jdbc = SupportJdbc.builder().jdbcUrl(args[1]).schema(args[2]).poolSize(2).build()) {
+        try (SupportJdbc jdbc = SupportJdbc.builder()
+                .jdbcUrl(args[1])
+                .schema(args[2])
+                .poolSize(2)
+                .build()) {
             if (mode.equals("whole")) {
                 StoredContent stored = jdbc.attachmentStore().store(generatedPdf(size));
                 System.out.println("STORED size=" + stored.size());
@@ -77,16 +80,23 @@ public final class DatabaseLargeFileRoundTrip {
             Support support = Support.builder()
                     .store(jdbc.store())
                     .attachmentStore(jdbc.attachmentStore())
-                    .attachmentPolicy(AttachmentPolicy.builder().maxFileSize(64L << 20).maxTotalPerTicket(64L << 20)
+                    .attachmentPolicy(AttachmentPolicy.builder()
+                            .maxFileSize(64L << 20)
+                            .maxTotalPerTicket(64L << 20)
                             .build())
                     .build();
             Actor owner = Actor.user("u-owner", "Olivia").memberOf("s1").build();
             MessageDigest up = MessageDigest.getInstance("SHA-256");
             long start = System.nanoTime();
-            Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/blog")
-                    .subject("Gros fichier").description("Un export de 50 Mo")
-                    .file(NewFile.of("export.pdf", () -> new DigestInputStream(generatedPdf(size), up), size))
-                    .build());
+            Ticket t = support.create(
+                    owner,
+                    NewTicket.builder()
+                            .school("s1")
+                            .category("/blog")
+                            .subject("Gros fichier")
+                            .description("Un export de 50 Mo")
+                            .file(NewFile.of("export.pdf", () -> new DigestInputStream(generatedPdf(size), up), size))
+                            .build());
             long uploaded = System.nanoTime();
             Attachment a = support.attachments(owner, t.id()).get(0);
             MessageDigest down = MessageDigest.getInstance("SHA-256");
@@ -98,11 +108,15 @@ public final class DatabaseLargeFileRoundTrip {
             long downloaded = System.nanoTime();
             String upHex = HexFormat.of().formatHex(up.digest());
             String downHex = HexFormat.of().formatHex(down.digest());
-            boolean ok = read == size && a.size() == size && upHex.equals(downHex)
+            boolean ok = read == size
+                    && a.size() == size
+                    && upHex.equals(downHex)
                     && a.mediaType().equals("application/pdf");
             System.out.println((ok ? "OK" : "MISMATCH") + " size=" + read + " stored=" + a.size() + " sha256="
-                    + downHex + " upload=" + upHex + " maxHeap=" + Runtime.getRuntime().maxMemory()
-                    + " uploadMs=" + (uploaded - start) / 1_000_000 + " downloadMs=" + (downloaded - uploaded) / 1_000_000);
+                    + downHex + " upload=" + upHex + " maxHeap="
+                    + Runtime.getRuntime().maxMemory()
+                    + " uploadMs=" + (uploaded - start) / 1_000_000 + " downloadMs="
+                    + (downloaded - uploaded) / 1_000_000);
             support.close();
             System.exit(ok ? 0 : 1);
         }

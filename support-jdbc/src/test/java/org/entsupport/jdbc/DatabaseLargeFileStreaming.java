@@ -57,28 +57,45 @@ abstract class DatabaseLargeFileStreaming {
         return DriverManager.getConnection(SupportJdbc.completeUrl(url()));
     }
 
-    record Result(int exit, String output, long millis) {
-    }
+    record Result(int exit, String output, long millis) {}
 
     private Result run(String mode) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), HEAP, "-XX:+UseSerialGC", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                DatabaseLargeFileRoundTrip.class.getName(), mode, url(), schema, Long.toString(SIZE)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-XX:+UseSerialGC",
+                "-Dorg.jooq.no-logo=true",
+                "-Dorg.jooq.no-tips=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DatabaseLargeFileRoundTrip.class.getName(),
+                mode,
+                url(),
+                schema,
+                Long.toString(SIZE)));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the child JVM finished in time").isTrue();
-        Result r = new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                (System.nanoTime() - start) / 1_000_000);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("the child JVM finished in time")
+                .isTrue();
+        Result r = new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1_000_000);
         System.out.println("[" + getClass().getSimpleName() + "] " + mode + " " + HEAP + " in " + r.millis() + " ms: "
-                + r.output().lines().filter(l -> l.startsWith("OK") || l.contains("Error") || l.startsWith("STORED")
-                        || l.startsWith("READ")).toList());
+                + r.output()
+                        .lines()
+                        .filter(l -> l.startsWith("OK")
+                                || l.contains("Error")
+                                || l.startsWith("STORED")
+                                || l.startsWith("READ"))
+                        .toList());
         return r;
     }
 
     private long count(String table) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement();
+        try (Connection c = connect();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + qualified(schema, table))) {
             rs.next();
             return rs.getLong(1);
@@ -99,7 +116,10 @@ abstract class DatabaseLargeFileStreaming {
     void theHeapCapIsLowEnoughToCatchADownloadThatBuffers() throws Exception {
         Result r = run("whole");
 
-        assertThat(r.output()).as(r.output()).contains("STORED size=52428800").contains("java.lang.OutOfMemoryError")
+        assertThat(r.output())
+                .as(r.output())
+                .contains("STORED size=52428800")
+                .contains("java.lang.OutOfMemoryError")
                 .doesNotContain("READ WHOLE");
         assertThat(r.exit()).isNotZero();
     }

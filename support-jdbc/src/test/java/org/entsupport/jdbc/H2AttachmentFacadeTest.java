@@ -43,8 +43,18 @@ class H2AttachmentFacadeTest {
     static byte[] png(int width) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(1).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(
+                out,
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(1)
+                        .put((byte) 8)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
         byte[] row = new byte[width + 1];
         new java.util.Random(42).nextBytes(row);
         row[0] = 0; // filter byte, then the pixels
@@ -73,24 +83,35 @@ class H2AttachmentFacadeTest {
     void aScreenshotAttachedAtCreationIsKeptInTheDatabaseAndServedBackByteForByte() throws Exception {
         byte[] pngBytes = png(300_000);
         assertThat(pngBytes.length).as("spans two chunks").isGreaterThan(JdbcAttachmentStore.CHUNK_SIZE);
-        Support support = Support.builder().store(db.jdbc.store()).attachmentStore(db.jdbc.attachmentStore()).build();
+        Support support = Support.builder()
+                .store(db.jdbc.store())
+                .attachmentStore(db.jdbc.attachmentStore())
+                .build();
         Actor owner = Actor.user("u-owner", "Olivia").memberOf("s1").build();
 
-        Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/blog")
-                .subject("Écran noir").description("Voir la copie d'écran")
-                .file(NewFile.of("capture.png", pngBytes)).build());
+        Ticket t = support.create(
+                owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("Écran noir")
+                        .description("Voir la copie d'écran")
+                        .file(NewFile.of("capture.png", pngBytes))
+                        .build());
 
         Attachment a = support.attachments(owner, t.id()).get(0);
         assertThat(a.fileName()).isEqualTo("capture.png");
         assertThat(a.mediaType()).isEqualTo("image/png");
         assertThat(a.size()).isEqualTo(pngBytes.length);
         assertThat(JdbcAttachmentStore.isKey(a.storageKey())).isTrue();
-        try (AttachmentContent c = support.openAttachment(owner, t.id(), a.id()); InputStream in = c.content()) {
+        try (AttachmentContent c = support.openAttachment(owner, t.id(), a.id());
+                InputStream in = c.content()) {
             assertThat(in.readAllBytes()).isEqualTo(pngBytes);
         }
-        try (Connection c = db.jdbc.dataSource().getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT byte_size, complete FROM " + db.table("support_attachment_content")
-                        + " WHERE storage_key = '" + a.storageKey() + "'")) {
+        try (Connection c = db.jdbc.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT byte_size, complete FROM "
+                        + db.table("support_attachment_content") + " WHERE storage_key = '" + a.storageKey() + "'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(pngBytes.length);
             assertThat(rs.getBoolean(2)).isTrue();

@@ -56,9 +56,10 @@ abstract class JdbcAttachmentStoreBehaviour {
     }
 
     private long count(String table, String where) {
-        try (Connection c = db().jdbc.dataSource().getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + db().table(table)
-                        + (where.isEmpty() ? "" : " WHERE " + where))) {
+        try (Connection c = db().jdbc.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT COUNT(*) FROM " + db().table(table) + (where.isEmpty() ? "" : " WHERE " + where))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -72,7 +73,8 @@ abstract class JdbcAttachmentStoreBehaviour {
 
     /** The key of the one incomplete file, read from the table. */
     private String incompleteKey() {
-        try (Connection c = db().jdbc.dataSource().getConnection(); Statement st = c.createStatement();
+        try (Connection c = db().jdbc.dataSource().getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT storage_key FROM " + db().table("support_attachment_content")
                         + " WHERE complete = FALSE")) {
             assertThat(rs.next()).as("an incomplete file").isTrue();
@@ -152,8 +154,17 @@ abstract class JdbcAttachmentStoreBehaviour {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "' OR '1'='1", "0123456789ABCDEF0123456789ABCDEF", "0123456789abcdef0123456789abcde",
-        "0123456789abcdef0123456789abcdef0", "../0123456789abcdef0123456789abcd", "mem-1", " 0123456789abcdef0123456789abcde"})
+    @ValueSource(
+            strings = {
+                "",
+                "' OR '1'='1",
+                "0123456789ABCDEF0123456789ABCDEF",
+                "0123456789abcdef0123456789abcde",
+                "0123456789abcdef0123456789abcdef0",
+                "../0123456789abcdef0123456789abcd",
+                "mem-1",
+                " 0123456789abcdef0123456789abcde"
+            })
     void aMalformedKeyIsNeitherOpenedNorDeleted(String key) throws Exception {
         StoredContent kept = store().store(new ByteArrayInputStream(random(100, 4)));
 
@@ -172,8 +183,10 @@ abstract class JdbcAttachmentStoreBehaviour {
         assertThat(store().delete(gone.key())).isFalse();
 
         assertThat(store().open(gone.key())).isEmpty();
-        assertThat(count("support_attachment_chunks", "storage_key = '" + gone.key() + "'")).isZero();
-        assertThat(count("support_attachment_chunks", "storage_key = '" + kept.key() + "'")).isEqualTo(2);
+        assertThat(count("support_attachment_chunks", "storage_key = '" + gone.key() + "'"))
+                .isZero();
+        assertThat(count("support_attachment_chunks", "storage_key = '" + kept.key() + "'"))
+                .isEqualTo(2);
         assertThat(store().open(kept.key())).isPresent().get().satisfies(InputStream::close);
     }
 
@@ -228,26 +241,29 @@ abstract class JdbcAttachmentStoreBehaviour {
     void deleteIncompleteRemovesLeftoversAndTheUploadItInterruptsFails() throws Exception {
         StoredContent complete = store().store(new ByteArrayInputStream(random(CHUNK + 1, 8)));
         int[] deleted = {-1};
-        InputStream interrupted = new SequenceInputStream(new ByteArrayInputStream(random(CHUNK, 9)), new InputStream() {
-            private int calls;
+        InputStream interrupted =
+                new SequenceInputStream(new ByteArrayInputStream(random(CHUNK, 9)), new InputStream() {
+                    private int calls;
 
-            @Override
-            public int read() throws IOException {
-                if (calls++ == 0) {
-                    // a crashed node's leftover, as seen by a cleanup job with a cutoff in the future
-                    deleted[0] = store().deleteIncomplete(Instant.now().plus(1, ChronoUnit.HOURS));
-                }
-                return calls < 10 ? 'x' : -1;
-            }
-        });
+                    @Override
+                    public int read() throws IOException {
+                        if (calls++ == 0) {
+                            // a crashed node's leftover, as seen by a cleanup job with a cutoff in the future
+                            deleted[0] = store().deleteIncomplete(Instant.now().plus(1, ChronoUnit.HOURS));
+                        }
+                        return calls < 10 ? 'x' : -1;
+                    }
+                });
 
-        assertThatThrownBy(() -> store().store(interrupted)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> store().store(interrupted))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("attachment content");
         assertThat(deleted[0]).isEqualTo(1);
         assertThat(count("support_attachment_content", "")).isEqualTo(1);
         assertThat(count("support_attachment_chunks", "")).isEqualTo(2);
         assertThat(store().open(complete.key())).isPresent().get().satisfies(InputStream::close);
-        assertThat(store().deleteIncomplete(Instant.now().plus(1, ChronoUnit.HOURS))).isZero();
+        assertThat(store().deleteIncomplete(Instant.now().plus(1, ChronoUnit.HOURS)))
+                .isZero();
     }
 
     @Test
@@ -257,7 +273,8 @@ abstract class JdbcAttachmentStoreBehaviour {
         try (InputStream in = store().open(stored.key()).orElseThrow()) {
             assertThat(in.readNBytes(CHUNK + 10)).hasSize(CHUNK + 10);
             store().delete(stored.key());
-            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+            assertThatThrownBy(in::readAllBytes)
+                    .isInstanceOf(IOException.class)
                     .hasMessage("the attachment content " + stored.key()
                             + " was deleted while being read (chunk 2 of 3 is gone)");
         }
@@ -269,7 +286,8 @@ abstract class JdbcAttachmentStoreBehaviour {
         InputStream in = store().open(stored.key()).orElseThrow();
         in.close();
 
-        assertThatThrownBy(in::read).isInstanceOf(IOException.class)
+        assertThatThrownBy(in::read)
+                .isInstanceOf(IOException.class)
                 .hasMessage("the stream of attachment content " + stored.key() + " is closed");
     }
 

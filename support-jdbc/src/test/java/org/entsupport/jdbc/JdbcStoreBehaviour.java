@@ -56,11 +56,18 @@ abstract class JdbcStoreBehaviour {
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
             long id;
             // a pool opened under this zone: drivers take the session zone from the JVM at connect time
-            try (SupportJdbc kiritimati = SupportJdbc.builder().jdbcUrl(db().url).schema(db().schema)
-                    .migrate(false).build()) {
+            try (SupportJdbc kiritimati = SupportJdbc.builder()
+                    .jdbcUrl(db().url)
+                    .schema(db().schema)
+                    .migrate(false)
+                    .build()) {
                 Ticket t = kiritimati.store().inTransaction(tx -> tx.insertTicket(draft("fuseau", created)));
                 id = t.id();
-                assertThat(kiritimati.store().inTransaction(tx -> tx.findTicket(id)).orElseThrow().created())
+                assertThat(kiritimati
+                                .store()
+                                .inTransaction(tx -> tx.findTicket(id))
+                                .orElseThrow()
+                                .created())
                         .isEqualTo(created);
                 try (Connection c = kiritimati.dataSource().getConnection();
                         PreparedStatement ps = c.prepareStatement(createdAsUtcText(db().table("support_tickets")))) {
@@ -72,18 +79,34 @@ abstract class JdbcStoreBehaviour {
                 }
             }
             TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
-            try (SupportJdbc stJohns = SupportJdbc.builder().jdbcUrl(db().url).schema(db().schema)
-                    .migrate(false).build()) {
+            try (SupportJdbc stJohns = SupportJdbc.builder()
+                    .jdbcUrl(db().url)
+                    .schema(db().schema)
+                    .migrate(false)
+                    .build()) {
                 TicketStore store = stJohns.store();
-                assertThat(store.inTransaction(tx -> tx.findTicket(id)).orElseThrow().created()).isEqualTo(created);
+                assertThat(store.inTransaction(tx -> tx.findTicket(id))
+                                .orElseThrow()
+                                .created())
+                        .isEqualTo(created);
                 // keyset positions compare as instants too
-                TicketFilter filter = new TicketFilter(List.of(new TicketScope(Set.of("s-tz"), null, null)), Set.of(),
-                        List.of());
-                List<Ticket> before = store.inTransaction(tx -> tx.list(filter, new PageRequest(TicketSort.MODIFIED,
-                        SortDirection.DESC, new Keyset(TicketSort.MODIFIED, created.plusNanos(1000), 0), 10)));
+                TicketFilter filter =
+                        new TicketFilter(List.of(new TicketScope(Set.of("s-tz"), null, null)), Set.of(), List.of());
+                List<Ticket> before = store.inTransaction(tx -> tx.list(
+                        filter,
+                        new PageRequest(
+                                TicketSort.MODIFIED,
+                                SortDirection.DESC,
+                                new Keyset(TicketSort.MODIFIED, created.plusNanos(1000), 0),
+                                10)));
                 assertThat(before).extracting(Ticket::id).contains(id);
-                List<Ticket> after = store.inTransaction(tx -> tx.list(filter, new PageRequest(TicketSort.MODIFIED,
-                        SortDirection.DESC, new Keyset(TicketSort.MODIFIED, created, id), 10)));
+                List<Ticket> after = store.inTransaction(tx -> tx.list(
+                        filter,
+                        new PageRequest(
+                                TicketSort.MODIFIED,
+                                SortDirection.DESC,
+                                new Keyset(TicketSort.MODIFIED, created, id),
+                                10)));
                 assertThat(after).extracting(Ticket::id).doesNotContain(id);
             }
         } finally {
@@ -93,24 +116,29 @@ abstract class JdbcStoreBehaviour {
 
     @Test
     void lostConnectionBecomesStoreExceptionNamingTheTicket() {
-        Ticket t = db().jdbc.store().inTransaction(tx -> tx.insertTicket(draft("perdu", Instant.parse(
-                "2026-02-01T10:00:00Z"))));
+        Ticket t = db().jdbc
+                .store()
+                .inTransaction(tx -> tx.insertTicket(draft("perdu", Instant.parse("2026-02-01T10:00:00Z"))));
         CapturingDataSource capturing = new CapturingDataSource(db().jdbc.dataSource());
-        try (SupportJdbc jdbc = SupportJdbc.builder().dataSource(capturing).schema(db().schema).migrate(false)
+        try (SupportJdbc jdbc = SupportJdbc.builder()
+                .dataSource(capturing)
+                .schema(db().schema)
+                .migrate(false)
                 .build()) {
             assertThatThrownBy(() -> jdbc.store().inTransaction(tx -> {
-                try {
-                    kill(capturing.last);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-                return tx.findTicket(t.id());
-            }))
+                        try {
+                            kill(capturing.last);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return tx.findTicket(t.id());
+                    }))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("ticket " + t.id())
                     .hasMessageContaining("failed to read");
             // the next transaction gets a sound connection
-            boolean found = jdbc.store().<Boolean>inTransaction(tx -> tx.findTicket(t.id()).isPresent());
+            boolean found = jdbc.store()
+                    .<Boolean>inTransaction(tx -> tx.findTicket(t.id()).isPresent());
             assertThat(found).isTrue();
         }
     }
@@ -144,11 +172,22 @@ abstract class JdbcStoreBehaviour {
         Instant t0 = Instant.parse("2026-02-01T08:00:00Z");
         java.util.List<Long> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < 12; i++) {
-            TicketDraft d = new TicketDraft("u-count-" + (i % 3), "U", schools[i % 3], "/blog", "t" + i, "d",
-                    TicketStatus.NEW, t0, "fr", 0, null);
+            TicketDraft d = new TicketDraft(
+                    "u-count-" + (i % 3),
+                    "U",
+                    schools[i % 3],
+                    "/blog",
+                    "t" + i,
+                    "d",
+                    TicketStatus.NEW,
+                    t0,
+                    "fr",
+                    0,
+                    null);
             ids.add(store.inTransaction(tx -> tx.insertTicket(d)).id());
         }
-        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         for (int w = 0; w < 4; w++) {
@@ -159,9 +198,20 @@ abstract class JdbcStoreBehaviour {
                 for (int i = 0; i < 60; i++) {
                     try {
                         if (i % 10 == 0) {
-                            TicketDraft d = new TicketDraft("u-count-w" + worker, "U", schools[random.nextInt(3)],
-                                    "/blog", "w" + worker + "-" + i, "d", TicketStatus.NEW, t0, "fr", 0, null);
-                            ids.add(store.inTransaction(tx -> tx.insertTicket(d)).id());
+                            TicketDraft d = new TicketDraft(
+                                    "u-count-w" + worker,
+                                    "U",
+                                    schools[random.nextInt(3)],
+                                    "/blog",
+                                    "w" + worker + "-" + i,
+                                    "d",
+                                    TicketStatus.NEW,
+                                    t0,
+                                    "fr",
+                                    0,
+                                    null);
+                            ids.add(store.inTransaction(tx -> tx.insertTicket(d))
+                                    .id());
                             continue;
                         }
                         long id = ids.get(random.nextInt(ids.size()));
@@ -171,13 +221,32 @@ abstract class JdbcStoreBehaviour {
                             Ticket t = tx.findTicket(id).orElseThrow();
                             TicketStatus[] all = TicketStatus.values();
                             TicketStatus status = all[Math.floorMod(t.status().ordinal() + step, all.length)];
-                            String school = random.nextBoolean() ? t.school()
-                                    : schools[Math.floorMod(java.util.Arrays.asList(schools).indexOf(t.school())
-                                            + step, schools.length)];
-                            Ticket moved = new Ticket(t.id(), t.owner(), t.ownerName(), school, t.category(),
-                                    t.subject(), t.description(), status, t.escalationStatus(), t.created(),
-                                    t.modified(), t.statusChanged(), t.version() + 1, t.locale(), t.commentCount(),
-                                    t.attachmentCount(), t.escalation());
+                            String school = random.nextBoolean()
+                                    ? t.school()
+                                    : schools[
+                                            Math.floorMod(
+                                                    java.util.Arrays.asList(schools)
+                                                                    .indexOf(t.school())
+                                                            + step,
+                                                    schools.length)];
+                            Ticket moved = new Ticket(
+                                    t.id(),
+                                    t.owner(),
+                                    t.ownerName(),
+                                    school,
+                                    t.category(),
+                                    t.subject(),
+                                    t.description(),
+                                    status,
+                                    t.escalationStatus(),
+                                    t.created(),
+                                    t.modified(),
+                                    t.statusChanged(),
+                                    t.version() + 1,
+                                    t.locale(),
+                                    t.commentCount(),
+                                    t.attachmentCount(),
+                                    t.escalation());
                             tx.updateTicket(moved, t.version());
                             return null;
                         });
@@ -192,7 +261,8 @@ abstract class JdbcStoreBehaviour {
         }
         go.countDown();
         pool.shutdown();
-        assertThat(pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES))
+                .isTrue();
         assertThat(failures).as("failed transactions").isEmpty();
 
         java.util.Map<String, java.util.Map<TicketStatus, Long>> expected = new java.util.HashMap<>();
@@ -215,7 +285,8 @@ abstract class JdbcStoreBehaviour {
         // whole schools from the counters plus an owner scope from the tickets, without double counting
         java.util.Map<TicketStatus, Long> mixed = store.inTransaction(tx -> tx.countByStatus(new TicketFilter(
                 List.of(new TicketScope(Set.of(schools), null, null), new TicketScope(null, "u-count-0", null)),
-                Set.of(), List.of())));
+                Set.of(),
+                List.of())));
         assertThat(mixed).isEqualTo(union);
     }
 
@@ -244,12 +315,10 @@ abstract class JdbcStoreBehaviour {
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
-        }
+        public void setLogWriter(PrintWriter out) {}
 
         @Override
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         @Override
         public int getLoginTimeout() {

@@ -32,7 +32,8 @@ class MariaDbBehaviourIT extends JdbcStoreBehaviour {
     @Override
     protected void kill(Connection victim) throws SQLException {
         long id;
-        try (Statement st = victim.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+        try (Statement st = victim.createStatement();
+                ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
             rs.next();
             id = rs.getLong(1);
         }

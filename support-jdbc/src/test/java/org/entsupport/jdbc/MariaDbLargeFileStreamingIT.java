@@ -19,7 +19,8 @@ class MariaDbLargeFileStreamingIT extends DatabaseLargeFileStreaming {
 
     @Override
     protected void drop(String schema) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS `" + schema + "`");
         }
     }

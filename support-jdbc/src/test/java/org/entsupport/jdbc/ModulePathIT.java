@@ -25,16 +25,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathIT {
 
     /** The jars a host on the module path needs besides the library's own modules. */
-    private static final List<String> RUNTIME = List.of("jooq-3", "r2dbc-spi", "reactive-streams", "flyway-core",
-            "h2-", "HikariCP", "slf4j-api", "slf4j-simple", "jspecify", "jackson-");
+    private static final List<String> RUNTIME = List.of(
+            "jooq-3",
+            "r2dbc-spi",
+            "reactive-streams",
+            "flyway-core",
+            "h2-",
+            "HikariCP",
+            "slf4j-api",
+            "slf4j-simple",
+            "jspecify",
+            "jackson-");
 
     @Test
     void aNamedModuleHostMigratesAndFilesATicket(@TempDir Path dir) throws Exception {
         Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             jar = files.filter(p -> p.getFileName().toString().matches("support-jdbc-.*\\.jar")
-                    && !p.getFileName().toString().contains("sources")).findFirst().orElseThrow(
-                            () -> new AssertionError("run after package: no support-jdbc jar in target/"));
+                            && !p.getFileName().toString().contains("sources"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("run after package: no support-jdbc jar in target/"));
         }
         List<String> modulePath = new ArrayList<>();
         modulePath.add(jar.toAbsolutePath().toString());
@@ -73,22 +83,43 @@ class ModulePathIT {
                 """);
         Path classes = dir.resolve("classes");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int compiled = javac.run(null, null, null, "-d", classes.toString(), "--module-path", path,
-                src.resolve("module-info.java").toString(), src.resolve("host/Main.java").toString());
-        assertThat(compiled).as("the host module compiles against the library's modules").isZero();
+        int compiled = javac.run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "--module-path",
+                path,
+                src.resolve("module-info.java").toString(),
+                src.resolve("host/Main.java").toString());
+        assertThat(compiled)
+                .as("the host module compiles against the library's modules")
+                .isZero();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                "--module-path", classes + File.pathSeparator + path,
-                "--add-modules", "com.h2database,com.zaxxer.hikari", "-m", "host/host.Main")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Dorg.jooq.no-logo=true",
+                        "-Dorg.jooq.no-tips=true",
+                        "--module-path",
+                        classes + File.pathSeparator + path,
+                        "--add-modules",
+                        "com.h2database,com.zaxxer.hikari",
+                        "-m",
+                        "host/host.Main")
+                .redirectErrorStream(true)
+                .start();
         String out;
         try (var in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(out).as(out.lines().filter(l -> !l.toLowerCase(Locale.ROOT).contains("debug"))
-                .collect(Collectors.joining("\n"))).contains("ticket 1 on H2");
+        assertThat(out)
+                .as(out.lines()
+                        .filter(l -> !l.toLowerCase(Locale.ROOT).contains("debug"))
+                        .collect(Collectors.joining("\n")))
+                .contains("ticket 1 on H2");
         assertThat(p.exitValue()).isZero();
     }
 }

@@ -44,8 +44,8 @@ abstract class NewsFeedBehaviour {
         feed = db().jdbc.newsFeed(Clock.fixed(READ_AT, ZoneOffset.UTC));
     }
 
-    private static Notification.Builder notification(NotificationType type, long ticket, Instant at,
-            String... recipients) {
+    private static Notification.Builder notification(
+            NotificationType type, long ticket, Instant at, String... recipients) {
         Notification.Builder b = Notification.builder()
                 .type(type)
                 .ticket(ticket, Long.toString(ticket))
@@ -80,16 +80,19 @@ abstract class NewsFeedBehaviour {
         List<UUID> delivered = new ArrayList<>();
         for (int i = 1; i <= 23; i++) {
             // the other user's entries interleave with the reader's ones
-            deliver(notification(NotificationType.TICKET_COMMENTED, 1000 + i, T0.plusSeconds(i), OTHER).build());
+            deliver(notification(NotificationType.TICKET_COMMENTED, 1000 + i, T0.plusSeconds(i), OTHER)
+                    .build());
             delivered.add(deliver(notification(NotificationType.TICKET_UPDATED, i, T0.plusSeconds(i), READER)
-                    .build()).id());
+                            .build())
+                    .id());
         }
 
         List<FeedEntry> seen = new ArrayList<>();
         FeedPage page = feed.list(READER, null, 5);
         List<Integer> sizes = new ArrayList<>();
         boolean newcomerDelivered = false;
-        Notification newcomer = notification(NotificationType.TICKET_CREATED, 99, T0.plusSeconds(99), READER).build();
+        Notification newcomer = notification(NotificationType.TICKET_CREATED, 99, T0.plusSeconds(99), READER)
+                .build();
         while (true) {
             sizes.add(page.entries().size());
             seen.addAll(page.entries());
@@ -105,20 +108,26 @@ abstract class NewsFeedBehaviour {
         }
 
         assertThat(sizes).as("page sizes of 23 entries by 5").containsExactly(5, 5, 5, 5, 3);
-        assertThat(seen).as("entries of the reader only").allMatch(e -> e.recipient().equals(READER));
+        assertThat(seen)
+                .as("entries of the reader only")
+                .allMatch(e -> e.recipient().equals(READER));
         assertThat(seen.stream().map(FeedEntry::notificationId).toList())
                 .as("every entry once, newest first, the late newcomer not among the older pages")
                 .containsExactlyElementsOf(newestFirst(delivered));
-        assertThat(seen.stream().map(FeedEntry::id).toList()).as("entry ids strictly decreasing")
-                .isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
+        assertThat(seen.stream().map(FeedEntry::id).toList())
+                .as("entry ids strictly decreasing")
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a))
+                .doesNotHaveDuplicates();
         assertThat(feed.list(READER, null, 5).entries().get(0).notificationId())
-                .as("the newcomer heads a fresh first page").isEqualTo(newcomer.id());
+                .as("the newcomer heads a fresh first page")
+                .isEqualTo(newcomer.id());
     }
 
     @Test
     void aPageThatEndsExactlyOnTheLastEntryHasNoNextCursor() throws Exception {
         for (int i = 1; i <= 4; i++) {
-            deliver(notification(NotificationType.TICKET_UPDATED, i, T0.plusSeconds(i), READER).build());
+            deliver(notification(NotificationType.TICKET_UPDATED, i, T0.plusSeconds(i), READER)
+                    .build());
         }
 
         FeedPage first = feed.list(READER, null, 2);
@@ -126,79 +135,115 @@ abstract class NewsFeedBehaviour {
 
         assertThat(second.entries()).as("second page of 4 entries by 2").hasSize(2);
         assertThat(second.hasMore()).as("a next page after the last entry").isFalse();
-        assertThat(feed.list(READER, null, 4).nextCursor()).as("one page holding every entry").isEmpty();
-        assertThat(feed.list("u-nobody", null, 10).entries()).as("feed of a user with no entry").isEmpty();
+        assertThat(feed.list(READER, null, 4).nextCursor())
+                .as("one page holding every entry")
+                .isEmpty();
+        assertThat(feed.list("u-nobody", null, 10).entries())
+                .as("feed of a user with no entry")
+                .isEmpty();
     }
 
     @Test
     void refusesBadPageSizesCursorsAndUserIds() {
-        assertThatThrownBy(() -> feed.list(READER, null, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> feed.list(READER, null, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pageSize must be between 1 and 200, but was 0");
-        assertThatThrownBy(() -> feed.list(READER, null, 201)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> feed.list(READER, null, 201))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pageSize must be between 1 and 200, but was 201");
-        assertThatThrownBy(() -> feed.list(READER, "42", 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> feed.list(READER, "42", 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cursor must be a nextCursor returned by NewsFeed.list, but was \"42\"");
-        assertThatThrownBy(() -> feed.list(READER, "not base64 !", 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> feed.list(READER, "not base64 !", 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("but was \"not base64 !\"");
-        assertThatThrownBy(() -> feed.unreadCount(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> feed.unreadCount(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("userId must not be blank");
     }
 
     @Test
     void countsUnreadAndMarksOneThenAllRead() throws Exception {
         for (int i = 1; i <= 3; i++) {
-            deliver(notification(NotificationType.TICKET_COMMENTED, i, T0.plusSeconds(i), READER).build());
+            deliver(notification(NotificationType.TICKET_COMMENTED, i, T0.plusSeconds(i), READER)
+                    .build());
         }
         assertThat(feed.unreadCount(READER)).as("unread after three deliveries").isEqualTo(3);
         long middle = all(READER).get(1).id();
 
-        assertThat(feed.markRead(READER, middle)).as("marking the reader's own entry").isTrue();
+        assertThat(feed.markRead(READER, middle))
+                .as("marking the reader's own entry")
+                .isTrue();
 
         assertThat(feed.unreadCount(READER)).as("unread after marking one").isEqualTo(2);
         FeedEntry read = all(READER).get(1);
         assertThat(read.read()).as("the marked entry is read").isTrue();
         assertThat(read.readAt()).as("its read time, from the clock").contains(READ_AT);
-        assertThat(all(READER).stream().filter(FeedEntry::read).count()).as("read entries").isEqualTo(1);
-        assertThat(feed.markRead(READER, middle)).as("marking an entry already read").isTrue();
+        assertThat(all(READER).stream().filter(FeedEntry::read).count())
+                .as("read entries")
+                .isEqualTo(1);
+        assertThat(feed.markRead(READER, middle))
+                .as("marking an entry already read")
+                .isTrue();
 
         assertThat(feed.markAllRead(READER)).as("entries marked by markAllRead").isEqualTo(2);
         assertThat(feed.unreadCount(READER)).as("unread after marking all").isZero();
         assertThat(all(READER)).as("every entry read").allMatch(FeedEntry::read);
-        assertThat(feed.markAllRead(READER)).as("markAllRead with nothing unread").isZero();
+        assertThat(feed.markAllRead(READER))
+                .as("markAllRead with nothing unread")
+                .isZero();
     }
 
     @Test
     void anotherUsersEntryIsNeverTouched() throws Exception {
-        deliver(notification(NotificationType.TICKET_CREATED, 1, T0, READER, OTHER).build());
-        deliver(notification(NotificationType.TICKET_UPDATED, 2, T0.plusSeconds(1), OTHER).build());
+        deliver(notification(NotificationType.TICKET_CREATED, 1, T0, READER, OTHER)
+                .build());
+        deliver(notification(NotificationType.TICKET_UPDATED, 2, T0.plusSeconds(1), OTHER)
+                .build());
         List<FeedEntry> others = all(OTHER);
         assertThat(others).as("the other user's entries").hasSize(2);
 
         for (FeedEntry e : others) {
-            assertThat(feed.markRead(READER, e.id())).as("the reader marking the other's entry %s", e.id()).isFalse();
+            assertThat(feed.markRead(READER, e.id()))
+                    .as("the reader marking the other's entry %s", e.id())
+                    .isFalse();
         }
-        assertThat(feed.markRead(READER, Long.MAX_VALUE)).as("marking an entry that does not exist").isFalse();
-        assertThat(feed.markAllRead(READER)).as("the reader marking all of their own").isEqualTo(1);
+        assertThat(feed.markRead(READER, Long.MAX_VALUE))
+                .as("marking an entry that does not exist")
+                .isFalse();
+        assertThat(feed.markAllRead(READER))
+                .as("the reader marking all of their own")
+                .isEqualTo(1);
 
         assertThat(feed.unreadCount(OTHER)).as("the other user's unread count").isEqualTo(2);
-        assertThat(all(OTHER)).as("the other user's entries after the reader's marks").noneMatch(FeedEntry::read);
-        assertThat(all(READER).get(0).id()).as("each recipient has an entry of their own")
+        assertThat(all(OTHER))
+                .as("the other user's entries after the reader's marks")
+                .noneMatch(FeedEntry::read);
+        assertThat(all(READER).get(0).id())
+                .as("each recipient has an entry of their own")
                 .isNotIn(others.stream().map(FeedEntry::id).toList());
     }
 
     @Test
     void aRedeliveredNotificationAddsNothingAndKeepsTheReadState() throws Exception {
-        Notification n = notification(NotificationType.TICKET_ESCALATED, 7, T0, READER, OTHER).build();
+        Notification n = notification(NotificationType.TICKET_ESCALATED, 7, T0, READER, OTHER)
+                .build();
         deliver(n);
         feed.markRead(READER, all(READER).get(0).id());
 
         deliver(n);
-        deliver(n.toBuilder().recipient(Recipient.of("u-third", "Third", Locale.ENGLISH)).build());
+        deliver(n.toBuilder()
+                .recipient(Recipient.of("u-third", "Third", Locale.ENGLISH))
+                .build());
 
-        assertThat(all(READER)).as("the reader's entries after three deliveries of one notification").hasSize(1)
+        assertThat(all(READER))
+                .as("the reader's entries after three deliveries of one notification")
+                .hasSize(1)
                 .allMatch(FeedEntry::read);
         assertThat(all(OTHER)).as("the other recipient's entries").hasSize(1).noneMatch(FeedEntry::read);
-        assertThat(all("u-third")).as("a recipient added on a later delivery gets an entry").hasSize(1);
+        assertThat(all("u-third"))
+                .as("a recipient added on a later delivery gets an entry")
+                .hasSize(1);
         assertThat(feed.unreadCount(READER)).as("unread of the reader").isZero();
     }
 
@@ -234,14 +279,21 @@ abstract class NewsFeedBehaviour {
 
         RenderedMessage fr = e.render(Locale.CANADA_FRENCH);
         RenderedMessage en = e.render(Locale.ENGLISH);
-        assertThat(fr.subject()).as("French subject")
+        assertThat(fr.subject())
+                .as("French subject")
                 .isEqualTo("[Aide et support] Demande n°A-42 modifiée : Impossible de publier « Cahier » ✓");
-        assertThat(fr.textBody()).as("French body").contains("Zoë Lefèvre 🎓 a modifié la demande n°A-42.")
-                .contains("Statut : Nouvelle → En cours").contains("Établissement : 0750001A");
-        assertThat(en.subject()).as("English subject")
+        assertThat(fr.textBody())
+                .as("French body")
+                .contains("Zoë Lefèvre 🎓 a modifié la demande n°A-42.")
+                .contains("Statut : Nouvelle → En cours")
+                .contains("Établissement : 0750001A");
+        assertThat(en.subject())
+                .as("English subject")
                 .isEqualTo("[Help & support] Request #A-42 updated: Impossible de publier « Cahier » ✓");
         assertThat(en.textBody()).as("English body").contains("Zoë Lefèvre 🎓 updated request #A-42.");
-        assertThat(en.htmlBody()).as("English HTML, parameters escaped").contains("&lt;b&gt;")
+        assertThat(en.htmlBody())
+                .as("English HTML, parameters escaped")
+                .contains("&lt;b&gt;")
                 .contains("href=\"https://ent.example/support#/ticket/42\"");
     }
 
@@ -262,13 +314,20 @@ abstract class NewsFeedBehaviour {
 
     @Test
     void aDatabaseFailureIsARetryableDeliveryFailure() {
-        Notification n = notification(NotificationType.TICKET_CREATED, 8, T0, READER).build();
-        SupportJdbc closed = SupportJdbc.builder().jdbcUrl(db().url).schema(db().schema).migrate(false).build();
+        Notification n =
+                notification(NotificationType.TICKET_CREATED, 8, T0, READER).build();
+        SupportJdbc closed = SupportJdbc.builder()
+                .jdbcUrl(db().url)
+                .schema(db().schema)
+                .migrate(false)
+                .build();
         NewsFeed orphan = closed.newsFeed();
         closed.close();
 
-        assertThatThrownBy(() -> orphan.deliver(n)).isInstanceOfSatisfying(DeliveryException.class,
-                e -> assertThat(e.retryable()).as("retryable").isTrue())
+        assertThatThrownBy(() -> orphan.deliver(n))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.retryable()).as("retryable").isTrue())
                 .hasMessageStartingWith("news-feed could not store notification " + n.id()
                         + " (ticket-created, ticket 8) for 1 recipient(s): The support store failed to");
     }
@@ -276,10 +335,13 @@ abstract class NewsFeedBehaviour {
     @Test
     void aValueLongerThanItsColumnIsAPermanentFailure() {
         Notification n = notification(NotificationType.TICKET_CREATED, 9, T0, READER)
-                .link("https://ent.example/" + "x".repeat(2100)).build();
+                .link("https://ent.example/" + "x".repeat(2100))
+                .build();
 
-        assertThatThrownBy(() -> feed.deliver(n)).isInstanceOfSatisfying(DeliveryException.class,
-                e -> assertThat(e.retryable()).as("retryable").isFalse())
+        assertThatThrownBy(() -> feed.deliver(n))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.retryable()).as("retryable").isFalse())
                 .hasMessage("news-feed cannot store notification " + n.id() + " (ticket-created, ticket 9): its link"
                         + " has 2120 characters, more than the 2048 the feed keeps");
         assertThat(all(READER)).as("entries after the refusal").isEmpty();
@@ -295,16 +357,21 @@ abstract class NewsFeedBehaviour {
         long purged = feed.purgeOlderThan(T0.plusSeconds(86_400L * 2));
 
         assertThat(purged).as("entries of days 0 and 1, for two users").isEqualTo(4);
-        assertThat(all(READER).stream().map(FeedEntry::ticketId).toList()).as("the reader's remaining tickets")
+        assertThat(all(READER).stream().map(FeedEntry::ticketId).toList())
+                .as("the reader's remaining tickets")
                 .containsExactly(5L, 4L, 3L);
         assertThat(all(OTHER)).as("the other user's remaining entries").hasSize(3);
-        assertThat(feed.purgeOlderThan(T0)).as("a second purge before the oldest entry").isZero();
+        assertThat(feed.purgeOlderThan(T0))
+                .as("a second purge before the oldest entry")
+                .isZero();
     }
 
     @Test
     void isANotifierNamedNewsFeedForEveryType() {
         assertThat(feed.name()).as("name").isEqualTo("news-feed");
         assertThat(NotificationType.values()).as("supported types").allMatch(feed::supports);
-        assertThat(db().jdbc.newsFeed()).as("SupportJdbc.newsFeed() is one instance").isSameAs(db().jdbc.newsFeed());
+        assertThat(db().jdbc.newsFeed())
+                .as("SupportJdbc.newsFeed() is one instance")
+                .isSameAs(db().jdbc.newsFeed());
     }
 }

@@ -40,8 +40,12 @@ class NewsFeedEndToEndTest {
     @BeforeEach
     void start() {
         db = TestDatabase.h2();
-        support = Support.builder().store(db.jdbc.store()).directory(DIRECTORY).notifier(db.jdbc.newsFeed())
-                .linkTemplate("https://ent.example/support#/ticket/{id}").build();
+        support = Support.builder()
+                .store(db.jdbc.store())
+                .directory(DIRECTORY)
+                .notifier(db.jdbc.newsFeed())
+                .linkTemplate("https://ent.example/support#/ticket/{id}")
+                .build();
     }
 
     @AfterEach
@@ -53,34 +57,57 @@ class NewsFeedEndToEndTest {
     @Test
     void aFiledRequestReachesTheSchoolAdminsFeedAndTheirCommentTheOwners() {
         NewsFeed feed = db.jdbc.newsFeed();
-        Actor teacher = Actor.user("u-teacher", "Camille Martin").memberOf("0750001A").build();
-        Actor admin = Actor.user("u-admin", "Dominique Petit").adminOf("0750001A").build();
+        Actor teacher =
+                Actor.user("u-teacher", "Camille Martin").memberOf("0750001A").build();
+        Actor admin =
+                Actor.user("u-admin", "Dominique Petit").adminOf("0750001A").build();
 
-        Ticket t = support.create(teacher, NewTicket.builder().school("0750001A").category("/blog")
-                .subject("Impossible de publier").description("Le bouton ne répond pas").build());
-        assertThat(feed.unreadCount("u-admin")).as("admin's unread before the relay ran").isZero();
+        Ticket t = support.create(
+                teacher,
+                NewTicket.builder()
+                        .school("0750001A")
+                        .category("/blog")
+                        .subject("Impossible de publier")
+                        .description("Le bouton ne répond pas")
+                        .build());
+        assertThat(feed.unreadCount("u-admin"))
+                .as("admin's unread before the relay ran")
+                .isZero();
         support.relay().deliverAllDue();
 
-        assertThat(feed.unreadCount("u-admin")).as("admin's unread after the relay").isEqualTo(1);
-        assertThat(feed.unreadCount("u-teacher")).as("the actor hears nothing of their own request").isZero();
+        assertThat(feed.unreadCount("u-admin"))
+                .as("admin's unread after the relay")
+                .isEqualTo(1);
+        assertThat(feed.unreadCount("u-teacher"))
+                .as("the actor hears nothing of their own request")
+                .isZero();
         FeedEntry entry = feed.list("u-admin", null, 10).entries().get(0);
         assertThat(entry.type()).as("type").isEqualTo(NotificationType.TICKET_CREATED);
         assertThat(entry.ticketId()).as("ticket").isEqualTo(t.id());
         assertThat(entry.link()).as("link").isEqualTo("https://ent.example/support#/ticket/" + t.id());
-        assertThat(entry.render(Locale.FRENCH).subject()).as("French title")
+        assertThat(entry.render(Locale.FRENCH).subject())
+                .as("French title")
                 .isEqualTo("[Aide et support] Nouvelle demande n°" + t.id() + " : Impossible de publier");
 
         support.relay().deliverAllDue();
-        assertThat(feed.unreadCount("u-admin")).as("admin's unread after a second relay run").isEqualTo(1);
+        assertThat(feed.unreadCount("u-admin"))
+                .as("admin's unread after a second relay run")
+                .isEqualTo(1);
 
         support.comment(admin, t.id(), NewComment.of("Je regarde"));
         support.relay().deliverAllDue();
-        assertThat(feed.list("u-teacher", null, 10).entries()).as("the teacher's feed")
-                .singleElement().satisfies(e -> {
+        assertThat(feed.list("u-teacher", null, 10).entries())
+                .as("the teacher's feed")
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.type()).as("type").isEqualTo(NotificationType.TICKET_COMMENTED);
                     assertThat(e.actorName()).as("actor").isEqualTo("Dominique Petit");
-                    assertThat(e.render(Locale.ENGLISH).textBody()).as("English body").contains("Je regarde");
+                    assertThat(e.render(Locale.ENGLISH).textBody())
+                            .as("English body")
+                            .contains("Je regarde");
                 });
-        assertThat(feed.unreadCount("u-admin")).as("the admin hears nothing of their own comment").isEqualTo(1);
+        assertThat(feed.unreadCount("u-admin"))
+                .as("the admin hears nothing of their own comment")
+                .isEqualTo(1);
     }
 }

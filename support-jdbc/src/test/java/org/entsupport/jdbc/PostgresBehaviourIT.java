@@ -30,7 +30,8 @@ class PostgresBehaviourIT extends JdbcStoreBehaviour {
     @Override
     protected void kill(Connection victim) throws SQLException {
         long pid;
-        try (Statement st = victim.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement st = victim.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             pid = rs.getLong(1);
         }
@@ -39,7 +40,6 @@ class PostgresBehaviourIT extends JdbcStoreBehaviour {
 
     @Override
     protected String createdAsUtcText(String table) {
-        return "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM " + table
-                + " WHERE id = ?";
+        return "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM " + table + " WHERE id = ?";
     }
 }

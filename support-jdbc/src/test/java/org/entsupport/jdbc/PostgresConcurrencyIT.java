@@ -52,18 +52,24 @@ class PostgresConcurrencyIT {
         db.close();
     }
 
-    record Success(long ticketId, long version, String subject) {
-    }
+    record Success(long ticketId, long version, String subject) {}
 
     @Test
     void concurrentUpdatesAndCommentsLoseNothing() throws Exception {
         Support support = Support.builder().store(db.jdbc.store()).build();
         Actor owner = Actor.user("u-owner", "Owner").memberOf("s1").build();
-        Actor admin = Actor.user("u-admin", "Admin").memberOf("s1").adminOf("s1").build();
+        Actor admin =
+                Actor.user("u-admin", "Admin").memberOf("s1").adminOf("s1").build();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < TICKETS; i++) {
-            Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/blog").subject("ticket " + i)
-                    .description("d").build());
+            Ticket t = support.create(
+                    owner,
+                    NewTicket.builder()
+                            .school("s1")
+                            .category("/blog")
+                            .subject("ticket " + i)
+                            .description("d")
+                            .build());
             // opened first, so that comments change no status and add no event
             support.changeStatus(admin, t.id(), TicketStatus.OPENED, t.version());
             ids.add(t.id());
@@ -90,7 +96,9 @@ class PostgresConcurrencyIT {
                             Ticket current = support.get(admin, id);
                             String subject = "w" + worker + " op" + i;
                             try {
-                                Ticket changed = support.update(admin, id,
+                                Ticket changed = support.update(
+                                        admin,
+                                        id,
                                         TicketChanges.basedOn(current.version()).subject(subject));
                                 successes.add(new Success(id, changed.version(), subject));
                             } catch (TicketVersionConflictException e) {
@@ -100,7 +108,8 @@ class PostgresConcurrencyIT {
                             }
                         } else {
                             support.comment(admin, id, NewComment.of("w" + worker + " comment " + i));
-                            comments.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                            comments.computeIfAbsent(id, k -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     } catch (Throwable e) {
                         unexpected.add(e);
@@ -135,18 +144,25 @@ class PostgresConcurrencyIT {
             assertThat(end.version()).isEqualTo(2L + ok.size() + commented);
             assertThat(end.commentCount()).isEqualTo(commented);
             if (!ok.isEmpty()) {
-                Success last = ok.stream().max((a, b) -> Long.compare(a.version(), b.version())).orElseThrow();
+                Success last = ok.stream()
+                        .max((a, b) -> Long.compare(a.version(), b.version()))
+                        .orElseThrow();
                 assertThat(end.subject()).isEqualTo(last.subject());
             }
             List<TimelineEntry> timeline = support.timeline(admin, id);
-            long events = timeline.stream().filter(e -> e instanceof TimelineEntry.EventEntry).count();
+            long events = timeline.stream()
+                    .filter(e -> e instanceof TimelineEntry.EventEntry)
+                    .count();
             long fieldEvents = timeline.stream()
-                    .filter(e -> e instanceof TimelineEntry.EventEntry ev && ev.event().type() == EventType.FIELDS_UPDATED)
+                    .filter(e -> e instanceof TimelineEntry.EventEntry ev
+                            && ev.event().type() == EventType.FIELDS_UPDATED)
                     .count();
             // created + opened + one per successful update
             assertThat(events).isEqualTo(2L + ok.size());
             assertThat(fieldEvents).isEqualTo(ok.size());
-            assertThat(timeline.stream().filter(e -> e instanceof TimelineEntry.CommentEntry).count())
+            assertThat(timeline.stream()
+                            .filter(e -> e instanceof TimelineEntry.CommentEntry)
+                            .count())
                     .isEqualTo(commented);
         }
         assertThat(successes.size() + conflicts.get() + totalComments).isEqualTo(THREADS * OPERATIONS);

@@ -2,7 +2,6 @@ package org.entsupport.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,17 +45,32 @@ class PostgresDeskSyncIT {
     void twoSynchronisersNeverImportACommentTwice() throws Exception {
         TicketStore store = db.jdbc.store();
         InMemorySupportDesk desk = new InMemorySupportDesk();
-        Support nodeA = Support.builder().store(store).desk(desk).escalationEnabled(s -> true)
-                .relay(b -> b.nodeId("node-a")).build();
-        Support nodeB = Support.builder().store(store).desk(desk).escalationEnabled(s -> true)
-                .relay(b -> b.nodeId("node-b")).build();
+        Support nodeA = Support.builder()
+                .store(store)
+                .desk(desk)
+                .escalationEnabled(s -> true)
+                .relay(b -> b.nodeId("node-a"))
+                .build();
+        Support nodeB = Support.builder()
+                .store(store)
+                .desk(desk)
+                .escalationEnabled(s -> true)
+                .relay(b -> b.nodeId("node-b"))
+                .build();
         Actor owner = Actor.user("u-owner", "Olivia").memberOf("s1").build();
-        Actor admin = Actor.user("u-admin", "Adam").adminOf("s1").mayEscalateIn("s1").build();
+        Actor admin =
+                Actor.user("u-admin", "Adam").adminOf("s1").mayEscalateIn("s1").build();
 
         List<Ticket> tickets = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Ticket t = nodeA.create(owner, NewTicket.builder().school("s1").category("/blog").subject("Demande " + i)
-                    .description("d").build());
+            Ticket t = nodeA.create(
+                    owner,
+                    NewTicket.builder()
+                            .school("s1")
+                            .category("/blog")
+                            .subject("Demande " + i)
+                            .description("d")
+                            .build());
             nodeA.escalate(admin, t.id());
             tickets.add(t);
         }
@@ -105,7 +119,8 @@ class PostgresDeskSyncIT {
             List<Comment> imported = nodeA.timeline(admin, tickets.get(i).id()).stream()
                     .filter(e -> e instanceof TimelineEntry.CommentEntry)
                     .map(e -> ((TimelineEntry.CommentEntry) e).comment())
-                    .filter(c -> c.origin() == Origin.DESK).toList();
+                    .filter(c -> c.origin() == Origin.DESK)
+                    .toList();
             assertThat(imported).as("ticket %d", tickets.get(i).id()).hasSize(rounds * perRound);
             assertThat(imported.stream().map(Comment::externalId).distinct()).hasSize(rounds * perRound);
             assertThat(nodeA.get(admin, tickets.get(i).id()).commentCount()).isEqualTo(rounds * perRound);

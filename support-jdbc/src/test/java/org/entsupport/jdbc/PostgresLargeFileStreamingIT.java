@@ -14,7 +14,8 @@ class PostgresLargeFileStreamingIT extends DatabaseLargeFileStreaming {
 
     @Override
     protected void drop(String schema) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         }
     }

@@ -76,22 +76,35 @@ class PostgresRelaysIT {
                 }
             }
         };
-        OutboxRelay first = OutboxRelay.builder(store.outbox()).handler("notifier:feed", hanging).batchSize(20)
-                .threads(1).lease(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).nodeId("dies").build();
+        OutboxRelay first = OutboxRelay.builder(store.outbox())
+                .handler("notifier:feed", hanging)
+                .batchSize(20)
+                .threads(1)
+                .lease(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(20))
+                .nodeId("dies")
+                .build();
         first.start();
         assertThat(dying.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.stop(Duration.ofMillis(100))).isFalse();
 
         Thread.sleep(2_500); // the dead node's lease runs out
-        OutboxRelay second = OutboxRelay.builder(store.outbox()).handler("notifier:feed",
-                m -> deliveries.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet())
-                .lease(Duration.ofSeconds(30)).nodeId("survives").build();
+        OutboxRelay second = OutboxRelay.builder(store.outbox())
+                .handler(
+                        "notifier:feed",
+                        m -> deliveries
+                                .computeIfAbsent(m.id(), k -> new AtomicInteger())
+                                .incrementAndGet())
+                .lease(Duration.ofSeconds(30))
+                .nodeId("survives")
+                .build();
         second.deliverAllDue();
         stuck.countDown();
 
         assertThat(deliveries.keySet()).isEqualTo(written);
         assertThat(deliveries.values().stream().filter(c -> c.get() > 1).count())
-                .as("only what was in flight is delivered twice, with the same id").isLessThanOrEqualTo(20);
+                .as("only what was in flight is delivered twice, with the same id")
+                .isLessThanOrEqualTo(20);
         assertThat(store.outbox().pendingCount()).isZero();
     }
 
@@ -126,8 +139,12 @@ class PostgresRelaysIT {
                     perRelay.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
                 }
             };
-            relays.add(OutboxRelay.builder(store.outbox()).handler("notifier:count", handler).batchSize(100)
-                    .lease(Duration.ofMinutes(5)).nodeId(node).build());
+            relays.add(OutboxRelay.builder(store.outbox())
+                    .handler("notifier:count", handler)
+                    .batchSize(100)
+                    .lease(Duration.ofMinutes(5))
+                    .nodeId(node)
+                    .build());
         }
         ExecutorService pool = Executors.newFixedThreadPool(RELAYS);
         CountDownLatch go = new CountDownLatch(1);

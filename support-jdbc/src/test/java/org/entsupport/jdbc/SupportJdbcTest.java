@@ -30,14 +30,21 @@ class SupportJdbcTest {
             assertThat(jdbc.schema()).isEmpty();
             Support support = Support.builder().store(jdbc.store()).build();
             Actor alice = Actor.user("u-alice", "Alice").memberOf("s1").build();
-            Ticket t = support.create(alice, NewTicket.builder().school("s1").category("/blog").subject("Bonjour")
-                    .description("d").build());
+            Ticket t = support.create(
+                    alice,
+                    NewTicket.builder()
+                            .school("s1")
+                            .category("/blog")
+                            .subject("Bonjour")
+                            .description("d")
+                            .build());
             assertThat(support.get(alice, t.id())).isEqualTo(t);
             assertThat(support.list(alice, TicketQuery.all()).tickets()).containsExactly(t);
         }
         // a second default store is another database
         try (SupportJdbc other = SupportJdbc.builder().build()) {
-            boolean found = other.store().<Boolean>inTransaction(tx -> tx.findTicket(1).isEmpty());
+            boolean found =
+                    other.store().<Boolean>inTransaction(tx -> tx.findTicket(1).isEmpty());
             assertThat(found).isTrue();
         }
     }
@@ -45,31 +52,50 @@ class SupportJdbcTest {
     @Test
     void migratesIntoItsOwnSchemaWithItsOwnHistoryTableAndLeavesTheHostDataSourceOpen() throws Exception {
         JdbcDataSource host = new JdbcDataSource();
-        host.setURL("jdbc:h2:mem:host-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        try (SupportJdbc jdbc = SupportJdbc.builder().dataSource(host).schema("support").build()) {
-            jdbc.store().inTransaction(tx -> tx.insertTicket(new TicketDraft("u", "U", "s", "/blog", "x", "d",
-                    TicketStatus.NEW, Instant.parse("2026-01-01T00:00:00Z"), "fr", 0, null)));
+        host.setURL(
+                "jdbc:h2:mem:host-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        try (SupportJdbc jdbc =
+                SupportJdbc.builder().dataSource(host).schema("support").build()) {
+            jdbc.store()
+                    .inTransaction(tx -> tx.insertTicket(new TicketDraft(
+                            "u",
+                            "U",
+                            "s",
+                            "/blog",
+                            "x",
+                            "d",
+                            TicketStatus.NEW,
+                            Instant.parse("2026-01-01T00:00:00Z"),
+                            "fr",
+                            0,
+                            null)));
         }
-        try (Connection c = host.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = host.getConnection();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM support.support_tickets")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
-            try (ResultSet rs = st.executeQuery("SELECT max(version) FROM support.support_schema_history"
-                    + " WHERE success")) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT max(version) FROM support.support_schema_history" + " WHERE success")) {
                 rs.next();
                 assertThat(rs.getString(1)).as("latest applied schema version").isEqualTo("4.1");
             }
             // nothing in the default schema
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables"
-                    + " WHERE table_schema = 'public'")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM information_schema.tables" + " WHERE table_schema = 'public'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
             }
         }
         // a second start finds the schema up to date, and may skip migrating altogether
-        try (SupportJdbc again = SupportJdbc.builder().dataSource(host).schema("support").migrate(false).build()) {
-            boolean found = again.store().<Boolean>inTransaction(tx -> tx.findTicket(1).isPresent());
+        try (SupportJdbc again = SupportJdbc.builder()
+                .dataSource(host)
+                .schema("support")
+                .migrate(false)
+                .build()) {
+            boolean found =
+                    again.store().<Boolean>inTransaction(tx -> tx.findTicket(1).isPresent());
             assertThat(found).isTrue();
         }
     }
@@ -85,8 +111,9 @@ class SupportJdbcTest {
 
     @Test
     void unreachableUrlIsAStoreExceptionWithoutThePassword() {
-        assertThatThrownBy(() -> SupportJdbc.builder().jdbcUrl("jdbc:postgresql://127.0.0.1:1/none?password=secret")
-                .build())
+        assertThatThrownBy(() -> SupportJdbc.builder()
+                        .jdbcUrl("jdbc:postgresql://127.0.0.1:1/none?password=secret")
+                        .build())
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageNotContaining("secret");
@@ -101,15 +128,18 @@ class SupportJdbcTest {
                 .hasMessageContaining("support; drop table x");
         assertThatThrownBy(() -> SupportJdbc.builder().jdbcUrl("postgresql://x"))
                 .hasMessageContaining("must start with \"jdbc:\"");
-        assertThatThrownBy(() -> SupportJdbc.builder().dataSource(new JdbcDataSource()).jdbcUrl("jdbc:h2:mem:x")
-                .build())
+        assertThatThrownBy(() -> SupportJdbc.builder()
+                        .dataSource(new JdbcDataSource())
+                        .jdbcUrl("jdbc:h2:mem:x")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not both");
     }
 
     @Test
     void completesTheUrlsItOpens() {
-        assertThat(SupportJdbc.completeUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        assertThat(SupportJdbc.completeUrl("jdbc:h2:mem:x"))
+                .isEqualTo("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         assertThat(SupportJdbc.completeUrl("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"))
                 .isEqualTo("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         assertThat(SupportJdbc.completeUrl("jdbc:mariadb://h/db?user=root"))
@@ -125,7 +155,8 @@ class SupportJdbcTest {
         assertThat(Database.ofProductName("MariaDB")).isEqualTo(Database.MARIADB);
         assertThat(Database.ofProductName("MySQL")).isEqualTo(Database.MARIADB);
         assertThat(Database.ofProductName("H2")).isEqualTo(Database.H2);
-        assertThatThrownBy(() -> Database.ofProductName("Oracle")).hasMessageContaining("Unsupported database \"Oracle\"");
+        assertThatThrownBy(() -> Database.ofProductName("Oracle"))
+                .hasMessageContaining("Unsupported database \"Oracle\"");
         assertThat(List.of(Database.H2.migrationLocation(), Database.MARIADB.migrationLocation()))
                 .containsExactly("classpath:db/migration/postgresql", "classpath:db/migration/mariadb");
         assertThat(Set.of(Database.values())).hasSize(3);

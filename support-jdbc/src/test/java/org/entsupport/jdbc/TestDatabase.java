@@ -35,7 +35,8 @@ final class TestDatabase implements AutoCloseable {
     private TestDatabase(String url, String schema) {
         this.url = url;
         this.schema = schema;
-        this.jdbc = SupportJdbc.builder().jdbcUrl(url).poolSize(10).schema(schema).build();
+        this.jdbc =
+                SupportJdbc.builder().jdbcUrl(url).poolSize(10).schema(schema).build();
         this.database = jdbc.database();
     }
 
@@ -127,10 +128,21 @@ final class TestDatabase implements AutoCloseable {
 
     /** Empties the library's tables (between the contract's tests). */
     void clear() {
-        try (Connection c = jdbc.dataSource().getConnection(); Statement st = c.createStatement()) {
-            for (String t : new String[] {"support_attachments", "support_events", "support_comments",
-                    "support_outbox", "support_feed", "support_desk_sync", "support_desk_resync", "support_tickets",
-                    "support_attachment_chunks", "support_attachment_content", "support_ticket_counts"}) {
+        try (Connection c = jdbc.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            for (String t : new String[] {
+                "support_attachments",
+                "support_events",
+                "support_comments",
+                "support_outbox",
+                "support_feed",
+                "support_desk_sync",
+                "support_desk_resync",
+                "support_tickets",
+                "support_attachment_chunks",
+                "support_attachment_content",
+                "support_ticket_counts"
+            }) {
                 st.executeUpdate("DELETE FROM " + table(t));
             }
         } catch (SQLException e) {
@@ -140,7 +152,8 @@ final class TestDatabase implements AutoCloseable {
 
     /** Runs a statement on a connection of the pool. */
     void execute(String sql) {
-        try (Connection c = jdbc.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = jdbc.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);

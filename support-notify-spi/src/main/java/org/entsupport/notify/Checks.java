@@ -5,8 +5,7 @@ import java.util.Objects;
 /** Argument checks shared by the value types; messages name the property and the value. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static String notBlank(String name, String value) {
         Objects.requireNonNull(value, name);

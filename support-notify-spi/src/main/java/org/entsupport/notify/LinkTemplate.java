@@ -77,8 +77,10 @@ public record LinkTemplate(String template) {
         try {
             uri = new URI(link);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(property + " must be a valid URI, but was '" + shown + "': "
-                    + e.getReason() + " at index " + e.getIndex(), e);
+            throw new IllegalArgumentException(
+                    property + " must be a valid URI, but was '" + shown + "': " + e.getReason() + " at index "
+                            + e.getIndex(),
+                    e);
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {

@@ -156,8 +156,7 @@ public record Notification(
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private String link;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The id; a random one unless set (set it when rebuilding a stored notification). */
         public Builder id(UUID value) {
@@ -220,7 +219,8 @@ public record Notification(
 
         /** Sets one parameter; see {@link NotificationParameters}. */
         public Builder parameter(String key, String value) {
-            this.parameters.put(Objects.requireNonNull(key, "parameter key"),
+            this.parameters.put(
+                    Objects.requireNonNull(key, "parameter key"),
                     Objects.requireNonNull(value, () -> "parameter '" + key + "' must not be null"));
             return this;
         }
@@ -246,8 +246,19 @@ public record Notification(
          * @throws IllegalArgumentException naming an invalid component and its value
          */
         public Notification build() {
-            return new Notification(id, type, ticketId, ticketNumber, school, Optional.ofNullable(schoolName),
-                    actorId, actorName, recipients, occurredAt, parameters, link);
+            return new Notification(
+                    id,
+                    type,
+                    ticketId,
+                    ticketNumber,
+                    school,
+                    Optional.ofNullable(schoolName),
+                    actorId,
+                    actorName,
+                    recipients,
+                    occurredAt,
+                    parameters,
+                    link);
         }
     }
 }

@@ -44,8 +44,7 @@ public final class NotificationMessages {
     private static final Properties ENGLISH = load("messages_en.properties");
     private static final Properties FRENCH = load("messages_fr.properties");
 
-    private NotificationMessages() {
-    }
+    private NotificationMessages() {}
 
     /**
      * Renders {@code notification} in the language of {@code locale}.
@@ -117,8 +116,8 @@ public final class NotificationMessages {
         // path); the package is this module's, so no opens clause is needed.
         try (InputStream in = NotificationMessages.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("Missing resource org/entsupport/notify/" + name
-                        + " in the support-notify-spi artifact");
+                throw new IllegalStateException(
+                        "Missing resource org/entsupport/notify/" + name + " in the support-notify-spi artifact");
             }
             Properties properties = new Properties();
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
@@ -148,38 +147,46 @@ public final class NotificationMessages {
                     "number", oneLine(n.ticketNumber()),
                     "actor", oneLine(n.actorName()),
                     "school", oneLine(n.schoolLabel()),
-                    "desk", n.parameter(NotificationParameters.DESK).map(Renderer::oneLine)
-                            .filter(s -> !s.isEmpty()).orElseGet(() -> text("desk.default")),
+                    "desk",
+                            n.parameter(NotificationParameters.DESK)
+                                    .map(Renderer::oneLine)
+                                    .filter(s -> !s.isEmpty())
+                                    .orElseGet(() -> text("desk.default")),
                     "link", n.link());
             String summary = format(text(code + ".summary"), values);
             String headline = format(text(code + ".headline"), values);
 
-            Optional<String> title = n.parameter(NotificationParameters.SUBJECT).map(Renderer::oneLine)
+            Optional<String> title = n.parameter(NotificationParameters.SUBJECT)
+                    .map(Renderer::oneLine)
                     .filter(s -> !s.isEmpty());
-            String subject = title
-                    .map(t -> format(text("subject.with-title"),
+            String subject = title.map(t -> format(
+                            text("subject.with-title"),
                             Map.of("prefix", text("prefix"), "summary", summary, "title", shorten(t))))
-                    .orElseGet(() -> format(text("subject.without-title"),
-                            Map.of("prefix", text("prefix"), "summary", summary)));
+                    .orElseGet(() -> format(
+                            text("subject.without-title"), Map.of("prefix", text("prefix"), "summary", summary)));
 
             List<String[]> details = new ArrayList<>();
             title.ifPresent(t -> details.add(new String[] {text("label.subject"), t}));
             details.add(new String[] {text("label.school"), oneLine(n.schoolLabel())});
             status().ifPresent(s -> details.add(new String[] {text("label.status"), s}));
-            n.parameter(NotificationParameters.DESK).map(Renderer::oneLine).filter(s -> !s.isEmpty())
+            n.parameter(NotificationParameters.DESK)
+                    .map(Renderer::oneLine)
+                    .filter(s -> !s.isEmpty())
                     .ifPresent(d -> details.add(new String[] {text("label.desk"), d}));
-            n.parameter(NotificationParameters.REASON).map(Renderer::oneLine).filter(s -> !s.isEmpty())
+            n.parameter(NotificationParameters.REASON)
+                    .map(Renderer::oneLine)
+                    .filter(s -> !s.isEmpty())
                     .ifPresent(r -> details.add(new String[] {text("label.reason"), r}));
-            Optional<String> comment = n.parameter(NotificationParameters.COMMENT).map(Renderer::multiLine)
+            Optional<String> comment = n.parameter(NotificationParameters.COMMENT)
+                    .map(Renderer::multiLine)
                     .filter(s -> !s.isBlank());
 
-            return new RenderedMessage(subject,
-                    text(headline, details, comment, values),
-                    html(subject, headline, details, comment));
+            return new RenderedMessage(
+                    subject, text(headline, details, comment, values), html(subject, headline, details, comment));
         }
 
-        private String text(String headline, List<String[]> details, Optional<String> comment,
-                Map<String, String> values) {
+        private String text(
+                String headline, List<String[]> details, Optional<String> comment, Map<String, String> values) {
             StringBuilder out = new StringBuilder();
             out.append(headline).append("\n\n");
             for (String[] d : details) {
@@ -198,35 +205,48 @@ public final class NotificationMessages {
 
         private String html(String subject, String headline, List<String[]> details, Optional<String> comment) {
             StringBuilder out = new StringBuilder(1024);
-            out.append("<!DOCTYPE html>\n<html lang=\"").append(language.getLanguage()).append("\">\n<head>\n")
-                    .append("<meta charset=\"UTF-8\">\n<title>").append(escapeHtml(subject)).append("</title>\n")
+            out.append("<!DOCTYPE html>\n<html lang=\"")
+                    .append(language.getLanguage())
+                    .append("\">\n<head>\n")
+                    .append("<meta charset=\"UTF-8\">\n<title>")
+                    .append(escapeHtml(subject))
+                    .append("</title>\n")
                     .append("</head>\n<body>\n");
             out.append("<p>").append(escapeHtml(headline)).append("</p>\n");
             out.append("<ul>\n");
             for (String[] d : details) {
-                out.append("<li><strong>").append(escapeHtml(d[0])).append("</strong> ")
-                        .append(escapeHtml(d[1])).append("</li>\n");
+                out.append("<li><strong>")
+                        .append(escapeHtml(d[0]))
+                        .append("</strong> ")
+                        .append(escapeHtml(d[1]))
+                        .append("</li>\n");
             }
             out.append("</ul>\n");
-            comment.ifPresent(c -> out.append("<p><strong>").append(escapeHtml(text("label.comment")))
+            comment.ifPresent(c -> out.append("<p><strong>")
+                    .append(escapeHtml(text("label.comment")))
                     .append("</strong></p>\n<blockquote>")
                     .append(String.join("<br>\n", escapeHtml(c).split("\n", -1)))
                     .append("</blockquote>\n"));
-            out.append("<p><a href=\"").append(escapeHtml(n.link())).append("\">")
-                    .append(escapeHtml(text("link.text"))).append("</a></p>\n");
+            out.append("<p><a href=\"")
+                    .append(escapeHtml(n.link()))
+                    .append("\">")
+                    .append(escapeHtml(text("link.text")))
+                    .append("</a></p>\n");
             out.append("<hr>\n<p><small>").append(escapeHtml(text("footer"))).append("</small></p>\n");
             out.append("</body>\n</html>\n");
             return out.toString();
         }
 
         private Optional<String> status() {
-            Optional<String> to = n.parameter(NotificationParameters.TO_STATUS).map(String::strip)
+            Optional<String> to = n.parameter(NotificationParameters.TO_STATUS)
+                    .map(String::strip)
                     .filter(s -> !s.isEmpty());
             if (to.isEmpty()) {
                 return Optional.empty();
             }
             String toLabel = statusLabel(to.get());
-            return Optional.of(n.parameter(NotificationParameters.FROM_STATUS).map(String::strip)
+            return Optional.of(n.parameter(NotificationParameters.FROM_STATUS)
+                    .map(String::strip)
                     .filter(s -> !s.isEmpty())
                     .map(from -> statusLabel(from) + " \u2192 " + toLabel)
                     .orElse(toLabel));
@@ -240,8 +260,8 @@ public final class NotificationMessages {
         private String text(String key) {
             String value = texts.getProperty(key);
             if (value == null) {
-                throw new IllegalStateException("No " + language.getDisplayLanguage(Locale.ENGLISH)
-                        + " text for key '" + key + "' in support-notify-spi's messages");
+                throw new IllegalStateException("No " + language.getDisplayLanguage(Locale.ENGLISH) + " text for key '"
+                        + key + "' in support-notify-spi's messages");
             }
             return value;
         }

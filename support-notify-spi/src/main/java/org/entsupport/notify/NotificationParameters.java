@@ -28,6 +28,5 @@ public final class NotificationParameters {
     /** Why something failed, such as the support desk's refusal message. */
     public static final String REASON = "reason";
 
-    private NotificationParameters() {
-    }
+    private NotificationParameters() {}
 }

@@ -83,6 +83,5 @@ public interface Notifier extends AutoCloseable {
      * stops, after in-flight deliveries have finished; must be idempotent. Does nothing by default.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

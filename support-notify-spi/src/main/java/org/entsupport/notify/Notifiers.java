@@ -37,8 +37,7 @@ public final class Notifiers {
     /** Guards against a provider iterator that keeps failing without moving on. */
     private static final int MAX_CONSECUTIVE_ERRORS = 100;
 
-    private Notifiers() {
-    }
+    private Notifiers() {}
 
     /**
      * The notifiers declared as {@link ServiceLoader} providers to the thread's context class loader
@@ -84,8 +83,10 @@ public final class Notifiers {
                         + " and " + describe(notifier) + " are both named '" + notifier.name() + "'");
             }
         }
-        LOG.log(Level.DEBUG, () -> "Using " + byName.size() + " explicitly registered notifier(s) "
-                + byName.keySet() + "; ServiceLoader discovery skipped");
+        LOG.log(
+                Level.DEBUG,
+                () -> "Using " + byName.size() + " explicitly registered notifier(s) " + byName.keySet()
+                        + "; ServiceLoader discovery skipped");
         return List.copyOf(byName.values());
     }
 
@@ -104,8 +105,9 @@ public final class Notifiers {
             } catch (ServiceConfigurationError e) {
                 LOG.log(Level.WARNING, "A notifier provider could not be loaded and is skipped: " + e.getMessage(), e);
                 if (++consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
-                    LOG.log(Level.WARNING, "Giving up notifier discovery after " + consecutiveErrors
-                            + " consecutive provider errors");
+                    LOG.log(
+                            Level.WARNING,
+                            "Giving up notifier discovery after " + consecutiveErrors + " consecutive provider errors");
                     break;
                 }
                 continue;
@@ -114,20 +116,26 @@ public final class Notifiers {
             try {
                 name = Objects.requireNonNull(notifier.name(), "name()");
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Notifier " + notifier.getClass().getName()
-                        + " failed to tell its name and is skipped: " + e, e);
+                LOG.log(
+                        Level.WARNING,
+                        "Notifier " + notifier.getClass().getName() + " failed to tell its name and is skipped: " + e,
+                        e);
                 continue;
             }
             Notifier previous = byName.putIfAbsent(name, notifier);
             if (previous != null) {
-                LOG.log(Level.WARNING, "Notifier " + describe(notifier) + " is skipped: its name '" + name
-                        + "' is already taken by " + describe(previous));
+                LOG.log(
+                        Level.WARNING,
+                        "Notifier " + describe(notifier) + " is skipped: its name '" + name + "' is already taken by "
+                                + describe(previous));
             }
         }
         if (byName.isEmpty()) {
-            LOG.log(Level.WARNING, "No notifier found: nothing declares a ServiceLoader provider of "
-                    + Notifier.class.getName() + " and none was registered explicitly."
-                    + " No notification will be delivered.");
+            LOG.log(
+                    Level.WARNING,
+                    "No notifier found: nothing declares a ServiceLoader provider of "
+                            + Notifier.class.getName() + " and none was registered explicitly."
+                            + " No notification will be delivered.");
             return List.of();
         }
         LOG.log(Level.DEBUG, () -> "Discovered notifier(s) " + byName.keySet());

@@ -15,8 +15,12 @@ class ArchitectureTest {
 
     @Test
     void theSpiDependsOnTheJdkOnly() {
-        classes().that().resideInAPackage("org.entsupport.notify")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.entsupport.notify", "java..")
+        classes()
+                .that()
+                .resideInAPackage("org.entsupport.notify")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.entsupport.notify", "java..")
                 .because("support-notify-spi must depend on nothing, so implementors compile against a small contract")
                 .check(SPI);
     }

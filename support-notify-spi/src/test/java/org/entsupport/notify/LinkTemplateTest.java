@@ -18,7 +18,8 @@ class LinkTemplateTest {
     @Test
     void rejectsNonPositiveIds() {
         assertThatThrownBy(() -> LinkTemplate.of("https://e.example/{id}").expand(-3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ticketId must be positive, but was -3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ticketId must be positive, but was -3");
     }
 
     @Test
@@ -37,9 +38,9 @@ class LinkTemplateTest {
                 .hasMessage("linkTemplate must name a host, but was 'https:///{id}'");
         assertThatThrownBy(() -> LinkTemplate.of(" https://ent.example/{id}"))
                 .hasMessage("linkTemplate must not start or end with whitespace, but was ' https://ent.example/{id}'");
-        assertThatThrownBy(() -> LinkTemplate.of("  "))
-                .hasMessage("linkTemplate must not be blank, but was '  '");
-        assertThatThrownBy(() -> LinkTemplate.of(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> LinkTemplate.of("  ")).hasMessage("linkTemplate must not be blank, but was '  '");
+        assertThatThrownBy(() -> LinkTemplate.of(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("linkTemplate");
     }
 }

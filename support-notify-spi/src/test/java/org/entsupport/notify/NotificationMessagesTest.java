@@ -24,13 +24,25 @@ class NotificationMessagesTest {
     void everyTypeRendersCompletelyInFrench(NotificationType type) {
         RenderedMessage m = NotificationMessages.render(full(type), Locale.FRANCE);
 
-        assertThat(m.subject()).startsWith("[Aide et support] ").endsWith(" : Cannot publish").contains("n°42");
+        assertThat(m.subject())
+                .startsWith("[Aide et support] ")
+                .endsWith(" : Cannot publish")
+                .contains("n°42");
         assertRenderedCompletely(m);
-        assertThat(m.textBody()).contains("Établissement : Collège Jean Moulin", "Objet : Cannot publish",
-                "Statut : Nouvelle → Résolue", "Raison : Project closed", "> Line one\n> Line two",
-                "Voir la demande : https://ent.example/support#/ticket/42", "Merci de ne pas y répondre.");
-        assertThat(m.htmlBody()).contains("<html lang=\"fr\">", "Collège Jean Moulin",
-                "<a href=\"https://ent.example/support#/ticket/42\">Voir la demande</a>");
+        assertThat(m.textBody())
+                .contains(
+                        "Établissement : Collège Jean Moulin",
+                        "Objet : Cannot publish",
+                        "Statut : Nouvelle → Résolue",
+                        "Raison : Project closed",
+                        "> Line one\n> Line two",
+                        "Voir la demande : https://ent.example/support#/ticket/42",
+                        "Merci de ne pas y répondre.");
+        assertThat(m.htmlBody())
+                .contains(
+                        "<html lang=\"fr\">",
+                        "Collège Jean Moulin",
+                        "<a href=\"https://ent.example/support#/ticket/42\">Voir la demande</a>");
     }
 
     @ParameterizedTest
@@ -38,11 +50,18 @@ class NotificationMessagesTest {
     void everyTypeRendersCompletelyInEnglish(NotificationType type) {
         RenderedMessage m = NotificationMessages.render(full(type), Locale.UK);
 
-        assertThat(m.subject()).startsWith("[Help & support] ").endsWith(": Cannot publish").contains("#42");
+        assertThat(m.subject())
+                .startsWith("[Help & support] ")
+                .endsWith(": Cannot publish")
+                .contains("#42");
         assertRenderedCompletely(m);
-        assertThat(m.textBody()).contains("School: Collège Jean Moulin", "Subject: Cannot publish",
-                "Status: New → Resolved", "Reason: Project closed",
-                "View the request: https://ent.example/support#/ticket/42");
+        assertThat(m.textBody())
+                .contains(
+                        "School: Collège Jean Moulin",
+                        "Subject: Cannot publish",
+                        "Status: New → Resolved",
+                        "Reason: Project closed",
+                        "View the request: https://ent.example/support#/ticket/42");
         assertThat(m.htmlBody()).contains("<html lang=\"en\">", "[Help &amp; support]");
     }
 
@@ -54,7 +73,8 @@ class NotificationMessagesTest {
                 if (other != type) {
                     assertThat(NotificationMessages.render(full(type), locale).subject())
                             .as("%s vs %s in %s", type, other, locale)
-                            .isNotEqualTo(NotificationMessages.render(full(other), locale).subject());
+                            .isNotEqualTo(NotificationMessages.render(full(other), locale)
+                                    .subject());
                 }
             }
         }
@@ -74,7 +94,9 @@ class NotificationMessagesTest {
 
     @Test
     void subjectWithoutTitleHasNoDanglingColon() {
-        Notification n = Samples.builder(NotificationType.TICKET_AUTO_CLOSED).parameters(java.util.Map.of()).build();
+        Notification n = Samples.builder(NotificationType.TICKET_AUTO_CLOSED)
+                .parameters(java.util.Map.of())
+                .build();
 
         assertThat(NotificationMessages.render(n, Locale.FRENCH).subject())
                 .isEqualTo("[Aide et support] Demande n°42 fermée automatiquement");
@@ -96,11 +118,15 @@ class NotificationMessagesTest {
     void frenchLocalesGetFrenchAndOthersEnglish() {
         Notification n = Samples.of(NotificationType.TICKET_COMMENTED);
 
-        assertThat(NotificationMessages.render(n, Locale.CANADA_FRENCH).subject()).startsWith("[Aide et support]");
-        assertThat(NotificationMessages.render(n, Locale.forLanguageTag("fr-BE")).subject()).startsWith("[Aide et support]");
+        assertThat(NotificationMessages.render(n, Locale.CANADA_FRENCH).subject())
+                .startsWith("[Aide et support]");
+        assertThat(NotificationMessages.render(n, Locale.forLanguageTag("fr-BE"))
+                        .subject())
+                .startsWith("[Aide et support]");
         assertThat(NotificationMessages.render(n, Locale.GERMAN).subject()).startsWith("[Help & support]");
         assertThat(NotificationMessages.render(n, Locale.ROOT).subject()).startsWith("[Help & support]");
-        assertThat(NotificationMessages.language(Locale.forLanguageTag("fr-FR"))).isEqualTo(Locale.FRENCH);
+        assertThat(NotificationMessages.language(Locale.forLanguageTag("fr-FR")))
+                .isEqualTo(Locale.FRENCH);
         assertThat(NotificationMessages.language(Locale.JAPANESE)).isEqualTo(Locale.ENGLISH);
     }
 
@@ -109,7 +135,8 @@ class NotificationMessagesTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.FRANCE);
-            assertThat(NotificationMessages.render(Samples.of(NotificationType.TICKET_CREATED), Locale.ENGLISH).subject())
+            assertThat(NotificationMessages.render(Samples.of(NotificationType.TICKET_CREATED), Locale.ENGLISH)
+                            .subject())
                     .isEqualTo("[Help & support] New request #42: Cannot publish");
         } finally {
             Locale.setDefault(saved);
@@ -131,9 +158,14 @@ class NotificationMessagesTest {
 
         String html = NotificationMessages.render(n, Locale.ENGLISH).htmlBody();
 
-        assertThat(html).doesNotContain("<script>", "<img", "<b>", "<i>", "<Desk>", "& more", "'2'")
-                .contains("&lt;img src=x onerror=alert(1)&gt;", "Lycée &lt;b&gt;Curie&lt;/b&gt; &amp; Co",
-                        "Tom&#39;s &lt;i&gt;reply&lt;/i&gt;<br>\n&amp; more", "&lt;Desk&gt;", "a &gt; b",
+        assertThat(html)
+                .doesNotContain("<script>", "<img", "<b>", "<i>", "<Desk>", "& more", "'2'")
+                .contains(
+                        "&lt;img src=x onerror=alert(1)&gt;",
+                        "Lycée &lt;b&gt;Curie&lt;/b&gt; &amp; Co",
+                        "Tom&#39;s &lt;i&gt;reply&lt;/i&gt;<br>\n&amp; more",
+                        "&lt;Desk&gt;",
+                        "a &gt; b",
                         "&lt;b&gt;odd&lt;/b&gt;",
                         "href=\"https://ent.example/support?a=1&amp;b=&#39;2&#39;#/ticket/42\"");
         // The plain-text body carries the same values unescaped.
@@ -156,7 +188,8 @@ class NotificationMessagesTest {
     void longTitlesAreShortenedInTheSubjectOnly() {
         String title = "é".repeat(400);
         Notification n = Samples.builder(NotificationType.TICKET_CREATED)
-                .parameter(NotificationParameters.SUBJECT, title).build();
+                .parameter(NotificationParameters.SUBJECT, title)
+                .build();
 
         RenderedMessage m = NotificationMessages.render(n, Locale.FRENCH);
 
@@ -167,7 +200,8 @@ class NotificationMessagesTest {
     @Test
     void unknownStatusesAreShownAsGivenAndDefaultDeskIsNamed() {
         Notification n = Samples.builder(NotificationType.TICKET_ESCALATED)
-                .parameter(NotificationParameters.TO_STATUS, "ARCHIVED").build();
+                .parameter(NotificationParameters.TO_STATUS, "ARCHIVED")
+                .build();
 
         assertThat(NotificationMessages.render(n, Locale.FRENCH).textBody())
                 .contains("Statut : ARCHIVED", "Camille Martin a transmis la demande n°42 à l’assistance externe.");

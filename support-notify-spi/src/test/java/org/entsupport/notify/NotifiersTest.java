@@ -25,15 +25,13 @@ class NotifiersTest {
     /** A working provider. */
     public static final class Good implements Notifier {
         @Override
-        public void deliver(Notification notification) {
-        }
+        public void deliver(Notification notification) {}
     }
 
     /** Another working provider. */
     public static final class Other implements Notifier {
         @Override
-        public void deliver(Notification notification) {
-        }
+        public void deliver(Notification notification) {}
     }
 
     /** A provider whose constructor fails. */
@@ -43,15 +41,13 @@ class NotifiersTest {
         }
 
         @Override
-        public void deliver(Notification notification) {
-        }
+        public void deliver(Notification notification) {}
     }
 
     /** A provider that takes a name already taken. */
     public static final class Impostor implements Notifier {
         @Override
-        public void deliver(Notification notification) {
-        }
+        public void deliver(Notification notification) {}
 
         @Override
         public String name() {
@@ -60,8 +56,7 @@ class NotifiersTest {
     }
 
     /** Not a notifier at all. */
-    public static final class NotANotifier {
-    }
+    public static final class NotANotifier {}
 
     @TempDir
     Path dir;
@@ -75,12 +70,10 @@ class NotifiersTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -110,35 +103,43 @@ class NotifiersTest {
 
             assertThat(found).extracting(Notifier::name).containsExactly("Good", "Other");
             assertThat(warnings()).hasSize(4);
-            assertThat(warnings().get(0)).startsWith("A notifier provider could not be loaded and is skipped: ")
+            assertThat(warnings().get(0))
+                    .startsWith("A notifier provider could not be loaded and is skipped: ")
                     .contains(Broken.class.getName());
             assertThat(warnings().get(1)).contains("org.example.DoesNotExist");
             assertThat(warnings().get(2)).contains(NotANotifier.class.getName());
-            assertThat(warnings().get(3)).isEqualTo("Notifier " + Impostor.class.getName()
-                    + " is skipped: its name 'Good' is already taken by " + Good.class.getName());
+            assertThat(warnings().get(3))
+                    .isEqualTo("Notifier " + Impostor.class.getName()
+                            + " is skipped: its name 'Good' is already taken by " + Good.class.getName());
         }
     }
 
     @Test
     void findingNoneIsAClearWarning() throws IOException {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             assertThat(Notifiers.discover(loader)).isEmpty();
         }
 
-        assertThat(warnings()).singleElement().asString()
-                .startsWith("No notifier found: nothing declares a ServiceLoader provider of org.entsupport.notify.Notifier");
+        assertThat(warnings())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "No notifier found: nothing declares a ServiceLoader provider of org.entsupport.notify.Notifier");
     }
 
     @Test
     void explicitNotifiersWinOverDiscovery() throws IOException {
-        Notifier explicit = n -> { };
+        Notifier explicit = n -> {};
         try (URLClassLoader loader = loaderDeclaring(Good.class.getName())) {
             Thread thread = Thread.currentThread();
             ClassLoader saved = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
             try {
                 assertThat(Notifiers.explicitOrDiscovered(List.of(explicit))).containsExactly(explicit);
-                assertThat(Notifiers.explicitOrDiscovered(List.of())).extracting(Notifier::name).containsExactly("Good");
+                assertThat(Notifiers.explicitOrDiscovered(List.of()))
+                        .extracting(Notifier::name)
+                        .containsExactly("Good");
             } finally {
                 thread.setContextClassLoader(saved);
             }
@@ -172,6 +173,9 @@ class NotifiersTest {
     }
 
     private List<String> warnings() {
-        return records.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+        return records.stream()
+                .filter(r -> r.getLevel() == Level.WARNING)
+                .map(LogRecord::getMessage)
+                .toList();
     }
 }

@@ -10,8 +10,7 @@ final class Samples {
     static final Instant AT = Instant.parse("2025-03-14T09:26:53Z");
     static final UUID ID = UUID.fromString("6f1c2b4e-8d3a-4c5b-9e7f-0a1b2c3d4e5f");
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static Notification.Builder builder(NotificationType type) {
         return Notification.builder()

@@ -23,8 +23,7 @@ public abstract class DeskSyncStoreContract {
     protected TicketStore store;
 
     /** Creates the contract. */
-    protected DeskSyncStoreContract() {
-    }
+    protected DeskSyncStoreContract() {}
 
     /** Returns a store over an empty database; called before each test. */
     protected abstract TicketStore createStore();
@@ -44,33 +43,41 @@ public abstract class DeskSyncStoreContract {
             assertThat(s.cursor()).isNull();
             assertThat(s.lastPoll()).isNull();
         });
-        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(60), LEASE)).isEmpty();
+        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(60), LEASE))
+                .isEmpty();
         // the holder renews it; another desk is free
-        assertThat(sync().acquire("redmine", "node-a", T0.plusSeconds(60), LEASE)).isPresent();
+        assertThat(sync().acquire("redmine", "node-a", T0.plusSeconds(60), LEASE))
+                .isPresent();
         assertThat(sync().acquire("zendesk", "node-b", T0, LEASE)).isPresent();
         // an expired lease is taken over
-        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(60).plus(LEASE), LEASE)).isPresent();
-        assertThat(sync().saveCursor("redmine", "node-a", "stale", T0.plusSeconds(400))).isFalse();
+        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(60).plus(LEASE), LEASE))
+                .isPresent();
+        assertThat(sync().saveCursor("redmine", "node-a", "stale", T0.plusSeconds(400)))
+                .isFalse();
     }
 
     @Test
     void theCursorIsSavedByTheHolderAndOutlivesTheLease() {
         sync().acquire("redmine", "node-a", T0, LEASE);
-        assertThat(sync().saveCursor("redmine", "node-a", "cursor-1", T0.plusSeconds(1))).isTrue();
-        assertThat(sync().saveCursor("redmine", "node-b", "intruder", T0.plusSeconds(2))).isFalse();
+        assertThat(sync().saveCursor("redmine", "node-a", "cursor-1", T0.plusSeconds(1)))
+                .isTrue();
+        assertThat(sync().saveCursor("redmine", "node-b", "intruder", T0.plusSeconds(2)))
+                .isFalse();
         sync().release("redmine", "node-a");
 
-        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(3), LEASE)).hasValueSatisfying(s -> {
-            assertThat(s.cursor()).isEqualTo("cursor-1");
-            assertThat(s.lastPoll()).isEqualTo(T0.plusSeconds(1));
-        });
+        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(3), LEASE))
+                .hasValueSatisfying(s -> {
+                    assertThat(s.cursor()).isEqualTo("cursor-1");
+                    assertThat(s.lastPoll()).isEqualTo(T0.plusSeconds(1));
+                });
     }
 
     @Test
     void releasingByAnotherNodeChangesNothing() {
         sync().acquire("redmine", "node-a", T0, LEASE);
         sync().release("redmine", "node-b");
-        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(1), LEASE)).isEmpty();
+        assertThat(sync().acquire("redmine", "node-b", T0.plusSeconds(1), LEASE))
+                .isEmpty();
     }
 
     @Test

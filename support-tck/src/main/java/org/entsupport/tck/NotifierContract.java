@@ -138,7 +138,9 @@ public abstract class NotifierContract {
                 .doesNotThrowAnyException();
 
         awaitDelivered(n);
-        assertThat(deliveredIds()).as("ids observed after delivering %s twice", n.id()).containsOnly(n.id());
+        assertThat(deliveredIds())
+                .as("ids observed after delivering %s twice", n.id())
+                .containsOnly(n.id());
     }
 
     @Test
@@ -148,7 +150,9 @@ public abstract class NotifierContract {
         assertThat(name).as("name()").isNotNull().isNotBlank();
         assertThat(notifier().name()).as("name() called again").isEqualTo(name);
         try (Notifier other = createNotifier()) {
-            assertThat(other.name()).as("name() of a second instance created the same way").isEqualTo(name);
+            assertThat(other.name())
+                    .as("name() of a second instance created the same way")
+                    .isEqualTo(name);
         }
     }
 
@@ -158,7 +162,9 @@ public abstract class NotifierContract {
 
         assertThat(supportedTypes(notifier())).as("supports(...) asked twice").isEqualTo(first);
         try (Notifier other = createNotifier()) {
-            assertThat(supportedTypes(other)).as("supports(...) of a second instance").isEqualTo(first);
+            assertThat(supportedTypes(other))
+                    .as("supports(...) of a second instance")
+                    .isEqualTo(first);
         }
     }
 
@@ -167,22 +173,38 @@ public abstract class NotifierContract {
         Notifier n = notifier();
 
         assertThatCode(() -> {
-            n.close();
-            n.close();
-        }).as("closing %s twice", n.name()).doesNotThrowAnyException();
+                    n.close();
+                    n.close();
+                })
+                .as("closing %s twice", n.name())
+                .doesNotThrowAnyException();
     }
 
     @Test
     void deliversToManyRecipientsWithNonAsciiText() throws Exception {
-        String[] names = {"Zoë Bérénice Lefèvre", "Łukasz Żółć", "山田 花子", "Ærøskøbing Ågesen", "Çağla Öztürk",
-                "Jean-François d’Aubigné", "Анна Каренина", "Emoji 🎓 Student"};
+        String[] names = {
+            "Zoë Bérénice Lefèvre",
+            "Łukasz Żółć",
+            "山田 花子",
+            "Ærøskøbing Ågesen",
+            "Çağla Öztürk",
+            "Jean-François d’Aubigné",
+            "Анна Каренина",
+            "Emoji 🎓 Student"
+        };
         Locale[] locales = {Locale.FRENCH, Locale.ENGLISH, Locale.CANADA_FRENCH, Locale.GERMAN, Locale.JAPANESE};
         Notification.Builder b = notification(anySupportedType())
-                .parameter(NotificationParameters.SUBJECT, "Impossible de publier « Cahier de textes » — élève n°3 ✓ 🎒")
-                .parameter(NotificationParameters.COMMENT, "Déjà essayé deux fois…\nСпасибо! ありがとう 👍\n<b>not markup</b> & co")
+                .parameter(
+                        NotificationParameters.SUBJECT, "Impossible de publier « Cahier de textes » — élève n°3 ✓ 🎒")
+                .parameter(
+                        NotificationParameters.COMMENT,
+                        "Déjà essayé deux fois…\nСпасибо! ありがとう 👍\n<b>not markup</b> & co")
                 .recipients(List.of());
         for (int i = 0; i < 40; i++) {
-            b.recipient(Recipient.of("u-" + i, names[i % names.length] + " " + i, locales[i % locales.length],
+            b.recipient(Recipient.of(
+                    "u-" + i,
+                    names[i % names.length] + " " + i,
+                    locales[i % locales.length],
                     "user." + i + "@example.org"));
         }
         Notification n = b.build();
@@ -198,7 +220,9 @@ public abstract class NotifierContract {
         Notifier shared = notifier();
         List<Notification> notifications = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            notifications.add(notification(type).ticket(100 + i, Integer.toString(100 + i)).build());
+            notifications.add(notification(type)
+                    .ticket(100 + i, Integer.toString(100 + i))
+                    .build());
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -232,16 +256,18 @@ public abstract class NotifierContract {
         List<UUID> seen;
         while (!(seen = deliveredIds()).contains(n.id())) {
             if (System.nanoTime() - deadline > 0) {
-                fail("Notification %s (%s, ticket %s) was not observed by the receiving end of %s within %s;"
-                        + " observed: %s", n.id(), n.type().code(), n.ticketNumber(), notifier().name(),
-                        deliveryTimeout(), seen);
+                fail(
+                        "Notification %s (%s, ticket %s) was not observed by the receiving end of %s within %s;"
+                                + " observed: %s",
+                        n.id(), n.type().code(), n.ticketNumber(), notifier().name(), deliveryTimeout(), seen);
             }
             Thread.sleep(20);
         }
     }
 
     private NotificationType anySupportedType() throws Exception {
-        return supportedTypes(notifier()).stream().findFirst()
+        return supportedTypes(notifier()).stream()
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(notifier.name() + " supports no notification type"));
     }
 

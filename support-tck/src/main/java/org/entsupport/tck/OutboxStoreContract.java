@@ -37,8 +37,7 @@ public abstract class OutboxStoreContract {
     protected TicketStore store;
 
     /** Creates the contract. */
-    protected OutboxStoreContract() {
-    }
+    protected OutboxStoreContract() {}
 
     /** Returns a store over an empty database; called before each test. */
     protected abstract TicketStore createStore();
@@ -81,9 +80,10 @@ public abstract class OutboxStoreContract {
     @Test
     void aRolledBackMessageNeverAppears() {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.enqueue(new OutboxDraft(UUID.randomUUID(), "notifier:test", "notification", 1, "{}", T0));
-            throw new IllegalStateException("rollback");
-        })).hasMessage("rollback");
+                    tx.enqueue(new OutboxDraft(UUID.randomUUID(), "notifier:test", "notification", 1, "{}", T0));
+                    throw new IllegalStateException("rollback");
+                }))
+                .hasMessage("rollback");
         assertThat(outbox().claimDue(T0.plusSeconds(60), 10, LEASE, "relay-a")).isEmpty();
         assertThat(outbox().pendingCount()).isZero();
     }
@@ -105,8 +105,10 @@ public abstract class OutboxStoreContract {
         // the first relay lost its lease: its outcome is not recorded
         assertThat(outbox().markDelivered(id, "relay-a")).isFalse();
         assertThat(outbox().markDelivered(id, "relay-b")).isTrue();
-        assertThat(outbox().find(id)).hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(OutboxState.DELIVERED));
-        assertThat(outbox().claimDue(T0.plusSeconds(3600), 10, LEASE, "relay-c")).isEmpty();
+        assertThat(outbox().find(id))
+                .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(OutboxState.DELIVERED));
+        assertThat(outbox().claimDue(T0.plusSeconds(3600), 10, LEASE, "relay-c"))
+                .isEmpty();
         assertThat(outbox().pendingCount()).isZero();
     }
 
@@ -114,7 +116,8 @@ public abstract class OutboxStoreContract {
     void aRetryIsScheduledWithItsAttemptAndError() {
         UUID id = enqueue(T0);
         outbox().claimDue(T0, 10, LEASE, "relay-a");
-        assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout")).isTrue();
+        assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout"))
+                .isTrue();
         assertThat(outbox().claimDue(T0.plusSeconds(9), 10, LEASE, "relay-a")).isEmpty();
         List<OutboxMessage> again = outbox().claimDue(T0.plusSeconds(10), 10, LEASE, "relay-b");
         assertThat(again).singleElement().satisfies(m -> {
@@ -141,7 +144,8 @@ public abstract class OutboxStoreContract {
         assertThat(outbox().requeue(first, T0.plusSeconds(100))).isTrue();
         assertThat(outbox().requeue(first, T0.plusSeconds(100))).isFalse();
         assertThat(outbox().requeue(UUID.randomUUID(), T0)).isFalse();
-        assertThat(outbox().claimDue(T0.plusSeconds(100), 10, LEASE, "relay-b")).singleElement()
+        assertThat(outbox().claimDue(T0.plusSeconds(100), 10, LEASE, "relay-b"))
+                .singleElement()
                 .satisfies(m -> {
                     assertThat(m.id()).isEqualTo(first);
                     assertThat(m.attempts()).isZero();

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,8 +51,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SupportDeskContract {
 
-    private static final AtomicLong TICKET_IDS =
-            new AtomicLong((System.currentTimeMillis() % 1_000_000_000L) * 1_000L);
+    private static final AtomicLong TICKET_IDS = new AtomicLong((System.currentTimeMillis() % 1_000_000_000L) * 1_000L);
 
     /**
      * A file added on the desk's side.
@@ -139,7 +136,8 @@ public abstract class SupportDeskContract {
         assertThat(issue.externalId()).as("external id").isNotBlank();
         assertThat(issue.url()).as("url").isNotBlank().contains(issue.externalId());
         assertThat(desk().statusMapping().map(issue.status()))
-                .as("mapped status of a new issue (%s)", issue.status()).contains(TicketStatus.OPENED);
+                .as("mapped status of a new issue (%s)", issue.status())
+                .contains(TicketStatus.OPENED);
         IssueChanges read = desk().changesOf(issue.externalId());
         assertThat(read.ticketId()).as("our ticket id read back from the desk").isEqualTo(ticket);
         assertThat(read.externalId()).isEqualTo(issue.externalId());
@@ -157,7 +155,9 @@ public abstract class SupportDeskContract {
         DeskIssue second = desk().open(request, key);
 
         assertThat(second.externalId()).isEqualTo(first.externalId());
-        assertThat(issueCount(ticket)).as("issues on the desk for ticket %s", ticket).isEqualTo(1);
+        assertThat(issueCount(ticket))
+                .as("issues on the desk for ticket %s", ticket)
+                .isEqualTo(1);
     }
 
     @Test
@@ -169,7 +169,9 @@ public abstract class SupportDeskContract {
         DeskIssue second = desk().open(request(ticket).build(), key());
 
         assertThat(second.externalId()).isEqualTo(first.externalId());
-        assertThat(issueCount(ticket)).as("issues on the desk for ticket %s", ticket).isEqualTo(1);
+        assertThat(issueCount(ticket))
+                .as("issues on the desk for ticket %s", ticket)
+                .isEqualTo(1);
     }
 
     @Test
@@ -179,7 +181,11 @@ public abstract class SupportDeskContract {
         byte[] log = "line 1\nline 2\n".getBytes(StandardCharsets.UTF_8);
         EscalationRequest request = request(newTicketId())
                 .attachment(attachment("screenshot.png", "image/png", png))
-                .comment(new ForwardedComment(11, "Bob Référent", "Here is the log", Instant.now(),
+                .comment(new ForwardedComment(
+                        11,
+                        "Bob Référent",
+                        "Here is the log",
+                        Instant.now(),
                         List.of(attachment("console.txt", "text/plain", log))))
                 .build();
 
@@ -204,8 +210,12 @@ public abstract class SupportDeskContract {
         assertThatThrownBy(() -> desk().open(request, key()))
                 .isInstanceOf(DeskException.class)
                 .hasMessageContaining("gone.pdf")
-                .satisfies(e -> assertThat(((DeskException) e).retryable()).as("retryable").isTrue());
-        assertThat(issueCount(ticket)).as("issues on the desk for ticket %s", ticket).isZero();
+                .satisfies(e -> assertThat(((DeskException) e).retryable())
+                        .as("retryable")
+                        .isTrue());
+        assertThat(issueCount(ticket))
+                .as("issues on the desk for ticket %s", ticket)
+                .isZero();
     }
 
     // ---------------------------------------------------------------- forwardComment
@@ -216,8 +226,12 @@ public abstract class SupportDeskContract {
         String cursor = desk().changesSince(null).nextCursor();
         DeskIssue issue = desk().open(request(newTicketId()).build(), key());
         byte[] text = "details".getBytes(StandardCharsets.UTF_8);
-        ForwardedComment comment = new ForwardedComment(501, "Alice Élève", "It still fails on Firefox",
-                Instant.now(), List.of(attachment("details.txt", "text/plain", text)));
+        ForwardedComment comment = new ForwardedComment(
+                501,
+                "Alice Élève",
+                "It still fails on Firefox",
+                Instant.now(),
+                List.of(attachment("details.txt", "text/plain", text)));
         String key = key();
 
         String echoId = desk().forwardComment(issue.externalId(), comment, key);
@@ -230,7 +244,8 @@ public abstract class SupportDeskContract {
         letTimePass();
         IssueChanges changed = find(desk().changesSince(cursor), issue.externalId());
         List<DeskComment> echoes = changed.comments().stream()
-                .filter(c -> Long.valueOf(501).equals(c.localCommentId())).toList();
+                .filter(c -> Long.valueOf(501).equals(c.localCommentId()))
+                .toList();
         assertThat(echoes).as("echoes of comment 501").hasSize(1);
         DeskComment echo = echoes.get(0);
         assertThat(echo.id()).isEqualTo(echoId);
@@ -249,7 +264,9 @@ public abstract class SupportDeskContract {
         assertThatThrownBy(() -> desk().forwardComment("987654321", comment, key()))
                 .isInstanceOf(DeskException.class)
                 .hasMessageContaining("987654321")
-                .satisfies(e -> assertThat(((DeskException) e).retryable()).as("retryable").isFalse());
+                .satisfies(e -> assertThat(((DeskException) e).retryable())
+                        .as("retryable")
+                        .isFalse());
     }
 
     // ---------------------------------------------------------------- changes
@@ -261,8 +278,8 @@ public abstract class SupportDeskContract {
         long ticket = newTicketId();
         DeskIssue issue = desk().open(request(ticket).build(), key());
         byte[] png = png();
-        String publicId = addPublicComment(issue.externalId(), "We are looking into it",
-                new DeskFile("answer.png", "image/png", png));
+        String publicId = addPublicComment(
+                issue.externalId(), "We are looking into it", new DeskFile("answer.png", "image/png", png));
         String privateId = addPrivateNote(issue.externalId(), "Internal: probably the proxy");
         changeStatus(issue.externalId(), TicketStatus.RESOLVED);
         letTimePass();
@@ -271,11 +288,13 @@ public abstract class SupportDeskContract {
 
         IssueChanges changed = find(changes, issue.externalId());
         assertThat(changed.ticketId()).isEqualTo(ticket);
-        assertThat(desk().statusMapping().map(changed.status())).as("status %s", changed.status())
+        assertThat(desk().statusMapping().map(changed.status()))
+                .as("status %s", changed.status())
                 .contains(TicketStatus.RESOLVED);
         assertThat(changed.statusLabel()).isNotBlank();
-        DeskComment reply = changed.comment(publicId).orElseThrow(() -> new AssertionError(
-                "public comment " + publicId + " missing from " + changed.comments()));
+        DeskComment reply = changed.comment(publicId)
+                .orElseThrow(
+                        () -> new AssertionError("public comment " + publicId + " missing from " + changed.comments()));
         assertThat(reply.isPublic()).as("public comment flagged public").isTrue();
         assertThat(reply.isEcho()).isFalse();
         assertThat(reply.body()).contains("We are looking into it");
@@ -287,12 +306,14 @@ public abstract class SupportDeskContract {
         try (InputStream in = file.open()) {
             assertThat(in.readAllBytes()).isEqualTo(png);
         }
-        DeskComment note = changed.comment(privateId).orElseThrow(() -> new AssertionError(
-                "private note " + privateId + " missing from " + changed.comments()));
+        DeskComment note = changed.comment(privateId)
+                .orElseThrow(
+                        () -> new AssertionError("private note " + privateId + " missing from " + changed.comments()));
         assertThat(note.isPublic()).as("private note flagged private").isFalse();
         assertThat(note.body()).contains("probably the proxy");
         assertThat(changes.issues().stream().map(IssueChanges::externalId))
-                .as("each issue once").doesNotHaveDuplicates();
+                .as("each issue once")
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -304,7 +325,9 @@ public abstract class SupportDeskContract {
         letTimePass();
 
         DeskChanges round1 = desk().changesSince(start);
-        assertThat(find(round1, issue.externalId()).comment(first)).as("first answer in round 1").isPresent();
+        assertThat(find(round1, issue.externalId()).comment(first))
+                .as("first answer in round 1")
+                .isPresent();
 
         String second = addPublicComment(issue.externalId(), "Second answer", null);
         letTimePass();
@@ -312,12 +335,15 @@ public abstract class SupportDeskContract {
         IssueChanges changed2 = find(round2, issue.externalId());
         assertThat(changed2.comment(second)).as("second answer in round 2").isPresent();
         if (!returnsWholeThread()) {
-            assertThat(changed2.comment(first)).as("first answer must not come back in round 2").isEmpty();
+            assertThat(changed2.comment(first))
+                    .as("first answer must not come back in round 2")
+                    .isEmpty();
         }
 
         DeskChanges round3 = desk().changesSince(round2.nextCursor());
         assertThat(round3.issues().stream().map(IssueChanges::externalId))
-                .as("a quiet issue is not reported again").doesNotContain(issue.externalId());
+                .as("a quiet issue is not reported again")
+                .doesNotContain(issue.externalId());
     }
 
     @Test
@@ -351,7 +377,9 @@ public abstract class SupportDeskContract {
         assertThatThrownBy(() -> desk().changesSince("not a cursor!"))
                 .isInstanceOf(DeskException.class)
                 .hasMessageContaining("not a cursor!")
-                .satisfies(e -> assertThat(((DeskException) e).retryable()).as("retryable").isFalse());
+                .satisfies(e -> assertThat(((DeskException) e).retryable())
+                        .as("retryable")
+                        .isFalse());
     }
 
     @Test
@@ -376,7 +404,9 @@ public abstract class SupportDeskContract {
         assertThatThrownBy(() -> desk().changesOf("987654321"))
                 .isInstanceOf(DeskException.class)
                 .hasMessageContaining("987654321")
-                .satisfies(e -> assertThat(((DeskException) e).retryable()).as("retryable").isFalse());
+                .satisfies(e -> assertThat(((DeskException) e).retryable())
+                        .as("retryable")
+                        .isFalse());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -405,15 +435,17 @@ public abstract class SupportDeskContract {
 
     /** The changes of one issue, or an assertion error listing what was found. */
     protected static IssueChanges find(DeskChanges changes, String externalId) {
-        Optional<IssueChanges> found =
-                changes.issues().stream().filter(i -> i.externalId().equals(externalId)).findFirst();
+        Optional<IssueChanges> found = changes.issues().stream()
+                .filter(i -> i.externalId().equals(externalId))
+                .findFirst();
         return found.orElseThrow(() -> new AssertionError("issue " + externalId + " not in changes "
                 + changes.issues().stream().map(IssueChanges::externalId).toList()));
     }
 
     /** A small, real PNG image (one pixel), built without java.desktop. */
     protected static byte[] png() {
-        return java.util.Base64.getDecoder().decode(
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        return java.util.Base64.getDecoder()
+                .decode(
+                        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     }
 }

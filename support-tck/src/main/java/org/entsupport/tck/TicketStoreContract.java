@@ -65,8 +65,7 @@ public abstract class TicketStoreContract {
     protected TicketStore store;
 
     /** Creates the contract. */
-    protected TicketStoreContract() {
-    }
+    protected TicketStoreContract() {}
 
     /**
      * Returns a store over an empty database. Called before each test.
@@ -84,8 +83,18 @@ public abstract class TicketStoreContract {
 
     /** A draft with sensible defaults. */
     protected static TicketDraft draft(String owner, String school, String subject, Instant created) {
-        return new TicketDraft(owner, "Name of " + owner, school, "/blog", subject, "Description of " + subject,
-                TicketStatus.NEW, created, "fr", 0, null);
+        return new TicketDraft(
+                owner,
+                "Name of " + owner,
+                school,
+                "/blog",
+                subject,
+                "Description of " + subject,
+                TicketStatus.NEW,
+                created,
+                "fr",
+                0,
+                null);
     }
 
     /** Inserts a ticket. */
@@ -171,8 +180,18 @@ public abstract class TicketStoreContract {
 
     @Test
     void insertedTicketReadsBackWithEveryField() {
-        TicketDraft d = new TicketDraft("u-1", "Zoé Lefèvre", "school-1", "/workspace", "Impossible d'ouvrir",
-                "Le fichier « rapport » ne s'ouvre pas.\nDeuxième ligne.", TicketStatus.NEW, T0, "fr-FR", 2, "key-1");
+        TicketDraft d = new TicketDraft(
+                "u-1",
+                "Zoé Lefèvre",
+                "school-1",
+                "/workspace",
+                "Impossible d'ouvrir",
+                "Le fichier « rapport » ne s'ouvre pas.\nDeuxième ligne.",
+                TicketStatus.NEW,
+                T0,
+                "fr-FR",
+                2,
+                "key-1");
         Ticket t = insert(d);
 
         assertThat(t.id()).isPositive();
@@ -215,8 +234,15 @@ public abstract class TicketStoreContract {
     @Test
     void updateStoresEveryChangedFieldIncludingEscalation() {
         Ticket t = insert(draft("u-1", "s", "before", T0));
-        Escalation esc = new Escalation("u-admin", T0.plusSeconds(5), "redmine", "4711",
-                "https://desk.example/issues/4711", T0.plusSeconds(9), null, "3");
+        Escalation esc = new Escalation(
+                "u-admin",
+                T0.plusSeconds(5),
+                "redmine",
+                "4711",
+                "https://desk.example/issues/4711",
+                T0.plusSeconds(9),
+                null,
+                "3");
         Ticket changed = t.withFields("after", "/mail", "new description", T0.plusSeconds(10))
                 .withStatus(TicketStatus.WAITING, T0.plusSeconds(11))
                 .withActivity(3, 4, T0.plusSeconds(12))
@@ -242,9 +268,9 @@ public abstract class TicketStoreContract {
         Ticket stale = t.withFields("stale", "/blog", "d", T0.plusSeconds(2)).nextVersion();
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.updateTicket(stale, 1);
-            return null;
-        }))
+                    tx.updateTicket(stale, 1);
+                    return null;
+                }))
                 .isInstanceOfSatisfying(TicketVersionConflictException.class, e -> {
                     assertThat(e.ticketId()).isEqualTo(t.id());
                     assertThat(e.expectedVersion()).isEqualTo(1);
@@ -257,30 +283,50 @@ public abstract class TicketStoreContract {
     @Test
     void updateOfMissingTicketIsNotFound() {
         Ticket t = insert(draft("u-1", "s", "subject", T0));
-        Ticket ghost = new Ticket(t.id() + 1000, t.owner(), t.ownerName(), t.school(), t.category(), t.subject(),
-                t.description(), t.status(), t.escalationStatus(), t.created(), t.modified(), t.statusChanged(), 2,
-                t.locale(), 0, 0, null);
+        Ticket ghost = new Ticket(
+                t.id() + 1000,
+                t.owner(),
+                t.ownerName(),
+                t.school(),
+                t.category(),
+                t.subject(),
+                t.description(),
+                t.status(),
+                t.escalationStatus(),
+                t.created(),
+                t.modified(),
+                t.statusChanged(),
+                2,
+                t.locale(),
+                0,
+                0,
+                null);
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.updateTicket(ghost, 1);
-            return null;
-        })).isInstanceOfAny(TicketNotFoundException.class, TicketVersionConflictException.class);
+                    tx.updateTicket(ghost, 1);
+                    return null;
+                }))
+                .isInstanceOfAny(TicketNotFoundException.class, TicketVersionConflictException.class);
     }
 
     @Test
     void commentsEventsAndAttachmentsRoundTripInOrder() {
         Ticket t = insert(draft("u-1", "s", "subject", T0));
-        Comment c1 = store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t.id(), "u-2", "Référente", "Première réponse", T0.plusSeconds(2), Origin.LOCAL, null)));
-        Comment c2 = store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t.id(), "desk", "Support", "Réponse du support", T0.plusSeconds(3), Origin.DESK, "j-9")));
-        HistoryEvent e1 = store.inTransaction(tx -> tx.insertEvent(new EventDraft(t.id(), "u-1", EventType.CREATED,
-                T0, Map.of("status", "NEW"))));
-        HistoryEvent e2 = store.inTransaction(tx -> tx.insertEvent(new EventDraft(t.id(), null,
-                EventType.STATUS_CHANGED, T0.plusSeconds(4), Map.of("from", "NEW", "to", "OPENED", "cause", "desk"))));
-        Attachment a1 = store.inTransaction(tx -> tx.insertAttachment(new AttachmentDraft(t.id(), null, "écran.png",
-                "image/png", 12_345, "key/1", "u-1", T0, Origin.LOCAL)));
-        Attachment a2 = store.inTransaction(tx -> tx.insertAttachment(new AttachmentDraft(t.id(), c1.id(), "doc.pdf",
-                "application/pdf", 99, "key/2", "u-2", T0.plusSeconds(2), Origin.DESK)));
+        Comment c1 = store.inTransaction(tx -> tx.insertComment(new CommentDraft(
+                t.id(), "u-2", "Référente", "Première réponse", T0.plusSeconds(2), Origin.LOCAL, null)));
+        Comment c2 = store.inTransaction(tx -> tx.insertComment(new CommentDraft(
+                t.id(), "desk", "Support", "Réponse du support", T0.plusSeconds(3), Origin.DESK, "j-9")));
+        HistoryEvent e1 = store.inTransaction(
+                tx -> tx.insertEvent(new EventDraft(t.id(), "u-1", EventType.CREATED, T0, Map.of("status", "NEW"))));
+        HistoryEvent e2 = store.inTransaction(tx -> tx.insertEvent(new EventDraft(
+                t.id(),
+                null,
+                EventType.STATUS_CHANGED,
+                T0.plusSeconds(4),
+                Map.of("from", "NEW", "to", "OPENED", "cause", "desk"))));
+        Attachment a1 = store.inTransaction(tx -> tx.insertAttachment(
+                new AttachmentDraft(t.id(), null, "écran.png", "image/png", 12_345, "key/1", "u-1", T0, Origin.LOCAL)));
+        Attachment a2 = store.inTransaction(tx -> tx.insertAttachment(new AttachmentDraft(
+                t.id(), c1.id(), "doc.pdf", "application/pdf", 99, "key/2", "u-2", T0.plusSeconds(2), Origin.DESK)));
 
         assertThat(commentsOf(t.id())).containsExactly(c1, c2);
         assertThat(c2.externalId()).isEqualTo("j-9");
@@ -297,13 +343,13 @@ public abstract class TicketStoreContract {
     void externalIdIsUniquePerTicket() {
         Ticket t1 = insert(draft("u-1", "s", "one", T0));
         Ticket t2 = insert(draft("u-1", "s", "two", T0));
-        store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t1.id(), "desk", "Support", "a", T0, Origin.DESK, "ext-1")));
-        store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t2.id(), "desk", "Support", "a", T0, Origin.DESK, "ext-1")));
+        store.inTransaction(
+                tx -> tx.insertComment(new CommentDraft(t1.id(), "desk", "Support", "a", T0, Origin.DESK, "ext-1")));
+        store.inTransaction(
+                tx -> tx.insertComment(new CommentDraft(t2.id(), "desk", "Support", "a", T0, Origin.DESK, "ext-1")));
 
         assertThatThrownBy(() -> store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t1.id(), "desk", "Support", "again", T0, Origin.DESK, "ext-1"))))
+                        new CommentDraft(t1.id(), "desk", "Support", "again", T0, Origin.DESK, "ext-1"))))
                 .isInstanceOf(DuplicateExternalIdException.class)
                 .hasMessageContaining("ext-1");
         assertThat(commentsOf(t1.id())).hasSize(1);
@@ -313,20 +359,25 @@ public abstract class TicketStoreContract {
     void aForwardedCommentRecordsItsDeskIdAndTicketsAreFoundByTheirDeskIssue() {
         Ticket t = insert(draft("u-1", "s", "escalated", T0));
         Ticket other = insert(draft("u-1", "s", "other", T0));
-        Ticket escalated = t.withEscalation(EscalationStatus.SUCCESSFUL, new Escalation("u-admin", T0, "redmine",
-                "4711", "https://desk.example/issues/4711", null, null, "1"), T0.plusSeconds(1)).nextVersion();
+        Ticket escalated = t.withEscalation(
+                        EscalationStatus.SUCCESSFUL,
+                        new Escalation(
+                                "u-admin", T0, "redmine", "4711", "https://desk.example/issues/4711", null, null, "1"),
+                        T0.plusSeconds(1))
+                .nextVersion();
         store.inTransaction(tx -> {
             tx.updateTicket(escalated, 1);
             return null;
         });
-        Comment c = store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t.id(), "u-1", "A", "forwarded", T0, Origin.LOCAL, null)));
+        Comment c = store.inTransaction(
+                tx -> tx.insertComment(new CommentDraft(t.id(), "u-1", "A", "forwarded", T0, Origin.LOCAL, null)));
         store.inTransaction(tx -> {
             tx.setCommentExternalId(t.id(), c.id(), "journal-9");
             return null;
         });
 
-        assertThat(commentsOf(t.id())).singleElement()
+        assertThat(commentsOf(t.id()))
+                .singleElement()
                 .satisfies(x -> assertThat(x.externalId()).isEqualTo("journal-9"));
         assertThat(byDeskIssue("redmine", "4711").map(Ticket::id)).contains(t.id());
         assertThat(byDeskIssue("zendesk", "4711")).isEmpty();
@@ -334,7 +385,7 @@ public abstract class TicketStoreContract {
         assertThat(other.id()).isNotEqualTo(t.id());
         // the desk id is unique on the ticket, like imported comments' ids
         assertThatThrownBy(() -> store.inTransaction(tx -> tx.insertComment(
-                new CommentDraft(t.id(), "desk", "Support", "echo", T0, Origin.DESK, "journal-9"))))
+                        new CommentDraft(t.id(), "desk", "Support", "echo", T0, Origin.DESK, "journal-9"))))
                 .isInstanceOf(DuplicateExternalIdException.class);
     }
 
@@ -350,18 +401,21 @@ public abstract class TicketStoreContract {
     @Test
     void failedTransactionWritesNothing() {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            Ticket t = tx.insertTicket(new TicketDraft("u-1", "A", "s", "/blog", "doomed", "d", TicketStatus.NEW, T0,
-                    "fr", 0, "doomed-key"));
-            tx.insertComment(new CommentDraft(t.id(), "u-1", "A", "c", T0, Origin.LOCAL, null));
-            tx.insertEvent(new EventDraft(t.id(), "u-1", EventType.CREATED, T0, Map.of()));
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    Ticket t = tx.insertTicket(new TicketDraft(
+                            "u-1", "A", "s", "/blog", "doomed", "d", TicketStatus.NEW, T0, "fr", 0, "doomed-key"));
+                    tx.insertComment(new CommentDraft(t.id(), "u-1", "A", "c", T0, Origin.LOCAL, null));
+                    tx.insertEvent(new EventDraft(t.id(), "u-1", EventType.CREATED, T0, Map.of()));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
 
-        assertThat(page(all(), new PageRequest(TicketSort.ID, SortDirection.ASC, null, 10))).isEmpty();
+        assertThat(page(all(), new PageRequest(TicketSort.ID, SortDirection.ASC, null, 10)))
+                .isEmpty();
         assertThat(byKey("u-1", "doomed-key")).isEmpty();
         // the key is free again
-        insert(new TicketDraft("u-1", "A", "s", "/blog", "second try", "d", TicketStatus.NEW, T0, "fr", 0,
-                "doomed-key"));
+        insert(new TicketDraft(
+                "u-1", "A", "s", "/blog", "second try", "d", TicketStatus.NEW, T0, "fr", 0, "doomed-key"));
         assertThat(byKey("u-1", "doomed-key")).isPresent();
     }
 
@@ -369,10 +423,15 @@ public abstract class TicketStoreContract {
     void failedUpdateLeavesTicketAsItWas() {
         Ticket t = insert(draft("u-1", "s", "subject", T0));
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.updateTicket(t.withFields("changed", "/x", "y", T0.plusSeconds(1)).nextVersion(), 1);
-            tx.insertEvent(new EventDraft(t.id(), "u-1", EventType.FIELDS_UPDATED, T0, Map.of("fields", "subject")));
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    tx.updateTicket(
+                            t.withFields("changed", "/x", "y", T0.plusSeconds(1))
+                                    .nextVersion(),
+                            1);
+                    tx.insertEvent(
+                            new EventDraft(t.id(), "u-1", EventType.FIELDS_UPDATED, T0, Map.of("fields", "subject")));
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
         assertThat(find(t.id())).isEqualTo(t);
         assertThat(eventsOf(t.id())).isEmpty();
     }
@@ -381,44 +440,96 @@ public abstract class TicketStoreContract {
 
     @Test
     void idempotencyKeyIsUniquePerOwner() {
-        Ticket first = insert(new TicketDraft("u-1", "A", "s", "/blog", "first", "d", TicketStatus.NEW, T0, "fr", 0,
-                "k-42"));
-        assertThatThrownBy(() -> insert(new TicketDraft("u-1", "A", "s", "/blog", "retry", "d", TicketStatus.NEW, T0,
-                "fr", 0, "k-42")))
+        Ticket first =
+                insert(new TicketDraft("u-1", "A", "s", "/blog", "first", "d", TicketStatus.NEW, T0, "fr", 0, "k-42"));
+        assertThatThrownBy(() -> insert(
+                        new TicketDraft("u-1", "A", "s", "/blog", "retry", "d", TicketStatus.NEW, T0, "fr", 0, "k-42")))
                 .isInstanceOfSatisfying(DuplicateIdempotencyKeyException.class, e -> {
                     assertThat(e.owner()).isEqualTo("u-1");
                     assertThat(e.idempotencyKey()).isEqualTo("k-42");
                 });
-        Ticket other = insert(new TicketDraft("u-2", "B", "s", "/blog", "other owner", "d", TicketStatus.NEW, T0,
-                "fr", 0, "k-42"));
+        Ticket other = insert(
+                new TicketDraft("u-2", "B", "s", "/blog", "other owner", "d", TicketStatus.NEW, T0, "fr", 0, "k-42"));
 
         assertThat(byKey("u-1", "k-42")).contains(first);
         assertThat(byKey("u-2", "k-42")).contains(other);
         assertThat(byKey("u-3", "k-42")).isEmpty();
-        assertThat(page(all(), new PageRequest(TicketSort.ID, SortDirection.ASC, null, 10))).hasSize(2);
+        assertThat(page(all(), new PageRequest(TicketSort.ID, SortDirection.ASC, null, 10)))
+                .hasSize(2);
     }
 
     @Test
     void ticketsWithoutKeyNeverCollide() {
         insert(draft("u-1", "s", "a", T0));
         insert(draft("u-1", "s", "b", T0));
-        assertThat(page(all(), new PageRequest(TicketSort.ID, SortDirection.ASC, null, 10))).hasSize(2);
+        assertThat(page(all(), new PageRequest(TicketSort.ID, SortDirection.ASC, null, 10)))
+                .hasSize(2);
     }
 
     // ------------------------------------------------------------ filters and counts
 
     private List<Ticket> sampleSet() {
         List<Ticket> ts = new ArrayList<>();
-        ts.add(insert(new TicketDraft("alice", "Alice Martin", "s1", "/blog", "Publication impossible",
-                "Le bouton « Publier » ne répond pas", TicketStatus.NEW, T0, "fr", 0, null)));
-        ts.add(insert(new TicketDraft("bob", "Bob Éloïse", "s1", "/mail", "Messagerie lente",
-                "Les courriels arrivent en retard", TicketStatus.NEW, T0.plusSeconds(1), "fr", 0, null)));
-        ts.add(insert(new TicketDraft("alice", "Alice Martin", "s2", "/pronote", "Notes absentes",
-                "100% des notes manquent_vraiment", TicketStatus.NEW, T0.plusSeconds(2), "fr", 0, null)));
-        ts.add(insert(new TicketDraft("carol", "Carol Œdipe", "s3", "/blog", "ÉLÈVE bloqué",
-                "L'élève ne peut pas se connecter", TicketStatus.NEW, T0.plusSeconds(3), "fr", 0, null)));
-        ts.add(insert(new TicketDraft("bob", "Bob Éloïse", "s2", "/cahier", "Cahier de textes",
-                "Rien à signaler 50%", TicketStatus.NEW, T0.plusSeconds(4), "fr", 0, null)));
+        ts.add(insert(new TicketDraft(
+                "alice",
+                "Alice Martin",
+                "s1",
+                "/blog",
+                "Publication impossible",
+                "Le bouton « Publier » ne répond pas",
+                TicketStatus.NEW,
+                T0,
+                "fr",
+                0,
+                null)));
+        ts.add(insert(new TicketDraft(
+                "bob",
+                "Bob Éloïse",
+                "s1",
+                "/mail",
+                "Messagerie lente",
+                "Les courriels arrivent en retard",
+                TicketStatus.NEW,
+                T0.plusSeconds(1),
+                "fr",
+                0,
+                null)));
+        ts.add(insert(new TicketDraft(
+                "alice",
+                "Alice Martin",
+                "s2",
+                "/pronote",
+                "Notes absentes",
+                "100% des notes manquent_vraiment",
+                TicketStatus.NEW,
+                T0.plusSeconds(2),
+                "fr",
+                0,
+                null)));
+        ts.add(insert(new TicketDraft(
+                "carol",
+                "Carol Œdipe",
+                "s3",
+                "/blog",
+                "ÉLÈVE bloqué",
+                "L'élève ne peut pas se connecter",
+                TicketStatus.NEW,
+                T0.plusSeconds(3),
+                "fr",
+                0,
+                null)));
+        ts.add(insert(new TicketDraft(
+                "bob",
+                "Bob Éloïse",
+                "s2",
+                "/cahier",
+                "Cahier de textes",
+                "Rien à signaler 50%",
+                TicketStatus.NEW,
+                T0.plusSeconds(4),
+                "fr",
+                0,
+                null)));
         ts.set(1, setStatus(ts.get(1), TicketStatus.OPENED, T0.plusSeconds(10)));
         ts.set(2, setStatus(ts.get(2), TicketStatus.RESOLVED, T0.plusSeconds(11)));
         ts.set(4, setStatus(ts.get(4), TicketStatus.CLOSED, T0.plusSeconds(12)));
@@ -440,15 +551,19 @@ public abstract class TicketStoreContract {
 
         assertThat(matching(new TicketFilter(List.of(new TicketScope(Set.of("s1"), null, null)), Set.of(), List.of())))
                 .containsExactly(a1, b1);
-        assertThat(matching(new TicketFilter(List.of(new TicketScope(Set.of("s1", "s2"), null, "alice")), Set.of(),
-                List.of()))).containsExactly(b1, b2);
+        assertThat(matching(new TicketFilter(
+                        List.of(new TicketScope(Set.of("s1", "s2"), null, "alice")), Set.of(), List.of())))
+                .containsExactly(b1, b2);
         assertThat(matching(new TicketFilter(List.of(new TicketScope(null, "alice", null)), Set.of(), List.of())))
                 .containsExactly(a1, a2);
         // a local admin of s1 who also filed tickets elsewhere: union, each ticket once
-        assertThat(matching(new TicketFilter(List.of(new TicketScope(Set.of("s1"), null, null),
-                new TicketScope(null, "alice", null)), Set.of(), List.of()))).containsExactly(a1, b1, a2);
-        assertThat(matching(new TicketFilter(List.of(new TicketScope(Set.of("s2"), "bob", null)), Set.of(),
-                List.of()))).containsExactly(b2);
+        assertThat(matching(new TicketFilter(
+                        List.of(new TicketScope(Set.of("s1"), null, null), new TicketScope(null, "alice", null)),
+                        Set.of(),
+                        List.of())))
+                .containsExactly(a1, b1, a2);
+        assertThat(matching(new TicketFilter(List.of(new TicketScope(Set.of("s2"), "bob", null)), Set.of(), List.of())))
+                .containsExactly(b2);
         assertThat(matching(new TicketFilter(List.of(), Set.of(), List.of()))).isEmpty();
         assertThat(matching(all())).containsExactly(a1, b1, a2, c3, b2);
     }
@@ -456,11 +571,12 @@ public abstract class TicketStoreContract {
     @Test
     void statusFilterKeepsOnlyThoseStatuses() {
         List<Ticket> ts = sampleSet();
-        assertThat(matching(new TicketFilter(List.of(TicketScope.everything()),
-                Set.of(TicketStatus.NEW, TicketStatus.OPENED), List.of())))
+        assertThat(matching(new TicketFilter(
+                        List.of(TicketScope.everything()), Set.of(TicketStatus.NEW, TicketStatus.OPENED), List.of())))
                 .containsExactly(ts.get(0).id(), ts.get(1).id(), ts.get(3).id());
-        assertThat(matching(new TicketFilter(List.of(TicketScope.everything()), Set.of(TicketStatus.WAITING),
-                List.of()))).isEmpty();
+        assertThat(matching(
+                        new TicketFilter(List.of(TicketScope.everything()), Set.of(TicketStatus.WAITING), List.of())))
+                .isEmpty();
     }
 
     private List<Long> search(String text) {
@@ -500,23 +616,33 @@ public abstract class TicketStoreContract {
     void countsPerStatusFollowTheFilter() {
         sampleSet();
         Map<TicketStatus, Long> all = store.inTransaction(tx -> tx.countByStatus(all()));
-        assertThat(nonZero(all)).containsOnly(Map.entry(TicketStatus.NEW, 2L), Map.entry(TicketStatus.OPENED, 1L),
-                Map.entry(TicketStatus.RESOLVED, 1L), Map.entry(TicketStatus.CLOSED, 1L));
+        assertThat(nonZero(all))
+                .containsOnly(
+                        Map.entry(TicketStatus.NEW, 2L),
+                        Map.entry(TicketStatus.OPENED, 1L),
+                        Map.entry(TicketStatus.RESOLVED, 1L),
+                        Map.entry(TicketStatus.CLOSED, 1L));
         Map<TicketStatus, Long> s2 = store.inTransaction(tx -> tx.countByStatus(
                 new TicketFilter(List.of(new TicketScope(Set.of("s2"), null, null)), Set.of(), List.of())));
         assertThat(nonZero(s2)).containsOnly(Map.entry(TicketStatus.RESOLVED, 1L), Map.entry(TicketStatus.CLOSED, 1L));
         Map<TicketStatus, Long> union = store.inTransaction(tx -> tx.countByStatus(new TicketFilter(
-                List.of(new TicketScope(Set.of("s1"), null, null), new TicketScope(null, "alice", null)), Set.of(),
+                List.of(new TicketScope(Set.of("s1"), null, null), new TicketScope(null, "alice", null)),
+                Set.of(),
                 List.of())));
-        assertThat(nonZero(union)).containsOnly(Map.entry(TicketStatus.NEW, 1L), Map.entry(TicketStatus.OPENED, 1L),
-                Map.entry(TicketStatus.RESOLVED, 1L));
-        Map<TicketStatus, Long> searched = store.inTransaction(tx -> tx.countByStatus(new TicketFilter(
-                List.of(TicketScope.everything()), Set.of(), SearchText.words("eloise"))));
-        assertThat(nonZero(searched)).containsOnly(Map.entry(TicketStatus.OPENED, 1L), Map.entry(TicketStatus.CLOSED, 1L));
+        assertThat(nonZero(union))
+                .containsOnly(
+                        Map.entry(TicketStatus.NEW, 1L),
+                        Map.entry(TicketStatus.OPENED, 1L),
+                        Map.entry(TicketStatus.RESOLVED, 1L));
+        Map<TicketStatus, Long> searched = store.inTransaction(tx -> tx.countByStatus(
+                new TicketFilter(List.of(TicketScope.everything()), Set.of(), SearchText.words("eloise"))));
+        assertThat(nonZero(searched))
+                .containsOnly(Map.entry(TicketStatus.OPENED, 1L), Map.entry(TicketStatus.CLOSED, 1L));
     }
 
     private static Map<TicketStatus, Long> nonZero(Map<TicketStatus, Long> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() != 0)
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -531,8 +657,7 @@ public abstract class TicketStoreContract {
         setStatus(c, TicketStatus.RESOLVED, T0.plusSeconds(40));
         setStatus(d, TicketStatus.CLOSED, T0.plusSeconds(5));
 
-        assertThat(ids(resolvedBefore(T0.plusSeconds(20), 10)))
-                .containsExactly(b.id(), a.id());
+        assertThat(ids(resolvedBefore(T0.plusSeconds(20), 10))).containsExactly(b.id(), a.id());
         assertThat(ids(resolvedBefore(T0.plusSeconds(60), 1))).containsExactly(b.id());
     }
 
@@ -546,8 +671,18 @@ public abstract class TicketStoreContract {
         List<Ticket> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Instant created = T0.plusSeconds(random.nextInt(5));
-            Ticket t = insert(new TicketDraft("u" + random.nextInt(4), "User", "s" + random.nextInt(3), "/blog",
-                    subjects[random.nextInt(subjects.length)], "d", TicketStatus.NEW, created, "fr", 0, null));
+            Ticket t = insert(new TicketDraft(
+                    "u" + random.nextInt(4),
+                    "User",
+                    "s" + random.nextInt(3),
+                    "/blog",
+                    subjects[random.nextInt(subjects.length)],
+                    "d",
+                    TicketStatus.NEW,
+                    created,
+                    "fr",
+                    0,
+                    null));
             TicketStatus status = statuses[random.nextInt(statuses.length)];
             if (status != TicketStatus.NEW) {
                 t = setStatus(t, status, created.plus(random.nextInt(3), ChronoUnit.MICROS));
@@ -561,16 +696,22 @@ public abstract class TicketStoreContract {
     void everyOrderMatchesTheReferenceComparatorAndPagesWithoutGapsOrDuplicates() {
         long seed = 20261128L;
         List<Ticket> tickets = randomTickets(60, seed);
-        TicketFilter filter = new TicketFilter(List.of(new TicketScope(Set.of("s0", "s1"), null, null),
-                new TicketScope(null, "u1", null)), Set.of(), List.of());
+        TicketFilter filter = new TicketFilter(
+                List.of(new TicketScope(Set.of("s0", "s1"), null, null), new TicketScope(null, "u1", null)),
+                Set.of(),
+                List.of());
         for (TicketSort sort : TicketSort.values()) {
             for (SortDirection dir : SortDirection.values()) {
                 PageRequest reference = new PageRequest(sort, dir, null, 1);
-                List<Long> expected = ids(tickets.stream().map(t -> find(t.id())).filter(filter::matches)
-                        .sorted(reference.comparator()).toList());
+                List<Long> expected = ids(tickets.stream()
+                        .map(t -> find(t.id()))
+                        .filter(filter::matches)
+                        .sorted(reference.comparator())
+                        .toList());
                 for (int pageSize : new int[] {1, 7, 25}) {
                     List<Long> got = ids(readAllPages(filter, sort, dir, pageSize));
-                    assertThat(got).as("sort %s %s, page size %d (seed %d)", sort, dir, pageSize, seed)
+                    assertThat(got)
+                            .as("sort %s %s, page size %d (seed %d)", sort, dir, pageSize, seed)
                             .containsExactlyElementsOf(expected);
                 }
             }
@@ -612,7 +753,9 @@ public abstract class TicketStoreContract {
             inserted += f.get();
         }
         List<Long> readIds = ids(read);
-        assertThat(new HashSet<>(readIds)).as("no duplicate in %d rows", readIds.size()).hasSize(readIds.size());
+        assertThat(new HashSet<>(readIds))
+                .as("no duplicate in %d rows", readIds.size())
+                .hasSize(readIds.size());
         assertThat(readIds).containsAll(existing);
         List<Long> ordered = new ArrayList<>(readIds);
         List<Ticket> sortedCopy = new ArrayList<>(read);

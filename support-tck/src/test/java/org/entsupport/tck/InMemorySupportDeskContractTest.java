@@ -27,7 +27,8 @@ class InMemorySupportDeskContractTest extends SupportDeskContract {
 
     @Override
     protected String addPublicComment(String externalId, String body, @Nullable DeskFile file) {
-        StoredFile[] files = file == null ? new StoredFile[0]
+        StoredFile[] files = file == null
+                ? new StoredFile[0]
                 : new StoredFile[] {desk.file(file.fileName(), file.mediaType(), file.content())};
         return desk.addComment(externalId, "Agent Smith", body, true, files);
     }
@@ -39,13 +40,14 @@ class InMemorySupportDeskContractTest extends SupportDeskContract {
 
     @Override
     protected void changeStatus(String externalId, TicketStatus target) {
-        desk.changeStatus(externalId, target.name().toLowerCase(java.util.Locale.ROOT)
-                .replace("opened", "open"));
+        desk.changeStatus(
+                externalId, target.name().toLowerCase(java.util.Locale.ROOT).replace("opened", "open"));
     }
 
     @Override
     protected int issueCount(long ticketId) {
-        return (int) desk.issues().stream().filter(i -> i.ticketId() == ticketId).count();
+        return (int)
+                desk.issues().stream().filter(i -> i.ticketId() == ticketId).count();
     }
 
     @Override
@@ -69,8 +71,7 @@ class InMemorySupportDeskContractTest extends SupportDeskContract {
                 .isInstanceOf(DeskException.class)
                 .hasMessage("memory is down, could not open ticket " + (peekTicketId()))
                 .satisfies(e -> assertThat(((DeskException) e).retryable()).isTrue());
-        assertThatThrownBy(() -> desk.changesSince(null))
-                .hasMessage("memory is down, could not read changes");
+        assertThatThrownBy(() -> desk.changesSince(null)).hasMessage("memory is down, could not read changes");
 
         DeskIssue issue = desk.open(request(newTicketId()).build(), key());
         assertThat(issue.externalId()).isEqualTo("1");

@@ -13,8 +13,7 @@ final class RecordingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
     /** One call. */
-    record Entry(Level level, String message, Object[] arguments) {
-    }
+    record Entry(Level level, String message, Object[] arguments) {}
 
     final transient List<Entry> entries = new CopyOnWriteArrayList<>();
     private final boolean debug;
@@ -34,9 +33,11 @@ final class RecordingLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-            Throwable throwable) {
-        entries.add(new Entry(level, MessageFormatter.basicArrayFormat(pattern, arguments),
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+        entries.add(new Entry(
+                level,
+                MessageFormatter.basicArrayFormat(pattern, arguments),
                 arguments == null ? new Object[0] : arguments.clone()));
     }
 

@@ -22,8 +22,12 @@ public class AttachmentNotFoundException extends SupportException {
      * @param detail       what is missing, for the developer message
      */
     public AttachmentNotFoundException(long ticketId, long attachmentId, String detail) {
-        super("No attachment " + attachmentId + " on ticket " + ticketId + ": " + detail, "attachment.not-found",
-                null, attachmentId, ticketId);
+        super(
+                "No attachment " + attachmentId + " on ticket " + ticketId + ": " + detail,
+                "attachment.not-found",
+                null,
+                attachmentId,
+                ticketId);
         this.ticketId = ticketId;
         this.attachmentId = attachmentId;
     }

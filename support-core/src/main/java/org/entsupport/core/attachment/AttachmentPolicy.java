@@ -113,8 +113,7 @@ public final class AttachmentPolicy {
         private int maxFilesPerTicket = DEFAULT_MAX_FILES_PER_TICKET;
         private EnumSet<FileType> allowedTypes = EnumSet.allOf(FileType.class);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The largest file accepted, in bytes. */
         public Builder maxFileSize(long bytes) {

@@ -21,8 +21,7 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
     private final ConcurrentHashMap<String, byte[]> contents = new ConcurrentHashMap<>();
 
     /** An empty store. */
-    public InMemoryAttachmentStore() {
-    }
+    public InMemoryAttachmentStore() {}
 
     @Override
     public StoredContent store(InputStream content) throws IOException {

@@ -38,8 +38,8 @@ public record NewFile(String fileName, ContentSource content, long declaredSize)
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");
         if (declaredSize < UNKNOWN_SIZE) {
-            throw new IllegalArgumentException("declaredSize must be zero or more, or UNKNOWN_SIZE, but was "
-                    + declaredSize);
+            throw new IllegalArgumentException(
+                    "declaredSize must be zero or more, or UNKNOWN_SIZE, but was " + declaredSize);
         }
     }
 
@@ -72,11 +72,14 @@ public record NewFile(String fileName, ContentSource content, long declaredSize)
     public static NewFile ofStream(String fileName, InputStream stream) {
         Objects.requireNonNull(stream, "stream");
         AtomicBoolean used = new AtomicBoolean();
-        return new NewFile(fileName, () -> {
-            if (used.getAndSet(true)) {
-                throw new java.io.IOException("the stream of " + fileName + " was already read");
-            }
-            return stream;
-        }, UNKNOWN_SIZE);
+        return new NewFile(
+                fileName,
+                () -> {
+                    if (used.getAndSet(true)) {
+                        throw new java.io.IOException("the stream of " + fileName + " was already read");
+                    }
+                    return stream;
+                },
+                UNKNOWN_SIZE);
     }
 }

@@ -19,15 +19,15 @@ public record StoredContent(String key, long size, String sha256) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(sha256, "sha256");
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new IllegalArgumentException("key must be 1..255 printable ASCII characters without spaces, but was '"
-                    + key + "'");
+            throw new IllegalArgumentException(
+                    "key must be 1..255 printable ASCII characters without spaces, but was '" + key + "'");
         }
         if (size < 0) {
             throw new IllegalArgumentException("size must be zero or more, but was " + size);
         }
         if (!SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("sha256 must be 64 lower-case hexadecimal digits, but was '" + sha256
-                    + "'");
+            throw new IllegalArgumentException(
+                    "sha256 must be 64 lower-case hexadecimal digits, but was '" + sha256 + "'");
         }
     }
 }

@@ -37,7 +37,11 @@ public class DeskException extends Exception {
      * @param httpStatus the HTTP status the desk answered, or 0 when there was no answer
      * @param cause      the underlying failure, or {@code null}
      */
-    public DeskException(String message, boolean retryable, @Nullable Duration retryAfter, int httpStatus,
+    public DeskException(
+            String message,
+            boolean retryable,
+            @Nullable Duration retryAfter,
+            int httpStatus,
             @Nullable Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.retryable = retryable;

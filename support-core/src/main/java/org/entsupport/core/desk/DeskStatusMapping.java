@@ -39,8 +39,8 @@ public record DeskStatusMapping(Map<String, TicketStatus> entries) {
                 throw new IllegalArgumentException("desk status must not be blank, but was '" + k + "'");
             }
             if (v == TicketStatus.NEW) {
-                throw new IllegalArgumentException("desk status '" + k
-                        + "' must map to OPENED, WAITING, RESOLVED or CLOSED, but was NEW");
+                throw new IllegalArgumentException(
+                        "desk status '" + k + "' must map to OPENED, WAITING, RESOLVED or CLOSED, but was NEW");
             }
             if (copy.put(key, v) != null) {
                 throw new IllegalArgumentException("desk status '" + k + "' is mapped twice");

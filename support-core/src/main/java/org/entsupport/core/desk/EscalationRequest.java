@@ -168,8 +168,20 @@ public record EscalationRequest(
 
         /** Builds the request. */
         public EscalationRequest build() {
-            return new EscalationRequest(ticketId, subject, description, category, categoryLabel, requesterId,
-                    requesterName, schoolId, schoolName, escalatedById, escalatedByName, created, comments,
+            return new EscalationRequest(
+                    ticketId,
+                    subject,
+                    description,
+                    category,
+                    categoryLabel,
+                    requesterId,
+                    requesterName,
+                    schoolId,
+                    schoolName,
+                    escalatedById,
+                    escalatedByName,
+                    created,
+                    comments,
                     attachments);
         }
     }

@@ -136,6 +136,5 @@ public interface SupportDesk {
      * @throws DeskException permanent when the credentials or the configuration are refused,
      *         retryable when the desk is unavailable
      */
-    default void verify() throws DeskException {
-    }
+    default void verify() throws DeskException {}
 }

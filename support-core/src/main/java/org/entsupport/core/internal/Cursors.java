@@ -19,8 +19,7 @@ public final class Cursors {
 
     private static final String VERSION = "c1";
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     /** The cursor for a position in the given order. */
     public static String encode(Keyset keyset, SortDirection direction) {
@@ -57,7 +56,8 @@ public final class Cursors {
             Object value = switch (sort) {
                 case MODIFIED, CREATED -> {
                     int dot = v.indexOf('.');
-                    yield Instant.ofEpochSecond(Long.parseLong(v.substring(0, dot)), Long.parseLong(v.substring(dot + 1)));
+                    yield Instant.ofEpochSecond(
+                            Long.parseLong(v.substring(0, dot)), Long.parseLong(v.substring(dot + 1)));
                 }
                 case STATUS -> TicketStatus.ofCode(Integer.parseInt(v));
                 case SUBJECT -> v;

@@ -1,6 +1,7 @@
 package org.entsupport.core.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.entsupport.core.AccessDeniedException;
 import org.entsupport.core.Actor;
@@ -35,6 +39,11 @@ import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.TicketVersionConflictException;
+import org.entsupport.core.attachment.AttachmentContent;
+import org.entsupport.core.attachment.AttachmentNotFoundException;
+import org.entsupport.core.attachment.NewFile;
+import org.entsupport.core.attachment.internal.AttachmentIntake;
+import org.entsupport.core.attachment.internal.StagedFile;
 import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Escalation;
@@ -47,6 +56,7 @@ import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TicketWorkflow;
 import org.entsupport.core.model.TimelineEntry;
 import org.entsupport.core.model.TransitionRole;
+import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.core.spi.AttachmentDraft;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.CommentDraft;
@@ -60,22 +70,12 @@ import org.entsupport.core.spi.StoreTransaction;
 import org.entsupport.core.spi.TicketDraft;
 import org.entsupport.core.spi.TicketFilter;
 import org.entsupport.core.spi.TicketStore;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.notify.NotificationParameters;
 import org.entsupport.notify.NotificationType;
 import org.entsupport.notify.Notifier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.InputStream;
-import org.entsupport.core.attachment.AttachmentContent;
-import org.entsupport.core.attachment.AttachmentNotFoundException;
-import org.entsupport.core.attachment.NewFile;
-import org.entsupport.core.attachment.internal.AttachmentIntake;
-import org.entsupport.core.attachment.internal.StagedFile;
 
 /** The facade: checks, then one store transaction per operation. */
 public final class DefaultSupport implements Support {
@@ -98,11 +98,21 @@ public final class DefaultSupport implements Support {
     private final AttachmentIntake intake;
 
     /** Creates the facade; use {@link Support#builder()}. */
-    public DefaultSupport(TicketStore store, Directory directory, CategoryCatalog categories, Clock clock,
-            SupportSettings settings, Predicate<String> escalationEnabled, Notifications notifications,
-            OutboxRelay.Builder relay, Duration autoCloseInterval, List<org.entsupport.core.desk.SupportDesk> desks,
-            java.util.function.@Nullable Function<String, String> deskForSchool, Duration deskPollInterval,
-            Duration deskLookback, AttachmentIntake intake) {
+    public DefaultSupport(
+            TicketStore store,
+            Directory directory,
+            CategoryCatalog categories,
+            Clock clock,
+            SupportSettings settings,
+            Predicate<String> escalationEnabled,
+            Notifications notifications,
+            OutboxRelay.Builder relay,
+            Duration autoCloseInterval,
+            List<org.entsupport.core.desk.SupportDesk> desks,
+            java.util.function.@Nullable Function<String, String> deskForSchool,
+            Duration deskPollInterval,
+            Duration deskLookback,
+            AttachmentIntake intake) {
         this.intake = intake;
         this.store = store;
         this.categories = categories;
@@ -115,8 +125,16 @@ public final class DefaultSupport implements Support {
         }
         Map<String, DeskBridge> bridges = new LinkedHashMap<>();
         for (org.entsupport.core.desk.SupportDesk d : desks) {
-            DeskBridge bridge = new DeskBridge(d, store, directory, categories, notifications, clock, deskLookback,
-                    intake, (ticketId, commentId, fileName, content, uploader) ->
+            DeskBridge bridge = new DeskBridge(
+                    d,
+                    store,
+                    directory,
+                    categories,
+                    notifications,
+                    clock,
+                    deskLookback,
+                    intake,
+                    (ticketId, commentId, fileName, content, uploader) ->
                             importDeskAttachment(ticketId, commentId, fileName, content, uploader));
             if (bridges.putIfAbsent(d.name(), bridge) != null) {
                 throw new IllegalStateException("two support desks are named '" + d.name() + "'");
@@ -148,24 +166,34 @@ public final class DefaultSupport implements Support {
             t.setDaemon(true);
             return t;
         });
-        s.scheduleWithFixedDelay(() -> {
-            try {
-                closeResolvedTickets();
-            } catch (RuntimeException e) {
-                LOG.warn("auto-close run failed, will try again in {}: {}", autoCloseInterval, e.toString());
-            }
-        }, autoCloseInterval.toMillis(), autoCloseInterval.toMillis(), TimeUnit.MILLISECONDS);
+        s.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        closeResolvedTickets();
+                    } catch (RuntimeException e) {
+                        LOG.warn("auto-close run failed, will try again in {}: {}", autoCloseInterval, e.toString());
+                    }
+                },
+                autoCloseInterval.toMillis(),
+                autoCloseInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         if (!desks.isEmpty()) {
-            s.scheduleWithFixedDelay(() -> {
-                try {
-                    syncDesks();
-                } catch (RuntimeException e) {
-                    LOG.warn("desk sync failed, will try again in {}: {}", deskPollInterval, e.toString());
-                }
-            }, 0, deskPollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            s.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            syncDesks();
+                        } catch (RuntimeException e) {
+                            LOG.warn("desk sync failed, will try again in {}: {}", deskPollInterval, e.toString());
+                        }
+                    },
+                    0,
+                    deskPollInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         scheduler = s;
-        LOG.info("support runtime started: outbox relay, auto-close every {}{}", autoCloseInterval,
+        LOG.info(
+                "support runtime started: outbox relay, auto-close every {}{}",
+                autoCloseInterval,
                 desks.isEmpty() ? "" : ", desk sync every " + deskPollInterval + " for " + desks.keySet());
     }
 
@@ -192,8 +220,13 @@ public final class DefaultSupport implements Support {
         }
     }
 
-    private void publish(StoreTransaction tx, NotificationType type, Ticket t, Actor actor,
-            Map<String, String> params, Instant now) {
+    private void publish(
+            StoreTransaction tx,
+            NotificationType type,
+            Ticket t,
+            Actor actor,
+            Map<String, String> params,
+            Instant now) {
         notifications.publish(tx, type, t, actor.userId(), actor.displayName(), params, null, now);
     }
 
@@ -218,21 +251,37 @@ public final class DefaultSupport implements Support {
         v.throwIfAny();
 
         // Uploads are checked and kept before the transaction; deleted again unless it commits them.
-        List<StagedFile> staged = intake.stage(0, request.files(), files.size(),
+        List<StagedFile> staged = intake.stage(
+                0,
+                request.files(),
+                files.size(),
                 files.stream().mapToLong(NewAttachment::size).sum());
         boolean[] uploadsInserted = {false};
         boolean uploadsCommitted = false;
         String key = request.idempotencyKey();
         Instant now = now();
-        TicketDraft draft = new TicketDraft(actor.userId(), actor.displayName(), request.school(), category, subject,
-                description, TicketStatus.NEW, now, actor.locale().toLanguageTag(), files.size() + staged.size(), key);
+        TicketDraft draft = new TicketDraft(
+                actor.userId(),
+                actor.displayName(),
+                request.school(),
+                category,
+                subject,
+                description,
+                TicketStatus.NEW,
+                now,
+                actor.locale().toLanguageTag(),
+                files.size() + staged.size(),
+                key);
         try {
             Ticket created = store.inTransaction(tx -> {
                 if (key != null) {
                     Optional<Ticket> first = tx.findByIdempotencyKey(actor.userId(), key);
                     if (first.isPresent()) {
-                        LOG.debug("create: idempotency key {} of user {} already filed ticket {}", key,
-                                actor.userId(), first.get().id());
+                        LOG.debug(
+                                "create: idempotency key {} of user {} already filed ticket {}",
+                                key,
+                                actor.userId(),
+                                first.get().id());
                         return first.get();
                     }
                 }
@@ -240,12 +289,17 @@ public final class DefaultSupport implements Support {
                 insertAttachments(tx, t.id(), null, files, actor, now);
                 intake.insert(tx, t.id(), null, staged, actor.userId(), now, Origin.LOCAL);
                 uploadsInserted[0] = true;
-                tx.insertEvent(new EventDraft(t.id(), actor.userId(), EventType.CREATED, now,
-                        Map.of("status", TicketStatus.NEW.name())));
+                tx.insertEvent(new EventDraft(
+                        t.id(), actor.userId(), EventType.CREATED, now, Map.of("status", TicketStatus.NEW.name())));
                 if (!files.isEmpty() || !staged.isEmpty()) {
                     tx.insertEvent(attachmentsEvent(t.id(), actor, names(files, staged), now));
                 }
-                publish(tx, NotificationType.TICKET_CREATED, t, actor, Map.of(NotificationParameters.SUBJECT, subject),
+                publish(
+                        tx,
+                        NotificationType.TICKET_CREATED,
+                        t,
+                        actor,
+                        Map.of(NotificationParameters.SUBJECT, subject),
                         now);
                 return t;
             });
@@ -265,7 +319,11 @@ public final class DefaultSupport implements Support {
     }
 
     private static EventDraft attachmentsEvent(long ticketId, Actor actor, List<String> names, Instant now) {
-        return new EventDraft(ticketId, actor.userId(), EventType.ATTACHMENTS_ADDED, now,
+        return new EventDraft(
+                ticketId,
+                actor.userId(),
+                EventType.ATTACHMENTS_ADDED,
+                now,
                 Map.of("count", Integer.toString(names.size()), "names", String.join(", ", names)));
     }
 
@@ -276,11 +334,24 @@ public final class DefaultSupport implements Support {
         return names;
     }
 
-    private static void insertAttachments(StoreTransaction tx, long ticketId, @Nullable Long commentId,
-            List<NewAttachment> files, Actor actor, Instant now) {
+    private static void insertAttachments(
+            StoreTransaction tx,
+            long ticketId,
+            @Nullable Long commentId,
+            List<NewAttachment> files,
+            Actor actor,
+            Instant now) {
         for (NewAttachment a : files) {
-            tx.insertAttachment(new AttachmentDraft(ticketId, commentId, a.fileName(), a.mediaType(), a.size(),
-                    a.storageKey(), actor.userId(), now, Origin.LOCAL));
+            tx.insertAttachment(new AttachmentDraft(
+                    ticketId,
+                    commentId,
+                    a.fileName(),
+                    a.mediaType(),
+                    a.size(),
+                    a.storageKey(),
+                    actor.userId(),
+                    now,
+                    Origin.LOCAL));
         }
     }
 
@@ -307,8 +378,13 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(query, "query");
         InputValidator v = new InputValidator();
         if (query.pageSize() < 1 || query.pageSize() > settings.maxPageSize()) {
-            v.add("pageSize", "out-of-range", "must be between 1 and " + settings.maxPageSize() + ", but was "
-                    + query.pageSize(), 1, settings.maxPageSize(), query.pageSize());
+            v.add(
+                    "pageSize",
+                    "out-of-range",
+                    "must be between 1 and " + settings.maxPageSize() + ", but was " + query.pageSize(),
+                    1,
+                    settings.maxPageSize(),
+                    query.pageSize());
         }
         TicketFilter filter = filter(actor, query, v, false);
         Keyset after = null;
@@ -338,19 +414,25 @@ public final class DefaultSupport implements Support {
         if (query.text() != null) {
             String text = query.text();
             if (text.length() > InputValidator.MAX_SEARCH) {
-                v.add("text", "too-long", "must have at most " + InputValidator.MAX_SEARCH + " characters, but has "
-                        + text.length(), InputValidator.MAX_SEARCH, text.length());
+                v.add(
+                        "text",
+                        "too-long",
+                        "must have at most " + InputValidator.MAX_SEARCH + " characters, but has " + text.length(),
+                        InputValidator.MAX_SEARCH,
+                        text.length());
             } else {
                 words = SearchText.words(text);
             }
         }
-        return new TicketFilter(Permissions.scopes(actor, query.schools(), query.ownership(), adminsOnly),
-                query.statuses(), words);
+        return new TicketFilter(
+                Permissions.scopes(actor, query.schools(), query.ownership(), adminsOnly), query.statuses(), words);
     }
 
     @Override
     public long count(Actor actor, TicketQuery query) {
-        return countByStatus(actor, query, true).values().stream().mapToLong(Long::longValue).sum();
+        return countByStatus(actor, query, true).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     @Override
@@ -367,7 +449,9 @@ public final class DefaultSupport implements Support {
         TicketFilter filter = keepStatuses ? f : f.anyStatus();
         Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
         for (TicketStatus s : TicketStatus.values()) {
-            if (!keepStatuses || filter.statuses().isEmpty() || filter.statuses().contains(s)) {
+            if (!keepStatuses
+                    || filter.statuses().isEmpty()
+                    || filter.statuses().contains(s)) {
                 counts.put(s, 0L);
             }
         }
@@ -391,9 +475,11 @@ public final class DefaultSupport implements Support {
             }
             entries.sort(Comparator.comparing(TimelineEntry::at)
                     // same instant: the creation first, then comments, then what they caused
-                    .thenComparingInt(e -> e instanceof TimelineEntry.CommentEntry ? 1
+                    .thenComparingInt(e -> e instanceof TimelineEntry.CommentEntry
+                            ? 1
                             : ((TimelineEntry.EventEntry) e).event().type() == EventType.CREATED ? 0 : 2)
-                    .thenComparingLong(e -> e instanceof TimelineEntry.CommentEntry c ? c.comment().id()
+                    .thenComparingLong(e -> e instanceof TimelineEntry.CommentEntry c
+                            ? c.comment().id()
                             : ((TimelineEntry.EventEntry) e).event().id()));
             return List.copyOf(entries);
         });
@@ -421,10 +507,12 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(changes, "changes");
         InputValidator v = new InputValidator();
-        String subject = changes.subject() == null ? null
+        String subject = changes.subject() == null
+                ? null
                 : v.singleLine("subject", changes.subject(), InputValidator.MAX_SUBJECT);
         String category = changes.category() == null ? null : v.category(categories, actor, changes.category());
-        String description = changes.description() == null ? null
+        String description = changes.description() == null
+                ? null
                 : v.multiLine("description", changes.description(), settings.maxDescriptionLength());
         if (changes.subject() == null && changes.category() == null && changes.description() == null) {
             v.add("ticket", "nothing-to-change", "no field to change was given");
@@ -443,7 +531,9 @@ public final class DefaultSupport implements Support {
             }
             if (description != null && !description.equals(t.description())) {
                 if (!Permissions.canEditDescription(actor, t)) {
-                    throw new AccessDeniedException(actor.userId(), "edit the description of ticket " + ticketId,
+                    throw new AccessDeniedException(
+                            actor.userId(),
+                            "edit the description of ticket " + ticketId,
                             "the ticket was escalated to the support desk (" + t.escalationStatus() + ")");
                 }
                 fields.add("description");
@@ -451,14 +541,26 @@ public final class DefaultSupport implements Support {
             if (fields.isEmpty()) {
                 return t;
             }
-            Ticket changed = t.withFields(subject != null ? subject : t.subject(),
-                    category != null ? category : t.category(),
-                    description != null ? description : t.description(), now).nextVersion();
+            Ticket changed = t.withFields(
+                            subject != null ? subject : t.subject(),
+                            category != null ? category : t.category(),
+                            description != null ? description : t.description(),
+                            now)
+                    .nextVersion();
             tx.updateTicket(changed, t.version());
-            tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.FIELDS_UPDATED, now,
+            tx.insertEvent(new EventDraft(
+                    ticketId,
+                    actor.userId(),
+                    EventType.FIELDS_UPDATED,
+                    now,
                     Map.of("fields", String.join(",", fields))));
-            publish(tx, NotificationType.TICKET_UPDATED, changed, actor,
-                    Map.of(NotificationParameters.SUBJECT, changed.subject(), "fields", String.join(",", fields)), now);
+            publish(
+                    tx,
+                    NotificationType.TICKET_UPDATED,
+                    changed,
+                    actor,
+                    Map.of(NotificationParameters.SUBJECT, changed.subject(), "fields", String.join(",", fields)),
+                    now);
             LOG.debug("update: user {} changed {} of ticket {}", actor.userId(), fields, ticketId);
             return changed;
         });
@@ -486,30 +588,48 @@ public final class DefaultSupport implements Support {
         return changed;
     }
 
-    private Ticket applyExplicitStatus(StoreTransaction tx, Actor actor, Ticket t, TicketStatus target,
-            String cause, Instant now) {
+    private Ticket applyExplicitStatus(
+            StoreTransaction tx, Actor actor, Ticket t, TicketStatus target, String cause, Instant now) {
         if (t.status() == target) {
             return t;
         }
         Set<TransitionRole> roles = Permissions.roles(actor, t);
         if (!TicketWorkflow.allowsAny(t.status(), target, roles)) {
-            throw new IllegalTransitionException(t.id(), t.status(), target,
-                    TicketWorkflow.targets(t.status(), roles));
+            throw new IllegalTransitionException(t.id(), t.status(), target, TicketWorkflow.targets(t.status(), roles));
         }
         Ticket changed = t.withStatus(target, now).nextVersion();
         tx.updateTicket(changed, t.version());
         tx.insertEvent(statusEvent(t.id(), actor.userId(), t.status(), target, cause, now));
-        publish(tx, NotificationType.TICKET_UPDATED, changed, actor, Map.of(NotificationParameters.SUBJECT,
-                t.subject(), NotificationParameters.FROM_STATUS, t.status().name(), NotificationParameters.TO_STATUS,
-                target.name()), now);
-        LOG.debug("status: user {} moved ticket {} from {} to {} ({})", actor.userId(), t.id(), t.status(), target,
+        publish(
+                tx,
+                NotificationType.TICKET_UPDATED,
+                changed,
+                actor,
+                Map.of(
+                        NotificationParameters.SUBJECT,
+                        t.subject(),
+                        NotificationParameters.FROM_STATUS,
+                        t.status().name(),
+                        NotificationParameters.TO_STATUS,
+                        target.name()),
+                now);
+        LOG.debug(
+                "status: user {} moved ticket {} from {} to {} ({})",
+                actor.userId(),
+                t.id(),
+                t.status(),
+                target,
                 cause);
         return changed;
     }
 
-    private static EventDraft statusEvent(long ticketId, @Nullable String actor, TicketStatus from, TicketStatus to,
-            String cause, Instant now) {
-        return new EventDraft(ticketId, actor, EventType.STATUS_CHANGED, now,
+    private static EventDraft statusEvent(
+            long ticketId, @Nullable String actor, TicketStatus from, TicketStatus to, String cause, Instant now) {
+        return new EventDraft(
+                ticketId,
+                actor,
+                EventType.STATUS_CHANGED,
+                now,
                 Map.of("from", from.name(), "to", to.name(), "cause", cause));
     }
 
@@ -521,8 +641,12 @@ public final class DefaultSupport implements Support {
         if (ids.isEmpty()) {
             v.add("ids", "required", "at least one ticket id is required");
         } else if (ids.size() > settings.maxBulkSize()) {
-            v.add("ids", "too-many", "at most " + settings.maxBulkSize() + " tickets, but got " + ids.size(),
-                    settings.maxBulkSize(), ids.size());
+            v.add(
+                    "ids",
+                    "too-many",
+                    "at most " + settings.maxBulkSize() + " tickets, but got " + ids.size(),
+                    settings.maxBulkSize(),
+                    ids.size());
         }
         v.throwIfAny();
         return ids;
@@ -548,8 +672,14 @@ public final class DefaultSupport implements Support {
             }
         }
         afterCommit();
-        LOG.debug("bulk status: user {} moved {} of {} tickets to {}", actor.userId(),
-                outcomes.values().stream().filter(o -> o.kind() == BulkResult.Kind.CHANGED).count(), ids.size(), target);
+        LOG.debug(
+                "bulk status: user {} moved {} of {} tickets to {}",
+                actor.userId(),
+                outcomes.values().stream()
+                        .filter(o -> o.kind() == BulkResult.Kind.CHANGED)
+                        .count(),
+                ids.size(),
+                target);
         return new BulkResult(outcomes);
     }
 
@@ -571,8 +701,8 @@ public final class DefaultSupport implements Support {
                 if (!staged.isEmpty()) {
                     intake.checkTicketLimits(ticketId, withReferences(tx.attachments(ticketId), files), staged);
                 }
-                Comment c = tx.insertComment(new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now,
-                        Origin.LOCAL, null));
+                Comment c = tx.insertComment(
+                        new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now, Origin.LOCAL, null));
                 insertAttachments(tx, ticketId, c.id(), files, actor, now);
                 intake.insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
                 if (!files.isEmpty() || !staged.isEmpty()) {
@@ -595,11 +725,16 @@ public final class DefaultSupport implements Support {
                 publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
                 Escalation esc = t.escalation();
                 if ((t.escalationStatus() == EscalationStatus.IN_PROGRESS
-                        || t.escalationStatus() == EscalationStatus.SUCCESSFUL) && esc != null && esc.desk() != null
+                                || t.escalationStatus() == EscalationStatus.SUCCESSFUL)
+                        && esc != null
+                        && esc.desk() != null
                         && desks.containsKey(esc.desk())) {
                     desks.get(esc.desk()).enqueueForward(tx, ticketId, c.id(), now);
                 }
-                LOG.debug("comment: user {} commented ticket {}{}", actor.userId(), ticketId,
+                LOG.debug(
+                        "comment: user {} commented ticket {}{}",
+                        actor.userId(),
+                        ticketId,
                         target == null ? "" : " which moved to " + target);
                 return c;
             });
@@ -645,8 +780,8 @@ public final class DefaultSupport implements Support {
      * Checks that the actor may see the ticket (before anything is read from the files), then checks and
      * keeps the files against the ticket's current attachments plus {@code references} being added with them.
      */
-    private List<StagedFile> stageOnVisibleTicket(Actor actor, long ticketId, List<NewFile> uploads,
-            List<NewAttachment> references) {
+    private List<StagedFile> stageOnVisibleTicket(
+            Actor actor, long ticketId, List<NewFile> uploads, List<NewAttachment> references) {
         if (uploads.isEmpty()) {
             return List.of();
         }
@@ -664,7 +799,16 @@ public final class DefaultSupport implements Support {
         }
         List<Attachment> all = new ArrayList<>(current);
         for (NewAttachment r : references) {
-            all.add(new Attachment(0, 0, null, r.fileName(), r.mediaType(), r.size(), r.storageKey(), "", Instant.EPOCH,
+            all.add(new Attachment(
+                    0,
+                    0,
+                    null,
+                    r.fileName(),
+                    r.mediaType(),
+                    r.size(),
+                    r.storageKey(),
+                    "",
+                    Instant.EPOCH,
                     Origin.LOCAL));
         }
         return all;
@@ -686,14 +830,22 @@ public final class DefaultSupport implements Support {
             List<Attachment> added = store.inTransaction(tx -> {
                 Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
                 intake.checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
-                List<Attachment> inserted = intake.insert(tx, ticketId, null, staged, actor.userId(), now,
-                        Origin.LOCAL);
+                List<Attachment> inserted =
+                        intake.insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
                 List<String> names = names(List.of(), staged);
                 tx.insertEvent(attachmentsEvent(ticketId, actor, names, now));
                 Ticket changed = t.withActivity(0, staged.size(), now).nextVersion();
                 tx.updateTicket(changed, t.version());
-                publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, Map.of(NotificationParameters.SUBJECT,
-                        t.subject(), NotificationParameters.COMMENT, Notifications.excerpt(String.join(", ", names))),
+                publish(
+                        tx,
+                        NotificationType.TICKET_COMMENTED,
+                        changed,
+                        actor,
+                        Map.of(
+                                NotificationParameters.SUBJECT,
+                                t.subject(),
+                                NotificationParameters.COMMENT,
+                                Notifications.excerpt(String.join(", ", names))),
                         now);
                 LOG.debug("attach: user {} added {} file(s) to ticket {}", actor.userId(), inserted.size(), ticketId);
                 return inserted;
@@ -713,9 +865,11 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(actor, "actor");
         Attachment a = store.inTransaction(tx -> {
             visible(tx.findTicket(ticketId), actor, ticketId);
-            return tx.attachments(ticketId).stream().filter(x -> x.id() == attachmentId).findFirst()
-                    .orElseThrow(() -> new AttachmentNotFoundException(ticketId, attachmentId,
-                            "the ticket has no attachment with this id"));
+            return tx.attachments(ticketId).stream()
+                    .filter(x -> x.id() == attachmentId)
+                    .findFirst()
+                    .orElseThrow(() -> new AttachmentNotFoundException(
+                            ticketId, attachmentId, "the ticket has no attachment with this id"));
         });
         LOG.debug("download: user {} opens attachment {} of ticket {}", actor.userId(), attachmentId, ticketId);
         return intake.open(a);
@@ -733,8 +887,8 @@ public final class DefaultSupport implements Support {
      * @throws TicketNotFoundException when the ticket does not exist
      * @throws AttachmentRefusedException when the file is refused; nothing is kept
      */
-    public Attachment importDeskAttachment(long ticketId, @Nullable Long commentId, String fileName,
-            InputStream content, String uploader) {
+    public Attachment importDeskAttachment(
+            long ticketId, @Nullable Long commentId, String fileName, InputStream content, String uploader) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(uploader, "uploader");
@@ -742,16 +896,24 @@ public final class DefaultSupport implements Support {
             tx.findTicket(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
             return tx.attachments(ticketId);
         });
-        List<StagedFile> staged = intake.stage(ticketId, List.of(NewFile.ofStream(fileName, content)),
-                current.size(), AttachmentIntake.bytes(current));
+        List<StagedFile> staged = intake.stage(
+                ticketId,
+                List.of(NewFile.ofStream(fileName, content)),
+                current.size(),
+                AttachmentIntake.bytes(current));
         boolean committed = false;
         try {
             Instant now = now();
             Attachment added = store.inTransaction(tx -> {
                 Ticket t = tx.lockTicket(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
                 intake.checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
-                Attachment a = intake.insert(tx, ticketId, commentId, staged, uploader, now, Origin.DESK).get(0);
-                tx.insertEvent(new EventDraft(ticketId, uploader, EventType.ATTACHMENTS_ADDED, now,
+                Attachment a = intake.insert(tx, ticketId, commentId, staged, uploader, now, Origin.DESK)
+                        .get(0);
+                tx.insertEvent(new EventDraft(
+                        ticketId,
+                        uploader,
+                        EventType.ATTACHMENTS_ADDED,
+                        now,
                         Map.of("count", "1", "names", a.fileName(), "origin", Origin.DESK.name())));
                 tx.updateTicket(t.withActivity(0, 1, now).nextVersion(), t.version());
                 return a;
@@ -811,14 +973,18 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(actor, "actor");
         Ticket t = get(actor, ticketId);
         if (!actor.platformAdmin()) {
-            throw new AccessDeniedException(actor.userId(), "synchronise ticket " + ticketId + " with the desk",
-                    "only platform admins may");
+            throw new AccessDeniedException(
+                    actor.userId(), "synchronise ticket " + ticketId + " with the desk", "only platform admins may");
         }
         Escalation e = t.escalation();
         DeskBridge bridge = e == null || e.desk() == null ? null : desks.get(e.desk());
         if (bridge == null || e.externalId() == null) {
-            throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
-                    "it has no issue on a configured support desk", "escalation.no-desk");
+            throw new EscalationNotAllowedException(
+                    t.id(),
+                    t.status(),
+                    t.escalationStatus(),
+                    "it has no issue on a configured support desk",
+                    "escalation.no-desk");
         }
         try {
             bridge.apply(bridge.desk().changesOf(e.externalId()));
@@ -835,8 +1001,8 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(changes, "changes");
         DeskBridge bridge = desks.get(deskName);
         if (bridge == null) {
-            throw new IllegalArgumentException("no support desk is named '" + deskName + "' (known: " + desks.keySet()
-                    + ")");
+            throw new IllegalArgumentException(
+                    "no support desk is named '" + deskName + "' (known: " + desks.keySet() + ")");
         }
         boolean changed = bridge.apply(changes);
         afterCommit();
@@ -848,39 +1014,52 @@ public final class DefaultSupport implements Support {
         return store.inTransaction(tx -> {
             Ticket t = visible(tx.lockTicket(ticketId), actor, ticketId);
             if (!Permissions.canEscalate(actor, t)) {
-                throw new AccessDeniedException(actor.userId(), "escalate ticket " + ticketId,
+                throw new AccessDeniedException(
+                        actor.userId(),
+                        "escalate ticket " + ticketId,
                         "escalating needs the escalation right in school " + t.school());
             }
             if (!escalationEnabled.test(t.school())) {
-                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
-                        "escalation is not enabled for school " + t.school(), "escalation.disabled");
+                throw new EscalationNotAllowedException(
+                        t.id(),
+                        t.status(),
+                        t.escalationStatus(),
+                        "escalation is not enabled for school " + t.school(),
+                        "escalation.disabled");
             }
             if (t.status().isFinished()) {
-                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
-                        "the ticket is " + t.status(), "escalation.finished");
+                throw new EscalationNotAllowedException(
+                        t.id(), t.status(), t.escalationStatus(), "the ticket is " + t.status(), "escalation.finished");
             }
             if (!t.escalationStatus().allowsEscalation()) {
-                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
-                        "it is already " + t.escalationStatus(), "escalation.already");
+                throw new EscalationNotAllowedException(
+                        t.id(),
+                        t.status(),
+                        t.escalationStatus(),
+                        "it is already " + t.escalationStatus(),
+                        "escalation.already");
             }
             String deskName = deskForSchool.apply(t.school());
             DeskBridge bridge = deskName == null ? null : desks.get(deskName);
             if (bridge == null) {
-                throw new EscalationNotAllowedException(t.id(), t.status(), t.escalationStatus(),
+                throw new EscalationNotAllowedException(
+                        t.id(),
+                        t.status(),
+                        t.escalationStatus(),
                         "no support desk is configured" + (deskName == null ? "" : " under the name " + deskName),
                         "escalation.no-desk");
             }
-            Ticket changed = t.withEscalation(EscalationStatus.IN_PROGRESS,
-                    Escalation.requested(actor.userId(), now, deskName), now);
+            Ticket changed = t.withEscalation(
+                    EscalationStatus.IN_PROGRESS, Escalation.requested(actor.userId(), now, deskName), now);
             if (t.status() != TicketStatus.OPENED) {
                 changed = changed.withStatus(TicketStatus.OPENED, now);
-                tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation",
-                        now));
+                tx.insertEvent(
+                        statusEvent(ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation", now));
             }
             changed = changed.nextVersion();
             tx.updateTicket(changed, t.version());
-            tx.insertEvent(new EventDraft(ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now,
-                    Map.of("desk", deskName)));
+            tx.insertEvent(new EventDraft(
+                    ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now, Map.of("desk", deskName)));
             bridge.enqueueEscalation(tx, changed, actor.userId(), actor.displayName(), now);
             LOG.debug("escalate: user {} escalated ticket {} to {}", actor.userId(), ticketId, deskName);
             return changed;
@@ -899,26 +1078,40 @@ public final class DefaultSupport implements Support {
             try {
                 boolean done = store.inTransaction(tx -> {
                     Optional<Ticket> current = tx.lockTicket(candidate.id());
-                    if (current.isEmpty() || current.get().status() != TicketStatus.RESOLVED
+                    if (current.isEmpty()
+                            || current.get().status() != TicketStatus.RESOLVED
                             || current.get().statusChanged().isAfter(cutoff)) {
                         return false; // changed since it was picked
                     }
                     Ticket t = current.get();
                     Ticket changed = t.withStatus(TicketStatus.CLOSED, now).nextVersion();
                     tx.updateTicket(changed, t.version());
-                    tx.insertEvent(statusEvent(t.id(), null, TicketStatus.RESOLVED, TicketStatus.CLOSED, "auto-close",
-                            now));
-                    notifications.publish(tx, NotificationType.TICKET_AUTO_CLOSED, changed, Notifications.SYSTEM_ID,
-                            "Aide & Support", Map.of(NotificationParameters.SUBJECT, t.subject(),
-                                    NotificationParameters.FROM_STATUS, TicketStatus.RESOLVED.name(),
-                                    NotificationParameters.TO_STATUS, TicketStatus.CLOSED.name()), null, now);
+                    tx.insertEvent(
+                            statusEvent(t.id(), null, TicketStatus.RESOLVED, TicketStatus.CLOSED, "auto-close", now));
+                    notifications.publish(
+                            tx,
+                            NotificationType.TICKET_AUTO_CLOSED,
+                            changed,
+                            Notifications.SYSTEM_ID,
+                            "Aide & Support",
+                            Map.of(
+                                    NotificationParameters.SUBJECT,
+                                    t.subject(),
+                                    NotificationParameters.FROM_STATUS,
+                                    TicketStatus.RESOLVED.name(),
+                                    NotificationParameters.TO_STATUS,
+                                    TicketStatus.CLOSED.name()),
+                            null,
+                            now);
                     return true;
                 });
                 if (done) {
                     closed++;
                 }
             } catch (SupportException e) {
-                LOG.warn("auto-close: ticket {} was skipped and will be tried on the next run: {}", candidate.id(),
+                LOG.warn(
+                        "auto-close: ticket {} was skipped and will be tried on the next run: {}",
+                        candidate.id(),
                         e.getMessage());
             }
         }
@@ -937,14 +1130,27 @@ public final class DefaultSupport implements Support {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(out, "out");
         if (!Permissions.canExport(actor)) {
-            throw new AccessDeniedException(actor.userId(), "export tickets", "export is for local and platform admins");
+            throw new AccessDeniedException(
+                    actor.userId(), "export tickets", "export is for local and platform admins");
         }
         InputValidator v = new InputValidator();
         TicketFilter filter = filter(actor, query, v, true);
         v.throwIfAny();
         try {
-            Csv.row(out, "id", "created", "modified", "status", "school", "category", "subject", "owner",
-                    "owner_name", "escalation_status", "comments", "attachments");
+            Csv.row(
+                    out,
+                    "id",
+                    "created",
+                    "modified",
+                    "status",
+                    "school",
+                    "category",
+                    "subject",
+                    "owner",
+                    "owner_name",
+                    "escalation_status",
+                    "comments",
+                    "attachments");
             if (filter.scopes().isEmpty()) {
                 return;
             }
@@ -954,8 +1160,20 @@ public final class DefaultSupport implements Support {
                 PageRequest page = new PageRequest(query.sort(), query.direction(), after, batch);
                 List<Ticket> rows = store.inTransaction(tx -> tx.list(filter, page));
                 for (Ticket t : rows) {
-                    Csv.row(out, t.id(), t.created(), t.modified(), t.status(), t.school(), t.category(), t.subject(),
-                            t.owner(), t.ownerName(), t.escalationStatus(), t.commentCount(), t.attachmentCount());
+                    Csv.row(
+                            out,
+                            t.id(),
+                            t.created(),
+                            t.modified(),
+                            t.status(),
+                            t.school(),
+                            t.category(),
+                            t.subject(),
+                            t.owner(),
+                            t.ownerName(),
+                            t.escalationStatus(),
+                            t.commentCount(),
+                            t.attachmentCount());
                 }
                 if (rows.size() < batch) {
                     break;

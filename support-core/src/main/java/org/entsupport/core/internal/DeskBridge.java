@@ -12,6 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.entsupport.core.desk.DeskChanges;
+import org.entsupport.core.desk.DeskComment;
+import org.entsupport.core.desk.DeskException;
+import org.entsupport.core.desk.DeskIssue;
+import org.entsupport.core.desk.EscalationRequest;
+import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Escalation;
 import org.entsupport.core.model.EscalationStatus;
@@ -21,14 +29,6 @@ import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TicketWorkflow;
 import org.entsupport.core.model.TransitionRole;
-import org.entsupport.core.desk.DeskChanges;
-import org.entsupport.core.desk.DeskComment;
-import org.entsupport.core.desk.DeskException;
-import org.entsupport.core.desk.DeskIssue;
-import org.entsupport.core.desk.EscalationRequest;
-import org.entsupport.core.desk.ForwardedComment;
-import org.entsupport.core.desk.IssueChanges;
-import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.outbox.OutboxDraft;
 import org.entsupport.core.outbox.OutboxHandler;
 import org.entsupport.core.outbox.OutboxMessage;
@@ -42,7 +42,6 @@ import org.entsupport.core.spi.StoreTransaction;
 import org.entsupport.core.spi.TicketStore;
 import org.entsupport.notify.NotificationParameters;
 import org.entsupport.notify.NotificationType;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +56,7 @@ public final class DeskBridge implements OutboxHandler {
 
     /** The outbox channel prefix of desks. */
     public static final String PREFIX = "desk:";
+
     static final String ESCALATE = "escalate";
     static final String FORWARD = "forward-comment";
     private static final int RESYNC_BATCH = 50;
@@ -77,9 +77,16 @@ public final class DeskBridge implements OutboxHandler {
         void importFile(long ticketId, long commentId, String fileName, java.io.InputStream content, String uploader);
     }
 
-    DeskBridge(SupportDesk desk, TicketStore store, Directory directory, CategoryCatalog categories,
-            Notifications notifications, Clock clock, Duration initialLookback,
-            org.entsupport.core.attachment.internal.AttachmentIntake intake, DeskFileImporter importer) {
+    DeskBridge(
+            SupportDesk desk,
+            TicketStore store,
+            Directory directory,
+            CategoryCatalog categories,
+            Notifications notifications,
+            Clock clock,
+            Duration initialLookback,
+            org.entsupport.core.attachment.internal.AttachmentIntake intake,
+            DeskFileImporter importer) {
         this.intake = intake;
         this.importer = importer;
         this.desk = desk;
@@ -108,9 +115,10 @@ public final class DeskBridge implements OutboxHandler {
     // ------------------------------------------------------------ commands written by the facade
 
     /** Writes the command that opens the desk issue, in the escalation's transaction. */
-    void enqueueEscalation(StoreTransaction tx, Ticket ticket, String escalatedBy, String escalatedByName,
-            Instant now) {
-        long lastComment = tx.comments(ticket.id()).stream().mapToLong(Comment::id).max().orElse(0);
+    void enqueueEscalation(
+            StoreTransaction tx, Ticket ticket, String escalatedBy, String escalatedByName, Instant now) {
+        long lastComment =
+                tx.comments(ticket.id()).stream().mapToLong(Comment::id).max().orElse(0);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("ticketId", ticket.id());
         payload.put("escalatedBy", escalatedBy);
@@ -144,8 +152,13 @@ public final class DeskBridge implements OutboxHandler {
         Map<String, Object> p = (Map<String, Object>) Json.read(m.payload());
         long ticketId = ((Number) p.get("ticketId")).longValue();
         switch (m.kind()) {
-            case ESCALATE -> open(m, ticketId, (String) p.get("escalatedBy"), (String) p.get("escalatedByName"),
-                    ((Number) p.get("lastCommentId")).longValue());
+            case ESCALATE ->
+                open(
+                        m,
+                        ticketId,
+                        (String) p.get("escalatedBy"),
+                        (String) p.get("escalatedByName"),
+                        ((Number) p.get("lastCommentId")).longValue());
             case FORWARD -> forward(m, ticketId, ((Number) p.get("commentId")).longValue());
             default -> throw new IllegalArgumentException("unknown desk command " + m.kind());
         }
@@ -153,10 +166,9 @@ public final class DeskBridge implements OutboxHandler {
 
     private void open(OutboxMessage m, long ticketId, String escalatedBy, String escalatedByName, long lastComment)
             throws DeskException {
-        record Snapshot(Ticket ticket, List<Comment> comments, List<org.entsupport.core.model.Attachment> files) {
-        }
-        Optional<Snapshot> snapshot = store.inTransaction(tx -> tx.findTicket(ticketId)
-                .map(t -> new Snapshot(t, tx.comments(ticketId), tx.attachments(ticketId))));
+        record Snapshot(Ticket ticket, List<Comment> comments, List<org.entsupport.core.model.Attachment> files) {}
+        Optional<Snapshot> snapshot = store.inTransaction(tx ->
+                tx.findTicket(ticketId).map(t -> new Snapshot(t, tx.comments(ticketId), tx.attachments(ticketId))));
         if (snapshot.isEmpty() || snapshot.get().ticket().escalationStatus() != EscalationStatus.IN_PROGRESS) {
             LOG.debug("desk {}: ticket {} is no longer waiting for escalation; nothing to open", desk.name(), ticketId);
             return;
@@ -178,8 +190,8 @@ public final class DeskBridge implements OutboxHandler {
         }
         for (Comment c : snapshot.get().comments()) {
             if (c.origin() == Origin.LOCAL && c.id() <= lastComment) {
-                request.comment(new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(),
-                        outgoingOf(files, c.id())));
+                request.comment(
+                        new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(), outgoingOf(files, c.id())));
             }
         }
         DeskIssue issue = desk.open(request.build(), m.id().toString());
@@ -190,47 +202,75 @@ public final class DeskBridge implements OutboxHandler {
                 return false;
             }
             Ticket c = current.get();
-            Escalation base = c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
-            Ticket changed = c.withEscalation(EscalationStatus.SUCCESSFUL,
-                    base.accepted(desk.name(), issue.externalId(), issue.url(), issue.status()), now).nextVersion();
+            Escalation base =
+                    c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
+            Ticket changed = c.withEscalation(
+                            EscalationStatus.SUCCESSFUL,
+                            base.accepted(desk.name(), issue.externalId(), issue.url(), issue.status()),
+                            now)
+                    .nextVersion();
             tx.updateTicket(changed, c.version());
-            tx.insertEvent(new EventDraft(ticketId, null, EventType.ESCALATION_SUCCEEDED, now,
+            tx.insertEvent(new EventDraft(
+                    ticketId,
+                    null,
+                    EventType.ESCALATION_SUCCEEDED,
+                    now,
                     Map.of("desk", desk.name(), "externalId", issue.externalId())));
-            notifications.publish(tx, NotificationType.TICKET_ESCALATED, changed, escalatedBy, escalatedByName,
+            notifications.publish(
+                    tx,
+                    NotificationType.TICKET_ESCALATED,
+                    changed,
+                    escalatedBy,
+                    escalatedByName,
                     Map.of(NotificationParameters.SUBJECT, c.subject(), NotificationParameters.DESK, desk.name()),
-                    escalatedBy, now);
+                    escalatedBy,
+                    now);
             return true;
         });
-        LOG.info("desk {}: ticket {} escalated as issue {}{}", desk.name(), ticketId, issue.externalId(),
+        LOG.info(
+                "desk {}: ticket {} escalated as issue {}{}",
+                desk.name(),
+                ticketId,
+                issue.externalId(),
                 accepted ? "" : " (the ticket had changed meanwhile; left as it was)");
     }
 
     private void forward(OutboxMessage m, long ticketId, long commentId) throws Exception {
-        record State(Ticket ticket, Optional<Comment> comment) {
-        }
-        Optional<State> state = store.inTransaction(tx -> tx.findTicket(ticketId).map(t -> new State(t,
-                tx.comments(ticketId).stream().filter(c -> c.id() == commentId).findFirst())));
+        record State(Ticket ticket, Optional<Comment> comment) {}
+        Optional<State> state = store.inTransaction(tx -> tx.findTicket(ticketId)
+                .map(t -> new State(
+                        t,
+                        tx.comments(ticketId).stream()
+                                .filter(c -> c.id() == commentId)
+                                .findFirst())));
         if (state.isEmpty() || state.get().comment().isEmpty()) {
             return;
         }
         Ticket t = state.get().ticket();
         Comment c = state.get().comment().get();
         if (t.escalationStatus() == EscalationStatus.IN_PROGRESS) {
-            throw new NotYet("ticket " + ticketId + " is not yet accepted by desk " + desk.name()
-                    + "; comment " + commentId + " waits");
+            throw new NotYet("ticket " + ticketId + " is not yet accepted by desk " + desk.name() + "; comment "
+                    + commentId + " waits");
         }
         Escalation e = t.escalation();
-        if (t.escalationStatus() != EscalationStatus.SUCCESSFUL || e == null || e.externalId() == null
+        if (t.escalationStatus() != EscalationStatus.SUCCESSFUL
+                || e == null
+                || e.externalId() == null
                 || !desk.name().equals(e.desk())) {
-            LOG.debug("desk {}: comment {} of ticket {} is not forwarded: escalation is {}", desk.name(), commentId,
-                    ticketId, t.escalationStatus());
+            LOG.debug(
+                    "desk {}: comment {} of ticket {} is not forwarded: escalation is {}",
+                    desk.name(),
+                    commentId,
+                    ticketId,
+                    t.escalationStatus());
             return;
         }
         if (c.externalId() != null) {
             return; // forwarded already (a repeated delivery)
         }
         List<org.entsupport.core.model.Attachment> files = store.inTransaction(tx -> tx.attachments(ticketId));
-        String deskCommentId = desk.forwardComment(e.externalId(),
+        String deskCommentId = desk.forwardComment(
+                e.externalId(),
                 new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(), outgoingOf(files, c.id())),
                 m.id().toString());
         store.inTransaction(tx -> {
@@ -262,12 +302,17 @@ public final class DeskBridge implements OutboxHandler {
         try (org.entsupport.core.attachment.AttachmentContent probe = intake.open(a)) {
             // readable: hand the desk an opener that reads it again
         } catch (RuntimeException | java.io.IOException e) {
-            LOG.warn("desk {}: attachment {} ({}) of ticket {} is not sent: {}", desk.name(), a.id(), a.fileName(),
-                    a.ticketId(), e.getMessage());
+            LOG.warn(
+                    "desk {}: attachment {} ({}) of ticket {} is not sent: {}",
+                    desk.name(),
+                    a.id(),
+                    a.fileName(),
+                    a.ticketId(),
+                    e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(org.entsupport.core.desk.OutgoingAttachment.of(a.fileName(), a.mediaType(), a.size(),
-                () -> intake.open(a).content()));
+        return Optional.of(org.entsupport.core.desk.OutgoingAttachment.of(
+                a.fileName(), a.mediaType(), a.size(), () -> intake.open(a).content()));
     }
 
     @Override
@@ -275,7 +320,8 @@ public final class DeskBridge implements OutboxHandler {
         if (failure instanceof DeskException d) {
             return d.retryable();
         }
-        return !(failure instanceof IllegalArgumentException || failure instanceof ClassCastException
+        return !(failure instanceof IllegalArgumentException
+                || failure instanceof ClassCastException
                 || failure instanceof NullPointerException);
     }
 
@@ -300,13 +346,27 @@ public final class DeskBridge implements OutboxHandler {
                 return null;
             }
             Ticket c = current.get();
-            Escalation base = c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
-            Ticket changed = c.withEscalation(EscalationStatus.FAILED, base.failed(error), now).nextVersion();
+            Escalation base =
+                    c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
+            Ticket changed = c.withEscalation(EscalationStatus.FAILED, base.failed(error), now)
+                    .nextVersion();
             tx.updateTicket(changed, c.version());
             tx.insertEvent(new EventDraft(c.id(), null, EventType.ESCALATION_FAILED, now, Map.of("reason", error)));
-            notifications.publish(tx, NotificationType.ESCALATION_FAILED, changed, Notifications.SYSTEM_ID,
-                    desk.name(), Map.of(NotificationParameters.SUBJECT, c.subject(), NotificationParameters.DESK,
-                            desk.name(), NotificationParameters.REASON, error), escalatedBy, now);
+            notifications.publish(
+                    tx,
+                    NotificationType.ESCALATION_FAILED,
+                    changed,
+                    Notifications.SYSTEM_ID,
+                    desk.name(),
+                    Map.of(
+                            NotificationParameters.SUBJECT,
+                            c.subject(),
+                            NotificationParameters.DESK,
+                            desk.name(),
+                            NotificationParameters.REASON,
+                            error),
+                    escalatedBy,
+                    now);
             return null;
         });
         LOG.warn("desk {}: escalation of ticket {} FAILED: {}", desk.name(), m.ticketId(), error);
@@ -337,18 +397,24 @@ public final class DeskBridge implements OutboxHandler {
                     }
                     sync.resynced(desk.name(), externalId);
                 } catch (Exception e) {
-                    LOG.warn("desk {}: issue {} still fails to import, will try again: {}", desk.name(), externalId,
+                    LOG.warn(
+                            "desk {}: issue {} still fails to import, will try again: {}",
+                            desk.name(),
+                            externalId,
                             e.toString());
                 }
             }
-            String cursor = state.get().cursor() != null ? state.get().cursor()
-                    : desk.cursorAt(now.minus(initialLookback));
+            String cursor =
+                    state.get().cursor() != null ? state.get().cursor() : desk.cursorAt(now.minus(initialLookback));
             DeskChanges changes;
             try {
                 changes = desk.changesSince(cursor);
             } catch (DeskException e) {
-                LOG.warn("desk {}: poll failed ({}), the cursor is kept: {}", desk.name(),
-                        e.retryable() ? "retryable" : "permanent", e.getMessage());
+                LOG.warn(
+                        "desk {}: poll failed ({}), the cursor is kept: {}",
+                        desk.name(),
+                        e.retryable() ? "retryable" : "permanent",
+                        e.getMessage());
                 return changed;
             }
             for (IssueChanges issue : changes.issues()) {
@@ -358,13 +424,17 @@ public final class DeskBridge implements OutboxHandler {
                     }
                 } catch (RuntimeException e) {
                     // one failing ticket blocks neither the others nor the cursor: read it again later
-                    LOG.warn("desk {}: importing issue {} failed, it will be read again: {}", desk.name(),
-                            issue.externalId(), e.toString());
+                    LOG.warn(
+                            "desk {}: importing issue {} failed, it will be read again: {}",
+                            desk.name(),
+                            issue.externalId(),
+                            e.toString());
                     sync.markForResync(desk.name(), issue.externalId(), now);
                 }
             }
             if (!sync.saveCursor(desk.name(), owner, changes.nextCursor(), now)) {
-                LOG.warn("desk {}: the poll lease was lost before the cursor was saved; the next poll reads again",
+                LOG.warn(
+                        "desk {}: the poll lease was lost before the cursor was saved; the next poll reads again",
                         desk.name());
             }
             if (changed > 0) {
@@ -394,8 +464,13 @@ public final class DeskBridge implements OutboxHandler {
                     try (java.io.InputStream in = file.content().open()) {
                         importer.importFile(result.ticketId(), commentId, file.fileName(), in, PREFIX + desk.name());
                     } catch (java.io.IOException | RuntimeException ex) {
-                        LOG.warn("desk {}: file {} of desk comment {} (ticket {}) was not kept: {}", desk.name(),
-                                file.fileName(), dc.id(), result.ticketId(), ex.getMessage());
+                        LOG.warn(
+                                "desk {}: file {} of desk comment {} (ticket {}) was not kept: {}",
+                                desk.name(),
+                                file.fileName(),
+                                dc.id(),
+                                result.ticketId(),
+                                ex.getMessage());
                     }
                 }
             }
@@ -403,8 +478,7 @@ public final class DeskBridge implements OutboxHandler {
         return result.changed();
     }
 
-    private record Imported(long ticketId, Map<String, Long> commentIds, boolean changed) {
-    }
+    private record Imported(long ticketId, Map<String, Long> commentIds, boolean changed) {}
 
     private Imported importIssue(IssueChanges issue) {
         Instant now = now();
@@ -429,13 +503,22 @@ public final class DeskBridge implements OutboxHandler {
             }
             List<DeskComment> imported = new ArrayList<>();
             for (DeskComment dc : issue.comments()) {
-                if (!dc.isPublic() || dc.isEcho() || known.contains(dc.id()) || dc.body().isBlank()) {
+                if (!dc.isPublic()
+                        || dc.isEcho()
+                        || known.contains(dc.id())
+                        || dc.body().isBlank()) {
                     continue;
                 }
                 Instant created = dc.created().isAfter(now) ? now : dc.created().truncatedTo(ChronoUnit.MICROS);
                 try {
-                    Comment inserted = tx.insertComment(new CommentDraft(t.id(), actorId,
-                            plain(dc.authorName(), 255), plain(dc.body(), 1_000_000), created, Origin.DESK, dc.id()));
+                    Comment inserted = tx.insertComment(new CommentDraft(
+                            t.id(),
+                            actorId,
+                            plain(dc.authorName(), 255),
+                            plain(dc.body(), 1_000_000),
+                            created,
+                            Origin.DESK,
+                            dc.id()));
                     ids.put(dc.id(), inserted.id());
                 } catch (DuplicateExternalIdException dup) {
                     continue;
@@ -447,7 +530,8 @@ public final class DeskBridge implements OutboxHandler {
             boolean deskStatusChanged = !issue.status().equals(e.deskStatus());
             if (deskStatusChanged) {
                 Optional<TicketStatus> mapped = desk.statusMapping().map(issue.status());
-                if (mapped.isPresent() && mapped.get() != t.status()
+                if (mapped.isPresent()
+                        && mapped.get() != t.status()
                         && TicketWorkflow.allows(t.status(), mapped.get(), TransitionRole.DESK)) {
                     target = mapped.get();
                 }
@@ -461,24 +545,57 @@ public final class DeskBridge implements OutboxHandler {
                     .withEscalation(t.escalationStatus(), e.synced(now, issue.status()), touched);
             if (target != null) {
                 changed = changed.withStatus(target, now);
-                tx.insertEvent(new EventDraft(t.id(), actorId, EventType.STATUS_CHANGED, now,
+                tx.insertEvent(new EventDraft(
+                        t.id(),
+                        actorId,
+                        EventType.STATUS_CHANGED,
+                        now,
                         Map.of("from", t.status().name(), "to", target.name(), "cause", "desk")));
             }
             changed = changed.nextVersion();
             tx.updateTicket(changed, t.version());
             if (!imported.isEmpty()) {
                 DeskComment last = imported.get(imported.size() - 1);
-                notifications.publish(tx, NotificationType.DESK_REPLIED, changed, actorId, desk.name(),
-                        Map.of(NotificationParameters.SUBJECT, t.subject(), NotificationParameters.DESK, desk.name(),
-                                NotificationParameters.COMMENT, Notifications.excerpt(last.body())), null, now);
+                notifications.publish(
+                        tx,
+                        NotificationType.DESK_REPLIED,
+                        changed,
+                        actorId,
+                        desk.name(),
+                        Map.of(
+                                NotificationParameters.SUBJECT,
+                                t.subject(),
+                                NotificationParameters.DESK,
+                                desk.name(),
+                                NotificationParameters.COMMENT,
+                                Notifications.excerpt(last.body())),
+                        null,
+                        now);
             }
             if (target != null) {
-                notifications.publish(tx, NotificationType.DESK_STATUS_CHANGED, changed, actorId, desk.name(),
-                        Map.of(NotificationParameters.SUBJECT, t.subject(), NotificationParameters.DESK, desk.name(),
-                                NotificationParameters.FROM_STATUS, t.status().name(),
-                                NotificationParameters.TO_STATUS, target.name()), null, now);
+                notifications.publish(
+                        tx,
+                        NotificationType.DESK_STATUS_CHANGED,
+                        changed,
+                        actorId,
+                        desk.name(),
+                        Map.of(
+                                NotificationParameters.SUBJECT,
+                                t.subject(),
+                                NotificationParameters.DESK,
+                                desk.name(),
+                                NotificationParameters.FROM_STATUS,
+                                t.status().name(),
+                                NotificationParameters.TO_STATUS,
+                                target.name()),
+                        null,
+                        now);
             }
-            LOG.debug("desk {}: ticket {} got {} comment(s){}", desk.name(), t.id(), imported.size(),
+            LOG.debug(
+                    "desk {}: ticket {} got {} comment(s){}",
+                    desk.name(),
+                    t.id(),
+                    imported.size(),
                     target == null ? "" : " and status " + target);
             return new Imported(t.id(), ids, !imported.isEmpty() || target != null);
         });
@@ -490,13 +607,14 @@ public final class DeskBridge implements OutboxHandler {
      */
     static String plain(String text, int max) {
         StringBuilder sb = new StringBuilder(Math.min(text.length(), max));
-        text.replace("\r\n", "\n").codePoints()
+        text.replace("\r\n", "\n")
+                .codePoints()
                 .filter(cp -> cp == '\n' || cp == '\t' || !Character.isISOControl(cp))
                 .filter(cp -> !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2066 && cp <= 0x2069))
                 .forEach(sb::appendCodePoint);
         String clean = sb.toString().strip();
-        return clean.codePointCount(0, clean.length()) <= max ? clean
+        return clean.codePointCount(0, clean.length()) <= max
+                ? clean
                 : clean.substring(0, clean.offsetByCodePoints(0, max));
     }
-
 }

@@ -3,8 +3,7 @@ package org.entsupport.core.internal;
 /** Cleans a file name supplied by a user so that it is safe to show and to store. */
 public final class FileNames {
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /**
      * Keeps the last path segment, removes control and bidi characters, trims dots and spaces at the
@@ -18,8 +17,11 @@ public final class FileNames {
         }
         StringBuilder sb = new StringBuilder();
         last.codePoints()
-                .filter(cp -> !Character.isISOControl(cp) && !(cp >= 0x202A && cp <= 0x202E)
-                        && !(cp >= 0x2066 && cp <= 0x2069) && cp != 0x200E && cp != 0x200F
+                .filter(cp -> !Character.isISOControl(cp)
+                        && !(cp >= 0x202A && cp <= 0x202E)
+                        && !(cp >= 0x2066 && cp <= 0x2069)
+                        && cp != 0x200E
+                        && cp != 0x200F
                         && !(cp >= 0xD800 && cp <= 0xDFFF))
                 .forEach(sb::appendCodePoint);
         String s = sb.toString().strip();

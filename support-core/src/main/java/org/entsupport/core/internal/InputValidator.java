@@ -27,8 +27,8 @@ public final class InputValidator {
     public static final int MAX_SEARCH = 200;
 
     private static final Pattern TAG = Pattern.compile("<\\s*[a-zA-Z!/?]");
-    private static final Pattern MEDIA_TYPE = Pattern.compile(
-            "[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,63}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,63}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -93,8 +93,11 @@ public final class InputValidator {
             }
             boolean allowedWhitespace = multiLine && (c == '\n' || c == '\t' || c == '\r');
             if ((Character.isISOControl(c) && !allowedWhitespace) || isBidiControl(c)) {
-                add(field, "control-characters",
-                        "must not contain control characters, found U+" + String.format("%04X", (int) c) + " at index " + i);
+                add(
+                        field,
+                        "control-characters",
+                        "must not contain control characters, found U+" + String.format("%04X", (int) c) + " at index "
+                                + i);
                 return;
             }
         }
@@ -112,8 +115,10 @@ public final class InputValidator {
         if (school.isBlank()) {
             add("school", "required", "is required");
         } else if (!actor.mayFileFor(school)) {
-            add("school", "unknown-school", "'" + abbreviate(school) + "' is not one of the schools of user "
-                    + actor.userId());
+            add(
+                    "school",
+                    "unknown-school",
+                    "'" + abbreviate(school) + "' is not one of the schools of user " + actor.userId());
         }
     }
 
@@ -132,8 +137,12 @@ public final class InputValidator {
     public List<NewAttachment> attachments(List<NewAttachment> attachments, SupportSettings settings) {
         List<NewAttachment> cleaned = new ArrayList<>();
         if (attachments.size() > settings.maxAttachments()) {
-            add("attachments", "too-many", "at most " + settings.maxAttachments() + " attachments, but got "
-                    + attachments.size(), settings.maxAttachments(), attachments.size());
+            add(
+                    "attachments",
+                    "too-many",
+                    "at most " + settings.maxAttachments() + " attachments, but got " + attachments.size(),
+                    settings.maxAttachments(),
+                    attachments.size());
             return cleaned;
         }
         for (int i = 0; i < attachments.size(); i++) {
@@ -144,14 +153,17 @@ public final class InputValidator {
                 add("attachments", "invalid", "attachment " + i + " has no usable file name");
                 ok = false;
             }
-            if (a.storageKey().isBlank() || a.storageKey().length() > MAX_KEY
+            if (a.storageKey().isBlank()
+                    || a.storageKey().length() > MAX_KEY
                     || a.storageKey().chars().anyMatch(Character::isISOControl)) {
                 add("attachments", "invalid", "attachment " + i + " has an invalid storage key");
                 ok = false;
             }
             if (!MEDIA_TYPE.matcher(a.mediaType()).matches()) {
-                add("attachments", "invalid", "attachment " + i + " has an invalid media type '"
-                        + abbreviate(a.mediaType()) + "'");
+                add(
+                        "attachments",
+                        "invalid",
+                        "attachment " + i + " has an invalid media type '" + abbreviate(a.mediaType()) + "'");
                 ok = false;
             }
             if (a.size() < 0) {
@@ -159,8 +171,8 @@ public final class InputValidator {
                 ok = false;
             }
             if (ok) {
-                cleaned.add(new NewAttachment(a.storageKey(), name, a.mediaType().toLowerCase(java.util.Locale.ROOT),
-                        a.size()));
+                cleaned.add(new NewAttachment(
+                        a.storageKey(), name, a.mediaType().toLowerCase(java.util.Locale.ROOT), a.size()));
             }
         }
         return cleaned;
@@ -177,8 +189,10 @@ public final class InputValidator {
     }
 
     static String abbreviate(String s) {
-        String printable = s.codePoints().map(cp -> Character.isISOControl(cp) ? '?' : cp)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String printable = s.codePoints()
+                .map(cp -> Character.isISOControl(cp) ? '?' : cp)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
 }

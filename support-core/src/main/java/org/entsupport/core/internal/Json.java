@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes a value made of maps (string keys), lists, strings, numbers, booleans and nulls. */
     public static String write(@Nullable Object value) {
@@ -52,7 +51,8 @@ public final class Json {
             }
             sb.append(']');
         } else {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getName() + " as JSON");
         }
     }
 
@@ -126,7 +126,8 @@ public final class Json {
             pos++;
         }
 
-        @Nullable Object value() {
+        @Nullable
+        Object value() {
             char c = peek();
             switch (c) {
                 case '{' -> {

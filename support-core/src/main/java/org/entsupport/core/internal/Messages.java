@@ -10,8 +10,7 @@ public final class Messages {
 
     private static final String BUNDLE = "org.entsupport.core.internal.messages";
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * Formats the message {@code key} in {@code locale}: French for French, English otherwise.
@@ -21,7 +20,8 @@ public final class Messages {
         Locale effective = "fr".equals(locale.getLanguage()) ? Locale.FRENCH : Locale.ROOT;
         String pattern;
         try {
-            pattern = ResourceBundle.getBundle(BUNDLE, effective, Messages.class.getModule()).getString(key);
+            pattern = ResourceBundle.getBundle(BUNDLE, effective, Messages.class.getModule())
+                    .getString(key);
         } catch (MissingResourceException e) {
             return key;
         }

@@ -18,8 +18,7 @@ public final class NotificationCodec {
     /** The outbox kind of notification messages. */
     public static final String KIND = "notification";
 
-    private NotificationCodec() {
-    }
+    private NotificationCodec() {}
 
     /** The payload of {@code n}. */
     public static String encode(Notification n) {
@@ -67,15 +66,28 @@ public final class NotificationCodec {
         for (Object o : (List<Object>) m.get("recipients")) {
             Map<String, Object> r = (Map<String, Object>) o;
             Object email = r.get("email");
-            recipients.add(new Recipient(str(r, "userId"), str(r, "displayName"),
-                    Locale.forLanguageTag(str(r, "locale")), Optional.ofNullable((String) email)));
+            recipients.add(new Recipient(
+                    str(r, "userId"),
+                    str(r, "displayName"),
+                    Locale.forLanguageTag(str(r, "locale")),
+                    Optional.ofNullable((String) email)));
         }
         Map<String, String> params = new LinkedHashMap<>();
         ((Map<String, Object>) m.get("parameters")).forEach((k, v) -> params.put(k, String.valueOf(v)));
         Object schoolName = m.get("schoolName");
-        return new Notification(UUID.fromString(str(m, "id")), type, ((Number) m.get("ticketId")).longValue(),
-                str(m, "ticketNumber"), str(m, "school"), Optional.ofNullable((String) schoolName), str(m, "actorId"),
-                str(m, "actorName"), recipients, Instant.parse(str(m, "occurredAt")), params, str(m, "link"));
+        return new Notification(
+                UUID.fromString(str(m, "id")),
+                type,
+                ((Number) m.get("ticketId")).longValue(),
+                str(m, "ticketNumber"),
+                str(m, "school"),
+                Optional.ofNullable((String) schoolName),
+                str(m, "actorId"),
+                str(m, "actorName"),
+                recipients,
+                Instant.parse(str(m, "occurredAt")),
+                params,
+                str(m, "link"));
     }
 
     private static String str(Map<String, Object> m, String key) {

@@ -69,12 +69,20 @@ public final class Notifications {
      *
      * @return the notification, if one was written
      */
-    public Optional<Notification> publish(StoreTransaction tx, NotificationType type, Ticket ticket, String actorId,
-            String actorName, Map<String, String> parameters, @Nullable String escalatedBy, Instant now) {
+    public Optional<Notification> publish(
+            StoreTransaction tx,
+            NotificationType type,
+            Ticket ticket,
+            String actorId,
+            String actorName,
+            Map<String, String> parameters,
+            @Nullable String escalatedBy,
+            Instant now) {
         if (notifiers.isEmpty()) {
             return Optional.empty();
         }
-        List<Notifier> interested = notifiers.stream().filter(n -> n.supports(type)).toList();
+        List<Notifier> interested =
+                notifiers.stream().filter(n -> n.supports(type)).toList();
         if (interested.isEmpty()) {
             return Optional.empty();
         }
@@ -89,13 +97,28 @@ public final class Notifications {
             Optional<String> email = directory.email(id);
             recipients.add(new Recipient(id, name, directory.locale(id), email));
         }
-        Notification n = new Notification(UUID.randomUUID(), type, ticket.id(), Long.toString(ticket.id()),
-                ticket.school(), directory.schoolName(ticket.school()), actorId, actorName, recipients, now,
-                parameters, java.util.Objects.requireNonNull(links, "linkTemplate").expand(ticket.id()));
+        Notification n = new Notification(
+                UUID.randomUUID(),
+                type,
+                ticket.id(),
+                Long.toString(ticket.id()),
+                ticket.school(),
+                directory.schoolName(ticket.school()),
+                actorId,
+                actorName,
+                recipients,
+                now,
+                parameters,
+                java.util.Objects.requireNonNull(links, "linkTemplate").expand(ticket.id()));
         String payload = NotificationCodec.encode(n);
         for (Notifier notifier : interested) {
-            tx.enqueue(new OutboxDraft(UUID.randomUUID(), NotifierHandler.channel(notifier), NotificationCodec.KIND,
-                    ticket.id(), payload, now));
+            tx.enqueue(new OutboxDraft(
+                    UUID.randomUUID(),
+                    NotifierHandler.channel(notifier),
+                    NotificationCodec.KIND,
+                    ticket.id(),
+                    payload,
+                    now));
         }
         return Optional.of(n);
     }

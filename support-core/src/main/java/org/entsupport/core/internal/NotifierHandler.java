@@ -31,8 +31,8 @@ public final class NotifierHandler implements OutboxHandler {
         try {
             n = NotificationCodec.decode(message.payload());
         } catch (RuntimeException e) {
-            throw new UnreadablePayload("outbox message " + message.id() + " is not a readable notification: "
-                    + e.getMessage());
+            throw new UnreadablePayload(
+                    "outbox message " + message.id() + " is not a readable notification: " + e.getMessage());
         }
         notifier.deliver(n);
     }

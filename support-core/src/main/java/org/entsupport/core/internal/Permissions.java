@@ -15,8 +15,7 @@ import org.entsupport.core.spi.TicketScope;
 /** The permission table of the library, as small pure functions over (actor, ticket). */
 public final class Permissions {
 
-    private Permissions() {
-    }
+    private Permissions() {}
 
     /** Owner, local admin of the ticket's school, platform admin. */
     public static boolean canRead(Actor actor, Ticket ticket) {
@@ -89,9 +88,8 @@ public final class Permissions {
                     scopes.add(new TicketScope(selected, me, null));
                 }
             }
-            case MINE -> scopes.add(adminsOnly
-                    ? new TicketScope(administered, me, null)
-                    : new TicketScope(selected, me, null));
+            case MINE ->
+                scopes.add(adminsOnly ? new TicketScope(administered, me, null) : new TicketScope(selected, me, null));
             case OTHERS -> {
                 if (!administered.isEmpty()) {
                     scopes.add(new TicketScope(administered, null, me));

@@ -59,8 +59,16 @@ public final class InMemorySupportDesk implements SupportDesk {
 
     /** new, open → OPENED; waiting → WAITING; resolved → RESOLVED; closed → CLOSED. */
     public static final DeskStatusMapping DEFAULT_STATUS_MAPPING = DeskStatusMapping.of(Map.of(
-            NEW, TicketStatus.OPENED, OPEN, TicketStatus.OPENED, WAITING, TicketStatus.WAITING,
-            RESOLVED, TicketStatus.RESOLVED, CLOSED, TicketStatus.CLOSED));
+            NEW,
+            TicketStatus.OPENED,
+            OPEN,
+            TicketStatus.OPENED,
+            WAITING,
+            TicketStatus.WAITING,
+            RESOLVED,
+            TicketStatus.RESOLVED,
+            CLOSED,
+            TicketStatus.CLOSED));
 
     /**
      * A file held by the desk.
@@ -91,8 +99,14 @@ public final class InMemorySupportDesk implements SupportDesk {
      * @param localCommentId our comment id when it was forwarded by {@link #forwardComment}
      * @param files          its files
      */
-    public record StoredComment(String id, String authorName, String body, Instant created, boolean isPublic,
-            @Nullable Long localCommentId, List<StoredFile> files) {
+    public record StoredComment(
+            String id,
+            String authorName,
+            String body,
+            Instant created,
+            boolean isPublic,
+            @Nullable Long localCommentId,
+            List<StoredFile> files) {
         /** Copies the list. */
         public StoredComment {
             files = List.copyOf(files);
@@ -110,8 +124,14 @@ public final class InMemorySupportDesk implements SupportDesk {
      * @param files      the files sent with {@link #open}
      * @param comments   its comments, oldest first
      */
-    public record StoredIssue(String externalId, long ticketId, String subject, String body, String status,
-            List<StoredFile> files, List<StoredComment> comments) {
+    public record StoredIssue(
+            String externalId,
+            long ticketId,
+            String subject,
+            String body,
+            String status,
+            List<StoredFile> files,
+            List<StoredComment> comments) {
         /** Copies the lists. */
         public StoredIssue {
             files = List.copyOf(files);
@@ -130,7 +150,13 @@ public final class InMemorySupportDesk implements SupportDesk {
         long changeSeq;
         Instant changedAt;
 
-        Issue(String externalId, long ticketId, String subject, String body, List<StoredFile> files, long seq,
+        Issue(
+                String externalId,
+                long ticketId,
+                String subject,
+                String body,
+                List<StoredFile> files,
+                long seq,
                 Instant at) {
             this.externalId = externalId;
             this.ticketId = ticketId;
@@ -142,8 +168,7 @@ public final class InMemorySupportDesk implements SupportDesk {
         }
     }
 
-    private record Change<T>(T value, long seq, Instant at) {
-    }
+    private record Change<T>(T value, long seq, Instant at) {}
 
     private final String name;
     private final Clock clock;
@@ -208,18 +233,32 @@ public final class InMemorySupportDesk implements SupportDesk {
             files.add(read(a));
         }
         StringBuilder body = new StringBuilder()
-                .append(request.description()).append("\n\n")
-                .append("Requester: ").append(request.requesterName()).append('\n')
-                .append("School: ").append(request.schoolName()).append('\n')
-                .append("Category: ").append(request.categoryLabel()).append('\n')
-                .append("Escalated by: ").append(request.escalatedByName()).append('\n');
+                .append(request.description())
+                .append("\n\n")
+                .append("Requester: ")
+                .append(request.requesterName())
+                .append('\n')
+                .append("School: ")
+                .append(request.schoolName())
+                .append('\n')
+                .append("Category: ")
+                .append(request.categoryLabel())
+                .append('\n')
+                .append("Escalated by: ")
+                .append(request.escalatedByName())
+                .append('\n');
         for (ForwardedComment c : request.comments()) {
-            body.append('\n').append(c.authorName()).append(", ").append(c.created()).append(":\n")
-                    .append(c.body()).append('\n');
+            body.append('\n')
+                    .append(c.authorName())
+                    .append(", ")
+                    .append(c.created())
+                    .append(":\n")
+                    .append(c.body())
+                    .append('\n');
         }
         String id = Long.toString(nextIssue++);
-        Issue issue = new Issue(id, request.ticketId(), request.subject(), body.toString(), List.copyOf(files),
-                ++seq, clock.instant());
+        Issue issue = new Issue(
+                id, request.ticketId(), request.subject(), body.toString(), List.copyOf(files), ++seq, clock.instant());
         issues.put(id, issue);
         issueByTicket.put(request.ticketId(), id);
         issueByKey.put(idempotencyKey, id);
@@ -281,8 +320,8 @@ public final class InMemorySupportDesk implements SupportDesk {
                 changed.add(changesOf(issue, comments));
             }
         }
-        changed.sort((a, b) -> Long.compare(issues.get(a.externalId()).changeSeq,
-                issues.get(b.externalId()).changeSeq));
+        changed.sort(
+                (a, b) -> Long.compare(issues.get(a.externalId()).changeSeq, issues.get(b.externalId()).changeSeq));
         return new DeskChanges(changed, "seq:" + seq);
     }
 
@@ -295,7 +334,8 @@ public final class InMemorySupportDesk implements SupportDesk {
     public synchronized IssueChanges changesOf(String externalId) throws DeskException {
         checkAvailable("read issue " + externalId);
         Issue issue = require(externalId);
-        return changesOf(issue, issue.comments.stream().map(c -> toDesk(c.value())).toList());
+        return changesOf(
+                issue, issue.comments.stream().map(c -> toDesk(c.value())).toList());
     }
 
     // ---- the desk's side, for tests ----
@@ -311,8 +351,8 @@ public final class InMemorySupportDesk implements SupportDesk {
      * @return the comment's desk id
      * @throws IllegalArgumentException when no such issue exists
      */
-    public synchronized String addComment(String externalId, String authorName, String body, boolean isPublic,
-            StoredFile... files) {
+    public synchronized String addComment(
+            String externalId, String authorName, String body, boolean isPublic, StoredFile... files) {
         Issue issue = issues.get(externalId);
         if (issue == null) {
             throw new IllegalArgumentException("No issue " + externalId + " on desk " + name);
@@ -408,13 +448,13 @@ public final class InMemorySupportDesk implements SupportDesk {
         return issue;
     }
 
-    private String add(Issue issue, String author, String body, boolean isPublic, @Nullable Long local,
-            List<StoredFile> files) {
+    private String add(
+            Issue issue, String author, String body, boolean isPublic, @Nullable Long local, List<StoredFile> files) {
         String id = "c" + nextComment++;
         Instant now = clock.instant();
         touch(issue);
-        issue.comments.add(new Change<>(new StoredComment(id, author, body, now, isPublic, local, files),
-                issue.changeSeq, now));
+        issue.comments.add(
+                new Change<>(new StoredComment(id, author, body, now, isPublic, local, files), issue.changeSeq, now));
         return id;
     }
 
@@ -427,8 +467,8 @@ public final class InMemorySupportDesk implements SupportDesk {
         try (InputStream in = a.content().open()) {
             return new StoredFile("f" + nextFile++, a.fileName(), a.mediaType(), in.readAllBytes());
         } catch (IOException e) {
-            throw DeskException.retryable(name + " could not read attachment " + a.fileName() + ": " + e.getMessage(),
-                    e);
+            throw DeskException.retryable(
+                    name + " could not read attachment " + a.fileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -445,21 +485,30 @@ public final class InMemorySupportDesk implements SupportDesk {
     }
 
     private IssueChanges changesOf(Issue issue, List<DeskComment> comments) {
-        return new IssueChanges(issue.externalId, issue.ticketId, issue.status, issue.status, issue.changedAt,
-                comments);
+        return new IssueChanges(
+                issue.externalId, issue.ticketId, issue.status, issue.status, issue.changedAt, comments);
     }
 
     private static DeskComment toDesk(StoredComment c) {
         List<DeskAttachment> files = c.files().stream()
-                .map(f -> new DeskAttachment(f.id(), f.fileName(), f.mediaType(), f.content().length,
+                .map(f -> new DeskAttachment(
+                        f.id(),
+                        f.fileName(),
+                        f.mediaType(),
+                        f.content().length,
                         () -> new ByteArrayInputStream(f.content())))
                 .toList();
-        return new DeskComment(c.id(), c.authorName(), c.body(), c.created(), c.isPublic(), c.localCommentId(),
-                files);
+        return new DeskComment(c.id(), c.authorName(), c.body(), c.created(), c.isPublic(), c.localCommentId(), files);
     }
 
     private static StoredIssue snapshot(Issue i) {
-        return new StoredIssue(i.externalId, i.ticketId, i.subject, i.body, i.status, i.files,
+        return new StoredIssue(
+                i.externalId,
+                i.ticketId,
+                i.subject,
+                i.body,
+                i.status,
+                i.files,
                 i.comments.stream().map(Change::value).toList());
     }
 }

@@ -53,8 +53,7 @@ public final class InMemoryTicketStore implements TicketStore {
     private long nextAttachmentId = 1;
 
     /** Creates an empty store. */
-    public InMemoryTicketStore() {
-    }
+    public InMemoryTicketStore() {}
 
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
@@ -90,7 +89,6 @@ public final class InMemoryTicketStore implements TicketStore {
         private final Map<String, Instant> leases = new HashMap<>();
         private final Map<String, Instant> polls = new HashMap<>();
         private final Map<String, java.util.LinkedHashMap<String, Instant>> backlog = new HashMap<>();
-
 
         @Override
         public Optional<SyncState> acquire(String desk, String owner, Instant now, java.time.Duration lease) {
@@ -133,13 +131,15 @@ public final class InMemoryTicketStore implements TicketStore {
 
         @Override
         public void markForResync(String desk, String externalId, Instant now) {
-            locked(() -> backlog.computeIfAbsent(desk, d -> new java.util.LinkedHashMap<>()).putIfAbsent(externalId, now));
+            locked(() -> backlog.computeIfAbsent(desk, d -> new java.util.LinkedHashMap<>())
+                    .putIfAbsent(externalId, now));
         }
 
         @Override
         public List<String> resyncBacklog(String desk, int limit) {
             return locked(() -> backlog.getOrDefault(desk, new java.util.LinkedHashMap<>()).keySet().stream()
-                    .limit(limit).toList());
+                    .limit(limit)
+                    .toList());
         }
 
         @Override
@@ -152,23 +152,24 @@ public final class InMemoryTicketStore implements TicketStore {
     }
 
     /** A stored outbox row: the message and its lease. */
-    private record OutboxRow(org.entsupport.core.outbox.OutboxMessage message, @Nullable String leaseOwner,
-            @Nullable Instant leaseUntil) {
-    }
+    private record OutboxRow(
+            org.entsupport.core.outbox.OutboxMessage message,
+            @Nullable String leaseOwner,
+            @Nullable Instant leaseUntil) {}
 
     private final class InMemoryOutbox implements org.entsupport.core.outbox.OutboxStore {
 
-
         @Override
-        public List<org.entsupport.core.outbox.OutboxMessage> claimDue(Instant now, int limit,
-                java.time.Duration lease, String owner) {
+        public List<org.entsupport.core.outbox.OutboxMessage> claimDue(
+                Instant now, int limit, java.time.Duration lease, String owner) {
             return locked(() -> {
                 List<org.entsupport.core.outbox.OutboxMessage> claimed = new ArrayList<>();
                 outboxRows.values().stream()
                         .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING)
                         .filter(r -> !r.message().dueAt().isAfter(now))
                         .filter(r -> r.leaseUntil() == null || !r.leaseUntil().isAfter(now))
-                        .sorted(Comparator.comparing((OutboxRow r) -> r.message().dueAt())
+                        .sorted(Comparator.comparing(
+                                        (OutboxRow r) -> r.message().dueAt())
                                 .thenComparing(r -> r.message().createdAt()))
                         .limit(limit)
                         .toList()
@@ -180,11 +181,14 @@ public final class InMemoryTicketStore implements TicketStore {
             });
         }
 
-        private boolean settle(java.util.UUID id, String owner,
+        private boolean settle(
+                java.util.UUID id,
+                String owner,
                 java.util.function.UnaryOperator<org.entsupport.core.outbox.OutboxMessage> change) {
             return locked(() -> {
                 OutboxRow r = outboxRows.get(id);
-                if (r == null || !owner.equals(r.leaseOwner())
+                if (r == null
+                        || !owner.equals(r.leaseOwner())
                         || r.message().state() != org.entsupport.core.outbox.OutboxState.PENDING) {
                     return false;
                 }
@@ -193,36 +197,58 @@ public final class InMemoryTicketStore implements TicketStore {
             });
         }
 
-        private static org.entsupport.core.outbox.OutboxMessage with(org.entsupport.core.outbox.OutboxMessage m,
-                Instant due, int attempts, org.entsupport.core.outbox.OutboxState state, @Nullable String error) {
-            return new org.entsupport.core.outbox.OutboxMessage(m.id(), m.channel(), m.kind(), m.ticketId(),
-                    m.payload(), m.createdAt(), due, attempts, state, error);
+        private static org.entsupport.core.outbox.OutboxMessage with(
+                org.entsupport.core.outbox.OutboxMessage m,
+                Instant due,
+                int attempts,
+                org.entsupport.core.outbox.OutboxState state,
+                @Nullable String error) {
+            return new org.entsupport.core.outbox.OutboxMessage(
+                    m.id(),
+                    m.channel(),
+                    m.kind(),
+                    m.ticketId(),
+                    m.payload(),
+                    m.createdAt(),
+                    due,
+                    attempts,
+                    state,
+                    error);
         }
 
         @Override
         public boolean markDelivered(java.util.UUID id, String owner) {
-            return settle(id, owner, m -> with(m, m.dueAt(), m.attempts(),
-                    org.entsupport.core.outbox.OutboxState.DELIVERED, m.lastError()));
+            return settle(
+                    id,
+                    owner,
+                    m -> with(
+                            m,
+                            m.dueAt(),
+                            m.attempts(),
+                            org.entsupport.core.outbox.OutboxState.DELIVERED,
+                            m.lastError()));
         }
 
         @Override
         public boolean markRetry(java.util.UUID id, String owner, int attempts, Instant nextDue, String error) {
-            return settle(id, owner, m -> with(m, nextDue, attempts, org.entsupport.core.outbox.OutboxState.PENDING,
-                    error));
+            return settle(
+                    id, owner, m -> with(m, nextDue, attempts, org.entsupport.core.outbox.OutboxState.PENDING, error));
         }
 
         @Override
         public boolean markDead(java.util.UUID id, String owner, int attempts, String error) {
-            return settle(id, owner, m -> with(m, m.dueAt(), attempts, org.entsupport.core.outbox.OutboxState.DEAD,
-                    error));
+            return settle(
+                    id, owner, m -> with(m, m.dueAt(), attempts, org.entsupport.core.outbox.OutboxState.DEAD, error));
         }
 
         @Override
         public List<org.entsupport.core.outbox.OutboxMessage> deadMessages(int limit) {
-            return locked(() -> outboxRows.values().stream().map(OutboxRow::message)
+            return locked(() -> outboxRows.values().stream()
+                    .map(OutboxRow::message)
                     .filter(m -> m.state() == org.entsupport.core.outbox.OutboxState.DEAD)
                     .sorted(Comparator.comparing(org.entsupport.core.outbox.OutboxMessage::createdAt))
-                    .limit(limit).toList());
+                    .limit(limit)
+                    .toList());
         }
 
         @Override
@@ -232,8 +258,17 @@ public final class InMemoryTicketStore implements TicketStore {
                 if (r == null || r.message().state() != org.entsupport.core.outbox.OutboxState.DEAD) {
                     return false;
                 }
-                outboxRows.put(id, new OutboxRow(with(r.message(), now, 0,
-                        org.entsupport.core.outbox.OutboxState.PENDING, r.message().lastError()), null, null));
+                outboxRows.put(
+                        id,
+                        new OutboxRow(
+                                with(
+                                        r.message(),
+                                        now,
+                                        0,
+                                        org.entsupport.core.outbox.OutboxState.PENDING,
+                                        r.message().lastError()),
+                                null,
+                                null));
                 return true;
             });
         }
@@ -246,7 +281,8 @@ public final class InMemoryTicketStore implements TicketStore {
         @Override
         public long pendingCount() {
             return locked(() -> outboxRows.values().stream()
-                    .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING).count());
+                    .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING)
+                    .count());
         }
     }
 
@@ -298,9 +334,24 @@ public final class InMemoryTicketStore implements TicketStore {
                 throw new DuplicateIdempotencyKeyException(d.owner(), d.idempotencyKey(), null);
             }
             long id = nextTicketId++;
-            Ticket t = new Ticket(id, d.owner(), d.ownerName(), d.school(), d.category(), d.subject(),
-                    d.description(), d.status(), org.entsupport.core.model.EscalationStatus.NOT_DONE, d.created(),
-                    d.created(), d.created(), 1, d.locale(), 0, d.attachmentCount(), null);
+            Ticket t = new Ticket(
+                    id,
+                    d.owner(),
+                    d.ownerName(),
+                    d.school(),
+                    d.category(),
+                    d.subject(),
+                    d.description(),
+                    d.status(),
+                    org.entsupport.core.model.EscalationStatus.NOT_DONE,
+                    d.created(),
+                    d.created(),
+                    d.created(),
+                    1,
+                    d.locale(),
+                    0,
+                    d.attachmentCount(),
+                    null);
             tickets.put(id, t);
             undo.push(() -> tickets.remove(id));
             if (d.idempotencyKey() != null) {
@@ -339,12 +390,20 @@ public final class InMemoryTicketStore implements TicketStore {
             if (d.externalId() != null) {
                 for (Comment c : list) {
                     if (d.externalId().equals(c.externalId())) {
-                        throw new org.entsupport.core.spi.DuplicateExternalIdException(d.ticketId(), d.externalId(), null);
+                        throw new org.entsupport.core.spi.DuplicateExternalIdException(
+                                d.ticketId(), d.externalId(), null);
                     }
                 }
             }
-            Comment c = new Comment(nextCommentId++, d.ticketId(), d.author(), d.authorName(), d.body(),
-                    d.created(), d.origin(), d.externalId());
+            Comment c = new Comment(
+                    nextCommentId++,
+                    d.ticketId(),
+                    d.author(),
+                    d.authorName(),
+                    d.body(),
+                    d.created(),
+                    d.origin(),
+                    d.externalId());
             list.add(c);
             undo.push(() -> list.remove(c));
             return c;
@@ -362,8 +421,15 @@ public final class InMemoryTicketStore implements TicketStore {
             for (int i = 0; i < list.size(); i++) {
                 Comment c = list.get(i);
                 if (c.id() == commentId) {
-                    Comment changed = new Comment(c.id(), c.ticketId(), c.author(), c.authorName(), c.body(),
-                            c.created(), c.origin(), externalId);
+                    Comment changed = new Comment(
+                            c.id(),
+                            c.ticketId(),
+                            c.author(),
+                            c.authorName(),
+                            c.body(),
+                            c.created(),
+                            c.origin(),
+                            externalId);
                     int index = i;
                     list.set(index, changed);
                     undo.push(() -> list.set(index, c));
@@ -376,7 +442,8 @@ public final class InMemoryTicketStore implements TicketStore {
         public Optional<Ticket> findByDeskIssue(String desk, String externalId) {
             check();
             return tickets.values().stream()
-                    .filter(t -> t.escalation() != null && desk.equals(t.escalation().desk())
+                    .filter(t -> t.escalation() != null
+                            && desk.equals(t.escalation().desk())
                             && externalId.equals(t.escalation().externalId()))
                     .findFirst();
         }
@@ -393,8 +460,8 @@ public final class InMemoryTicketStore implements TicketStore {
         public HistoryEvent insertEvent(EventDraft d) {
             check();
             List<HistoryEvent> list = events.computeIfAbsent(d.ticketId(), k -> new ArrayList<>());
-            HistoryEvent e = new HistoryEvent(nextEventId++, d.ticketId(), d.actor(), d.type(), d.created(),
-                    d.parameters());
+            HistoryEvent e =
+                    new HistoryEvent(nextEventId++, d.ticketId(), d.actor(), d.type(), d.created(), d.parameters());
             list.add(e);
             undo.push(() -> list.remove(e));
             return e;
@@ -412,8 +479,17 @@ public final class InMemoryTicketStore implements TicketStore {
         public Attachment insertAttachment(AttachmentDraft d) {
             check();
             List<Attachment> list = attachments.computeIfAbsent(d.ticketId(), k -> new ArrayList<>());
-            Attachment a = new Attachment(nextAttachmentId++, d.ticketId(), d.commentId(), d.fileName(),
-                    d.mediaType(), d.size(), d.storageKey(), d.uploader(), d.created(), d.origin());
+            Attachment a = new Attachment(
+                    nextAttachmentId++,
+                    d.ticketId(),
+                    d.commentId(),
+                    d.fileName(),
+                    d.mediaType(),
+                    d.size(),
+                    d.storageKey(),
+                    d.uploader(),
+                    d.created(),
+                    d.origin());
             list.add(a);
             undo.push(() -> list.remove(a));
             return a;
@@ -456,9 +532,17 @@ public final class InMemoryTicketStore implements TicketStore {
             if (outboxRows.containsKey(d.id())) {
                 throw new IllegalArgumentException("outbox message " + d.id() + " exists already");
             }
-            org.entsupport.core.outbox.OutboxMessage m = new org.entsupport.core.outbox.OutboxMessage(d.id(),
-                    d.channel(), d.kind(), d.ticketId(), d.payload(), d.dueAt(), d.dueAt(), 0,
-                    org.entsupport.core.outbox.OutboxState.PENDING, null);
+            org.entsupport.core.outbox.OutboxMessage m = new org.entsupport.core.outbox.OutboxMessage(
+                    d.id(),
+                    d.channel(),
+                    d.kind(),
+                    d.ticketId(),
+                    d.payload(),
+                    d.dueAt(),
+                    d.dueAt(),
+                    0,
+                    org.entsupport.core.outbox.OutboxState.PENDING,
+                    null);
             outboxRows.put(d.id(), new OutboxRow(m, null, null));
             undo.push(() -> outboxRows.remove(d.id()));
         }
@@ -467,7 +551,8 @@ public final class InMemoryTicketStore implements TicketStore {
         public List<Ticket> resolvedBefore(Instant cutoff, int limit) {
             check();
             return tickets.values().stream()
-                    .filter(t -> t.status() == TicketStatus.RESOLVED && !t.statusChanged().isAfter(cutoff))
+                    .filter(t -> t.status() == TicketStatus.RESOLVED
+                            && !t.statusChanged().isAfter(cutoff))
                     .sorted(Comparator.comparing(Ticket::statusChanged).thenComparingLong(Ticket::id))
                     .limit(limit)
                     .toList();

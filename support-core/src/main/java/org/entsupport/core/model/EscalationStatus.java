@@ -38,8 +38,9 @@ public enum EscalationStatus {
      * @throws IllegalArgumentException when no status has that code
      */
     public static EscalationStatus ofCode(int code) {
-        return fromCode(code).orElseThrow(
-                () -> new IllegalArgumentException("No escalation status has code " + code + " (known: 1..4)"));
+        return fromCode(code)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("No escalation status has code " + code + " (known: 1..4)"));
     }
 
     /** The escalation status with the given code, or empty. */

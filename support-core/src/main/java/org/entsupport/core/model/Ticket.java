@@ -67,35 +67,111 @@ public record Ticket(
 
     /** A copy with the given status, changed at {@code at}. Does not touch the version. */
     public Ticket withStatus(TicketStatus newStatus, Instant at) {
-        return new Ticket(id, owner, ownerName, school, category, subject, description, newStatus,
-                escalationStatus, created, at, at, version, locale, commentCount, attachmentCount, escalation);
+        return new Ticket(
+                id,
+                owner,
+                ownerName,
+                school,
+                category,
+                subject,
+                description,
+                newStatus,
+                escalationStatus,
+                created,
+                at,
+                at,
+                version,
+                locale,
+                commentCount,
+                attachmentCount,
+                escalation);
     }
 
     /** A copy with the given editable fields, modified at {@code at}. Does not touch the version. */
     public Ticket withFields(String newSubject, String newCategory, String newDescription, Instant at) {
-        return new Ticket(id, owner, ownerName, school, newCategory, newSubject, newDescription, status,
-                escalationStatus, created, at, statusChanged, version, locale, commentCount, attachmentCount,
+        return new Ticket(
+                id,
+                owner,
+                ownerName,
+                school,
+                newCategory,
+                newSubject,
+                newDescription,
+                status,
+                escalationStatus,
+                created,
+                at,
+                statusChanged,
+                version,
+                locale,
+                commentCount,
+                attachmentCount,
                 escalation);
     }
 
     /** A copy with more comments and attachments, modified at {@code at}. Does not touch the version. */
     public Ticket withActivity(int addedComments, int addedAttachments, Instant at) {
-        return new Ticket(id, owner, ownerName, school, category, subject, description, status,
-                escalationStatus, created, at, statusChanged, version, locale, commentCount + addedComments,
-                attachmentCount + addedAttachments, escalation);
+        return new Ticket(
+                id,
+                owner,
+                ownerName,
+                school,
+                category,
+                subject,
+                description,
+                status,
+                escalationStatus,
+                created,
+                at,
+                statusChanged,
+                version,
+                locale,
+                commentCount + addedComments,
+                attachmentCount + addedAttachments,
+                escalation);
     }
 
     /** A copy with the given escalation state, modified at {@code at}. Does not touch the version. */
     public Ticket withEscalation(EscalationStatus newStatus, @Nullable Escalation newEscalation, Instant at) {
-        return new Ticket(id, owner, ownerName, school, category, subject, description, status,
-                newStatus, created, at, statusChanged, version, locale, commentCount, attachmentCount,
+        return new Ticket(
+                id,
+                owner,
+                ownerName,
+                school,
+                category,
+                subject,
+                description,
+                status,
+                newStatus,
+                created,
+                at,
+                statusChanged,
+                version,
+                locale,
+                commentCount,
+                attachmentCount,
                 newEscalation);
     }
 
     /** A copy with the next version. */
     public Ticket nextVersion() {
-        return new Ticket(id, owner, ownerName, school, category, subject, description, status,
-                escalationStatus, created, modified, statusChanged, version + 1, locale, commentCount,
-                attachmentCount, escalation);
+        return new Ticket(
+                id,
+                owner,
+                ownerName,
+                school,
+                category,
+                subject,
+                description,
+                status,
+                escalationStatus,
+                created,
+                modified,
+                statusChanged,
+                version + 1,
+                locale,
+                commentCount,
+                attachmentCount,
+                escalation);
     }
 }

@@ -42,8 +42,9 @@ public enum TicketStatus {
      * @throws IllegalArgumentException when no status has that code
      */
     public static TicketStatus ofCode(int code) {
-        return fromCode(code).orElseThrow(
-                () -> new IllegalArgumentException("No ticket status has code " + code + " (known: 1..5)"));
+        return fromCode(code)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("No ticket status has code " + code + " (known: 1..5)"));
     }
 
     /** The status with the given code, or empty. */

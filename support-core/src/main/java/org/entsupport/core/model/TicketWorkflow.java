@@ -37,8 +37,7 @@ public final class TicketWorkflow {
 
     private static final Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> TABLE = table();
 
-    private TicketWorkflow() {
-    }
+    private TicketWorkflow() {}
 
     private static Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> table() {
         Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> t = new EnumMap<>(TicketStatus.class);

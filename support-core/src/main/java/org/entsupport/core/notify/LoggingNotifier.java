@@ -45,11 +45,19 @@ public final class LoggingNotifier implements Notifier {
     /** Writes one INFO line for {@code notification} (and a DEBUG line with the recipients). */
     @Override
     public void deliver(Notification notification) {
-        logger.info("Notification {} {} for ticket n°{} (id {}) in school {} by {} to {} recipient(s)",
-                notification.id(), notification.type().code(), notification.ticketNumber(), notification.ticketId(),
-                notification.school(), notification.actorId(), notification.recipients().size());
+        logger.info(
+                "Notification {} {} for ticket n°{} (id {}) in school {} by {} to {} recipient(s)",
+                notification.id(),
+                notification.type().code(),
+                notification.ticketNumber(),
+                notification.ticketId(),
+                notification.school(),
+                notification.actorId(),
+                notification.recipients().size());
         if (logger.isDebugEnabled()) {
-            logger.debug("Notification {} recipients {}, parameters {}", notification.id(),
+            logger.debug(
+                    "Notification {} recipients {}, parameters {}",
+                    notification.id(),
                     notification.recipients().stream().map(r -> r.userId()).collect(Collectors.joining(", ", "[", "]")),
                     notification.parameters().keySet());
         }

@@ -35,6 +35,5 @@ public interface OutboxHandler {
      * Called once when a message of this channel goes dead, after the dead state is stored. Failures
      * are logged and ignored.
      */
-    default void onDead(OutboxMessage message, String error) {
-    }
+    default void onDead(OutboxMessage message, String error) {}
 }

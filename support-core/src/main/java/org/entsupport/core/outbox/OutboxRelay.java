@@ -138,8 +138,11 @@ public final class OutboxRelay implements AutoCloseable {
             handler.handle(m);
             boolean kept = store.markDelivered(m.id(), owner);
             if (!kept) {
-                LOG.warn("outbox: message {} on {} was delivered after its lease expired; another relay may"
-                        + " deliver it again (same id)", m.id(), m.channel());
+                LOG.warn(
+                        "outbox: message {} on {} was delivered after its lease expired; another relay may"
+                                + " deliver it again (same id)",
+                        m.id(),
+                        m.channel());
             } else {
                 LOG.debug("outbox: delivered {} {} for ticket {} on {}", m.kind(), m.id(), m.ticketId(), m.channel());
             }
@@ -162,10 +165,24 @@ public final class OutboxRelay implements AutoCloseable {
             boolean kept = safely(() -> store.markDead(m.id(), owner, attempts, error));
             if (kept) {
                 try {
-                    handler.onDead(new OutboxMessage(m.id(), m.channel(), m.kind(), m.ticketId(), m.payload(),
-                            m.createdAt(), m.dueAt(), attempts, OutboxState.DEAD, error), error);
+                    handler.onDead(
+                            new OutboxMessage(
+                                    m.id(),
+                                    m.channel(),
+                                    m.kind(),
+                                    m.ticketId(),
+                                    m.payload(),
+                                    m.createdAt(),
+                                    m.dueAt(),
+                                    attempts,
+                                    OutboxState.DEAD,
+                                    error),
+                            error);
                 } catch (RuntimeException hookFailure) {
-                    LOG.warn("outbox: the dead-letter hook of {} failed for message {}: {}", m.channel(), m.id(),
+                    LOG.warn(
+                            "outbox: the dead-letter hook of {} failed for message {}: {}",
+                            m.channel(),
+                            m.id(),
                             hookFailure.toString());
                 }
             }
@@ -177,8 +194,15 @@ public final class OutboxRelay implements AutoCloseable {
             delay = asked.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : asked;
         }
         Instant next = clock.instant().plus(delay);
-        LOG.warn("outbox: {} of ticket {} on {} failed (attempt {} of {}), retrying in {}: {}", m.kind(),
-                m.ticketId(), m.channel(), attempts, retryPolicy.maxAttempts(), delay, error);
+        LOG.warn(
+                "outbox: {} of ticket {} on {} failed (attempt {} of {}), retrying in {}: {}",
+                m.kind(),
+                m.ticketId(),
+                m.channel(),
+                attempts,
+                retryPolicy.maxAttempts(),
+                delay,
+                error);
         safely(() -> store.markRetry(m.id(), owner, attempts, next, error));
     }
 
@@ -202,7 +226,8 @@ public final class OutboxRelay implements AutoCloseable {
         try {
             return write.getAsBoolean();
         } catch (RuntimeException e) {
-            LOG.warn("outbox: could not record an outcome ({}); the message will be retried when its lease expires",
+            LOG.warn(
+                    "outbox: could not record an outcome ({}); the message will be retried when its lease expires",
                     e.toString());
             return false;
         }
@@ -352,8 +377,11 @@ public final class OutboxRelay implements AutoCloseable {
             finished = false;
         }
         if (!finished) {
-            LOG.warn("outbox relay {} did not finish its deliveries within {}; unfinished messages will be"
-                    + " delivered again once their lease expires", owner, timeout);
+            LOG.warn(
+                    "outbox relay {} did not finish its deliveries within {}; unfinished messages will be"
+                            + " delivered again once their lease expires",
+                    owner,
+                    timeout);
             if (pool != null) {
                 pool.shutdownNow();
             }
@@ -458,15 +486,15 @@ public final class OutboxRelay implements AutoCloseable {
 
         private static void range(String name, int value, int min, int max) {
             if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", but was "
-                        + value);
+                throw new IllegalArgumentException(
+                        name + " must be between " + min + " and " + max + ", but was " + value);
             }
         }
 
         private static void duration(String name, Duration value, Duration min, Duration max) {
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", but was "
-                        + value);
+                throw new IllegalArgumentException(
+                        name + " must be between " + min + " and " + max + ", but was " + value);
             }
         }
     }

@@ -25,14 +25,15 @@ public record RetryPolicy(Duration initialDelay, double factor, Duration maxDela
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
         if (initialDelay.compareTo(Duration.ofMillis(1)) < 0 || initialDelay.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("initialDelay must be between PT0.001S and PT24H, but was " + initialDelay);
+            throw new IllegalArgumentException(
+                    "initialDelay must be between PT0.001S and PT24H, but was " + initialDelay);
         }
         if (!(factor >= 1.0 && factor <= 10.0)) {
             throw new IllegalArgumentException("factor must be between 1.0 and 10.0, but was " + factor);
         }
         if (maxDelay.compareTo(initialDelay) < 0 || maxDelay.compareTo(Duration.ofDays(7)) > 0) {
-            throw new IllegalArgumentException("maxDelay must be between initialDelay (" + initialDelay
-                    + ") and PT168H, but was " + maxDelay);
+            throw new IllegalArgumentException(
+                    "maxDelay must be between initialDelay (" + initialDelay + ") and PT168H, but was " + maxDelay);
         }
         if (maxAttempts < 1 || maxAttempts > 1_000) {
             throw new IllegalArgumentException("maxAttempts must be between 1 and 1000, but was " + maxAttempts);
@@ -65,8 +66,7 @@ public record RetryPolicy(Duration initialDelay, double factor, Duration maxDela
         private Duration maxDelay = Duration.ofHours(1);
         private int maxAttempts = 10;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The delay after the first failure. */
         public Builder initialDelay(Duration value) {

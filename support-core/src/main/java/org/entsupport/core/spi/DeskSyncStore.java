@@ -42,6 +42,5 @@ public interface DeskSyncStore {
      * @param cursor   the cursor to read from, or {@code null} before the first poll
      * @param lastPoll when the last poll saved its cursor, or {@code null}
      */
-    record SyncState(@Nullable String cursor, @Nullable Instant lastPoll) {
-    }
+    record SyncState(@Nullable String cursor, @Nullable Instant lastPoll) {}
 }

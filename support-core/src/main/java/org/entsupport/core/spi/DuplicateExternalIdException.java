@@ -16,8 +16,10 @@ public class DuplicateExternalIdException extends SupportException {
 
     /** Creates the exception. */
     public DuplicateExternalIdException(long ticketId, String externalId, @Nullable Throwable cause) {
-        super("Ticket " + ticketId + " already has a comment with external id " + externalId,
-                "store.unavailable", cause);
+        super(
+                "Ticket " + ticketId + " already has a comment with external id " + externalId,
+                "store.unavailable",
+                cause);
         this.ticketId = ticketId;
         this.externalId = externalId;
     }

@@ -14,9 +14,12 @@ public class DuplicateIdempotencyKeyException extends SupportException {
     private final String idempotencyKey;
 
     /** Creates the exception. */
-    public DuplicateIdempotencyKeyException(String owner, String idempotencyKey, @org.jspecify.annotations.Nullable Throwable cause) {
-        super("User " + owner + " already filed a ticket with idempotency key " + idempotencyKey,
-                "store.unavailable", cause);
+    public DuplicateIdempotencyKeyException(
+            String owner, String idempotencyKey, @org.jspecify.annotations.Nullable Throwable cause) {
+        super(
+                "User " + owner + " already filed a ticket with idempotency key " + idempotencyKey,
+                "store.unavailable",
+                cause);
         this.owner = owner;
         this.idempotencyKey = idempotencyKey;
     }

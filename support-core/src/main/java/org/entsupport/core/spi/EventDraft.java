@@ -16,11 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param parameters the details
  */
 public record EventDraft(
-        long ticketId,
-        @Nullable String actor,
-        EventType type,
-        Instant created,
-        Map<String, String> parameters) {
+        long ticketId, @Nullable String actor, EventType type, Instant created, Map<String, String> parameters) {
 
     /** Checks the required components and copies the parameters. */
     public EventDraft {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param after     where the previous page ended, or {@code null} for the first page
  * @param limit     the most rows to return, at least 1
  */
-public record PageRequest(TicketSort sort, SortDirection direction, @Nullable Keyset after, int limit) {
+public record PageRequest(
+        TicketSort sort, SortDirection direction, @Nullable Keyset after, int limit) {
 
     /** Checks the components. */
     public PageRequest {
@@ -53,8 +54,9 @@ public record PageRequest(TicketSort sort, SortDirection direction, @Nullable Ke
         int cmp = switch (sort) {
             case MODIFIED -> ticket.modified().compareTo((java.time.Instant) after.value());
             case CREATED -> ticket.created().compareTo((java.time.Instant) after.value());
-            case STATUS -> Integer.compare(ticket.status().code(),
-                    ((org.entsupport.core.model.TicketStatus) after.value()).code());
+            case STATUS ->
+                Integer.compare(
+                        ticket.status().code(), ((org.entsupport.core.model.TicketStatus) after.value()).code());
             case SUBJECT -> compareCodePoints(ticket.subject(), (String) after.value());
             case ID -> Long.compare(ticket.id(), (Long) after.value());
         };

@@ -14,8 +14,7 @@ public final class SearchText {
     /** The most words a search uses; further words are ignored. */
     public static final int MAX_WORDS = 8;
 
-    private SearchText() {
-    }
+    private SearchText() {}
 
     /**
      * Lower-cases (root locale), removes diacritics, expands the ligatures æ, œ and ß, and folds
@@ -29,7 +28,8 @@ public final class SearchText {
             int cp = decomposed.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+            if (type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
                     || type == Character.ENCLOSING_MARK) {
                 continue;
             }

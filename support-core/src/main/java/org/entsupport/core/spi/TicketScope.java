@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param owner         only tickets filed by this user, or {@code null} for any owner
  * @param excludedOwner never tickets filed by this user, or {@code null}
  */
-public record TicketScope(@Nullable Set<String> schools, @Nullable String owner, @Nullable String excludedOwner) {
+public record TicketScope(
+        @Nullable Set<String> schools,
+        @Nullable String owner,
+        @Nullable String excludedOwner) {
 
     /** Copies the set. */
     public TicketScope {

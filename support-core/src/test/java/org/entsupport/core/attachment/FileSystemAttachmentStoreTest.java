@@ -40,8 +40,12 @@ class FileSystemAttachmentStoreTest {
 
         assertThat(a.key()).matches("[0-9a-f]{32}").isNotEqualTo(b.key());
         assertThat(a.size()).isEqualTo(7);
-        assertThat(a.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-        Path expected = dir.resolve("files").resolve(a.key().substring(0, 2)).resolve(a.key().substring(2, 4))
+        assertThat(a.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        Path expected = dir.resolve("files")
+                .resolve(a.key().substring(0, 2))
+                .resolve(a.key().substring(2, 4))
                 .resolve(a.key());
         assertThat(expected).hasBinaryContent(bytes);
         try (InputStream in = store.open(a.key()).orElseThrow()) {
@@ -71,10 +75,24 @@ class FileSystemAttachmentStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "..", "../outside", "/etc/passwd", "ab/cd/0123456789abcdef0123456789abcdef",
-        "0123456789abcdef0123456789abcde/", "..\\..\\windows\\win.ini", "C:\\secret.txt", "0123456789ABCDEF0123456789ABCDEF",
-        "0123456789abcdef0123456789abcde", "0123456789abcdef0123456789abcdef0", "", " 0123456789abcdef0123456789abcdef",
-        "0123456789abcdef0123456789abcde\u0000", ".tmp"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "..",
+                "../outside",
+                "/etc/passwd",
+                "ab/cd/0123456789abcdef0123456789abcdef",
+                "0123456789abcdef0123456789abcde/",
+                "..\\..\\windows\\win.ini",
+                "C:\\secret.txt",
+                "0123456789ABCDEF0123456789ABCDEF",
+                "0123456789abcdef0123456789abcde",
+                "0123456789abcdef0123456789abcdef0",
+                "",
+                " 0123456789abcdef0123456789abcdef",
+                "0123456789abcdef0123456789abcde\u0000",
+                ".tmp"
+            })
     void keysThatAreNotItsOwnNeverReachTheFileSystem(String key) throws IOException {
         Path root = dir.resolve("root");
         FileSystemAttachmentStore store = new FileSystemAttachmentStore(root);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class DeskStatusMappingTest {
 
-    private final DeskStatusMapping mapping = DeskStatusMapping.of(Map.of(
-            "open", TicketStatus.OPENED, "Solved", TicketStatus.RESOLVED));
+    private final DeskStatusMapping mapping =
+            DeskStatusMapping.of(Map.of("open", TicketStatus.OPENED, "Solved", TicketStatus.RESOLVED));
 
     @Test
     void mapsIgnoringCaseAndBlanks() {
@@ -62,8 +62,11 @@ class DeskStatusMappingTest {
     void escalationRequestListsEveryAttachment() {
         OutgoingAttachment a = OutgoingAttachment.of("a.png", "image/png", 1, () -> null);
         OutgoingAttachment b = OutgoingAttachment.of("b.txt", "text/plain", 1, () -> null);
-        EscalationRequest request = EscalationRequest.builder(1).subject("s").attachment(a)
-                .comment(new ForwardedComment(2, "x", "y", java.time.Instant.EPOCH, java.util.List.of(b))).build();
+        EscalationRequest request = EscalationRequest.builder(1)
+                .subject("s")
+                .attachment(a)
+                .comment(new ForwardedComment(2, "x", "y", java.time.Instant.EPOCH, java.util.List.of(b)))
+                .build();
 
         assertThat(request.allAttachments()).containsExactly(a, b);
         assertThatThrownBy(() -> OutgoingAttachment.of("c", "text/plain", -1, () -> null))

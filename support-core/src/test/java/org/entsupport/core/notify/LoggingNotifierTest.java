@@ -40,11 +40,12 @@ class LoggingNotifierTest {
 
         assertThat(logger.entries).singleElement().satisfies(e -> {
             assertThat(e.level()).isEqualTo(Level.INFO);
-            assertThat(e.message()).isEqualTo("Notification " + ID + " ticket-commented for ticket n°42 (id 42)"
-                    + " in school 0750001A by u-owner to 2 recipient(s)");
+            assertThat(e.message())
+                    .isEqualTo("Notification " + ID + " ticket-commented for ticket n°42 (id 42)"
+                            + " in school 0750001A by u-owner to 2 recipient(s)");
         });
-        assertThat(logger.entries.get(0).message()).doesNotContain("Secret subject", "Private comment body",
-                "Dominique", "u-admin");
+        assertThat(logger.entries.get(0).message())
+                .doesNotContain("Secret subject", "Private comment body", "Dominique", "u-admin");
     }
 
     @Test
@@ -53,7 +54,9 @@ class LoggingNotifierTest {
 
         new LoggingNotifier(logger).deliver(notification());
 
-        assertThat(logger.at(Level.DEBUG)).singleElement().extracting(RecordingLogger.Entry::message)
+        assertThat(logger.at(Level.DEBUG))
+                .singleElement()
+                .extracting(RecordingLogger.Entry::message)
                 .isEqualTo("Notification " + ID + " recipients [u-admin, u-other], parameters [comment, subject]");
     }
 

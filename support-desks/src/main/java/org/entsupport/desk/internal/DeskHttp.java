@@ -58,8 +58,14 @@ public final class DeskHttp {
      * @param maxRetryWait   the longest {@code Retry-After} waited for inside a call (once); zero never waits
      * @param clock          the clock for HTTP-date {@code Retry-After} values
      */
-    public DeskHttp(String desk, URI base, Map<String, String> credentials, Duration connectTimeout,
-            Duration requestTimeout, Duration maxRetryWait, Clock clock) {
+    public DeskHttp(
+            String desk,
+            URI base,
+            Map<String, String> credentials,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Duration maxRetryWait,
+            Clock clock) {
         Settings.requireBetween("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
         Settings.requireBetween("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(30));
         Settings.requireBetween("maxRetryWait", maxRetryWait, Duration.ZERO, Duration.ofMinutes(5));
@@ -99,8 +105,8 @@ public final class DeskHttp {
     }
 
     /** {@code method path} with a JSON body, and parse the JSON answer (an empty answer gives an empty object). */
-    public JsonNode sendJson(String method, String path, JsonNode body, Map<String, String> headers,
-            String operation) throws DeskException {
+    public JsonNode sendJson(String method, String path, JsonNode body, Map<String, String> headers, String operation)
+            throws DeskException {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -118,8 +124,10 @@ public final class DeskHttp {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw DeskException.permanent(desk + " answered " + operation + " with something that is not JSON: "
-                    + abbreviate(response.text()), e);
+            throw DeskException.permanent(
+                    desk + " answered " + operation + " with something that is not JSON: "
+                            + abbreviate(response.text()),
+                    e);
         }
     }
 
@@ -135,10 +143,21 @@ public final class DeskHttp {
      * @return the 2xx answer
      * @throws DeskException see {@link DeskException}; 3xx are refused, not followed
      */
-    public Response send(String method, String path, byte @Nullable [] body, @Nullable String contentType,
-            Map<String, String> headers, String operation) throws DeskException {
-        return sendWith(method, path, () -> body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body), contentType, headers, operation);
+    public Response send(
+            String method,
+            String path,
+            byte @Nullable [] body,
+            @Nullable String contentType,
+            Map<String, String> headers,
+            String operation)
+            throws DeskException {
+        return sendWith(
+                method,
+                path,
+                () -> body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body),
+                contentType,
+                headers,
+                operation);
     }
 
     /**
@@ -151,8 +170,9 @@ public final class DeskHttp {
      * @param operation   for messages
      * @return the 2xx answer
      */
-    public Response sendFile(String path, org.entsupport.core.desk.OutgoingAttachment file, String contentType,
-            String operation) throws DeskException {
+    public Response sendFile(
+            String path, org.entsupport.core.desk.OutgoingAttachment file, String contentType, String operation)
+            throws DeskException {
         java.util.function.Supplier<InputStream> opener = () -> {
             try {
                 return file.content().open();
@@ -161,21 +181,36 @@ public final class DeskHttp {
             }
         };
         try {
-            return sendWith("POST", path, () -> file.size() > 0
-                    ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(opener),
-                            file.size())
-                    : HttpRequest.BodyPublishers.ofByteArray(new byte[0]), contentType, Map.of(), operation);
+            return sendWith(
+                    "POST",
+                    path,
+                    () -> file.size() > 0
+                            ? HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(opener), file.size())
+                            : HttpRequest.BodyPublishers.ofByteArray(new byte[0]),
+                    contentType,
+                    Map.of(),
+                    operation);
         } catch (java.io.UncheckedIOException e) {
-            throw DeskException.retryable(desk + " could not read attachment " + file.fileName()
-                    + " from our storage: " + e.getCause().getMessage(), e.getCause());
+            throw DeskException.retryable(
+                    desk + " could not read attachment " + file.fileName() + " from our storage: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
-    private Response sendWith(String method, String path, java.util.function.Supplier<HttpRequest.BodyPublisher> body,
-            @Nullable String contentType, Map<String, String> headers, String operation) throws DeskException {
+    private Response sendWith(
+            String method,
+            String path,
+            java.util.function.Supplier<HttpRequest.BodyPublisher> body,
+            @Nullable String contentType,
+            Map<String, String> headers,
+            String operation)
+            throws DeskException {
         URI uri = URI.create(base.toString() + path);
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(requestTimeout)
                     .method(method, body.get())
                     .header("Accept", "application/json");
             if (contentType != null) {
@@ -189,7 +224,9 @@ public final class DeskHttp {
                 return new Response(status, response.headers(), response.body());
             }
             Optional<Duration> retryAfter = retryAfter(response.headers());
-            if ((status == 429 || status == 503) && attempt == 0 && retryAfter.isPresent()
+            if ((status == 429 || status == 503)
+                    && attempt == 0
+                    && retryAfter.isPresent()
                     && retryAfter.get().compareTo(maxRetryWait) <= 0) {
                 LOG.debug("{}: {} {} answered {}, waiting {} as asked", desk, method, path, status, retryAfter.get());
                 sleep(retryAfter.get(), operation);
@@ -204,32 +241,49 @@ public final class DeskHttp {
         long start = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            LOG.debug("{}: {} {} -> {} in {} ms", desk, method, path, response.statusCode(),
+            LOG.debug(
+                    "{}: {} {} -> {} in {} ms",
+                    desk,
+                    method,
+                    path,
+                    response.statusCode(),
                     (System.nanoTime() - start) / 1_000_000);
             return response;
         } catch (IOException e) {
-            throw DeskException.retryable(desk + " could not " + operation + " (" + method + " " + path + "): "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw DeskException.retryable(
+                    desk + " could not " + operation + " (" + method + " " + path + "): "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeskException.retryable(desk + ": interrupted while trying to " + operation, e);
         }
     }
 
-    private DeskException failure(String method, String path, String operation, int status, HttpHeaders headers,
-            byte[] body, Optional<Duration> retryAfter) {
+    private DeskException failure(
+            String method,
+            String path,
+            String operation,
+            int status,
+            HttpHeaders headers,
+            byte[] body,
+            Optional<Duration> retryAfter) {
         String text = abbreviate(new String(body, StandardCharsets.UTF_8));
         if (status >= 300 && status < 400) {
-            String location = headers.firstValue("Location").map(DeskHttp::withoutQuery).orElse("nowhere");
-            return DeskException.permanent(desk + " answered " + status + " to " + method + " " + path
-                    + " (" + operation + "), redirecting to " + location
-                    + "; redirects are not followed, check the desk's base URL", status);
+            String location =
+                    headers.firstValue("Location").map(DeskHttp::withoutQuery).orElse("nowhere");
+            return DeskException.permanent(
+                    desk + " answered " + status + " to " + method + " " + path
+                            + " (" + operation + "), redirecting to " + location
+                            + "; redirects are not followed, check the desk's base URL",
+                    status);
         }
         String message = desk + " could not " + operation + " (" + method + " " + path + "): HTTP " + status
                 + (text.isEmpty() ? "" : ": " + text);
         if (status == 429 || status == 503) {
-            return retryAfter.map(d -> DeskException.retryable(message + " (retry after " + d.toSeconds() + " s)", d,
-                    status)).orElseGet(() -> new DeskException(message, true, null, status, null));
+            return retryAfter
+                    .map(d -> DeskException.retryable(message + " (retry after " + d.toSeconds() + " s)", d, status))
+                    .orElseGet(() -> new DeskException(message, true, null, status, null));
         }
         if (status == 408 || status >= 500) {
             return new DeskException(message, true, null, status, null);
@@ -249,7 +303,8 @@ public final class DeskHttp {
     public InputStream download(URI url, String operation) throws IOException {
         URI current = url;
         for (int hop = 0; hop <= MAX_DOWNLOAD_REDIRECTS; hop++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(requestTimeout).GET();
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(current).timeout(requestTimeout).GET();
             if (sameOrigin(base, current)) {
                 credentials.forEach(request::header);
             }
@@ -274,12 +329,18 @@ public final class DeskHttp {
                 current = current.resolve(location.get());
                 continue;
             }
-            DeskException e = failure("GET", withoutQuery(current.toString()), operation, status, response.headers(),
-                    errorBody, retryAfter(response.headers()));
+            DeskException e = failure(
+                    "GET",
+                    withoutQuery(current.toString()),
+                    operation,
+                    status,
+                    response.headers(),
+                    errorBody,
+                    retryAfter(response.headers()));
             throw new IOException(e.getMessage(), e);
         }
-        throw new IOException(desk + " could not " + operation + ": more than " + MAX_DOWNLOAD_REDIRECTS
-                + " redirects");
+        throw new IOException(
+                desk + " could not " + operation + ": more than " + MAX_DOWNLOAD_REDIRECTS + " redirects");
     }
 
     /** Whether two URIs share scheme, host and port (default ports made explicit). */

@@ -9,8 +9,7 @@ import java.util.Objects;
 /** Validation of connector settings, with messages naming the property, the limit and the value. */
 public final class Settings {
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /** Requires {@code min <= value <= max}. */
     public static Duration requireBetween(String name, Duration value, Duration min, Duration max) {
@@ -47,11 +46,14 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " must be an http or https URL, but was '" + value + "'", e);
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(name
-                    + " must be an http or https URL without user, query or fragment, but was '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be an http or https URL without user, query or fragment, but was '" + value + "'");
         }
         String s = uri.toString();
         while (s.endsWith("/")) {
@@ -64,7 +66,6 @@ public final class Settings {
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
-
 
     /** Requires an idempotency key of 1..255 characters. */
     public static String requireKey(String key) {

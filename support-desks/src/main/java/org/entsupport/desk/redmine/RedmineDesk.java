@@ -79,8 +79,18 @@ public final class RedmineDesk implements SupportDesk {
      * forwarded); Resolved (3) → RESOLVED; Closed (5), Rejected (6) → CLOSED.
      */
     public static final DeskStatusMapping DEFAULT_STATUS_MAPPING = DeskStatusMapping.of(Map.of(
-            "1", TicketStatus.OPENED, "2", TicketStatus.OPENED, "4", TicketStatus.WAITING,
-            "3", TicketStatus.RESOLVED, "5", TicketStatus.CLOSED, "6", TicketStatus.CLOSED));
+            "1",
+            TicketStatus.OPENED,
+            "2",
+            TicketStatus.OPENED,
+            "4",
+            TicketStatus.WAITING,
+            "3",
+            TicketStatus.RESOLVED,
+            "5",
+            TicketStatus.CLOSED,
+            "6",
+            TicketStatus.CLOSED));
 
     private static final Logger LOG = LoggerFactory.getLogger(RedmineDesk.class);
     private static final String CURSOR_PREFIX = "redmine:1:";
@@ -121,8 +131,14 @@ public final class RedmineDesk implements SupportDesk {
         this.issueMarker = Pattern.compile("\\[" + Pattern.quote(markerPrefix) + "-(\\d{1,18})\\]");
         this.commentMarker = Pattern.compile("\\[" + Pattern.quote(markerPrefix) + "-comment-(\\d{1,18})\\]");
         this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.http = new DeskHttp("redmine", base, Map.of("X-Redmine-API-Key", key), b.connectTimeout,
-                b.requestTimeout, b.maxRetryWait, clock);
+        this.http = new DeskHttp(
+                "redmine",
+                base,
+                Map.of("X-Redmine-API-Key", key),
+                b.connectTimeout,
+                b.requestTimeout,
+                b.maxRetryWait,
+                clock);
     }
 
     /** Starts a configuration. Required: base URL, API key, project, tracker id. */
@@ -182,11 +198,12 @@ public final class RedmineDesk implements SupportDesk {
         }
         ObjectNode body = http.json().createObjectNode();
         body.set("issue", issue);
-        JsonNode created = http.sendJson("POST", "/issues.json", body, Map.of(),
-                "create the issue for ticket " + request.ticketId()).path("issue");
+        JsonNode created = http.sendJson(
+                        "POST", "/issues.json", body, Map.of(), "create the issue for ticket " + request.ticketId())
+                .path("issue");
         if (!created.path("id").canConvertToLong()) {
-            throw DeskException.permanent("redmine answered the creation of the issue for ticket "
-                    + request.ticketId() + " without an issue id: " + DeskHttp.abbreviate(created.toString()));
+            throw DeskException.permanent("redmine answered the creation of the issue for ticket " + request.ticketId()
+                    + " without an issue id: " + DeskHttp.abbreviate(created.toString()));
         }
         return deskIssue(created);
     }
@@ -210,19 +227,26 @@ public final class RedmineDesk implements SupportDesk {
         }
         ArrayNode uploads = upload(comment.attachments());
         ObjectNode issue = http.json().createObjectNode();
-        issue.put("notes", comment.authorName() + " wrote:\n\n" + comment.body() + "\n\n"
-                + commentMarker(comment.commentId()));
+        issue.put(
+                "notes",
+                comment.authorName() + " wrote:\n\n" + comment.body() + "\n\n" + commentMarker(comment.commentId()));
         issue.put("private_notes", false);
         if (!uploads.isEmpty()) {
             issue.set("uploads", uploads);
         }
         ObjectNode body = http.json().createObjectNode();
         body.set("issue", issue);
-        http.sendJson("PUT", "/issues/" + id + ".json", body, Map.of(),
+        http.sendJson(
+                "PUT",
+                "/issues/" + id + ".json",
+                body,
+                Map.of(),
                 "add comment " + comment.commentId() + " to issue " + id);
-        return journalOf(id, comment.commentId()).orElseThrow(() -> DeskException.retryable(
-                "redmine accepted comment " + comment.commentId() + " on issue " + id
-                        + " but its journal was not found; retrying will look again", null));
+        return journalOf(id, comment.commentId())
+                .orElseThrow(() -> DeskException.retryable(
+                        "redmine accepted comment " + comment.commentId() + " on issue " + id
+                                + " but its journal was not found; retrying will look again",
+                        null));
     }
 
     @Override
@@ -236,12 +260,14 @@ public final class RedmineDesk implements SupportDesk {
         Map<Long, JsonNode> changed = new LinkedHashMap<>();
         for (int offset = 0; ; offset += pageSize) {
             String path = "/issues.json?project_id=" + Settings.encode(project) + "&status_id=*"
-                    + "&updated_on=" + Settings.encode(">=" + threshold) + "&sort=" + Settings.encode("updated_on:desc,id:desc")
+                    + "&updated_on=" + Settings.encode(">=" + threshold) + "&sort="
+                    + Settings.encode("updated_on:desc,id:desc")
                     + "&limit=" + pageSize + "&offset=" + offset;
             JsonNode page = http.getJson(path, "list the issues updated since " + threshold);
             JsonNode issues = page.path("issues");
             issues.forEach(i -> changed.putIfAbsent(i.path("id").asLong(), i));
-            if (issues.size() == 0 || offset + pageSize >= page.path("total_count").asInt(0)) {
+            if (issues.size() == 0
+                    || offset + pageSize >= page.path("total_count").asInt(0)) {
                 break;
             }
         }
@@ -315,15 +341,21 @@ public final class RedmineDesk implements SupportDesk {
     private ArrayNode upload(List<OutgoingAttachment> files) throws DeskException {
         ArrayNode uploads = http.json().createArrayNode();
         for (OutgoingAttachment file : files) {
-            JsonNode answer = http.parse(http.sendFile("/uploads.json?filename=" + Settings.encode(file.fileName()),
-                    file, "application/octet-stream", "upload attachment " + file.fileName()),
+            JsonNode answer = http.parse(
+                    http.sendFile(
+                            "/uploads.json?filename=" + Settings.encode(file.fileName()),
+                            file,
+                            "application/octet-stream",
+                            "upload attachment " + file.fileName()),
                     "upload attachment " + file.fileName());
             String token = answer.path("upload").path("token").asText("");
             if (token.isEmpty()) {
-                throw DeskException.permanent("redmine answered the upload of " + file.fileName()
-                        + " without a token: " + DeskHttp.abbreviate(answer.toString()));
+                throw DeskException.permanent("redmine answered the upload of " + file.fileName() + " without a token: "
+                        + DeskHttp.abbreviate(answer.toString()));
             }
-            uploads.addObject().put("token", token).put("filename", file.fileName())
+            uploads.addObject()
+                    .put("token", token)
+                    .put("filename", file.fileName())
                     .put("content_type", file.mediaType());
         }
         return uploads;
@@ -341,7 +373,8 @@ public final class RedmineDesk implements SupportDesk {
             String notes = j.path("notes").asText("");
             List<DeskAttachment> files = new ArrayList<>();
             for (JsonNode d : j.path("details")) {
-                if ("attachment".equals(d.path("property").asText()) && !d.path("new_value").isNull()) {
+                if ("attachment".equals(d.path("property").asText())
+                        && !d.path("new_value").isNull()) {
                     JsonNode a = attachments.get(d.path("name").asText());
                     if (a != null) {
                         files.add(attachment(a));
@@ -353,12 +386,22 @@ public final class RedmineDesk implements SupportDesk {
             }
             Matcher m = commentMarker.matcher(notes);
             Long local = m.find() ? Long.valueOf(m.group(1)) : null;
-            comments.add(new DeskComment(j.path("id").asText(), j.path("user").path("name").asText("Redmine"),
-                    notes, created, !j.path("private_notes").asBoolean(false), local, files));
+            comments.add(new DeskComment(
+                    j.path("id").asText(),
+                    j.path("user").path("name").asText("Redmine"),
+                    notes,
+                    created,
+                    !j.path("private_notes").asBoolean(false),
+                    local,
+                    files));
         }
-        return new IssueChanges(issue.path("id").asText(), ticketOf(issue).orElse(null),
-                issue.path("status").path("id").asText(), issue.path("status").path("name").asText(""),
-                instant(issue.path("updated_on"), "issue updated_on"), comments);
+        return new IssueChanges(
+                issue.path("id").asText(),
+                ticketOf(issue).orElse(null),
+                issue.path("status").path("id").asText(),
+                issue.path("status").path("name").asText(""),
+                instant(issue.path("updated_on"), "issue updated_on"),
+                comments);
     }
 
     private DeskAttachment attachment(JsonNode a) {
@@ -369,13 +412,20 @@ public final class RedmineDesk implements SupportDesk {
                 // content_url is built from the Host the desk saw; fetch through our base URL instead
                 ? URI.create(http.base() + "/attachments/download/" + id + "/" + Settings.encode(fileName))
                 : URI.create(url);
-        return new DeskAttachment(id, fileName, a.path("content_type").asText("application/octet-stream"),
-                a.path("filesize").asLong(0), () -> http.download(uri, "download attachment " + id));
+        return new DeskAttachment(
+                id,
+                fileName,
+                a.path("content_type").asText("application/octet-stream"),
+                a.path("filesize").asLong(0),
+                () -> http.download(uri, "download attachment " + id));
     }
 
     private DeskIssue deskIssue(JsonNode issue) {
         String id = issue.path("id").asText();
-        return new DeskIssue(id, http.base() + "/issues/" + id, issue.path("status").path("id").asText("1"));
+        return new DeskIssue(
+                id,
+                http.base() + "/issues/" + id,
+                issue.path("status").path("id").asText("1"));
     }
 
     private Optional<Long> ticketOf(JsonNode issue) {
@@ -402,19 +452,44 @@ public final class RedmineDesk implements SupportDesk {
 
     private String description(EscalationRequest r) {
         StringBuilder d = new StringBuilder()
-                .append("Request ").append(issueMarker(r.ticketId())).append(" escalated from Aide & Support\n\n")
-                .append("* Category: ").append(r.categoryLabel()).append(" (").append(r.category()).append(")\n")
-                .append("* Requester: ").append(r.requesterName()).append(" (").append(r.requesterId()).append(")\n")
-                .append("* School: ").append(r.schoolName()).append(" (").append(r.schoolId()).append(")\n")
-                .append("* Escalated by: ").append(r.escalatedByName()).append(" (").append(r.escalatedById())
+                .append("Request ")
+                .append(issueMarker(r.ticketId()))
+                .append(" escalated from Aide & Support\n\n")
+                .append("* Category: ")
+                .append(r.categoryLabel())
+                .append(" (")
+                .append(r.category())
                 .append(")\n")
-                .append("* Filed: ").append(r.created()).append("\n\n")
-                .append(r.description()).append('\n');
+                .append("* Requester: ")
+                .append(r.requesterName())
+                .append(" (")
+                .append(r.requesterId())
+                .append(")\n")
+                .append("* School: ")
+                .append(r.schoolName())
+                .append(" (")
+                .append(r.schoolId())
+                .append(")\n")
+                .append("* Escalated by: ")
+                .append(r.escalatedByName())
+                .append(" (")
+                .append(r.escalatedById())
+                .append(")\n")
+                .append("* Filed: ")
+                .append(r.created())
+                .append("\n\n")
+                .append(r.description())
+                .append('\n');
         if (!r.comments().isEmpty()) {
             d.append("\nExchange so far:\n");
             for (ForwardedComment c : r.comments()) {
-                d.append("\n").append(c.authorName()).append(", ").append(c.created()).append(":\n")
-                        .append(c.body()).append('\n');
+                d.append("\n")
+                        .append(c.authorName())
+                        .append(", ")
+                        .append(c.created())
+                        .append(":\n")
+                        .append(c.body())
+                        .append('\n');
             }
         }
         return d.toString();
@@ -473,8 +548,7 @@ public final class RedmineDesk implements SupportDesk {
         private String markerPrefix = "ENT";
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Redmine's base URL, such as {@code https://support.example.org} (required). */
         public Builder baseUrl(String value) {

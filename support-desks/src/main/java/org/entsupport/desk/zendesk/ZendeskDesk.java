@@ -84,9 +84,20 @@ public final class ZendeskDesk implements SupportDesk {
      * closed and deleted → CLOSED.
      */
     public static final DeskStatusMapping DEFAULT_STATUS_MAPPING = DeskStatusMapping.of(Map.of(
-            "new", TicketStatus.OPENED, "open", TicketStatus.OPENED, "hold", TicketStatus.OPENED,
-            "pending", TicketStatus.WAITING, "solved", TicketStatus.RESOLVED, "closed", TicketStatus.CLOSED,
-            "deleted", TicketStatus.CLOSED));
+            "new",
+            TicketStatus.OPENED,
+            "open",
+            TicketStatus.OPENED,
+            "hold",
+            TicketStatus.OPENED,
+            "pending",
+            TicketStatus.WAITING,
+            "solved",
+            TicketStatus.RESOLVED,
+            "closed",
+            TicketStatus.CLOSED,
+            "deleted",
+            TicketStatus.CLOSED));
 
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskDesk.class);
     private static final String CURSOR_TIME = "zendesk:1:t:";
@@ -111,8 +122,8 @@ public final class ZendeskDesk implements SupportDesk {
             }
             base = URI.create("https://" + b.subdomain + ".zendesk.com");
         } else {
-            base = Settings.requireBaseUrl("baseUrl", Objects.requireNonNullElse(b.baseUrl,
-                    "(set subdomain or baseUrl)"));
+            base = Settings.requireBaseUrl(
+                    "baseUrl", Objects.requireNonNullElse(b.baseUrl, "(set subdomain or baseUrl)"));
         }
         String email = Settings.requireText("email", Objects.requireNonNullElse(b.email, ""));
         String token = Settings.requireText("apiToken", Objects.requireNonNullElse(b.apiToken, ""));
@@ -127,8 +138,14 @@ public final class ZendeskDesk implements SupportDesk {
         this.tags = List.copyOf(b.tags);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         String basic = Base64.getEncoder().encodeToString((email + "/token:" + token).getBytes(StandardCharsets.UTF_8));
-        this.http = new DeskHttp("zendesk", base, Map.of("Authorization", "Basic " + basic), b.connectTimeout,
-                b.requestTimeout, b.maxRetryWait, clock);
+        this.http = new DeskHttp(
+                "zendesk",
+                base,
+                Map.of("Authorization", "Basic " + basic),
+                b.connectTimeout,
+                b.requestTimeout,
+                b.maxRetryWait,
+                clock);
     }
 
     /** Starts a configuration. Required: subdomain or base URL, and credentials. */
@@ -149,7 +166,8 @@ public final class ZendeskDesk implements SupportDesk {
     /** Checks the credentials with {@code GET /api/v2/users/me.json}. */
     @Override
     public void verify() throws DeskException {
-        JsonNode me = http.getJson("/api/v2/users/me.json", "check the credentials").path("user");
+        JsonNode me =
+                http.getJson("/api/v2/users/me.json", "check the credentials").path("user");
         if (me.path("id").isNull() || me.path("id").isMissingNode()) {
             throw DeskException.permanent("zendesk answered the credential check as an anonymous user");
         }
@@ -172,12 +190,13 @@ public final class ZendeskDesk implements SupportDesk {
             return deskIssue(existing.get());
         }
         ArrayNode uploads = upload(request.allAttachments());
-        ObjectNode comment = http.json().createObjectNode()
-                .put("body", description(request)).put("public", true);
+        ObjectNode comment =
+                http.json().createObjectNode().put("body", description(request)).put("public", true);
         if (!uploads.isEmpty()) {
             comment.set("uploads", uploads);
         }
-        ObjectNode ticket = http.json().createObjectNode()
+        ObjectNode ticket = http.json()
+                .createObjectNode()
                 .put("subject", request.subject().strip())
                 .put("external_id", externalId(request.ticketId()));
         ticket.set("comment", comment);
@@ -186,8 +205,12 @@ public final class ZendeskDesk implements SupportDesk {
         ObjectNode body = http.json().createObjectNode();
         body.set("ticket", ticket);
         try {
-            JsonNode created = http.sendJson("POST", "/api/v2/tickets.json", body,
-                    Map.of("Idempotency-Key", idempotencyKey), "create the ticket for ticket " + request.ticketId())
+            JsonNode created = http.sendJson(
+                            "POST",
+                            "/api/v2/tickets.json",
+                            body,
+                            Map.of("Idempotency-Key", idempotencyKey),
+                            "create the ticket for ticket " + request.ticketId())
                     .path("ticket");
             if (!created.path("id").canConvertToLong()) {
                 throw DeskException.permanent("zendesk answered the creation of the ticket for ticket "
@@ -202,8 +225,10 @@ public final class ZendeskDesk implements SupportDesk {
                 if (again.isPresent()) {
                     return deskIssue(again.get());
                 }
-                throw DeskException.retryable("zendesk already handled key " + idempotencyKey + " for ticket "
-                        + request.ticketId() + " but does not list the ticket yet; try again later", e);
+                throw DeskException.retryable(
+                        "zendesk already handled key " + idempotencyKey + " for ticket " + request.ticketId()
+                                + " but does not list the ticket yet; try again later",
+                        e);
             }
             throw e;
         }
@@ -227,9 +252,12 @@ public final class ZendeskDesk implements SupportDesk {
             return known.get();
         }
         ArrayNode uploads = upload(comment.attachments());
-        ObjectNode c = http.json().createObjectNode()
-                .put("body", comment.authorName() + " wrote:\n\n" + comment.body() + "\n\n"
-                        + "[" + markerPrefix + "-comment-" + comment.commentId() + "]")
+        ObjectNode c = http.json()
+                .createObjectNode()
+                .put(
+                        "body",
+                        comment.authorName() + " wrote:\n\n" + comment.body() + "\n\n" + "[" + markerPrefix
+                                + "-comment-" + comment.commentId() + "]")
                 .put("public", true);
         if (!uploads.isEmpty()) {
             c.set("uploads", uploads);
@@ -238,16 +266,23 @@ public final class ZendeskDesk implements SupportDesk {
         ticket.set("comment", c);
         ObjectNode body = http.json().createObjectNode();
         body.set("ticket", ticket);
-        JsonNode answer = http.sendJson("PUT", "/api/v2/tickets/" + id + ".json", body,
-                Map.of("Idempotency-Key", idempotencyKey), "add comment " + comment.commentId() + " to ticket " + id);
+        JsonNode answer = http.sendJson(
+                "PUT",
+                "/api/v2/tickets/" + id + ".json",
+                body,
+                Map.of("Idempotency-Key", idempotencyKey),
+                "add comment " + comment.commentId() + " to ticket " + id);
         for (JsonNode event : answer.path("audit").path("events")) {
-            if ("Comment".equals(event.path("type").asText()) && event.path("id").canConvertToLong()) {
+            if ("Comment".equals(event.path("type").asText())
+                    && event.path("id").canConvertToLong()) {
                 return event.path("id").asText();
             }
         }
-        return commentOf(id, comment.commentId()).orElseThrow(() -> DeskException.retryable(
-                "zendesk accepted comment " + comment.commentId() + " on ticket " + id
-                        + " but the comment was not found; retrying will look again", null));
+        return commentOf(id, comment.commentId())
+                .orElseThrow(() -> DeskException.retryable(
+                        "zendesk accepted comment " + comment.commentId() + " on ticket " + id
+                                + " but the comment was not found; retrying will look again",
+                        null));
     }
 
     @Override
@@ -267,8 +302,8 @@ public final class ZendeskDesk implements SupportDesk {
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode answer;
             try {
-                answer = http.getJson("/api/v2/incremental/tickets/cursor.json?" + query,
-                        "read the incremental ticket export");
+                answer = http.getJson(
+                        "/api/v2/incremental/tickets/cursor.json?" + query, "read the incremental ticket export");
             } catch (DeskException e) {
                 if (page == 0 || !e.retryable()) {
                     throw e;
@@ -306,7 +341,10 @@ public final class ZendeskDesk implements SupportDesk {
                         throw e;
                     }
                     // One unreadable ticket must not hold the others back; changesOf can retry it.
-                    LOG.warn("zendesk: ticket {} left out of this poll: {}", ticket.path("id").asText(), e.getMessage());
+                    LOG.warn(
+                            "zendesk: ticket {} left out of this poll: {}",
+                            ticket.path("id").asText(),
+                            e.getMessage());
                 }
             }
         }
@@ -325,7 +363,8 @@ public final class ZendeskDesk implements SupportDesk {
     @Override
     public IssueChanges changesOf(String externalId) throws DeskException {
         long id = ticketId(externalId);
-        JsonNode ticket = http.getJson("/api/v2/tickets/" + id + ".json", "read ticket " + id).path("ticket");
+        JsonNode ticket = http.getJson("/api/v2/tickets/" + id + ".json", "read ticket " + id)
+                .path("ticket");
         return changes(ticket, ticketOf(ticket).orElse(null));
     }
 
@@ -337,10 +376,12 @@ public final class ZendeskDesk implements SupportDesk {
     }
 
     private Optional<JsonNode> findTicket(long ticketId) throws DeskException {
-        JsonNode found = http.getJson("/api/v2/tickets.json?external_id=" + Settings.encode(externalId(ticketId)),
+        JsonNode found = http.getJson(
+                "/api/v2/tickets.json?external_id=" + Settings.encode(externalId(ticketId)),
                 "look for the ticket of ticket " + ticketId);
         for (JsonNode t : found.path("tickets")) {
-            if (ticketOf(t).filter(x -> x == ticketId).isPresent() && !"deleted".equals(t.path("status").asText())) {
+            if (ticketOf(t).filter(x -> x == ticketId).isPresent()
+                    && !"deleted".equals(t.path("status").asText())) {
                 return Optional.of(t);
             }
         }
@@ -357,8 +398,7 @@ public final class ZendeskDesk implements SupportDesk {
         return Optional.empty();
     }
 
-    private record CommentThread(List<JsonNode> comments, Map<String, String> users) {
-    }
+    private record CommentThread(List<JsonNode> comments, Map<String, String> users) {}
 
     private CommentThread comments(long id) throws DeskException {
         List<JsonNode> comments = new ArrayList<>();
@@ -367,7 +407,9 @@ public final class ZendeskDesk implements SupportDesk {
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode answer = http.getJson(path, "read the comments of ticket " + id);
             answer.path("comments").forEach(comments::add);
-            answer.path("users").forEach(u -> users.put(u.path("id").asText(), u.path("name").asText("")));
+            answer.path("users")
+                    .forEach(
+                            u -> users.put(u.path("id").asText(), u.path("name").asText("")));
             String next = answer.path("links").path("next").asText("");
             if (!answer.path("meta").path("has_more").asBoolean(false) || next.isEmpty()) {
                 break;
@@ -388,13 +430,17 @@ public final class ZendeskDesk implements SupportDesk {
             if (file.size() == 0) {
                 throw DeskException.permanent("zendesk refuses empty files: attachment " + file.fileName());
             }
-            JsonNode answer = http.parse(http.sendFile("/api/v2/uploads.json?filename="
-                    + Settings.encode(file.fileName()), file, file.mediaType(),
-                    "upload attachment " + file.fileName()), "upload attachment " + file.fileName());
+            JsonNode answer = http.parse(
+                    http.sendFile(
+                            "/api/v2/uploads.json?filename=" + Settings.encode(file.fileName()),
+                            file,
+                            file.mediaType(),
+                            "upload attachment " + file.fileName()),
+                    "upload attachment " + file.fileName());
             String token = answer.path("upload").path("token").asText("");
             if (token.isEmpty()) {
-                throw DeskException.permanent("zendesk answered the upload of " + file.fileName()
-                        + " without a token: " + DeskHttp.abbreviate(answer.toString()));
+                throw DeskException.permanent("zendesk answered the upload of " + file.fileName() + " without a token: "
+                        + DeskHttp.abbreviate(answer.toString()));
             }
             tokens.add(token);
         }
@@ -415,32 +461,48 @@ public final class ZendeskDesk implements SupportDesk {
                 for (JsonNode a : c.path("attachments")) {
                     files.add(attachment(a));
                 }
-                comments.add(new DeskComment(c.path("id").asText(),
+                comments.add(new DeskComment(
+                        c.path("id").asText(),
                         thread.users.getOrDefault(c.path("author_id").asText(), "Zendesk user " + c.path("author_id")),
-                        body, instant(c.path("created_at"), "comment created_at"), c.path("public").asBoolean(true),
-                        m.find() ? Long.valueOf(m.group(1)) : null, files));
+                        body,
+                        instant(c.path("created_at"), "comment created_at"),
+                        c.path("public").asBoolean(true),
+                        m.find() ? Long.valueOf(m.group(1)) : null,
+                        files));
             }
         }
-        String label = status.isEmpty() ? status : status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1);
-        return new IssueChanges(Long.toString(id), ours, status, label,
-                instant(ticket.path("updated_at"), "ticket updated_at"), comments);
+        String label =
+                status.isEmpty() ? status : status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1);
+        return new IssueChanges(
+                Long.toString(id),
+                ours,
+                status,
+                label,
+                instant(ticket.path("updated_at"), "ticket updated_at"),
+                comments);
     }
 
     private DeskAttachment attachment(JsonNode a) {
         String id = a.path("id").asText();
         URI uri = URI.create(a.path("content_url").asText(""));
-        return new DeskAttachment(id, a.path("file_name").asText("attachment-" + id),
-                a.path("content_type").asText("application/octet-stream"), a.path("size").asLong(0),
+        return new DeskAttachment(
+                id,
+                a.path("file_name").asText("attachment-" + id),
+                a.path("content_type").asText("application/octet-stream"),
+                a.path("size").asLong(0),
                 () -> http.download(uri, "download attachment " + id));
     }
 
     private static String text(JsonNode comment) {
-        return comment.hasNonNull("plain_body") ? comment.path("plain_body").asText() : comment.path("body").asText("");
+        return comment.hasNonNull("plain_body")
+                ? comment.path("plain_body").asText()
+                : comment.path("body").asText("");
     }
 
     private DeskIssue deskIssue(JsonNode ticket) {
         String id = ticket.path("id").asText();
-        return new DeskIssue(id, http.base() + "/agent/tickets/" + id, ticket.path("status").asText("new"));
+        return new DeskIssue(
+                id, http.base() + "/agent/tickets/" + id, ticket.path("status").asText("new"));
     }
 
     private Optional<Long> ticketOf(JsonNode ticket) {
@@ -454,18 +516,43 @@ public final class ZendeskDesk implements SupportDesk {
 
     private static String description(EscalationRequest r) {
         StringBuilder d = new StringBuilder()
-                .append(r.description()).append("\n\n")
-                .append("Category: ").append(r.categoryLabel()).append(" (").append(r.category()).append(")\n")
-                .append("Requester: ").append(r.requesterName()).append(" (").append(r.requesterId()).append(")\n")
-                .append("School: ").append(r.schoolName()).append(" (").append(r.schoolId()).append(")\n")
-                .append("Escalated by: ").append(r.escalatedByName()).append(" (").append(r.escalatedById())
+                .append(r.description())
+                .append("\n\n")
+                .append("Category: ")
+                .append(r.categoryLabel())
+                .append(" (")
+                .append(r.category())
                 .append(")\n")
-                .append("Filed: ").append(r.created()).append(" (request n° ").append(r.ticketId()).append(")\n");
+                .append("Requester: ")
+                .append(r.requesterName())
+                .append(" (")
+                .append(r.requesterId())
+                .append(")\n")
+                .append("School: ")
+                .append(r.schoolName())
+                .append(" (")
+                .append(r.schoolId())
+                .append(")\n")
+                .append("Escalated by: ")
+                .append(r.escalatedByName())
+                .append(" (")
+                .append(r.escalatedById())
+                .append(")\n")
+                .append("Filed: ")
+                .append(r.created())
+                .append(" (request n° ")
+                .append(r.ticketId())
+                .append(")\n");
         if (!r.comments().isEmpty()) {
             d.append("\nExchange so far:\n");
             for (ForwardedComment c : r.comments()) {
-                d.append("\n").append(c.authorName()).append(", ").append(c.created()).append(":\n")
-                        .append(c.body()).append('\n');
+                d.append("\n")
+                        .append(c.authorName())
+                        .append(", ")
+                        .append(c.created())
+                        .append(":\n")
+                        .append(c.body())
+                        .append('\n');
             }
         }
         return d.toString();
@@ -523,8 +610,7 @@ public final class ZendeskDesk implements SupportDesk {
         private List<String> tags = List.of("aide-et-support");
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The account's subdomain: {@code acme} for {@code https://acme.zendesk.com}. */
         public Builder subdomain(String value) {

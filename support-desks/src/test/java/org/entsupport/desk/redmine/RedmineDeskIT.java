@@ -79,10 +79,17 @@ class RedmineDeskIT extends SupportDeskContract {
         Map<String, Object> issue = new HashMap<>();
         issue.put("notes", body);
         if (file != null) {
-            JsonNode upload = call("POST", "/uploads.json?filename=" + file.fileName(), file.content(),
-                    "application/octet-stream");
-            issue.put("uploads", List.of(Map.of("token", upload.path("upload").path("token").asText(),
-                    "filename", file.fileName(), "content_type", file.mediaType())));
+            JsonNode upload = call(
+                    "POST", "/uploads.json?filename=" + file.fileName(), file.content(), "application/octet-stream");
+            issue.put(
+                    "uploads",
+                    List.of(Map.of(
+                            "token",
+                            upload.path("upload").path("token").asText(),
+                            "filename",
+                            file.fileName(),
+                            "content_type",
+                            file.mediaType())));
         }
         put(externalId, issue);
         return lastJournal(externalId);
@@ -109,8 +116,12 @@ class RedmineDeskIT extends SupportDeskContract {
     @Override
     protected int issueCount(long ticketId) throws Exception {
         String marker = "[ENT-" + ticketId + "]";
-        JsonNode found = call("GET", "/issues.json?project_id=" + project + "&status_id=*&limit=100&subject="
-                + URLEncoder.encode("~" + marker, StandardCharsets.UTF_8), null, null);
+        JsonNode found = call(
+                "GET",
+                "/issues.json?project_id=" + project + "&status_id=*&limit=100&subject="
+                        + URLEncoder.encode("~" + marker, StandardCharsets.UTF_8),
+                null,
+                null);
         int count = 0;
         for (JsonNode i : found.path("issues")) {
             if (i.path("subject").asText().startsWith(marker + " ")) {
@@ -122,12 +133,18 @@ class RedmineDeskIT extends SupportDeskContract {
 
     @Override
     protected Map<String, byte[]> filesOnDesk(String externalId) throws Exception {
-        JsonNode issue = call("GET", "/issues/" + externalId + ".json?include=attachments", null, null).path("issue");
+        JsonNode issue = call("GET", "/issues/" + externalId + ".json?include=attachments", null, null)
+                .path("issue");
         Map<String, byte[]> files = new HashMap<>();
         for (JsonNode a : issue.path("attachments")) {
-            HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(a.path("content_url").asText()))
-                    .header("X-Redmine-API-Key", key).build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(r.statusCode()).as("download of %s", a.path("filename").asText()).isEqualTo(200);
+            HttpResponse<byte[]> r = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(a.path("content_url").asText()))
+                            .header("X-Redmine-API-Key", key)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode())
+                    .as("download of %s", a.path("filename").asText())
+                    .isEqualTo(200);
             files.put(a.path("filename").asText(), r.body());
         }
         return files;
@@ -147,21 +164,32 @@ class RedmineDeskIT extends SupportDeskContract {
         String start = desk.changesSince(null).nextCursor();
         long ticket = newTicketId();
         byte[] screenshot = png();
-        DeskIssue issue = desk.open(request(ticket)
-                .attachment(attachment("screenshot.png", "image/png", screenshot))
-                .comment(ForwardedComment.of(71, "Bob Référent", "Which browser do you use?", Instant.now()))
-                .comment(ForwardedComment.of(72, "Alice Élève", "Firefox 128 on the school laptops", Instant.now()))
-                .build(), key());
+        DeskIssue issue = desk.open(
+                request(ticket)
+                        .attachment(attachment("screenshot.png", "image/png", screenshot))
+                        .comment(ForwardedComment.of(71, "Bob Référent", "Which browser do you use?", Instant.now()))
+                        .comment(ForwardedComment.of(
+                                72, "Alice Élève", "Firefox 128 on the school laptops", Instant.now()))
+                        .build(),
+                key());
 
-        JsonNode created = call("GET", "/issues/" + issue.externalId() + ".json", null, null).path("issue");
+        JsonNode created = call("GET", "/issues/" + issue.externalId() + ".json", null, null)
+                .path("issue");
         assertThat(created.path("subject").asText()).isEqualTo("[ENT-" + ticket + "] Contract ticket " + ticket);
         assertThat(created.path("description").asText())
-                .contains("Alice Élève (u-17)", "Lycée Victor Hugo (0750001A)", "Bob Référent (u-3)",
-                        "Emploi du temps (timetable)", "Which browser do you use?", "Firefox 128 on the school laptops");
+                .contains(
+                        "Alice Élève (u-17)",
+                        "Lycée Victor Hugo (0750001A)",
+                        "Bob Référent (u-3)",
+                        "Emploi du temps (timetable)",
+                        "Which browser do you use?",
+                        "Firefox 128 on the school laptops");
         assertThat(filesOnDesk(issue.externalId()).get("screenshot.png")).isEqualTo(screenshot);
 
         byte[] answerFile = "try clearing the cache".getBytes(StandardCharsets.UTF_8);
-        String journal = addPublicComment(issue.externalId(), "Please clear the cache and retry.",
+        String journal = addPublicComment(
+                issue.externalId(),
+                "Please clear the cache and retry.",
                 new DeskFile("howto.txt", "text/plain", answerFile));
         String note = addPrivateNote(issue.externalId(), "Internal: known proxy bug, see #4711");
         changeStatus(issue.externalId(), TicketStatus.WAITING);
@@ -174,22 +202,30 @@ class RedmineDeskIT extends SupportDeskContract {
         assertThat(desk.statusMapping().map(changed.status())).contains(TicketStatus.WAITING);
         assertThat(changed.statusLabel()).isEqualTo("Feedback");
         List<DeskComment> publicReplies = changed.comments().stream()
-                .filter(DeskComment::isPublic).filter(c -> !c.isEcho()).toList();
+                .filter(DeskComment::isPublic)
+                .filter(c -> !c.isEcho())
+                .toList();
         assertThat(publicReplies).extracting(DeskComment::id).containsExactly(journal);
         assertThat(publicReplies.get(0).body()).isEqualTo("Please clear the cache and retry.");
         assertThat(publicReplies.get(0).authorName()).isEqualTo("Redmine Admin");
         try (InputStream in = publicReplies.get(0).attachments().get(0).open()) {
             assertThat(in.readAllBytes()).isEqualTo(answerFile);
         }
-        assertThat(changed.comments().stream().filter(c -> !c.isPublic()).map(DeskComment::id).toList())
+        assertThat(changed.comments().stream()
+                        .filter(c -> !c.isPublic())
+                        .map(DeskComment::id)
+                        .toList())
                 .containsExactly(note);
 
         DeskChanges second = desk.changesSince(first.nextCursor());
 
-        Set<String> seen = first.issues().stream().flatMap(i -> i.comments().stream()).map(DeskComment::id)
+        Set<String> seen = first.issues().stream()
+                .flatMap(i -> i.comments().stream())
+                .map(DeskComment::id)
                 .collect(Collectors.toSet());
         assertThat(second.issues().stream().flatMap(i -> i.comments().stream()).map(DeskComment::id))
-                .as("comments read again").noneMatch(seen::contains);
+                .as("comments read again")
+                .noneMatch(seen::contains);
         assertThat(second.issues().stream().map(IssueChanges::externalId)).doesNotContain(issue.externalId());
     }
 
@@ -197,8 +233,12 @@ class RedmineDeskIT extends SupportDeskContract {
     @DisplayName("verify() accepts the key and refuses a wrong one, which /issues.json would not notice")
     void verifyChecksTheKey() throws Exception {
         desk.verify();
-        RedmineDesk wrong = RedmineDesk.builder().baseUrl(url).apiKey("0123456789abcdef").project(project)
-                .trackerId(3).build();
+        RedmineDesk wrong = RedmineDesk.builder()
+                .baseUrl(url)
+                .apiKey("0123456789abcdef")
+                .project(project)
+                .trackerId(3)
+                .build();
 
         assertThatThrownBy(wrong::verify)
                 .isInstanceOf(DeskException.class)
@@ -207,14 +247,21 @@ class RedmineDeskIT extends SupportDeskContract {
                 .hasMessageNotContaining("0123456789abcdef")
                 .satisfies(e -> assertThat(((DeskException) e).retryable()).isFalse());
         assertThatThrownBy(() -> wrong.changesSince(null))
-                .isInstanceOf(DeskException.class).hasMessageContaining("HTTP 401");
+                .isInstanceOf(DeskException.class)
+                .hasMessageContaining("HTTP 401");
     }
 
     @Test
     @DisplayName("changesSince() reads every page")
     void changesSinceReadsAllPages() throws Exception {
-        RedmineDesk smallPages = RedmineDesk.builder().baseUrl(url).apiKey(key).project(project).trackerId(3)
-                .overlap(OVERLAP).pageSize(2).build();
+        RedmineDesk smallPages = RedmineDesk.builder()
+                .baseUrl(url)
+                .apiKey(key)
+                .project(project)
+                .trackerId(3)
+                .overlap(OVERLAP)
+                .pageSize(2)
+                .build();
         String start = smallPages.changesSince(null).nextCursor();
         List<String> opened = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -224,31 +271,41 @@ class RedmineDeskIT extends SupportDeskContract {
 
         DeskChanges changes = smallPages.changesSince(start);
 
-        assertThat(changes.issues().stream().map(IssueChanges::externalId)).containsAll(opened)
+        assertThat(changes.issues().stream().map(IssueChanges::externalId))
+                .containsAll(opened)
                 .doesNotHaveDuplicates();
     }
 
     private void put(String externalId, Map<String, Object> issue) throws Exception {
-        call("PUT", "/issues/" + externalId + ".json", JSON.writeValueAsBytes(Map.of("issue", issue)),
+        call(
+                "PUT",
+                "/issues/" + externalId + ".json",
+                JSON.writeValueAsBytes(Map.of("issue", issue)),
                 "application/json");
     }
 
     private String lastJournal(String externalId) throws Exception {
         JsonNode journals = call("GET", "/issues/" + externalId + ".json?include=journals", null, null)
-                .path("issue").path("journals");
+                .path("issue")
+                .path("journals");
         return journals.get(journals.size() - 1).path("id").asText();
     }
 
     private static JsonNode call(String method, String path, byte @Nullable [] body, @Nullable String type)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("X-Redmine-API-Key", key)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path))
+                .header("X-Redmine-API-Key", key)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (type != null) {
             b.header("Content-Type", type);
         }
         HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).as("%s %s: %s", method, path, new String(r.body(), StandardCharsets.UTF_8))
+        assertThat(r.statusCode())
+                .as("%s %s: %s", method, path, new String(r.body(), StandardCharsets.UTF_8))
                 .isBetween(200, 299);
         return r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
     }

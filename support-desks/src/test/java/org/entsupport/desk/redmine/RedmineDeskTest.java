@@ -25,20 +25,27 @@ class RedmineDeskTest {
     private static final String KEY = "k3y-0123456789";
 
     private static RedmineDesk desk(String url) {
-        return RedmineDesk.builder().baseUrl(url).apiKey(KEY).project("p").trackerId(3)
-                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5)).build();
+        return RedmineDesk.builder()
+                .baseUrl(url)
+                .apiKey(KEY)
+                .project("p")
+                .trackerId(3)
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @Test
     void apiRedirectToAnotherOriginIsNotFollowed() throws Exception {
         try (LoopbackServer other = new LoopbackServer(r -> Answer.json(200, "{}"));
-                LoopbackServer redmine = new LoopbackServer(r -> new Answer(301,
-                        Map.of("Location", other.url() + r.path() + "?x=1"), new byte[0]))) {
+                LoopbackServer redmine = new LoopbackServer(
+                        r -> new Answer(301, Map.of("Location", other.url() + r.path() + "?x=1"), new byte[0]))) {
 
             assertThatThrownBy(() -> desk(redmine.url()).verify())
                     .isInstanceOf(DeskException.class)
                     .hasMessage("redmine answered 301 to GET /users/current.json (check the API key), redirecting to "
-                            + other.url() + "/users/current.json; redirects are not followed, check the desk's base URL")
+                            + other.url()
+                            + "/users/current.json; redirects are not followed, check the desk's base URL")
                     .satisfies(e -> assertThat(((DeskException) e).retryable()).isFalse());
             assertThat(other.requests()).isEmpty();
             assertThat(redmine.requests().get(0).header("X-Redmine-API-Key")).isEqualTo(KEY);
@@ -66,13 +73,17 @@ class RedmineDeskTest {
                 IssueChanges changes = desk(redmine2.url()).changesOf("7");
 
                 assertThat(changes.ticketId()).isEqualTo(42L);
-                assertThat(RedmineDesk.DEFAULT_STATUS_MAPPING.map(changes.status())).contains(TicketStatus.RESOLVED);
-                assertThat(changes.comments()).as("field-only journals are not comments").hasSize(1);
+                assertThat(RedmineDesk.DEFAULT_STATUS_MAPPING.map(changes.status()))
+                        .contains(TicketStatus.RESOLVED);
+                assertThat(changes.comments())
+                        .as("field-only journals are not comments")
+                        .hasSize(1);
                 DeskAttachment file = changes.comments().get(0).attachments().get(0);
                 try (InputStream in = file.open()) {
                     assertThat(in.readAllBytes()).isEqualTo(content);
                 }
-                assertThat(redmine2.requests().get(1).header("X-Redmine-API-Key")).isEqualTo(KEY);
+                assertThat(redmine2.requests().get(1).header("X-Redmine-API-Key"))
+                        .isEqualTo(KEY);
                 assertThat(other.requests()).hasSize(1);
                 assertThat(other.requests().get(0).header("X-Redmine-API-Key")).isNull();
             }
@@ -82,8 +93,8 @@ class RedmineDeskTest {
     @Test
     void serverErrorsAreRetryableAndRefusalsPermanent() throws Exception {
         try (LoopbackServer down = new LoopbackServer(r -> Answer.json(503, "{\"error\":\"maintenance\"}"));
-                LoopbackServer refusing = new LoopbackServer(r -> Answer.json(422,
-                        "{\"errors\":[\"Subject cannot be blank\"]}"))) {
+                LoopbackServer refusing =
+                        new LoopbackServer(r -> Answer.json(422, "{\"errors\":[\"Subject cannot be blank\"]}"))) {
             assertThatThrownBy(() -> desk(down.url()).changesOf("7"))
                     .isInstanceOf(DeskException.class)
                     .hasMessage("redmine could not read issue 7 (GET /issues/7.json?include=journals,attachments): "
@@ -110,19 +121,45 @@ class RedmineDeskTest {
 
     @Test
     void configurationIsValidatedAndKeyHidden() {
-        assertThatThrownBy(() -> RedmineDesk.builder().baseUrl("http://h").apiKey("k").project("p").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("trackerId must be positive, but was 0");
-        assertThatThrownBy(() -> RedmineDesk.builder().baseUrl("ftp://h").apiKey("k").project("p").trackerId(1).build())
+        assertThatThrownBy(() -> RedmineDesk.builder()
+                        .baseUrl("http://h")
+                        .apiKey("k")
+                        .project("p")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("trackerId must be positive, but was 0");
+        assertThatThrownBy(() -> RedmineDesk.builder()
+                        .baseUrl("ftp://h")
+                        .apiKey("k")
+                        .project("p")
+                        .trackerId(1)
+                        .build())
                 .hasMessage("baseUrl must be an http or https URL without user, query or fragment, but was 'ftp://h'");
-        assertThatThrownBy(() -> RedmineDesk.builder().baseUrl("http://h").apiKey("k").project("p").trackerId(1)
-                .overlap(Duration.ofHours(2)).build())
+        assertThatThrownBy(() -> RedmineDesk.builder()
+                        .baseUrl("http://h")
+                        .apiKey("k")
+                        .project("p")
+                        .trackerId(1)
+                        .overlap(Duration.ofHours(2))
+                        .build())
                 .hasMessage("overlap must be between PT0S and PT1H, but was PT2H");
-        assertThatThrownBy(() -> RedmineDesk.builder().baseUrl("http://h").apiKey("k").project("p").trackerId(1)
-                .pageSize(500).build())
+        assertThatThrownBy(() -> RedmineDesk.builder()
+                        .baseUrl("http://h")
+                        .apiKey("k")
+                        .project("p")
+                        .trackerId(1)
+                        .pageSize(500)
+                        .build())
                 .hasMessage("pageSize must be between 1 and 100, but was 500");
-        RedmineDesk desk = RedmineDesk.builder().baseUrl("http://h/redmine/").apiKey(KEY).project("p").trackerId(1)
+        RedmineDesk desk = RedmineDesk.builder()
+                .baseUrl("http://h/redmine/")
+                .apiKey(KEY)
+                .project("p")
+                .trackerId(1)
                 .build();
-        assertThat(desk.toString()).isEqualTo("RedmineDesk[http://h/redmine, project p]").doesNotContain(KEY);
+        assertThat(desk.toString())
+                .isEqualTo("RedmineDesk[http://h/redmine, project p]")
+                .doesNotContain(KEY);
         assertThat(RedmineDesk.DEFAULT_STATUS_MAPPING.map("4")).contains(TicketStatus.WAITING);
         assertThat(RedmineDesk.DEFAULT_STATUS_MAPPING.map("6")).contains(TicketStatus.CLOSED);
     }

@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class RedmineEnv {
 
-    private RedmineEnv() {
-    }
+    private RedmineEnv() {}
 
     /** An environment variable, trimmed; empty when unset. */
     static String get(String name) {
@@ -20,7 +19,8 @@ final class RedmineEnv {
 
     /** Fails (CI) or skips (elsewhere) {@code test} when REDMINE_URL, REDMINE_API_KEY or REDMINE_PROJECT is unset. */
     static void require(String test) {
-        boolean configured = !get("REDMINE_URL").isEmpty() && !get("REDMINE_API_KEY").isEmpty()
+        boolean configured = !get("REDMINE_URL").isEmpty()
+                && !get("REDMINE_API_KEY").isEmpty()
                 && !get("REDMINE_PROJECT").isEmpty();
         String why = "REDMINE_URL, REDMINE_API_KEY and REDMINE_PROJECT must be set: run "
                 + "eval \"$(../shared/tools/redmine-up.sh)\" before Maven";

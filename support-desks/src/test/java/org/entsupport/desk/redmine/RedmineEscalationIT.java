@@ -42,8 +42,9 @@ class RedmineEscalationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A real one-pixel PNG screenshot. */
-    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    private static final byte[] PNG = java.util.Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static String url = "";
     private static String key = "";
@@ -71,10 +72,15 @@ class RedmineEscalationIT {
                 sent.add(n);
             }
         };
-        RedmineDesk desk = RedmineDesk.builder().baseUrl(url).apiKey(key).project(project).trackerId(3)
+        RedmineDesk desk = RedmineDesk.builder()
+                .baseUrl(url)
+                .apiKey(key)
+                .project(project)
+                .trackerId(3)
                 .overlap(Duration.ofSeconds(1))
                 // this Redmine outlives the in-memory store: a marker of its own keeps ticket numbers apart
-                .markerPrefix("IT" + Long.toString(System.nanoTime(), 36).toUpperCase(java.util.Locale.ROOT)).build();
+                .markerPrefix("IT" + Long.toString(System.nanoTime(), 36).toUpperCase(java.util.Locale.ROOT))
+                .build();
         Support support = Support.builder()
                 .store(new InMemoryTicketStore())
                 .directory(school -> Set.of("u-admin", "u-admin2"))
@@ -85,12 +91,20 @@ class RedmineEscalationIT {
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
                 .build();
         Actor owner = Actor.user("u-owner", "Olivia Owner").memberOf("s1").build();
-        Actor admin = Actor.user("u-admin", "Adam Admin").adminOf("s1").mayEscalateIn("s1").build();
+        Actor admin = Actor.user("u-admin", "Adam Admin")
+                .adminOf("s1")
+                .mayEscalateIn("s1")
+                .build();
 
-        Ticket t = support.create(owner, NewTicket.builder().school("s1").category("/pronote")
-                .subject("Emploi du temps vide " + System.nanoTime())
-                .description("Depuis lundi la page reste blanche.")
-                .file(org.entsupport.core.attachment.NewFile.of("capture-ecran.png", PNG)).build());
+        Ticket t = support.create(
+                owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/pronote")
+                        .subject("Emploi du temps vide " + System.nanoTime())
+                        .description("Depuis lundi la page reste blanche.")
+                        .file(org.entsupport.core.attachment.NewFile.of("capture-ecran.png", PNG))
+                        .build());
         support.comment(admin, t.id(), NewComment.of("Quel navigateur ?"));
         support.comment(owner, t.id(), NewComment.of("Firefox 128."));
         support.escalate(admin, t.id());
@@ -99,9 +113,10 @@ class RedmineEscalationIT {
         Ticket escalated = support.get(admin, t.id());
         assertThat(escalated.escalationStatus()).isEqualTo(EscalationStatus.SUCCESSFUL);
         String issueId = escalated.escalation().externalId();
-        JsonNode issue = call("GET", "/issues/" + issueId + ".json?include=attachments", null).path("issue");
-        assertThat(issue.path("description").asText()).contains("Depuis lundi la page reste blanche.",
-                "Quel navigateur ?", "Firefox 128.");
+        JsonNode issue = call("GET", "/issues/" + issueId + ".json?include=attachments", null)
+                .path("issue");
+        assertThat(issue.path("description").asText())
+                .contains("Depuis lundi la page reste blanche.", "Quel navigateur ?", "Firefox 128.");
         assertThat(issue.path("attachments")).singleElement().satisfies(a -> {
             assertThat(a.path("filename").asText()).isEqualTo("capture-ecran.png");
             assertThat(a.path("filesize").asLong()).isEqualTo(PNG.length);
@@ -121,10 +136,13 @@ class RedmineEscalationIT {
             assertThat(c.externalId()).isNotBlank();
         });
         assertThat(support.get(owner, t.id()).status()).isEqualTo(TicketStatus.RESOLVED);
-        assertThat(sent).extracting(Notification::type)
+        assertThat(sent)
+                .extracting(Notification::type)
                 .containsExactlyInAnyOrder(NotificationType.DESK_REPLIED, NotificationType.DESK_STATUS_CHANGED);
-        assertThat(sent).allSatisfy(n -> assertThat(n.recipients()).extracting(Recipient::userId)
-                .containsExactlyInAnyOrder("u-owner", "u-admin", "u-admin2"));
+        assertThat(sent)
+                .allSatisfy(n -> assertThat(n.recipients())
+                        .extracting(Recipient::userId)
+                        .containsExactlyInAnyOrder("u-owner", "u-admin", "u-admin2"));
 
         sent.clear();
         Thread.sleep(1_200);
@@ -147,14 +165,19 @@ class RedmineEscalationIT {
     }
 
     private static JsonNode call(String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("X-Redmine-API-Key", key)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path))
+                .header("X-Redmine-API-Key", key)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
         HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).as("%s %s: %s", method, path, new String(r.body(), StandardCharsets.UTF_8))
+        assertThat(r.statusCode())
+                .as("%s %s: %s", method, path, new String(r.body(), StandardCharsets.UTF_8))
                 .isBetween(200, 299);
         return r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
     }

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** A JDK HttpServer on 127.0.0.1 that records every request and answers through a handler. */
 public final class LoopbackServer implements AutoCloseable {
@@ -19,8 +19,11 @@ public final class LoopbackServer implements AutoCloseable {
     public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
         /** The first value of a header, or null. */
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** The body as text. */
@@ -33,7 +36,8 @@ public final class LoopbackServer implements AutoCloseable {
     public record Answer(int status, Map<String, String> headers, byte[] body) {
         /** A JSON answer. */
         public static Answer json(int status, String json) {
-            return new Answer(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+            return new Answer(
+                    status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -58,8 +62,11 @@ public final class LoopbackServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange, Handler handler) throws IOException {
         try (exchange) {
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestBody().readAllBytes());
             requests.add(request);
             Answer answer;
             try {

@@ -72,11 +72,9 @@ final class FakeZendesk implements AutoCloseable {
         final List<Comment> comments = new ArrayList<>();
     }
 
-    record Comment(long id, long author, String body, boolean isPublic, Instant created, List<Attachment> files) {
-    }
+    record Comment(long id, long author, String body, boolean isPublic, Instant created, List<Attachment> files) {}
 
-    record Attachment(long id, String fileName, String contentType, byte[] content) {
-    }
+    record Attachment(long id, String fileName, String contentType, byte[] content) {}
 
     FakeZendesk(Clock clock) throws IOException {
         this.clock = clock;
@@ -168,16 +166,20 @@ final class FakeZendesk implements AutoCloseable {
         if (path.startsWith("/attachments/")) {
             return download(path);
         }
-        if (!("Basic " + Base64.getEncoder().encodeToString((EMAIL + "/token:" + TOKEN)
-                .getBytes(StandardCharsets.UTF_8))).equals(r.header("Authorization"))) {
+        if (!("Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((EMAIL + "/token:" + TOKEN).getBytes(StandardCharsets.UTF_8)))
+                .equals(r.header("Authorization"))) {
             return Answer.json(401, "{\"error\":\"Couldn't authenticate you\"}");
         }
         if (!redirectApiTo.isEmpty()) {
             return new Answer(302, Map.of("Location", redirectApiTo + r.path()), new byte[0]);
         }
         if (throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return new Answer(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds),
-                    "Content-Type", "application/json"), "{\"error\":\"TooManyRequests\"}".getBytes(StandardCharsets.UTF_8));
+            return new Answer(
+                    429,
+                    Map.of("Retry-After", Integer.toString(retryAfterSeconds), "Content-Type", "application/json"),
+                    "{\"error\":\"TooManyRequests\"}".getBytes(StandardCharsets.UTF_8));
         }
         synchronized (this) {
             Matcher m;
@@ -193,7 +195,8 @@ final class FakeZendesk implements AutoCloseable {
             if (r.method().equals("GET") && path.equals("/api/v2/tickets.json")) {
                 ArrayNode list = json.createArrayNode();
                 if (!hideFromLookup) {
-                    tickets.values().stream().filter(t -> t.externalId.equals(query.get("external_id")))
+                    tickets.values().stream()
+                            .filter(t -> t.externalId.equals(query.get("external_id")))
                             .forEach(t -> list.add(json(t)));
                 }
                 return Answer.json(200, "{\"tickets\":" + list + ",\"count\":" + list.size() + "}");
@@ -220,7 +223,9 @@ final class FakeZendesk implements AutoCloseable {
             }
             if (path.equals("/api/v2/incremental/tickets/cursor.json")) {
                 if (exportCalls.incrementAndGet() == throttleExportCall) {
-                    return new Answer(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds)),
+                    return new Answer(
+                            429,
+                            Map.of("Retry-After", Integer.toString(retryAfterSeconds)),
                             "{\"error\":\"TooManyRequests\"}".getBytes(StandardCharsets.UTF_8));
                 }
                 return export(query);
@@ -235,53 +240,67 @@ final class FakeZendesk implements AutoCloseable {
         if (key != null && idempotency.containsKey(key)) {
             String[] stored = idempotency.get(key);
             if (!stored[0].equals(body)) {
-                return Answer.json(400, "{\"error\":\"IdempotentRequestError\",\"description\":"
-                        + "\"The request parameters do not match the original request with this Idempotency-Key\"}");
+                return Answer.json(
+                        400,
+                        "{\"error\":\"IdempotentRequestError\",\"description\":"
+                                + "\"The request parameters do not match the original request with this Idempotency-Key\"}");
             }
-            return new Answer(201, Map.of("Content-Type", "application/json", "x-idempotency-lookup", "hit"),
+            return new Answer(
+                    201,
+                    Map.of("Content-Type", "application/json", "x-idempotency-lookup", "hit"),
                     stored[1].getBytes(StandardCharsets.UTF_8));
         }
         JsonNode t = json.readTree(body).path("ticket");
-        Ticket ticket = newTicket(t.path("subject").asText(), t.path("external_id").asText(""), "new");
+        Ticket ticket =
+                newTicket(t.path("subject").asText(), t.path("external_id").asText(""), "new");
         addComment(ticket, API_USER, t.path("comment"));
         String answer = "{\"ticket\":" + json(ticket) + "}";
         if (key != null) {
             idempotency.put(key, new String[] {body, answer});
         }
-        return new Answer(201, Map.of("Content-Type", "application/json", "x-idempotency-lookup", "miss"),
+        return new Answer(
+                201,
+                Map.of("Content-Type", "application/json", "x-idempotency-lookup", "miss"),
                 answer.getBytes(StandardCharsets.UTF_8));
     }
 
     private Answer update(Ticket t, Request r) throws IOException {
         if (t.status.equals("closed")) {
-            return Answer.json(422, "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
-                    + "\"details\":{\"status\":[{\"description\":\"Status: closed prevents ticket update\"}]}}");
+            return Answer.json(
+                    422,
+                    "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
+                            + "\"details\":{\"status\":[{\"description\":\"Status: closed prevents ticket update\"}]}}");
         }
         JsonNode in = json.readTree(r.body()).path("ticket");
         ArrayNode events = json.createArrayNode();
         if (in.has("comment")) {
             Comment c = addComment(t, API_USER, in.path("comment"));
-            events.addObject().put("id", c.id()).put("type", "Comment").put("body", c.body())
+            events.addObject()
+                    .put("id", c.id())
+                    .put("type", "Comment")
+                    .put("body", c.body())
                     .put("public", c.isPublic());
         }
         if (in.has("status")) {
             t.status = in.path("status").asText();
         }
         touch(t);
-        return Answer.json(200, "{\"ticket\":" + json(t) + ",\"audit\":{\"id\":" + (nextEvent++)
-                + ",\"events\":" + events + "}}");
+        return Answer.json(
+                200, "{\"ticket\":" + json(t) + ",\"audit\":{\"id\":" + (nextEvent++) + ",\"events\":" + events + "}}");
     }
 
     private Answer comments(Ticket t, Map<String, String> query) {
         int size = Math.min(commentPageSize, Integer.parseInt(query.getOrDefault("page[size]", "100")));
         int from = query.containsKey("page[after]") ? Integer.parseInt(query.get("page[after]")) : 0;
-        List<Comment> page = t.comments.subList(Math.min(from, t.comments.size()),
-                Math.min(from + size, t.comments.size()));
+        List<Comment> page =
+                t.comments.subList(Math.min(from, t.comments.size()), Math.min(from + size, t.comments.size()));
         boolean more = from + size < t.comments.size();
         ArrayNode list = json.createArrayNode();
         page.forEach(c -> list.add(json(c)));
-        String next = more ? url() + "/api/v2/tickets/" + t.id + "/comments.json?include=users&page%5Bsize%5D="
-                + size + "&page%5Bafter%5D=" + (from + size) : null;
+        String next = more
+                ? url() + "/api/v2/tickets/" + t.id + "/comments.json?include=users&page%5Bsize%5D=" + size
+                        + "&page%5Bafter%5D=" + (from + size)
+                : null;
         ObjectNode answer = json.createObjectNode();
         answer.set("comments", list);
         ArrayNode users = answer.putArray("users");
@@ -296,17 +315,22 @@ final class FakeZendesk implements AutoCloseable {
         long afterGen;
         List<Ticket> candidates;
         if (query.containsKey("cursor")) {
-            afterGen = Long.parseLong(new String(Base64.getUrlDecoder().decode(query.get("cursor")),
-                    StandardCharsets.UTF_8).substring(4));
+            afterGen = Long.parseLong(
+                    new String(Base64.getUrlDecoder().decode(query.get("cursor")), StandardCharsets.UTF_8)
+                            .substring(4));
             long g = afterGen;
             candidates = tickets.values().stream().filter(t -> t.gen > g).toList();
         } else if (query.containsKey("start_time")) {
             long start = Long.parseLong(query.get("start_time"));
             if (start > clock.instant().getEpochSecond() - 60) {
-                return Answer.json(400, "{\"error\":\"InvalidValue\",\"description\":"
-                        + "\"Too recent start_time. Use a start_time older than 1 minute\"}");
+                return Answer.json(
+                        400,
+                        "{\"error\":\"InvalidValue\",\"description\":"
+                                + "\"Too recent start_time. Use a start_time older than 1 minute\"}");
             }
-            candidates = tickets.values().stream().filter(t -> t.updated.getEpochSecond() >= start).toList();
+            candidates = tickets.values().stream()
+                    .filter(t -> t.updated.getEpochSecond() >= start)
+                    .toList();
             afterGen = generation;
         } else {
             return Answer.json(400, "{\"error\":\"InvalidValue\",\"description\":\"start_time or cursor required\"}");
@@ -338,7 +362,9 @@ final class FakeZendesk implements AutoCloseable {
         synchronized (this) {
             a = attachments.get(Long.parseLong(m.group(1)));
         }
-        return a == null ? Answer.json(404, "{}") : new Answer(200, Map.of("Content-Type", a.contentType()), a.content());
+        return a == null
+                ? Answer.json(404, "{}")
+                : new Answer(200, Map.of("Content-Type", a.contentType()), a.content());
     }
 
     // ---- model
@@ -358,8 +384,13 @@ final class FakeZendesk implements AutoCloseable {
     private Comment addComment(Ticket t, long author, JsonNode in) {
         List<Attachment> files = new ArrayList<>();
         in.path("uploads").forEach(tok -> files.add(uploads.remove(tok.asText())));
-        Comment c = new Comment(nextEvent++, author, in.path("body").asText(), in.path("public").asBoolean(true),
-                clock.instant(), files);
+        Comment c = new Comment(
+                nextEvent++,
+                author,
+                in.path("body").asText(),
+                in.path("public").asBoolean(true),
+                clock.instant(),
+                files);
         t.comments.add(c);
         return c;
     }
@@ -371,17 +402,26 @@ final class FakeZendesk implements AutoCloseable {
 
     private ObjectNode json(Ticket t) {
         ObjectNode n = json.createObjectNode();
-        n.put("id", t.id).put("url", url() + "/api/v2/tickets/" + t.id + ".json").put("subject", t.subject)
-                .put("status", t.status).put("external_id", t.externalId.isEmpty() ? null : t.externalId)
-                .put("created_at", t.created.toString()).put("updated_at", t.updated.toString())
+        n.put("id", t.id)
+                .put("url", url() + "/api/v2/tickets/" + t.id + ".json")
+                .put("subject", t.subject)
+                .put("status", t.status)
+                .put("external_id", t.externalId.isEmpty() ? null : t.externalId)
+                .put("created_at", t.created.toString())
+                .put("updated_at", t.updated.toString())
                 .put("generated_timestamp", t.updated.getEpochSecond());
         return n;
     }
 
     private ObjectNode json(Comment c) {
         ObjectNode n = json.createObjectNode();
-        n.put("id", c.id()).put("type", "Comment").put("author_id", c.author()).put("body", c.body())
-                .put("plain_body", c.body()).put("html_body", "<p>" + c.body() + "</p>").put("public", c.isPublic())
+        n.put("id", c.id())
+                .put("type", "Comment")
+                .put("author_id", c.author())
+                .put("body", c.body())
+                .put("plain_body", c.body())
+                .put("html_body", "<p>" + c.body() + "</p>")
+                .put("public", c.isPublic())
                 .put("created_at", c.created().toString());
         ArrayNode files = n.putArray("attachments");
         c.files().forEach(a -> files.add(json(a)));
@@ -390,7 +430,9 @@ final class FakeZendesk implements AutoCloseable {
 
     private ObjectNode json(Attachment a) {
         ObjectNode n = json.createObjectNode();
-        n.put("id", a.id()).put("file_name", a.fileName()).put("content_type", a.contentType())
+        n.put("id", a.id())
+                .put("file_name", a.fileName())
+                .put("content_type", a.contentType())
                 .put("size", a.content().length)
                 .put("content_url", url() + "/attachments/token/" + a.id() + "/?name=" + a.fileName());
         return n;
@@ -401,7 +443,8 @@ final class FakeZendesk implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
-                q.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                q.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -42,8 +42,12 @@ class ZendeskDeskTest extends SupportDeskContract {
     @BeforeEach
     void start() throws Exception {
         zendesk = new FakeZendesk(clock);
-        desk = ZendeskDesk.builder().baseUrl(zendesk.url()).credentials(FakeZendesk.EMAIL, FakeZendesk.TOKEN)
-                .clock(clock).maxRetryWait(Duration.ofSeconds(2)).build();
+        desk = ZendeskDesk.builder()
+                .baseUrl(zendesk.url())
+                .credentials(FakeZendesk.EMAIL, FakeZendesk.TOKEN)
+                .clock(clock)
+                .maxRetryWait(Duration.ofSeconds(2))
+                .build();
     }
 
     @AfterEach
@@ -58,7 +62,8 @@ class ZendeskDeskTest extends SupportDeskContract {
 
     @Override
     protected String addPublicComment(String externalId, String body, @Nullable DeskFile file) {
-        FakeZendesk.Attachment[] files = file == null ? new FakeZendesk.Attachment[0]
+        FakeZendesk.Attachment[] files = file == null
+                ? new FakeZendesk.Attachment[0]
                 : new FakeZendesk.Attachment[] {zendesk.attachment(file.fileName(), file.mediaType(), file.content())};
         return zendesk.addComment(Long.parseLong(externalId), body, true, files);
     }
@@ -70,24 +75,29 @@ class ZendeskDeskTest extends SupportDeskContract {
 
     @Override
     protected void changeStatus(String externalId, TicketStatus target) {
-        zendesk.setStatus(Long.parseLong(externalId), switch (target) {
-            case NEW -> "new";
-            case OPENED -> "open";
-            case WAITING -> "pending";
-            case RESOLVED -> "solved";
-            case CLOSED -> "closed";
-        });
+        zendesk.setStatus(
+                Long.parseLong(externalId),
+                switch (target) {
+                    case NEW -> "new";
+                    case OPENED -> "open";
+                    case WAITING -> "pending";
+                    case RESOLVED -> "solved";
+                    case CLOSED -> "closed";
+                });
     }
 
     @Override
     protected int issueCount(long ticketId) {
-        return (int) zendesk.tickets().stream().filter(t -> t.externalId.equals("ENT-" + ticketId)).count();
+        return (int) zendesk.tickets().stream()
+                .filter(t -> t.externalId.equals("ENT-" + ticketId))
+                .count();
     }
 
     @Override
     protected Map<String, byte[]> filesOnDesk(String externalId) {
         Map<String, byte[]> files = new HashMap<>();
-        zendesk.ticket(Long.parseLong(externalId)).comments
+        zendesk.ticket(Long.parseLong(externalId))
+                .comments
                 .forEach(c -> c.files().forEach(f -> files.put(f.fileName(), f.content())));
         return files;
     }
@@ -112,7 +122,8 @@ class ZendeskDeskTest extends SupportDeskContract {
         DeskIssue issue = desk.open(request(ticket).build(), "key-1");
 
         Request create = zendesk.requests().stream()
-                .filter(r -> r.method().equals("POST") && r.path().equals("/api/v2/tickets.json")).findFirst()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/v2/tickets.json"))
+                .findFirst()
                 .orElseThrow();
         assertThat(create.header("Idempotency-Key")).isEqualTo("key-1");
         var body = new ObjectMapper().readTree(create.body()).path("ticket");
@@ -136,8 +147,9 @@ class ZendeskDeskTest extends SupportDeskContract {
 
         assertThat(second.externalId()).isEqualTo(first.externalId());
         assertThat(issueCount(ticket)).isEqualTo(1);
-        assertThat(zendesk.requests().stream().filter(r -> r.method().equals("POST")
-                && r.path().equals("/api/v2/tickets.json")).map(r -> r.header("Idempotency-Key")))
+        assertThat(zendesk.requests().stream()
+                        .filter(r -> r.method().equals("POST") && r.path().equals("/api/v2/tickets.json"))
+                        .map(r -> r.header("Idempotency-Key")))
                 .containsExactly("key-2", "key-2");
     }
 
@@ -146,7 +158,9 @@ class ZendeskDeskTest extends SupportDeskContract {
     void idempotencyKeyWithAnotherPayload() throws Exception {
         zendesk.hideFromLookup(true);
         long ticket = newTicketId();
-        var request = request(ticket).attachment(attachment("a.txt", "text/plain", new byte[] {1, 2})).build();
+        var request = request(ticket)
+                .attachment(attachment("a.txt", "text/plain", new byte[] {1, 2}))
+                .build();
         DeskIssue first = desk.open(request, "key-3");
 
         assertThatThrownBy(() -> desk.open(request, "key-3"))
@@ -169,7 +183,8 @@ class ZendeskDeskTest extends SupportDeskContract {
         desk.verify();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        assertThat(zendesk.requests()).extracting(Request::path)
+        assertThat(zendesk.requests())
+                .extracting(Request::path)
                 .containsExactly("/api/v2/users/me.json", "/api/v2/users/me.json");
     }
 
@@ -208,7 +223,9 @@ class ZendeskDeskTest extends SupportDeskContract {
         DeskChanges changes = desk.changesSince(from);
 
         assertThat(changes.issues()).extracting(IssueChanges::externalId).containsExactlyElementsOf(ours);
-        long pages = zendesk.requests().stream().filter(r -> r.path().startsWith("/api/v2/incremental/")).count();
+        long pages = zendesk.requests().stream()
+                .filter(r -> r.path().startsWith("/api/v2/incremental/"))
+                .count();
         assertThat(pages).as("export pages of 2 for 10 tickets").isEqualTo(5);
         assertThat(desk.changesSince(changes.nextCursor()).issues()).isEmpty();
     }
@@ -244,7 +261,8 @@ class ZendeskDeskTest extends SupportDeskContract {
         DeskChanges changes = desk.changesSince(from);
 
         assertThat(changes.issues()).extracting(IssueChanges::externalId).containsExactly(a, c);
-        assertThatThrownBy(() -> desk.changesOf(b)).isInstanceOf(DeskException.class)
+        assertThatThrownBy(() -> desk.changesOf(b))
+                .isInstanceOf(DeskException.class)
                 .hasMessageContaining("HTTP 403");
     }
 
@@ -254,8 +272,8 @@ class ZendeskDeskTest extends SupportDeskContract {
         DeskIssue issue = desk.open(request(newTicketId()).build(), key());
         changeStatus(issue.externalId(), TicketStatus.CLOSED);
 
-        assertThatThrownBy(() -> desk.forwardComment(issue.externalId(),
-                ForwardedComment.of(9, "Alice", "Still broken", Instant.now()), key()))
+        assertThatThrownBy(() -> desk.forwardComment(
+                        issue.externalId(), ForwardedComment.of(9, "Alice", "Still broken", Instant.now()), key()))
                 .isInstanceOf(DeskException.class)
                 .hasMessageContaining("add comment 9 to ticket " + issue.externalId())
                 .hasMessageContaining("HTTP 422")
@@ -266,15 +284,20 @@ class ZendeskDeskTest extends SupportDeskContract {
     @Test
     @DisplayName("wrong credentials are refused for good, and the token never shows")
     void wrongCredentials() {
-        ZendeskDesk wrong = ZendeskDesk.builder().baseUrl(zendesk.url()).credentials(FakeZendesk.EMAIL, "nope-123")
+        ZendeskDesk wrong = ZendeskDesk.builder()
+                .baseUrl(zendesk.url())
+                .credentials(FakeZendesk.EMAIL, "nope-123")
                 .build();
 
         assertThatThrownBy(wrong::verify)
                 .isInstanceOf(DeskException.class)
                 .hasMessage("zendesk could not check the credentials (GET /api/v2/users/me.json): HTTP 401: "
                         + "{\"error\":\"Couldn't authenticate you\"}");
-        assertThat(wrong.toString()).isEqualTo("ZendeskDesk[" + zendesk.url() + "]").doesNotContain("nope-123");
-        assertThat(ZendeskDesk.builder().credentials("a@b", "nope-123").toString()).doesNotContain("nope-123");
+        assertThat(wrong.toString())
+                .isEqualTo("ZendeskDesk[" + zendesk.url() + "]")
+                .doesNotContain("nope-123");
+        assertThat(ZendeskDesk.builder().credentials("a@b", "nope-123").toString())
+                .doesNotContain("nope-123");
     }
 
     @Test
@@ -300,17 +323,27 @@ class ZendeskDeskTest extends SupportDeskContract {
             DeskIssue issue = desk.open(request(newTicketId()).build(), key());
             addPublicComment(issue.externalId(), "see attached", new DeskFile("f.txt", "text/plain", content));
             zendesk.redirectDownloadsTo(other.url());
-            DeskAttachment file = desk.changesOf(issue.externalId()).comments().get(0).attachments().get(0);
+            DeskAttachment file = desk.changesOf(issue.externalId())
+                    .comments()
+                    .get(0)
+                    .attachments()
+                    .get(0);
 
             try (InputStream in = file.open()) {
                 assertThat(in.readAllBytes()).isEqualTo(content);
             }
 
-            Request firstHop = zendesk.requests().stream().filter(r -> r.path().startsWith("/attachments/"))
-                    .findFirst().orElseThrow();
-            assertThat(firstHop.header("Authorization")).as("same origin: credentials sent").startsWith("Basic ");
+            Request firstHop = zendesk.requests().stream()
+                    .filter(r -> r.path().startsWith("/attachments/"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(firstHop.header("Authorization"))
+                    .as("same origin: credentials sent")
+                    .startsWith("Basic ");
             assertThat(other.requests()).hasSize(1);
-            assertThat(other.requests().get(0).header("Authorization")).as("other origin: no credentials").isNull();
+            assertThat(other.requests().get(0).header("Authorization"))
+                    .as("other origin: no credentials")
+                    .isNull();
         }
     }
 
@@ -324,7 +357,8 @@ class ZendeskDeskTest extends SupportDeskContract {
 
         IssueChanges read = desk.changesOf(issue.externalId());
 
-        assertThat(read.comments()).extracting(c -> c.body())
+        assertThat(read.comments())
+                .extracting(c -> c.body())
                 .containsExactly("answer 0", "answer 1", "answer 2", "answer 3", "answer 4");
         assertThat(read.comments().get(4).authorName()).isEqualTo("Agent Smith");
         assertThat(read.statusLabel()).isEqualTo("New");
@@ -333,16 +367,31 @@ class ZendeskDeskTest extends SupportDeskContract {
     @Test
     @DisplayName("the configuration is validated with messages naming property, limit and value")
     void configurationIsValidated() {
-        assertThatThrownBy(() -> ZendeskDesk.builder().subdomain("acme").credentials("a@b", " ").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("apiToken must not be blank");
-        assertThatThrownBy(() -> ZendeskDesk.builder().subdomain("Acme Corp").credentials("a@b", "t").build())
+        assertThatThrownBy(() -> ZendeskDesk.builder()
+                        .subdomain("acme")
+                        .credentials("a@b", " ")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apiToken must not be blank");
+        assertThatThrownBy(() -> ZendeskDesk.builder()
+                        .subdomain("Acme Corp")
+                        .credentials("a@b", "t")
+                        .build())
                 .hasMessage("subdomain must be lower-case letters, digits and -, but was 'Acme Corp'");
-        assertThatThrownBy(() -> ZendeskDesk.builder().subdomain("acme").credentials("a@b", "t")
-                .maxRetryWait(Duration.ofHours(1)).build())
+        assertThatThrownBy(() -> ZendeskDesk.builder()
+                        .subdomain("acme")
+                        .credentials("a@b", "t")
+                        .maxRetryWait(Duration.ofHours(1))
+                        .build())
                 .hasMessage("maxRetryWait must be between PT0S and PT5M, but was PT1H");
-        assertThat(ZendeskDesk.builder().subdomain("acme").credentials("a@b", "t").build().toString())
+        assertThat(ZendeskDesk.builder()
+                        .subdomain("acme")
+                        .credentials("a@b", "t")
+                        .build()
+                        .toString())
                 .isEqualTo("ZendeskDesk[https://acme.zendesk.com]");
         assertThat(ZendeskDesk.DEFAULT_STATUS_MAPPING.map("pending")).contains(TicketStatus.WAITING);
-        assertThat(ZendeskDesk.DEFAULT_STATUS_MAPPING.map("Hold".toLowerCase(Locale.ROOT))).contains(TicketStatus.OPENED);
+        assertThat(ZendeskDesk.DEFAULT_STATUS_MAPPING.map("Hold".toLowerCase(Locale.ROOT)))
+                .contains(TicketStatus.OPENED);
     }
 }

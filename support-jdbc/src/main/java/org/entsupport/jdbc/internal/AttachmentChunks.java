@@ -38,8 +38,7 @@ public final class AttachmentChunks {
      * @param chunks the number of chunks, numbered from 0
      * @param sha256 the digest, 64 lower-case hexadecimal digits
      */
-    public record Header(long size, int chunks, String sha256) {
-    }
+    public record Header(long size, int chunks, String sha256) {}
 
     private <T> T run(String what, Function<DSLContext, T> work) throws IOException {
         try {
@@ -52,13 +51,15 @@ public final class AttachmentChunks {
     /** Writes the header row of a file being stored: incomplete, so that nobody can read it yet. */
     public void begin(String key, Instant now) throws IOException {
         var c = SUPPORT_ATTACHMENT_CONTENT;
-        run("start attachment content " + key, db -> db.insertInto(c)
-                .set(c.STORAGE_KEY, key)
-                .set(c.COMPLETE, false)
-                .set(c.BYTE_SIZE, 0L)
-                .set(c.CHUNK_COUNT, 0)
-                .set(c.STARTED_AT, JdbcTicketStore.utc(now))
-                .execute());
+        run(
+                "start attachment content " + key,
+                db -> db.insertInto(c)
+                        .set(c.STORAGE_KEY, key)
+                        .set(c.COMPLETE, false)
+                        .set(c.BYTE_SIZE, 0L)
+                        .set(c.CHUNK_COUNT, 0)
+                        .set(c.STARTED_AT, JdbcTicketStore.utc(now))
+                        .execute());
     }
 
     /**
@@ -68,11 +69,13 @@ public final class AttachmentChunks {
      */
     public void insertChunk(String key, int seq, byte[] data) throws IOException {
         var ch = SUPPORT_ATTACHMENT_CHUNKS;
-        run("write chunk " + seq + " of attachment content " + key, db -> db.insertInto(ch)
-                .set(ch.STORAGE_KEY, key)
-                .set(ch.SEQ, seq)
-                .set(ch.DATA, data)
-                .execute());
+        run(
+                "write chunk " + seq + " of attachment content " + key,
+                db -> db.insertInto(ch)
+                        .set(ch.STORAGE_KEY, key)
+                        .set(ch.SEQ, seq)
+                        .set(ch.DATA, data)
+                        .execute());
     }
 
     /**
@@ -82,49 +85,59 @@ public final class AttachmentChunks {
      */
     public void complete(String key, long size, int chunks, String sha256) throws IOException {
         var c = SUPPORT_ATTACHMENT_CONTENT;
-        int updated = run("complete attachment content " + key, db -> db.update(c)
-                .set(c.COMPLETE, true)
-                .set(c.BYTE_SIZE, size)
-                .set(c.CHUNK_COUNT, chunks)
-                .set(c.SHA256, sha256)
-                .where(c.STORAGE_KEY.eq(key).and(c.COMPLETE.isFalse()))
-                .execute());
+        int updated = run(
+                "complete attachment content " + key,
+                db -> db.update(c)
+                        .set(c.COMPLETE, true)
+                        .set(c.BYTE_SIZE, size)
+                        .set(c.CHUNK_COUNT, chunks)
+                        .set(c.SHA256, sha256)
+                        .where(c.STORAGE_KEY.eq(key).and(c.COMPLETE.isFalse()))
+                        .execute());
         if (updated != 1) {
-            throw new IOException("The attachment content " + key + " was deleted while it was being written ("
-                    + size + " bytes in " + chunks + " chunks)");
+            throw new IOException("The attachment content " + key + " was deleted while it was being written (" + size
+                    + " bytes in " + chunks + " chunks)");
         }
     }
 
     /** The header of a complete file, or empty when there is none under {@code key}. */
     public Optional<Header> header(String key) throws IOException {
         var c = SUPPORT_ATTACHMENT_CONTENT;
-        return run("read attachment content " + key, db -> db.select(c.BYTE_SIZE, c.CHUNK_COUNT, c.SHA256)
-                .from(c)
-                .where(c.STORAGE_KEY.eq(key).and(c.COMPLETE.isTrue()))
-                .fetchOptional(r -> new Header(r.value1(), r.value2(), r.value3())));
+        return run(
+                "read attachment content " + key,
+                db -> db.select(c.BYTE_SIZE, c.CHUNK_COUNT, c.SHA256)
+                        .from(c)
+                        .where(c.STORAGE_KEY.eq(key).and(c.COMPLETE.isTrue()))
+                        .fetchOptional(r -> new Header(r.value1(), r.value2(), r.value3())));
     }
 
     /** Chunk {@code seq} of a file, or empty when it is not there (the file was deleted meanwhile). */
     public Optional<byte[]> chunk(String key, int seq) throws IOException {
         var ch = SUPPORT_ATTACHMENT_CHUNKS;
-        return run("read chunk " + seq + " of attachment content " + key, db -> db.select(ch.DATA)
-                .from(ch)
-                .where(ch.STORAGE_KEY.eq(key).and(ch.SEQ.eq(seq)))
-                .fetchOptional(ch.DATA));
+        return run(
+                "read chunk " + seq + " of attachment content " + key,
+                db -> db.select(ch.DATA)
+                        .from(ch)
+                        .where(ch.STORAGE_KEY.eq(key).and(ch.SEQ.eq(seq)))
+                        .fetchOptional(ch.DATA));
     }
 
     /** Deletes a file, complete or not, with its chunks (by the foreign key's cascade); whether it existed. */
     public boolean delete(String key) throws IOException {
         var c = SUPPORT_ATTACHMENT_CONTENT;
-        return run("delete attachment content " + key,
-                db -> db.deleteFrom(c).where(c.STORAGE_KEY.eq(key)).execute()) > 0;
+        return run(
+                        "delete attachment content " + key,
+                        db -> db.deleteFrom(c).where(c.STORAGE_KEY.eq(key)).execute())
+                > 0;
     }
 
     /** Deletes the incomplete files begun before {@code startedBefore}; how many. */
     public int deleteIncomplete(Instant startedBefore) throws IOException {
         var c = SUPPORT_ATTACHMENT_CONTENT;
-        return run("delete incomplete attachment content", db -> db.deleteFrom(c)
-                .where(c.COMPLETE.isFalse().and(c.STARTED_AT.lt(JdbcTicketStore.utc(startedBefore))))
-                .execute());
+        return run(
+                "delete incomplete attachment content",
+                db -> db.deleteFrom(c)
+                        .where(c.COMPLETE.isFalse().and(c.STARTED_AT.lt(JdbcTicketStore.utc(startedBefore))))
+                        .execute());
     }
 }

@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** Turns JDBC and jOOQ failures into the library's exceptions, with the ticket id when there is one. */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** Whether {@code e} (or a cause) is a violation of a unique constraint, on any supported database. */
     static boolean isUniqueViolation(Throwable e) {

@@ -41,33 +41,47 @@ final class JdbcDeskSyncStore implements DeskSyncStore {
             int taken = db.update(s)
                     .set(s.LEASE_OWNER, owner)
                     .set(s.LEASE_UNTIL, JdbcTicketStore.utc(now.plus(lease)))
-                    .where(s.DESK.eq(desk).and(s.LEASE_OWNER.isNull()
-                            .or(s.LEASE_OWNER.eq(owner))
-                            .or(s.LEASE_UNTIL.le(JdbcTicketStore.utc(now)))))
+                    .where(s.DESK.eq(desk)
+                            .and(s.LEASE_OWNER
+                                    .isNull()
+                                    .or(s.LEASE_OWNER.eq(owner))
+                                    .or(s.LEASE_UNTIL.le(JdbcTicketStore.utc(now)))))
                     .execute();
             if (taken == 0) {
                 return Optional.<SyncState>empty();
             }
-            var r = db.select(s.CURSOR_VALUE, s.LAST_POLL).from(s).where(s.DESK.eq(desk)).fetchOne();
-            return Optional.of(new SyncState(r == null ? null : r.value1(),
-                    r == null ? null : JdbcTicketStore.instantOrNull(r.value2())));
+            var r = db.select(s.CURSOR_VALUE, s.LAST_POLL)
+                    .from(s)
+                    .where(s.DESK.eq(desk))
+                    .fetchOne();
+            return Optional.of(new SyncState(
+                    r == null ? null : r.value1(), r == null ? null : JdbcTicketStore.instantOrNull(r.value2())));
         });
     }
 
     @Override
     public boolean saveCursor(String desk, String owner, String cursor, Instant now) {
         var s = SUPPORT_DESK_SYNC;
-        return store.transact("save the cursor of desk " + desk, db -> db.update(s)
-                .set(s.CURSOR_VALUE, cursor).set(s.LAST_POLL, JdbcTicketStore.utc(now))
-                .where(s.DESK.eq(desk).and(s.LEASE_OWNER.eq(owner))).execute()) > 0;
+        return store.transact(
+                        "save the cursor of desk " + desk,
+                        db -> db.update(s)
+                                .set(s.CURSOR_VALUE, cursor)
+                                .set(s.LAST_POLL, JdbcTicketStore.utc(now))
+                                .where(s.DESK.eq(desk).and(s.LEASE_OWNER.eq(owner)))
+                                .execute())
+                > 0;
     }
 
     @Override
     public void release(String desk, String owner) {
         var s = SUPPORT_DESK_SYNC;
-        store.transact("release the sync lease of desk " + desk, db -> db.update(s)
-                .setNull(s.LEASE_OWNER).setNull(s.LEASE_UNTIL)
-                .where(s.DESK.eq(desk).and(s.LEASE_OWNER.eq(owner))).execute());
+        store.transact(
+                "release the sync lease of desk " + desk,
+                db -> db.update(s)
+                        .setNull(s.LEASE_OWNER)
+                        .setNull(s.LEASE_UNTIL)
+                        .where(s.DESK.eq(desk).and(s.LEASE_OWNER.eq(owner)))
+                        .execute());
     }
 
     @Override
@@ -75,8 +89,11 @@ final class JdbcDeskSyncStore implements DeskSyncStore {
         var r = SUPPORT_DESK_RESYNC;
         store.transact("remember desk issue " + externalId, db -> {
             if (!db.fetchExists(r, r.DESK.eq(desk).and(r.EXTERNAL_ID.eq(externalId)))) {
-                db.insertInto(r).set(r.DESK, desk).set(r.EXTERNAL_ID, externalId)
-                        .set(r.SINCE, JdbcTicketStore.utc(now)).execute();
+                db.insertInto(r)
+                        .set(r.DESK, desk)
+                        .set(r.EXTERNAL_ID, externalId)
+                        .set(r.SINCE, JdbcTicketStore.utc(now))
+                        .execute();
             }
             return null;
         });
@@ -85,14 +102,23 @@ final class JdbcDeskSyncStore implements DeskSyncStore {
     @Override
     public List<String> resyncBacklog(String desk, int limit) {
         var r = SUPPORT_DESK_RESYNC;
-        return store.transact("read the resync backlog of desk " + desk, db -> db.select(r.EXTERNAL_ID).from(r)
-                .where(r.DESK.eq(desk)).orderBy(r.SINCE, r.EXTERNAL_ID).limit(limit).fetch(r.EXTERNAL_ID));
+        return store.transact(
+                "read the resync backlog of desk " + desk,
+                db -> db.select(r.EXTERNAL_ID)
+                        .from(r)
+                        .where(r.DESK.eq(desk))
+                        .orderBy(r.SINCE, r.EXTERNAL_ID)
+                        .limit(limit)
+                        .fetch(r.EXTERNAL_ID));
     }
 
     @Override
     public void resynced(String desk, String externalId) {
         var r = SUPPORT_DESK_RESYNC;
-        store.transact("forget desk issue " + externalId, db -> db.deleteFrom(r)
-                .where(r.DESK.eq(desk).and(r.EXTERNAL_ID.eq(externalId))).execute());
+        store.transact(
+                "forget desk issue " + externalId,
+                db -> db.deleteFrom(r)
+                        .where(r.DESK.eq(desk).and(r.EXTERNAL_ID.eq(externalId)))
+                        .execute());
     }
 }

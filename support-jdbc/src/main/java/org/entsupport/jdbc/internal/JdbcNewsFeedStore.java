@@ -60,25 +60,52 @@ public final class JdbcNewsFeedStore {
         var f = SUPPORT_FEED;
         String parameters = Json.write(n.parameters());
         store.transact("add notification " + n.id() + " to the news feed", db -> {
-            var insert = db.insertInto(f,
-                    f.RECIPIENT, f.NOTIFICATION_ID, f.TYPE, f.TICKET_ID, f.TICKET_NUMBER, f.ACTOR_ID, f.ACTOR_NAME,
-                    f.SCHOOL, f.OCCURRED_AT, f.PARAMETERS, f.LINK, f.SCHOOL_NAME);
+            var insert = db.insertInto(
+                    f,
+                    f.RECIPIENT,
+                    f.NOTIFICATION_ID,
+                    f.TYPE,
+                    f.TICKET_ID,
+                    f.TICKET_NUMBER,
+                    f.ACTOR_ID,
+                    f.ACTOR_NAME,
+                    f.SCHOOL,
+                    f.OCCURRED_AT,
+                    f.PARAMETERS,
+                    f.LINK,
+                    f.SCHOOL_NAME);
             for (Recipient r : n.recipients()) {
-                insert = insert.values(r.userId(), n.id().toString(), n.type().code(), n.ticketId(), n.ticketNumber(),
-                        n.actorId(), n.actorName(), n.school(), JdbcTicketStore.utc(n.occurredAt()), parameters,
-                        n.link(), n.schoolName().orElse(null));
+                insert = insert.values(
+                        r.userId(),
+                        n.id().toString(),
+                        n.type().code(),
+                        n.ticketId(),
+                        n.ticketNumber(),
+                        n.actorId(),
+                        n.actorName(),
+                        n.school(),
+                        JdbcTicketStore.utc(n.occurredAt()),
+                        parameters,
+                        n.link(),
+                        n.schoolName().orElse(null));
             }
             int added;
             if (store.database() == Database.MARIADB) {
                 // INSERT IGNORE would also turn truncations and other errors into warnings
                 added = insert.onDuplicateKeyUpdate().set(f.ID, f.ID).execute();
             } else {
-                added = insert.onConflict(f.RECIPIENT, f.NOTIFICATION_ID).doNothing().execute();
+                added = insert.onConflict(f.RECIPIENT, f.NOTIFICATION_ID)
+                        .doNothing()
+                        .execute();
             }
             return added;
         });
-        LOG.debug("news feed: notification {} ({}, ticket {}) stored for {} recipient(s)", n.id(), n.type().code(),
-                n.ticketId(), n.recipients().size());
+        LOG.debug(
+                "news feed: notification {} ({}, ticket {}) stored for {} recipient(s)",
+                n.id(),
+                n.type().code(),
+                n.ticketId(),
+                n.recipients().size());
     }
 
     /**
@@ -97,11 +124,13 @@ public final class JdbcNewsFeedStore {
             where = where.and(f.ID.lt(beforeId));
         }
         var condition = where;
-        return store.transact("list the news feed of " + recipient, db -> db.selectFrom(f)
-                .where(condition)
-                .orderBy(f.ID.desc())
-                .limit(limit)
-                .fetch(JdbcNewsFeedStore::entry));
+        return store.transact(
+                "list the news feed of " + recipient,
+                db -> db.selectFrom(f)
+                        .where(condition)
+                        .orderBy(f.ID.desc())
+                        .limit(limit)
+                        .fetch(JdbcNewsFeedStore::entry));
     }
 
     /**
@@ -112,8 +141,8 @@ public final class JdbcNewsFeedStore {
      */
     public long unreadCount(String recipient) {
         var f = SUPPORT_FEED;
-        return store.transact("count the unread news of " + recipient,
-                db -> (long) db.fetchCount(f, f.RECIPIENT.eq(recipient).and(f.READ_AT.isNull())));
+        return store.transact("count the unread news of " + recipient, db ->
+                (long) db.fetchCount(f, f.RECIPIENT.eq(recipient).and(f.READ_AT.isNull())));
     }
 
     /**
@@ -128,7 +157,9 @@ public final class JdbcNewsFeedStore {
         var f = SUPPORT_FEED;
         return store.transact("mark news feed entry " + entryId + " of " + recipient + " read", db -> {
             var own = f.ID.eq(entryId).and(f.RECIPIENT.eq(recipient));
-            int changed = db.update(f).set(f.READ_AT, JdbcTicketStore.utc(now)).where(own.and(f.READ_AT.isNull()))
+            int changed = db.update(f)
+                    .set(f.READ_AT, JdbcTicketStore.utc(now))
+                    .where(own.and(f.READ_AT.isNull()))
                     .execute();
             // 0 rows: already read, someone else's, or absent; only the first is a success
             return changed > 0 || db.fetchExists(f, own);
@@ -144,10 +175,12 @@ public final class JdbcNewsFeedStore {
      */
     public int markAllRead(String recipient, Instant now) {
         var f = SUPPORT_FEED;
-        return store.transact("mark the news feed of " + recipient + " read", db -> db.update(f)
-                .set(f.READ_AT, JdbcTicketStore.utc(now))
-                .where(f.RECIPIENT.eq(recipient).and(f.READ_AT.isNull()))
-                .execute());
+        return store.transact(
+                "mark the news feed of " + recipient + " read",
+                db -> db.update(f)
+                        .set(f.READ_AT, JdbcTicketStore.utc(now))
+                        .where(f.RECIPIENT.eq(recipient).and(f.READ_AT.isNull()))
+                        .execute());
     }
 
     /**
@@ -163,8 +196,12 @@ public final class JdbcNewsFeedStore {
         long total = 0;
         while (true) {
             int deleted = store.transact("purge news feed entries older than " + cutoff, db -> {
-                List<Long> ids = db.select(f.ID).from(f).where(f.OCCURRED_AT.lt(JdbcTicketStore.utc(cutoff)))
-                        .orderBy(f.OCCURRED_AT).limit(batch).fetch(f.ID);
+                List<Long> ids = db.select(f.ID)
+                        .from(f)
+                        .where(f.OCCURRED_AT.lt(JdbcTicketStore.utc(cutoff)))
+                        .orderBy(f.OCCURRED_AT)
+                        .limit(batch)
+                        .fetch(f.ID);
                 return ids.isEmpty() ? 0 : db.deleteFrom(f).where(f.ID.in(ids)).execute();
             });
             total += deleted;
@@ -175,13 +212,27 @@ public final class JdbcNewsFeedStore {
     }
 
     private static FeedEntry entry(SupportFeedRecord r) {
-        NotificationType type = NotificationType.fromCode(r.getType()).orElseThrow(() -> new StoreException(
-                "News feed entry " + r.getId() + " of " + r.getRecipient() + " has the unknown notification type '"
-                        + r.getType() + "' (written by a newer version of the library?)", null));
+        NotificationType type = NotificationType.fromCode(r.getType())
+                .orElseThrow(() -> new StoreException(
+                        "News feed entry " + r.getId() + " of " + r.getRecipient()
+                                + " has the unknown notification type '" + r.getType()
+                                + "' (written by a newer version of the library?)",
+                        null));
         String number = r.getTicketNumber() != null ? r.getTicketNumber() : Long.toString(r.getTicketId());
-        return new FeedEntry(r.getId(), r.getRecipient(), UUID.fromString(r.getNotificationId()), type,
-                r.getTicketId(), number, r.getActorId(), r.getActorName(), r.getSchool(),
-                Optional.ofNullable(r.getSchoolName()), r.getOccurredAt().toInstant(), Json.read(r.getParameters()),
-                r.getLink(), Optional.ofNullable(JdbcTicketStore.instantOrNull(r.getReadAt())));
+        return new FeedEntry(
+                r.getId(),
+                r.getRecipient(),
+                UUID.fromString(r.getNotificationId()),
+                type,
+                r.getTicketId(),
+                number,
+                r.getActorId(),
+                r.getActorName(),
+                r.getSchool(),
+                Optional.ofNullable(r.getSchoolName()),
+                r.getOccurredAt().toInstant(),
+                Json.read(r.getParameters()),
+                r.getLink(),
+                Optional.ofNullable(JdbcTicketStore.instantOrNull(r.getReadAt())));
     }
 }

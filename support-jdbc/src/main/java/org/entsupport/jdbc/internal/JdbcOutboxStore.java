@@ -60,9 +60,17 @@ final class JdbcOutboxStore implements OutboxStore {
     }
 
     private static OutboxMessage message(SupportOutboxRecord r) {
-        return new OutboxMessage(UUID.fromString(r.getId()), r.getChannel(), r.getKind(), r.getTicketId(),
-                r.getPayload(), r.getCreatedAt().toInstant(), r.getDueAt().toInstant(), r.getAttempts(),
-                state(r.getState()), r.getLastError());
+        return new OutboxMessage(
+                UUID.fromString(r.getId()),
+                r.getChannel(),
+                r.getKind(),
+                r.getTicketId(),
+                r.getPayload(),
+                r.getCreatedAt().toInstant(),
+                r.getDueAt().toInstant(),
+                r.getAttempts(),
+                state(r.getState()),
+                r.getLastError());
     }
 
     @Override
@@ -71,17 +79,24 @@ final class JdbcOutboxStore implements OutboxStore {
         return store.transact("claim outbox messages", db -> {
             Condition free = o.LEASE_UNTIL.isNull().or(o.LEASE_UNTIL.le(JdbcTicketStore.utc(now)));
             List<SupportOutboxRecord> rows = db.selectFrom(o)
-                    .where(o.STATE.eq(PENDING).and(o.DUE_AT.le(JdbcTicketStore.utc(now))).and(free))
+                    .where(o.STATE
+                            .eq(PENDING)
+                            .and(o.DUE_AT.le(JdbcTicketStore.utc(now)))
+                            .and(free))
                     .orderBy(o.DUE_AT, o.CREATED_AT)
                     .limit(limit)
-                    .forUpdate().skipLocked()
+                    .forUpdate()
+                    .skipLocked()
                     .fetch();
             if (rows.isEmpty()) {
                 return List.of();
             }
             List<String> ids = rows.stream().map(SupportOutboxRecord::getId).toList();
-            db.update(o).set(o.LEASE_OWNER, owner).set(o.LEASE_UNTIL, JdbcTicketStore.utc(now.plus(lease)))
-                    .where(o.ID.in(ids)).execute();
+            db.update(o)
+                    .set(o.LEASE_OWNER, owner)
+                    .set(o.LEASE_UNTIL, JdbcTicketStore.utc(now.plus(lease)))
+                    .where(o.ID.in(ids))
+                    .execute();
             LOG.debug("outbox: {} claimed {} message(s)", owner, rows.size());
             return rows.stream().map(JdbcOutboxStore::message).toList();
         });
@@ -103,50 +118,80 @@ final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean markDelivered(UUID id, String owner) {
         var o = SUPPORT_OUTBOX;
-        return settle("mark an outbox message delivered", db -> db.update(o)
-                .set(o.STATE, DELIVERED).setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
-                .where(held(id, owner)).execute());
+        return settle(
+                "mark an outbox message delivered",
+                db -> db.update(o)
+                        .set(o.STATE, DELIVERED)
+                        .setNull(o.LEASE_OWNER)
+                        .setNull(o.LEASE_UNTIL)
+                        .where(held(id, owner))
+                        .execute());
     }
 
     @Override
     public boolean markRetry(UUID id, String owner, int attempts, Instant nextDue, String error) {
         var o = SUPPORT_OUTBOX;
-        return settle("schedule an outbox retry", db -> db.update(o)
-                .set(o.ATTEMPTS, attempts).set(o.DUE_AT, JdbcTicketStore.utc(nextDue)).set(o.LAST_ERROR, bounded(error))
-                .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
-                .where(held(id, owner)).execute());
+        return settle(
+                "schedule an outbox retry",
+                db -> db.update(o)
+                        .set(o.ATTEMPTS, attempts)
+                        .set(o.DUE_AT, JdbcTicketStore.utc(nextDue))
+                        .set(o.LAST_ERROR, bounded(error))
+                        .setNull(o.LEASE_OWNER)
+                        .setNull(o.LEASE_UNTIL)
+                        .where(held(id, owner))
+                        .execute());
     }
 
     @Override
     public boolean markDead(UUID id, String owner, int attempts, String error) {
         var o = SUPPORT_OUTBOX;
-        return settle("mark an outbox message dead", db -> db.update(o)
-                .set(o.STATE, DEAD).set(o.ATTEMPTS, attempts).set(o.LAST_ERROR, bounded(error))
-                .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
-                .where(held(id, owner)).execute());
+        return settle(
+                "mark an outbox message dead",
+                db -> db.update(o)
+                        .set(o.STATE, DEAD)
+                        .set(o.ATTEMPTS, attempts)
+                        .set(o.LAST_ERROR, bounded(error))
+                        .setNull(o.LEASE_OWNER)
+                        .setNull(o.LEASE_UNTIL)
+                        .where(held(id, owner))
+                        .execute());
     }
 
     @Override
     public List<OutboxMessage> deadMessages(int limit) {
         var o = SUPPORT_OUTBOX;
-        return store.transact("list dead outbox messages", db -> db.selectFrom(o).where(o.STATE.eq(DEAD))
-                .orderBy(o.CREATED_AT, o.ID).limit(limit).fetch(JdbcOutboxStore::message));
+        return store.transact(
+                "list dead outbox messages",
+                db -> db.selectFrom(o)
+                        .where(o.STATE.eq(DEAD))
+                        .orderBy(o.CREATED_AT, o.ID)
+                        .limit(limit)
+                        .fetch(JdbcOutboxStore::message));
     }
 
     @Override
     public boolean requeue(UUID id, Instant now) {
         var o = SUPPORT_OUTBOX;
-        return store.transact("re-queue an outbox message", db -> db.update(o)
-                .set(o.STATE, PENDING).set(o.ATTEMPTS, 0).set(o.DUE_AT, JdbcTicketStore.utc(now))
-                .setNull(o.LEASE_OWNER).setNull(o.LEASE_UNTIL)
-                .where(o.ID.eq(id.toString()).and(o.STATE.eq(DEAD))).execute()) > 0;
+        return store.transact(
+                        "re-queue an outbox message",
+                        db -> db.update(o)
+                                .set(o.STATE, PENDING)
+                                .set(o.ATTEMPTS, 0)
+                                .set(o.DUE_AT, JdbcTicketStore.utc(now))
+                                .setNull(o.LEASE_OWNER)
+                                .setNull(o.LEASE_UNTIL)
+                                .where(o.ID.eq(id.toString()).and(o.STATE.eq(DEAD)))
+                                .execute())
+                > 0;
     }
 
     @Override
     public Optional<OutboxMessage> find(UUID id) {
         var o = SUPPORT_OUTBOX;
-        return store.transact("read an outbox message", db -> db.selectFrom(o).where(o.ID.eq(id.toString()))
-                .fetchOptional(JdbcOutboxStore::message));
+        return store.transact(
+                "read an outbox message",
+                db -> db.selectFrom(o).where(o.ID.eq(id.toString())).fetchOptional(JdbcOutboxStore::message));
     }
 
     @Override
@@ -154,5 +199,4 @@ final class JdbcOutboxStore implements OutboxStore {
         var o = SUPPORT_OUTBOX;
         return store.transact("count pending outbox messages", db -> (long) db.fetchCount(o, o.STATE.eq(PENDING)));
     }
-
 }

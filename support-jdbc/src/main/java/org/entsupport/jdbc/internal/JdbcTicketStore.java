@@ -3,8 +3,8 @@ package org.entsupport.jdbc.internal;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_ATTACHMENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_COMMENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_EVENTS;
-import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKET_COUNTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKET_COUNTS;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -120,11 +120,10 @@ public final class JdbcTicketStore implements TicketStore {
 
     /** jOOQ settings: the schema mapping and MariaDB's instant binding. */
     static Settings settings(Database database, @Nullable String schema) {
-        Settings s = new Settings()
-                .withExecuteLogging(false)
-                .withRenderSchema(schema != null);
+        Settings s = new Settings().withExecuteLogging(false).withRenderSchema(schema != null);
         if (schema != null) {
-            s = s.withRenderMapping(new RenderMapping().withSchemata(new MappedSchema().withInput("").withOutput(schema)));
+            s = s.withRenderMapping(new RenderMapping()
+                    .withSchemata(new MappedSchema().withInput("").withOutput(schema)));
         }
         if (database == Database.MARIADB) {
             s = s.withBindOffsetDateTimeType(true);
@@ -194,7 +193,10 @@ public final class JdbcTicketStore implements TicketStore {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             // The original failure is what the caller needs; a lost connection fails both.
-            LOG.debug("rollback after {} failed (ticket {}): {}", reason.getClass().getSimpleName(), tx.ticketId,
+            LOG.debug(
+                    "rollback after {} failed (ticket {}): {}",
+                    reason.getClass().getSimpleName(),
+                    tx.ticketId,
                     e.getMessage());
         }
     }
@@ -216,33 +218,75 @@ public final class JdbcTicketStore implements TicketStore {
         var t = SUPPORT_TICKETS;
         String escalatedBy = r.get(t.ESCALATED_BY);
         OffsetDateTime escalatedAt = r.get(t.ESCALATED_AT);
-        Escalation escalation = escalatedBy == null || escalatedAt == null ? null
-                : new Escalation(escalatedBy, escalatedAt.toInstant(), r.get(t.DESK), r.get(t.DESK_ISSUE_ID),
-                        r.get(t.DESK_ISSUE_URL), instantOrNull(r.get(t.LAST_SYNC)), r.get(t.ESCALATION_FAILURE),
+        Escalation escalation = escalatedBy == null || escalatedAt == null
+                ? null
+                : new Escalation(
+                        escalatedBy,
+                        escalatedAt.toInstant(),
+                        r.get(t.DESK),
+                        r.get(t.DESK_ISSUE_ID),
+                        r.get(t.DESK_ISSUE_URL),
+                        instantOrNull(r.get(t.LAST_SYNC)),
+                        r.get(t.ESCALATION_FAILURE),
                         r.get(t.DESK_STATUS));
-        return new Ticket(r.get(t.ID), r.get(t.OWNER), r.get(t.OWNER_NAME), r.get(t.SCHOOL), r.get(t.CATEGORY),
-                r.get(t.SUBJECT), r.get(t.DESCRIPTION), TicketStatus.ofCode(r.get(t.STATUS)),
-                EscalationStatus.ofCode(r.get(t.ESCALATION_STATUS)), r.get(t.CREATED).toInstant(),
-                r.get(t.MODIFIED).toInstant(), r.get(t.STATUS_CHANGED).toInstant(), r.get(t.VERSION),
-                r.get(t.LOCALE), r.get(t.COMMENT_COUNT), r.get(t.ATTACHMENT_COUNT), escalation);
+        return new Ticket(
+                r.get(t.ID),
+                r.get(t.OWNER),
+                r.get(t.OWNER_NAME),
+                r.get(t.SCHOOL),
+                r.get(t.CATEGORY),
+                r.get(t.SUBJECT),
+                r.get(t.DESCRIPTION),
+                TicketStatus.ofCode(r.get(t.STATUS)),
+                EscalationStatus.ofCode(r.get(t.ESCALATION_STATUS)),
+                r.get(t.CREATED).toInstant(),
+                r.get(t.MODIFIED).toInstant(),
+                r.get(t.STATUS_CHANGED).toInstant(),
+                r.get(t.VERSION),
+                r.get(t.LOCALE),
+                r.get(t.COMMENT_COUNT),
+                r.get(t.ATTACHMENT_COUNT),
+                escalation);
     }
 
     private static Comment comment(SupportCommentsRecord r) {
-        return new Comment(r.getId(), r.getTicketId(), r.getAuthor(), r.getAuthorName(), r.getBody(),
-                r.getCreated().toInstant(), Origin.valueOf(r.getOrigin()), r.getExternalId());
+        return new Comment(
+                r.getId(),
+                r.getTicketId(),
+                r.getAuthor(),
+                r.getAuthorName(),
+                r.getBody(),
+                r.getCreated().toInstant(),
+                Origin.valueOf(r.getOrigin()),
+                r.getExternalId());
     }
 
     private static HistoryEvent event(SupportEventsRecord r) {
-        EventType type = EventType.fromCode(r.getType()).orElseThrow(() -> new StoreException(
-                "Event " + r.getId() + " of ticket " + r.getTicketId() + " has an unknown type \"" + r.getType()
-                        + "\": was it written by a newer version of the library?", null));
-        return new HistoryEvent(r.getId(), r.getTicketId(), r.getActor(), type, r.getCreated().toInstant(),
+        EventType type = EventType.fromCode(r.getType())
+                .orElseThrow(() -> new StoreException(
+                        "Event " + r.getId() + " of ticket " + r.getTicketId() + " has an unknown type \"" + r.getType()
+                                + "\": was it written by a newer version of the library?",
+                        null));
+        return new HistoryEvent(
+                r.getId(),
+                r.getTicketId(),
+                r.getActor(),
+                type,
+                r.getCreated().toInstant(),
                 Json.read(r.getParameters()));
     }
 
     private static Attachment attachment(SupportAttachmentsRecord r) {
-        return new Attachment(r.getId(), r.getTicketId(), r.getCommentId(), r.getFileName(), r.getMediaType(),
-                r.getByteSize(), r.getStorageKey(), r.getUploader(), r.getCreated().toInstant(),
+        return new Attachment(
+                r.getId(),
+                r.getTicketId(),
+                r.getCommentId(),
+                r.getFileName(),
+                r.getMediaType(),
+                r.getByteSize(),
+                r.getStorageKey(),
+                r.getUploader(),
+                r.getCreated().toInstant(),
                 Origin.valueOf(r.getOrigin()));
     }
 
@@ -273,14 +317,25 @@ public final class JdbcTicketStore implements TicketStore {
 
         @Override
         public Optional<Ticket> findTicket(long id) {
-            return run("read", id, () -> db.select(TICKET_COLUMNS).from(SUPPORT_TICKETS)
-                    .where(SUPPORT_TICKETS.ID.eq(id)).fetchOptional(JdbcTicketStore::ticket));
+            return run(
+                    "read",
+                    id,
+                    () -> db.select(TICKET_COLUMNS)
+                            .from(SUPPORT_TICKETS)
+                            .where(SUPPORT_TICKETS.ID.eq(id))
+                            .fetchOptional(JdbcTicketStore::ticket));
         }
 
         @Override
         public Optional<Ticket> lockTicket(long id) {
-            return run("lock", id, () -> db.select(TICKET_COLUMNS).from(SUPPORT_TICKETS)
-                    .where(SUPPORT_TICKETS.ID.eq(id)).forUpdate().fetchOptional(JdbcTicketStore::ticket));
+            return run(
+                    "lock",
+                    id,
+                    () -> db.select(TICKET_COLUMNS)
+                            .from(SUPPORT_TICKETS)
+                            .where(SUPPORT_TICKETS.ID.eq(id))
+                            .forUpdate()
+                            .fetchOptional(JdbcTicketStore::ticket));
         }
 
         @Override
@@ -322,18 +377,39 @@ public final class JdbcTicketStore implements TicketStore {
                 ticketId = id;
                 addToCount(d.school(), (short) d.status().code());
                 LOG.debug("inserted ticket {} for {} in {}", id, d.owner(), d.school());
-                return new Ticket(id, d.owner(), d.ownerName(), d.school(), d.category(), d.subject(),
-                        d.description(), d.status(), EscalationStatus.NOT_DONE, d.created(), d.created(),
-                        d.created(), 1, d.locale(), 0, d.attachmentCount(), null);
+                return new Ticket(
+                        id,
+                        d.owner(),
+                        d.ownerName(),
+                        d.school(),
+                        d.category(),
+                        d.subject(),
+                        d.description(),
+                        d.status(),
+                        EscalationStatus.NOT_DONE,
+                        d.created(),
+                        d.created(),
+                        d.created(),
+                        1,
+                        d.locale(),
+                        0,
+                        d.attachmentCount(),
+                        null);
             });
         }
 
         @Override
         public Optional<Ticket> findByIdempotencyKey(String owner, String idempotencyKey) {
-            return run("find a ticket by idempotency key", null, () -> db.select(TICKET_COLUMNS)
-                    .from(SUPPORT_TICKETS)
-                    .where(SUPPORT_TICKETS.OWNER.eq(owner).and(SUPPORT_TICKETS.IDEMPOTENCY_KEY.eq(idempotencyKey)))
-                    .fetchOptional(JdbcTicketStore::ticket));
+            return run(
+                    "find a ticket by idempotency key",
+                    null,
+                    () -> db.select(TICKET_COLUMNS)
+                            .from(SUPPORT_TICKETS)
+                            .where(SUPPORT_TICKETS
+                                    .OWNER
+                                    .eq(owner)
+                                    .and(SUPPORT_TICKETS.IDEMPOTENCY_KEY.eq(idempotencyKey)))
+                            .fetchOptional(JdbcTicketStore::ticket));
         }
 
         @Override
@@ -343,46 +419,55 @@ public final class JdbcTicketStore implements TicketStore {
             run("update", ticket.id(), () -> {
                 // the row as it is, locked until the end of the transaction: its (school, status) is
                 // what the counts hold for it
-                Record2<String, Short> old = db.select(t.SCHOOL, t.STATUS).from(t)
+                Record2<String, Short> old = db.select(t.SCHOOL, t.STATUS)
+                        .from(t)
                         .where(t.ID.eq(ticket.id()).and(t.VERSION.eq(expectedVersion)))
                         .forUpdate()
                         .fetchOne();
-                int updated = old == null ? 0 : db.update(t)
-                        .set(t.OWNER, ticket.owner())
-                        .set(t.OWNER_NAME, ticket.ownerName())
-                        .set(t.SCHOOL, ticket.school())
-                        .set(t.CATEGORY, ticket.category())
-                        .set(t.SUBJECT, ticket.subject())
-                        .set(t.DESCRIPTION, ticket.description())
-                        .set(t.STATUS, (short) ticket.status().code())
-                        .set(t.ESCALATION_STATUS, (short) ticket.escalationStatus().code())
-                        .set(t.CREATED, utc(ticket.created()))
-                        .set(t.MODIFIED, utc(ticket.modified()))
-                        .set(t.STATUS_CHANGED, utc(ticket.statusChanged()))
-                        .set(t.VERSION, ticket.version())
-                        .set(t.LOCALE, ticket.locale())
-                        .set(t.COMMENT_COUNT, ticket.commentCount())
-                        .set(t.ATTACHMENT_COUNT, ticket.attachmentCount())
-                        .set(t.ESCALATED_BY, e == null ? null : e.escalatedBy())
-                        .set(t.ESCALATED_AT, e == null ? null : utc(e.escalatedAt()))
-                        .set(t.DESK, e == null ? null : e.desk())
-                        .set(t.DESK_ISSUE_ID, e == null ? null : e.externalId())
-                        .set(t.DESK_ISSUE_URL, e == null ? null : e.externalUrl())
-                        .set(t.LAST_SYNC, e == null ? null : utcOrNull(e.lastSync()))
-                        .set(t.ESCALATION_FAILURE, e == null ? null : e.failure())
-                        .set(t.DESK_STATUS, e == null ? null : e.deskStatus())
-                        .set(t.SEARCH_TEXT, SearchText.document(ticket.subject(), ticket.description(),
-                                ticket.ownerName()))
-                        .where(t.ID.eq(ticket.id()).and(t.VERSION.eq(expectedVersion)))
-                        .execute();
+                int updated = old == null
+                        ? 0
+                        : db.update(t)
+                                .set(t.OWNER, ticket.owner())
+                                .set(t.OWNER_NAME, ticket.ownerName())
+                                .set(t.SCHOOL, ticket.school())
+                                .set(t.CATEGORY, ticket.category())
+                                .set(t.SUBJECT, ticket.subject())
+                                .set(t.DESCRIPTION, ticket.description())
+                                .set(t.STATUS, (short) ticket.status().code())
+                                .set(t.ESCALATION_STATUS, (short)
+                                        ticket.escalationStatus().code())
+                                .set(t.CREATED, utc(ticket.created()))
+                                .set(t.MODIFIED, utc(ticket.modified()))
+                                .set(t.STATUS_CHANGED, utc(ticket.statusChanged()))
+                                .set(t.VERSION, ticket.version())
+                                .set(t.LOCALE, ticket.locale())
+                                .set(t.COMMENT_COUNT, ticket.commentCount())
+                                .set(t.ATTACHMENT_COUNT, ticket.attachmentCount())
+                                .set(t.ESCALATED_BY, e == null ? null : e.escalatedBy())
+                                .set(t.ESCALATED_AT, e == null ? null : utc(e.escalatedAt()))
+                                .set(t.DESK, e == null ? null : e.desk())
+                                .set(t.DESK_ISSUE_ID, e == null ? null : e.externalId())
+                                .set(t.DESK_ISSUE_URL, e == null ? null : e.externalUrl())
+                                .set(t.LAST_SYNC, e == null ? null : utcOrNull(e.lastSync()))
+                                .set(t.ESCALATION_FAILURE, e == null ? null : e.failure())
+                                .set(t.DESK_STATUS, e == null ? null : e.deskStatus())
+                                .set(
+                                        t.SEARCH_TEXT,
+                                        SearchText.document(ticket.subject(), ticket.description(), ticket.ownerName()))
+                                .where(t.ID.eq(ticket.id()).and(t.VERSION.eq(expectedVersion)))
+                                .execute();
                 if (updated == 0) {
-                    Long actual = db.select(t.VERSION).from(t).where(t.ID.eq(ticket.id())).fetchOne(t.VERSION);
+                    Long actual = db.select(t.VERSION)
+                            .from(t)
+                            .where(t.ID.eq(ticket.id()))
+                            .fetchOne(t.VERSION);
                     if (actual == null) {
                         throw new TicketNotFoundException(ticket.id());
                     }
                     throw new TicketVersionConflictException(ticket.id(), expectedVersion, actual);
                 }
-                moveCount(old.value1(), old.value2(), ticket.school(), (short) ticket.status().code());
+                moveCount(old.value1(), old.value2(), ticket.school(), (short)
+                        ticket.status().code());
                 LOG.debug("updated ticket {} to version {}", ticket.id(), ticket.version());
                 return null;
             });
@@ -391,21 +476,28 @@ public final class JdbcTicketStore implements TicketStore {
         /** One more ticket in (school, status). */
         private void addToCount(String school, short status) {
             var c = SUPPORT_TICKET_COUNTS;
-            db.insertInto(c).set(c.SCHOOL, school).set(c.STATUS, status).set(c.N, 1L)
-                    .onDuplicateKeyUpdate().set(c.N, c.N.plus(1L))
+            db.insertInto(c)
+                    .set(c.SCHOOL, school)
+                    .set(c.STATUS, status)
+                    .set(c.N, 1L)
+                    .onDuplicateKeyUpdate()
+                    .set(c.N, c.N.plus(1L))
                     .execute();
         }
 
         /** One less ticket in (school, status). */
         private void takeFromCount(String school, short status) {
             var c = SUPPORT_TICKET_COUNTS;
-            int rows = db.update(c).set(c.N, c.N.minus(1L))
+            int rows = db.update(c)
+                    .set(c.N, c.N.minus(1L))
                     .where(c.SCHOOL.eq(school).and(c.STATUS.eq(status)))
                     .execute();
             if (rows == 0) {
-                LOG.warn("support_ticket_counts has no row for school {} and status {}: was support_tickets"
-                        + " written without the library? Rebuild the counts (see V4__ticket_counts.sql)",
-                        school, status);
+                LOG.warn(
+                        "support_ticket_counts has no row for school {} and status {}: was support_tickets"
+                                + " written without the library? Rebuild the counts (see V4__ticket_counts.sql)",
+                        school,
+                        status);
             }
         }
 
@@ -418,8 +510,8 @@ public final class JdbcTicketStore implements TicketStore {
             if (oldSchool.equals(newSchool) && oldStatus == newStatus) {
                 return;
             }
-            int order = oldSchool.equals(newSchool) ? Short.compare(oldStatus, newStatus)
-                    : oldSchool.compareTo(newSchool);
+            int order =
+                    oldSchool.equals(newSchool) ? Short.compare(oldStatus, newStatus) : oldSchool.compareTo(newSchool);
             if (order < 0) {
                 takeFromCount(oldSchool, oldStatus);
                 addToCount(newSchool, newStatus);
@@ -452,8 +544,15 @@ public final class JdbcTicketStore implements TicketStore {
                     throw e;
                 }
                 LOG.debug("inserted comment {} on ticket {}", id, d.ticketId());
-                return new Comment(Objects.requireNonNull(id, "comment id"), d.ticketId(), d.author(),
-                        d.authorName(), d.body(), d.created(), d.origin(), d.externalId());
+                return new Comment(
+                        Objects.requireNonNull(id, "comment id"),
+                        d.ticketId(),
+                        d.author(),
+                        d.authorName(),
+                        d.body(),
+                        d.created(),
+                        d.origin(),
+                        d.externalId());
             });
         }
 
@@ -462,8 +561,10 @@ public final class JdbcTicketStore implements TicketStore {
             var c = SUPPORT_COMMENTS;
             run("record the desk id of a comment", ticket, () -> {
                 try {
-                    db.update(c).set(c.EXTERNAL_ID, externalId)
-                            .where(c.ID.eq(commentId).and(c.TICKET_ID.eq(ticket))).execute();
+                    db.update(c)
+                            .set(c.EXTERNAL_ID, externalId)
+                            .where(c.ID.eq(commentId).and(c.TICKET_ID.eq(ticket)))
+                            .execute();
                 } catch (DataAccessException e) {
                     if (Errors.isUniqueViolation(e)) {
                         throw new DuplicateExternalIdException(ticket, externalId, e);
@@ -477,10 +578,15 @@ public final class JdbcTicketStore implements TicketStore {
         @Override
         public Optional<Ticket> findByDeskIssue(String desk, String externalId) {
             var t = SUPPORT_TICKETS;
-            return run("find a ticket by desk issue", null, () -> db.select(TICKET_COLUMNS).from(t)
-                    .where(t.DESK.eq(desk).and(t.DESK_ISSUE_ID.eq(externalId)))
-                    .orderBy(t.ID).limit(1)
-                    .fetchOptional(JdbcTicketStore::ticket));
+            return run(
+                    "find a ticket by desk issue",
+                    null,
+                    () -> db.select(TICKET_COLUMNS)
+                            .from(t)
+                            .where(t.DESK.eq(desk).and(t.DESK_ISSUE_ID.eq(externalId)))
+                            .orderBy(t.ID)
+                            .limit(1)
+                            .fetchOptional(JdbcTicketStore::ticket));
         }
 
         @Override
@@ -494,8 +600,13 @@ public final class JdbcTicketStore implements TicketStore {
         @Override
         public List<Comment> comments(long ticket) {
             var c = SUPPORT_COMMENTS;
-            return run("read the comments", ticket, () -> db.selectFrom(c).where(c.TICKET_ID.eq(ticket))
-                    .orderBy(c.CREATED, c.ID).fetch(JdbcTicketStore::comment));
+            return run(
+                    "read the comments",
+                    ticket,
+                    () -> db.selectFrom(c)
+                            .where(c.TICKET_ID.eq(ticket))
+                            .orderBy(c.CREATED, c.ID)
+                            .fetch(JdbcTicketStore::comment));
         }
 
         @Override
@@ -511,16 +622,26 @@ public final class JdbcTicketStore implements TicketStore {
                         .returningResult(ev.ID)
                         .fetchOne(r -> r.value1());
                 LOG.debug("inserted event {} ({}) on ticket {}", id, d.type().code(), d.ticketId());
-                return new HistoryEvent(Objects.requireNonNull(id, "event id"), d.ticketId(), d.actor(), d.type(),
-                        d.created(), d.parameters());
+                return new HistoryEvent(
+                        Objects.requireNonNull(id, "event id"),
+                        d.ticketId(),
+                        d.actor(),
+                        d.type(),
+                        d.created(),
+                        d.parameters());
             });
         }
 
         @Override
         public List<HistoryEvent> events(long ticket) {
             var ev = SUPPORT_EVENTS;
-            return run("read the history", ticket, () -> db.selectFrom(ev).where(ev.TICKET_ID.eq(ticket))
-                    .orderBy(ev.CREATED, ev.ID).fetch(JdbcTicketStore::event));
+            return run(
+                    "read the history",
+                    ticket,
+                    () -> db.selectFrom(ev)
+                            .where(ev.TICKET_ID.eq(ticket))
+                            .orderBy(ev.CREATED, ev.ID)
+                            .fetch(JdbcTicketStore::event));
         }
 
         @Override
@@ -540,23 +661,41 @@ public final class JdbcTicketStore implements TicketStore {
                         .returningResult(a.ID)
                         .fetchOne(r -> r.value1());
                 LOG.debug("inserted attachment {} on ticket {}", id, d.ticketId());
-                return new Attachment(Objects.requireNonNull(id, "attachment id"), d.ticketId(), d.commentId(),
-                        d.fileName(), d.mediaType(), d.size(), d.storageKey(), d.uploader(), d.created(), d.origin());
+                return new Attachment(
+                        Objects.requireNonNull(id, "attachment id"),
+                        d.ticketId(),
+                        d.commentId(),
+                        d.fileName(),
+                        d.mediaType(),
+                        d.size(),
+                        d.storageKey(),
+                        d.uploader(),
+                        d.created(),
+                        d.origin());
             });
         }
 
         @Override
         public List<Attachment> attachments(long ticket) {
             var a = SUPPORT_ATTACHMENTS;
-            return run("read the attachments", ticket, () -> db.selectFrom(a).where(a.TICKET_ID.eq(ticket))
-                    .orderBy(a.CREATED, a.ID).fetch(JdbcTicketStore::attachment));
+            return run(
+                    "read the attachments",
+                    ticket,
+                    () -> db.selectFrom(a)
+                            .where(a.TICKET_ID.eq(ticket))
+                            .orderBy(a.CREATED, a.ID)
+                            .fetch(JdbcTicketStore::attachment));
         }
 
         @Override
         public List<Ticket> list(TicketFilter filter, PageRequest page) {
             return run("list tickets", null, () -> {
                 List<Ticket> rows = queries.list(db, filter, page);
-                LOG.debug("listed {} tickets ({} {}, limit {})", rows.size(), page.sort(), page.direction(),
+                LOG.debug(
+                        "listed {} tickets ({} {}, limit {})",
+                        rows.size(),
+                        page.sort(),
+                        page.direction(),
                         page.limit());
                 return rows;
             });
@@ -574,11 +713,17 @@ public final class JdbcTicketStore implements TicketStore {
         @Override
         public List<Ticket> resolvedBefore(Instant cutoff, int limit) {
             var t = SUPPORT_TICKETS;
-            return run("list resolved tickets", null, () -> db.select(TICKET_COLUMNS).from(t)
-                    .where(t.STATUS.eq((short) TicketStatus.RESOLVED.code()).and(t.STATUS_CHANGED.le(utc(cutoff))))
-                    .orderBy(t.STATUS_CHANGED, t.ID)
-                    .limit(limit)
-                    .fetch(JdbcTicketStore::ticket));
+            return run(
+                    "list resolved tickets",
+                    null,
+                    () -> db.select(TICKET_COLUMNS)
+                            .from(t)
+                            .where(t.STATUS
+                                    .eq((short) TicketStatus.RESOLVED.code())
+                                    .and(t.STATUS_CHANGED.le(utc(cutoff))))
+                            .orderBy(t.STATUS_CHANGED, t.ID)
+                            .limit(limit)
+                            .fetch(JdbcTicketStore::ticket));
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.TreeMap;
  */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes {@code map} as a JSON object. */
     static String write(Map<String, String> map) {
@@ -149,8 +148,8 @@ final class Json {
         }
 
         IllegalArgumentException error(String expected) {
-            return new IllegalArgumentException("Event parameters are not a JSON object of strings: expected "
-                    + expected + " at position " + pos);
+            return new IllegalArgumentException(
+                    "Event parameters are not a JSON object of strings: expected " + expected + " at position " + pos);
         }
     }
 }

@@ -19,8 +19,7 @@ public final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /**
      * Brings the schema to the latest version.
@@ -46,10 +45,15 @@ public final class Migrations {
         String where = schema == null ? "the current schema" : "schema " + schema;
         try {
             MigrateResult result = config.load().migrate();
-            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+            String version = result.targetSchemaVersion != null
+                    ? result.targetSchemaVersion
                     : String.valueOf(result.initialSchemaVersion);
             if (result.migrationsExecuted > 0) {
-                LOG.info("migrated {} on {} to version {} ({} migrations applied)", where, database, version,
+                LOG.info(
+                        "migrated {} on {} to version {} ({} migrations applied)",
+                        where,
+                        database,
+                        version,
                         result.migrationsExecuted);
             } else {
                 LOG.info("{} on {} is up to date at version {}", where, database, version);

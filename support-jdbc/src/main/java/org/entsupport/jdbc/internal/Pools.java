@@ -8,8 +8,7 @@ import javax.sql.DataSource;
  */
 public final class Pools {
 
-    private Pools() {
-    }
+    private Pools() {}
 
     /** A pool with the means to close it. */
     public interface OwnedPool extends AutoCloseable {
@@ -30,8 +29,10 @@ public final class Pools {
         try {
             return HikariPool.create(url, user, password, size, name);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("SupportJdbc builds its pool with HikariCP, which is not on the class"
-                    + " path: add com.zaxxer:HikariCP, or pass your own DataSource", e);
+            throw new IllegalStateException(
+                    "SupportJdbc builds its pool with HikariCP, which is not on the class"
+                            + " path: add com.zaxxer:HikariCP, or pass your own DataSource",
+                    e);
         }
     }
 
@@ -40,8 +41,10 @@ public final class Pools {
         try {
             return H2Pool.create(url);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("The embedded default database needs H2 (com.h2database:h2) on the"
-                    + " class path; or pass a DataSource or a JDBC URL", e);
+            throw new IllegalStateException(
+                    "The embedded default database needs H2 (com.h2database:h2) on the"
+                            + " class path; or pass a DataSource or a JDBC URL",
+                    e);
         }
     }
 
@@ -82,7 +85,8 @@ public final class Pools {
 
                 @Override
                 public void close() {
-                    try (var c = pool.getConnection(); var st = c.createStatement()) {
+                    try (var c = pool.getConnection();
+                            var st = c.createStatement()) {
                         st.execute("SHUTDOWN");
                     } catch (java.sql.SQLException e) {
                         // already shut down

@@ -67,7 +67,8 @@ final class TicketQueries {
         if (page.after() != null) {
             common = common.and(after(key, page.after(), desc));
         }
-        boolean splitStatuses = page.sort() == TicketSort.MODIFIED && !filter.statuses().isEmpty()
+        boolean splitStatuses = page.sort() == TicketSort.MODIFIED
+                && !filter.statuses().isEmpty()
                 && branchCount(filter) * filter.statuses().size() <= MAX_BRANCHES;
         List<Condition> branches = branches(filter, splitStatuses, true);
         List<SortField<?>> order = List.of(desc ? key.desc() : key.asc(), desc ? t.ID.desc() : t.ID.asc());
@@ -80,8 +81,10 @@ final class TicketQueries {
             List<Select<Record2<Long, Object>>> searched = searchParts(db, filter, key, order, common, limit);
             if (searched.size() == 1) {
                 Table<Record2<Long, Object>> one = searched.get(0).asTable("top");
-                return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
-                        .join(one).on(t.ID.eq(one.field("id", Long.class)))
+                return db.select(JdbcTicketStore.TICKET_COLUMNS)
+                        .from(t)
+                        .join(one)
+                        .on(t.ID.eq(one.field("id", Long.class)))
                         .orderBy(desc ? one.field("k").desc() : one.field("k").asc(), desc ? t.ID.desc() : t.ID.asc())
                         .fetch(JdbcTicketStore::ticket);
             }
@@ -92,14 +95,16 @@ final class TicketQueries {
             parts.addAll(lateralParts(db, filter, splitStatuses, key, order, common, limit));
         } else {
             for (Condition branch : branches) {
-                parts.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                parts.add(db.select(t.ID.as("id"), key.as("k"))
+                        .from(t)
                         .where(branch.and(common))
                         .orderBy(order)
                         .limit(limit));
             }
         }
         if (branches.size() == 1) {
-            return db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
+            return db.select(JdbcTicketStore.TICKET_COLUMNS)
+                    .from(t)
                     .where(branches.get(0).and(common))
                     .orderBy(order)
                     .limit(limit)
@@ -110,23 +115,27 @@ final class TicketQueries {
 
     /** The first {@code limit} rows of the union of {@code parts} (each already ordered and limited). */
     @SuppressWarnings("unchecked")
-    private static List<Ticket> top(DSLContext db, List<Select<Record2<Long, Object>>> parts, boolean desc, int limit,
-            PageRequest page) {
+    private static List<Ticket> top(
+            DSLContext db, List<Select<Record2<Long, Object>>> parts, boolean desc, int limit, PageRequest page) {
         var t = SUPPORT_TICKETS;
         SelectOrderByStep<Record> union = null;
         for (int i = 0; i < parts.size(); i++) {
-            SelectOrderByStep<Record> wrapped = db.select(DSL.asterisk()).from(parts.get(i).asTable("b" + i));
+            SelectOrderByStep<Record> wrapped =
+                    db.select(DSL.asterisk()).from(parts.get(i).asTable("b" + i));
             union = union == null ? wrapped : union.unionAll(wrapped);
         }
         Table<Record> u = union.asTable("u");
         Field<Long> uid = u.field("id", Long.class);
         Field<Object> uk = (Field<Object>) u.field("k");
-        Table<Record2<Long, Object>> top = db.select(uid, uk).from(u)
+        Table<Record2<Long, Object>> top = db.select(uid, uk)
+                .from(u)
                 .orderBy(desc ? uk.desc() : uk.asc(), desc ? uid.desc() : uid.asc())
                 .limit(limit)
                 .asTable("top");
-        List<Ticket> rows = new ArrayList<>(db.select(JdbcTicketStore.TICKET_COLUMNS).from(t)
-                .join(top).on(t.ID.eq(top.field("id", Long.class)))
+        List<Ticket> rows = new ArrayList<>(db.select(JdbcTicketStore.TICKET_COLUMNS)
+                .from(t)
+                .join(top)
+                .on(t.ID.eq(top.field("id", Long.class)))
                 .fetch(JdbcTicketStore::ticket));
         rows.sort(page.comparator());
         return rows;
@@ -138,10 +147,16 @@ final class TicketQueries {
      * column of the {@code support_tickets_school_search_ix} GIN index (V4_1), so that the schools and
      * the words are one index condition.
      */
-    private List<Select<Record2<Long, Object>>> searchParts(DSLContext db, TicketFilter filter, Field<Object> key,
-            List<SortField<?>> order, Condition common, int limit) {
+    private List<Select<Record2<Long, Object>>> searchParts(
+            DSLContext db,
+            TicketFilter filter,
+            Field<Object> key,
+            List<SortField<?>> order,
+            Condition common,
+            int limit) {
         var t = SUPPORT_TICKETS;
-        List<Short> statuses = filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
+        List<Short> statuses =
+                filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
         Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
         List<Select<Record2<Long, Object>>> out = new ArrayList<>();
         List<Condition> previous = new ArrayList<>();
@@ -149,19 +164,24 @@ final class TicketQueries {
             Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
             previous.add(scope(scope));
             Condition c;
-            if (scope.owner() == null && scope.schools() != null && !scope.schools().isEmpty()) {
+            if (scope.owner() == null
+                    && scope.schools() != null
+                    && !scope.schools().isEmpty()) {
                 String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
-                c = DSL.condition("array[{0}::text] && cast({1} as text[])", t.SCHOOL,
-                        DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()));
+                c = DSL.condition(
+                        "array[{0}::text] && cast({1} as text[])",
+                        t.SCHOOL, DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()));
                 if (scope.excludedOwner() != null) {
                     c = c.and(t.OWNER.ne(scope.excludedOwner()));
                 }
             } else {
                 c = scope(scope);
             }
-            out.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+            out.add(db.select(t.ID.as("id"), key.as("k"))
+                    .from(t)
                     .where(c.and(exclude).and(statusIn).and(common))
-                    .orderBy(order).limit(limit));
+                    .orderBy(order)
+                    .limit(limit));
         }
         return out;
     }
@@ -172,10 +192,17 @@ final class TicketQueries {
      * SQL text, with the schools as one array parameter, is the same for every actor (statement cache).
      */
     @SuppressWarnings("unchecked")
-    private List<Select<Record2<Long, Object>>> lateralParts(DSLContext db, TicketFilter filter,
-            boolean splitStatuses, Field<Object> key, List<SortField<?>> order, Condition common, int limit) {
+    private List<Select<Record2<Long, Object>>> lateralParts(
+            DSLContext db,
+            TicketFilter filter,
+            boolean splitStatuses,
+            Field<Object> key,
+            List<SortField<?>> order,
+            Condition common,
+            int limit) {
         var t = SUPPORT_TICKETS;
-        List<Short> statuses = filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
+        List<Short> statuses =
+                filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
         List<Select<Record2<Long, Object>>> out = new ArrayList<>();
         List<Condition> previous = new ArrayList<>();
         int n = 0;
@@ -184,13 +211,16 @@ final class TicketQueries {
             previous.add(scope(scope));
             if (scope.owner() != null || scope.schools() == null) {
                 Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
-                out.add(db.select(t.ID.as("id"), key.as("k")).from(t)
+                out.add(db.select(t.ID.as("id"), key.as("k"))
+                        .from(t)
                         .where(scope(scope).and(exclude).and(statusIn).and(common))
-                        .orderBy(order).limit(limit));
+                        .orderBy(order)
+                        .limit(limit));
                 continue;
             }
             String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
-            Table<?> s = DSL.unnest(DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array())).as("s" + n, "school");
+            Table<?> s = DSL.unnest(DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()))
+                    .as("s" + n, "school");
             Field<String> school = (Field<String>) s.field(0);
             Condition c = t.SCHOOL.eq(school).and(exclude).and(common);
             if (scope.excludedOwner() != null) {
@@ -198,17 +228,23 @@ final class TicketQueries {
             }
             Table<?> from = s;
             if (splitStatuses) {
-                Table<?> st = DSL.unnest(DSL.val(statuses.toArray(Short[]::new),
-                        org.jooq.impl.SQLDataType.SMALLINT.array())).as("st" + n, "status");
+                Table<?> st = DSL.unnest(
+                                DSL.val(statuses.toArray(Short[]::new), org.jooq.impl.SQLDataType.SMALLINT.array()))
+                        .as("st" + n, "status");
                 c = c.and(t.STATUS.eq((Field<Short>) st.field(0)));
                 from = s.crossJoin(st);
             } else if (!statuses.isEmpty()) {
                 c = c.and(t.STATUS.in(statuses));
             }
-            Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k")).from(t)
-                    .where(c).orderBy(order).limit(limit)).asTable("r" + n);
+            Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k"))
+                            .from(t)
+                            .where(c)
+                            .orderBy(order)
+                            .limit(limit))
+                    .asTable("r" + n);
             out.add(db.select(range.field("id", Long.class), (Field<Object>) range.field("k"))
-                    .from(from).crossJoin(range));
+                    .from(from)
+                    .crossJoin(range));
             n++;
         }
         return out;
@@ -230,9 +266,10 @@ final class TicketQueries {
             case CREATED -> t.CREATED;
             case STATUS -> t.STATUS;
             // MariaDB: the column is utf8mb4_bin; H2 compares strings as Java does
-            case SUBJECT -> database == Database.POSTGRESQL
-                    ? DSL.field("{0} collate \"C\"", t.SUBJECT.getDataType(), t.SUBJECT)
-                    : t.SUBJECT;
+            case SUBJECT ->
+                database == Database.POSTGRESQL
+                        ? DSL.field("{0} collate \"C\"", t.SUBJECT.getDataType(), t.SUBJECT)
+                        : t.SUBJECT;
             case ID -> t.ID;
         };
     }
@@ -274,7 +311,8 @@ final class TicketQueries {
         }
         var t = SUPPORT_TICKETS;
         var c = SUPPORT_TICKET_COUNTS;
-        List<Short> statuses = filter.statuses().stream().map(s -> (short) s.code()).sorted().toList();
+        List<Short> statuses =
+                filter.statuses().stream().map(s -> (short) s.code()).sorted().toList();
         List<TicketScope> rest = new ArrayList<>(filter.scopes());
         Condition notCounted = DSL.noCondition();
         if (filter.words().isEmpty()) {
@@ -296,8 +334,11 @@ final class TicketQueries {
                     where = where.and(c.STATUS.in(statuses));
                 }
                 Field<java.math.BigDecimal> sum = DSL.sum(c.N);
-                for (Record2<Short, java.math.BigDecimal> r : db.select(c.STATUS, sum).from(c).where(where)
-                        .groupBy(c.STATUS).fetch()) {
+                for (Record2<Short, java.math.BigDecimal> r : db.select(c.STATUS, sum)
+                        .from(c)
+                        .where(where)
+                        .groupBy(c.STATUS)
+                        .fetch()) {
                     long n = r.value2() == null ? 0 : r.value2().longValue();
                     if (n != 0) {
                         counts.merge(TicketStatus.ofCode(r.value1()), n, Long::sum);
@@ -319,8 +360,8 @@ final class TicketQueries {
         Field<Integer> count = DSL.count();
         SelectOrderByStep<Record2<Short, Integer>> union = null;
         for (Condition branch : branches(others, false, false)) {
-            SelectOrderByStep<Record2<Short, Integer>> q = db.select(t.STATUS, count).from(t)
-                    .where(branch.and(common)).groupBy(t.STATUS);
+            SelectOrderByStep<Record2<Short, Integer>> q =
+                    db.select(t.STATUS, count).from(t).where(branch.and(common)).groupBy(t.STATUS);
             union = union == null ? q : union.unionAll(q);
         }
         for (Record2<Short, Integer> r : union.fetch()) {
@@ -339,14 +380,15 @@ final class TicketQueries {
      */
     private static List<Condition> branches(TicketFilter filter, boolean splitStatuses, boolean perSchool) {
         var t = SUPPORT_TICKETS;
-        List<Short> statuses = filter.statuses().stream().map(s -> (short) s.code()).sorted().toList();
+        List<Short> statuses =
+                filter.statuses().stream().map(s -> (short) s.code()).sorted().toList();
         Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : t.STATUS.in(statuses);
         List<Condition> out = new ArrayList<>();
         List<Condition> previous = new ArrayList<>();
         for (TicketScope scope : filter.scopes()) {
             Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
-            Condition excludedOwner = scope.excludedOwner() == null ? DSL.noCondition()
-                    : t.OWNER.ne(scope.excludedOwner());
+            Condition excludedOwner =
+                    scope.excludedOwner() == null ? DSL.noCondition() : t.OWNER.ne(scope.excludedOwner());
             if (perSchool && scope.owner() == null && scope.schools() != null) {
                 for (String school : new TreeSet<>(scope.schools())) {
                     Condition c = t.SCHOOL.eq(school).and(excludedOwner).and(exclude);

@@ -30,8 +30,7 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(V1_1__SortAndSearchIndexes.class);
 
     /** Created by {@link org.entsupport.jdbc.SupportJdbc} for PostgreSQL and H2. */
-    public V1_1__SortAndSearchIndexes() {
-    }
+    public V1_1__SortAndSearchIndexes() {}
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -52,8 +51,8 @@ public final class V1_1__SortAndSearchIndexes extends BaseJavaMigration {
                         + " (see V4_1__SchoolSearchIndex, which replaced support_tickets_search_ix).");
                 return;
             }
-            st.execute("CREATE INDEX support_tickets_search_ix ON support_tickets USING gin (search_text "
-                    + quote(trgm) + ".gin_trgm_ops)");
+            st.execute("CREATE INDEX support_tickets_search_ix ON support_tickets USING gin (search_text " + quote(trgm)
+                    + ".gin_trgm_ops)");
         }
     }
 

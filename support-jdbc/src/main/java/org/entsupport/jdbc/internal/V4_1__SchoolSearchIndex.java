@@ -26,8 +26,7 @@ public final class V4_1__SchoolSearchIndex extends BaseJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(V4_1__SchoolSearchIndex.class);
 
     /** Created by {@link Migrations} for PostgreSQL and H2. */
-    public V4_1__SchoolSearchIndex() {
-    }
+    public V4_1__SchoolSearchIndex() {}
 
     @Override
     public void migrate(Context context) throws Exception {

@@ -127,13 +127,22 @@ public final class EmailNotifier implements Notifier {
             }
         }
         int sent = addressed.isEmpty() ? 0 : send(notification, addressed, refused);
-        LOG.debug("Notification {} ({}) e-mailed to {} recipient(s); {} without address, {} refused",
-                notification.id(), notification.type().code(), sent, skipped, refused.size());
+        LOG.debug(
+                "Notification {} ({}) e-mailed to {} recipient(s); {} without address, {} refused",
+                notification.id(),
+                notification.type().code(),
+                sent,
+                skipped,
+                refused.size());
         if (!refused.isEmpty()) {
-            throw DeliveryException.permanent("E-mail of notification " + notification.id() + " ("
-                    + notification.type().code() + ", ticket " + notification.ticketNumber() + ") could not reach "
-                    + refused.size() + " of " + notification.recipients().size() + " recipient(s): "
-                    + String.join("; ", refused), null);
+            throw DeliveryException.permanent(
+                    "E-mail of notification " + notification.id() + " ("
+                            + notification.type().code() + ", ticket " + notification.ticketNumber()
+                            + ") could not reach "
+                            + refused.size() + " of "
+                            + notification.recipients().size() + " recipient(s): "
+                            + String.join("; ", refused),
+                    null);
         }
     }
 
@@ -145,8 +154,10 @@ public final class EmailNotifier implements Notifier {
             return Objects.requireNonNull(directory.email(r.userId()), "Directory.email returned null")
                     .filter(a -> !a.isBlank());
         } catch (RuntimeException e) {
-            throw DeliveryException.retryable("The directory failed to give the e-mail address of user "
-                    + r.userId() + " for notification " + n.id() + ": " + e, e);
+            throw DeliveryException.retryable(
+                    "The directory failed to give the e-mail address of user " + r.userId() + " for notification "
+                            + n.id() + ": " + e,
+                    e);
         }
     }
 
@@ -165,7 +176,8 @@ public final class EmailNotifier implements Notifier {
         try {
             for (Map.Entry<Recipient, InternetAddress> entry : addressed.entrySet()) {
                 Recipient r = entry.getKey();
-                RenderedMessage m = rendered.computeIfAbsent(NotificationMessages.language(r.locale()),
+                RenderedMessage m = rendered.computeIfAbsent(
+                        NotificationMessages.language(r.locale()),
                         language -> NotificationMessages.render(n, language));
                 String what = "Sending notification " + n.id() + " (" + n.type().code() + ") to user " + r.userId()
                         + " through " + target();
@@ -269,8 +281,7 @@ public final class EmailNotifier implements Notifier {
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> mailProperties = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The notifier's {@linkplain Notifier#name() name}; set it when a host uses two e-mail notifiers. */
         public Builder name(String value) {
@@ -392,8 +403,11 @@ public final class EmailNotifier implements Notifier {
                 sender = parsed[0];
                 sender.validate();
             } catch (AddressException e) {
-                throw new IllegalArgumentException("from must be one e-mail address such as"
-                        + " 'Aide et support <no-reply@ent.example>', but was '" + from + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "from must be one e-mail address such as"
+                                + " 'Aide et support <no-reply@ent.example>', but was '" + from + "': "
+                                + e.getMessage(),
+                        e);
             }
             return new EmailNotifier(this, sender, effectivePort);
         }

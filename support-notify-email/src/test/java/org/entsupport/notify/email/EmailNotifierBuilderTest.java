@@ -14,9 +14,10 @@ class EmailNotifierBuilderTest {
 
     @Test
     void defaultsFollowTheSecurityMode() {
-        assertThat(valid().build()).hasToString("EmailNotifier[name=email, server=smtp.ent.example:587 (STARTTLS),"
-                + " from=Aide et support <no-reply@ent.example>, username=none, password=none,"
-                + " connectTimeout=PT10S, readTimeout=PT30S]");
+        assertThat(valid().build())
+                .hasToString("EmailNotifier[name=email, server=smtp.ent.example:587 (STARTTLS),"
+                        + " from=Aide et support <no-reply@ent.example>, username=none, password=none,"
+                        + " connectTimeout=PT10S, readTimeout=PT30S]");
         assertThat(valid().security(SmtpSecurity.SSL).build().toString()).contains("smtp.ent.example:465 (SSL)");
         assertThat(valid().security(SmtpSecurity.NONE).build().toString()).contains("smtp.ent.example:25 (NONE)");
         assertThat(valid().name("email-admins").build().name()).isEqualTo("email-admins");
@@ -26,13 +27,16 @@ class EmailNotifierBuilderTest {
     void thePasswordNeverShows() {
         EmailNotifier email = valid().credentials("support", "s3cr3t-P@ss").build();
 
-        assertThat(email.toString()).contains("username=support", "password=****").doesNotContain("s3cr3t-P@ss");
+        assertThat(email.toString())
+                .contains("username=support", "password=****")
+                .doesNotContain("s3cr3t-P@ss");
     }
 
     @Test
     void rejectsInvalidSettingsNamingPropertyLimitAndValue() {
         assertThatThrownBy(() -> EmailNotifier.builder().from("a@b.example").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("host is required: the SMTP server's host name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host is required: the SMTP server's host name");
         assertThatThrownBy(() -> valid().host("smtp ent").build())
                 .hasMessage("host must be a host name without spaces, but was 'smtp ent'");
         assertThatThrownBy(() -> valid().port(0).build()).hasMessage("port must be between 1 and 65535, but was 0");
@@ -53,7 +57,8 @@ class EmailNotifierBuilderTest {
 
     @Test
     void rejectsASenderThatIsNotOneAddress() {
-        assertThatThrownBy(() -> EmailNotifier.builder().host("smtp.ent.example").build())
+        assertThatThrownBy(
+                        () -> EmailNotifier.builder().host("smtp.ent.example").build())
                 .hasMessage("from is required: the sender address, such as 'Aide et support <no-reply@ent.example>'");
         assertThatThrownBy(() -> valid().from("no-reply").build())
                 .hasMessageStartingWith("from must be one e-mail address such as 'Aide et support"

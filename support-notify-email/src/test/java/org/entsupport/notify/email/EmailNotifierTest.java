@@ -48,12 +48,15 @@ class EmailNotifierTest {
         return Arrays.stream(GREEN_MAIL.getReceivedMessages())
                 .filter(m -> {
                     try {
-                        return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address);
+                        return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0])
+                                .getAddress()
+                                .equals(address);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
                 })
-                .findFirst().orElseThrow(() -> new AssertionError("no message to " + address));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no message to " + address));
     }
 
     @Test
@@ -63,26 +66,34 @@ class EmailNotifierTest {
         MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
         assertThat(received).hasSize(2);
         for (MimeMessage m : received) {
-            assertThat(m.getRecipients(Message.RecipientType.TO)).as("To of each message").hasSize(1);
+            assertThat(m.getRecipients(Message.RecipientType.TO))
+                    .as("To of each message")
+                    .hasSize(1);
             assertThat(m.getRecipients(Message.RecipientType.CC)).isNull();
             assertThat(m.getHeader("X-Entsupport-Notification-Id")).containsExactly(Fixtures.ID.toString());
             assertThat(m.getHeader("X-Entsupport-Notification-Type")).containsExactly("ticket-created");
             assertThat(m.getHeader("Auto-Submitted")).containsExactly("auto-generated");
-            assertThat(m.getFrom()).extracting(Object::toString).containsExactly("Aide et support <no-reply@ent.example>");
+            assertThat(m.getFrom())
+                    .extracting(Object::toString)
+                    .containsExactly("Aide et support <no-reply@ent.example>");
             assertThat(m.getSentDate()).isEqualTo(Date.from(NOW));
             assertThat(m.getContentType()).startsWith("multipart/alternative");
         }
 
         MimeMessage french = messageTo("dominique@example.org");
-        assertThat(french.getSubject()).isEqualTo("[Aide et support] Nouvelle demande n°42 : Impossible de publier <vite>");
+        assertThat(french.getSubject())
+                .isEqualTo("[Aide et support] Nouvelle demande n°42 : Impossible de publier <vite>");
         assertThat(((InternetAddress) french.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
                 .isEqualTo("Dominique Pétit");
         assertThat(french.getHeader("Content-Language")).containsExactly("fr");
         Multipart parts = (Multipart) french.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(parts.getBodyPart(0).getContentType())
+                .startsWith("text/plain")
+                .containsIgnoringCase("charset=UTF-8");
         assertThat((String) parts.getBodyPart(0).getContent())
-                .contains("Camille Martin a déposé une nouvelle demande pour l’établissement Collège Jean Moulin.",
+                .contains(
+                        "Camille Martin a déposé une nouvelle demande pour l’établissement Collège Jean Moulin.",
                         "Objet : Impossible de publier <vite>");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat((String) parts.getBodyPart(1).getContent())
@@ -105,15 +116,21 @@ class EmailNotifierTest {
         assertThat(received).hasSize(4);
         Map<String, List<String>> idsByAddress = new java.util.TreeMap<>();
         for (MimeMessage m : received) {
-            idsByAddress.computeIfAbsent(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress(),
-                    k -> new java.util.ArrayList<>()).add(m.getMessageID());
+            idsByAddress
+                    .computeIfAbsent(
+                            ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress(),
+                            k -> new java.util.ArrayList<>())
+                    .add(m.getMessageID());
         }
         List<String> dominique = idsByAddress.get("dominique@example.org");
         List<String> sam = idsByAddress.get("sam@example.org");
         assertThat(dominique).hasSize(2).containsOnly(dominique.get(0));
         assertThat(sam).hasSize(2).containsOnly(sam.get(0));
-        assertThat(dominique.get(0)).startsWith("<" + Fixtures.ID + ".").endsWith("@ent.example>")
-                .isNotEqualTo(sam.get(0)).doesNotContain("u-fr");
+        assertThat(dominique.get(0))
+                .startsWith("<" + Fixtures.ID + ".")
+                .endsWith("@ent.example>")
+                .isNotEqualTo(sam.get(0))
+                .doesNotContain("u-fr");
     }
 
     @Test
@@ -150,7 +167,8 @@ class EmailNotifierTest {
                 .build();
 
         assertThatThrownBy(() -> notifier().build().deliver(n))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
+                .isInstanceOfSatisfying(
+                        DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
                 .hasMessageStartingWith("E-mail of notification " + Fixtures.ID + " (ticket-created, ticket 42)"
                         + " could not reach 1 of 3 recipient(s): u-bad (invalid address: ");
 
@@ -166,7 +184,8 @@ class EmailNotifierTest {
         EmailNotifier email = notifier().port(closedPort).build();
 
         assertThatThrownBy(() -> email.deliver(Fixtures.notification().build()))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
+                .isInstanceOfSatisfying(
+                        DeliveryException.class, e -> assertThat(e.retryable()).isTrue())
                 .hasMessageStartingWith("Connecting to 127.0.0.1:" + closedPort + " (NONE) for notification "
                         + Fixtures.ID + " failed: cannot talk to the SMTP server: ");
     }
@@ -174,7 +193,8 @@ class EmailNotifierTest {
     @Test
     void nobodyWithAnAddressIsNotAFailure() throws Exception {
         Notification n = Fixtures.notification()
-                .recipients(List.of(Recipient.of("u-none", "Nobody Knows", Locale.FRENCH))).build();
+                .recipients(List.of(Recipient.of("u-none", "Nobody Knows", Locale.FRENCH)))
+                .build();
 
         notifier().build().deliver(n);
 

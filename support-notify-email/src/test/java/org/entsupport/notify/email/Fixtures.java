@@ -13,8 +13,7 @@ final class Fixtures {
 
     static final UUID ID = UUID.fromString("6f1c2b4e-8d3a-4c5b-9e7f-0a1b2c3d4e5f");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Notification.Builder notification() {
         return Notification.builder()

@@ -53,7 +53,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s;
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = s.getOutputStream()) {
             if (greeting == null) {
                 // Say nothing: the client must time out.

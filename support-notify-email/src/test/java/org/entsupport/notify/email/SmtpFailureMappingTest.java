@@ -1,7 +1,6 @@
 package org.entsupport.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.entsupport.notify.DeliveryException;
@@ -49,7 +48,8 @@ class SmtpFailureMappingTest {
         DeliveryException e = failureOf(notifier().build());
 
         assertThat(e.retryable()).isFalse();
-        assertThat(e).hasMessageContaining("could not reach 2 of 2 recipient(s): u-fr (Sending notification "
+        assertThat(e)
+                .hasMessageContaining("could not reach 2 of 2 recipient(s): u-fr (Sending notification "
                         + Fixtures.ID + " (ticket-created) to user u-fr through 127.0.0.1:" + server.port()
                         + " (NONE) failed: the server refused it for good: ")
                 .hasMessageContaining("550 5.1.1 User unknown");
@@ -62,7 +62,8 @@ class SmtpFailureMappingTest {
         DeliveryException e = failureOf(notifier().build());
 
         assertThat(e.retryable()).isTrue();
-        assertThat(e).hasMessageContaining("failed: the server refused it for now: ")
+        assertThat(e)
+                .hasMessageContaining("failed: the server refused it for now: ")
                 .hasMessageContaining("451 4.3.0 Mailbox temporarily unavailable");
     }
 
@@ -77,10 +78,12 @@ class SmtpFailureMappingTest {
     void failedAuthenticationIsRetryableAndNeverShowsThePassword() {
         server.authReply = "535 5.7.8 Authentication credentials invalid";
 
-        DeliveryException e = failureOf(notifier().credentials("support", "s3cr3t-P@ss").build());
+        DeliveryException e =
+                failureOf(notifier().credentials("support", "s3cr3t-P@ss").build());
 
         assertThat(e.retryable()).isTrue();
-        assertThat(e).hasMessageContaining("authentication refused (check the username and password)")
+        assertThat(e)
+                .hasMessageContaining("authentication refused (check the username and password)")
                 .hasMessageNotContaining("s3cr3t-P@ss");
         assertThat(server.commands).anyMatch(c -> c.startsWith("AUTH PLAIN"));
     }
@@ -90,7 +93,8 @@ class SmtpFailureMappingTest {
         server.greeting = null;
         long start = System.nanoTime();
 
-        DeliveryException e = failureOf(notifier().readTimeout(Duration.ofMillis(300)).build());
+        DeliveryException e =
+                failureOf(notifier().readTimeout(Duration.ofMillis(300)).build());
 
         assertThat(e.retryable()).isTrue();
         assertThat(e).hasMessageContaining("cannot talk to the SMTP server");

@@ -144,17 +144,16 @@ public final class WebhookNotifier implements Notifier {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
-        String what = "Webhook POST of notification " + notification.id() + " (" + notification.type().code()
-                + ", ticket " + notification.ticketNumber() + ") to " + shownUrl;
+        String what = "Webhook POST of notification " + notification.id() + " ("
+                + notification.type().code() + ", ticket " + notification.ticketNumber() + ") to " + shownUrl;
         byte[] body = Payload.of(notification).toJson();
         if (body.length > maxBodySize) {
-            throw DeliveryException.permanent(what + " not sent: its body of " + body.length
-                    + " bytes exceeds maxBodySize " + maxBodySize, null);
+            throw DeliveryException.permanent(
+                    what + " not sent: its body of " + body.length + " bytes exceeds maxBodySize " + maxBodySize, null);
         }
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(requestTimeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(requestTimeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         request.header("Content-Type", "application/json; charset=utf-8")
                 .header(DELIVERY_HEADER, notification.id().toString())
@@ -168,8 +167,8 @@ public final class WebhookNotifier implements Notifier {
         } catch (HttpConnectTimeoutException e) {
             throw DeliveryException.retryable(what + " failed: no connection within " + connectTimeout, e);
         } catch (HttpTimeoutException e) {
-            throw DeliveryException.retryable(what + " failed: no answer within " + requestTimeout
-                    + " (request timed out)", e);
+            throw DeliveryException.retryable(
+                    what + " failed: no answer within " + requestTimeout + " (request timed out)", e);
         } catch (ConnectException e) {
             throw DeliveryException.retryable(what + " failed: cannot connect: " + e, e);
         } catch (IOException e) {
@@ -189,14 +188,18 @@ public final class WebhookNotifier implements Notifier {
             Optional<Duration> retryAfter = RetryAfter.parse(
                     response.headers().firstValue("Retry-After").orElse(null), clock.instant());
             if (retryAfter.isPresent()) {
-                throw DeliveryException.retryable(answer + " (retry after " + retryAfter.get() + ")", null,
-                        retryAfter.get());
+                throw DeliveryException.retryable(
+                        answer + " (retry after " + retryAfter.get() + ")", null, retryAfter.get());
             }
             throw DeliveryException.retryable(answer, null);
         }
         if (status >= 300 && status < 400) {
-            throw DeliveryException.permanent(answer + "; redirects are never followed: configure the final URL"
-                    + response.headers().firstValue("Location").map(l -> " (Location: " + redact(l) + ")").orElse(""),
+            throw DeliveryException.permanent(
+                    answer + "; redirects are never followed: configure the final URL"
+                            + response.headers()
+                                    .firstValue("Location")
+                                    .map(l -> " (Location: " + redact(l) + ")")
+                                    .orElse(""),
                     null);
         }
         throw DeliveryException.permanent(answer, null);
@@ -274,8 +277,8 @@ public final class WebhookNotifier implements Notifier {
      * @param tolerance how far the timestamp may be from {@code now}, either way
      * @return whether the signature matches and the timestamp is within {@code tolerance} of {@code now}
      */
-    public static boolean verify(String secret, String timestamp, byte[] body, String signature, Instant now,
-            Duration tolerance) {
+    public static boolean verify(
+            String secret, String timestamp, byte[] body, String signature, Instant now, Duration tolerance) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(tolerance, "tolerance");
         if (timestamp == null || !verify(secret, timestamp, body, signature)) {
@@ -307,7 +310,9 @@ public final class WebhookNotifier implements Notifier {
     private static String excerpt(InputStream body) {
         try (body) {
             byte[] bytes = body.readNBytes(EXCERPT_BYTES);
-            String text = new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}+", " ").strip();
+            String text = new String(bytes, StandardCharsets.UTF_8)
+                    .replaceAll("\\p{Cntrl}+", " ")
+                    .strip();
             return bytes.length == EXCERPT_BYTES ? text + "…" : text;
         } catch (IOException e) {
             return "";
@@ -316,7 +321,8 @@ public final class WebhookNotifier implements Notifier {
 
     /** The URL without user info, query or fragment, which may carry credentials. */
     private static String redact(URI uri) {
-        StringBuilder out = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
+        StringBuilder out =
+                new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
         if (uri.getPort() >= 0) {
             out.append(':').append(uri.getPort());
         }
@@ -358,9 +364,17 @@ public final class WebhookNotifier implements Notifier {
         private static final int MAX_BODY = 16 * 1024 * 1024;
         private static final int MIN_SECRET = 16;
         private static final int MAX_SECRET = 1024;
-        private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host",
-                "connection", "expect", "upgrade", "transfer-encoding", DELIVERY_HEADER.toLowerCase(Locale.ROOT),
-                EVENT_HEADER.toLowerCase(Locale.ROOT), TIMESTAMP_HEADER.toLowerCase(Locale.ROOT),
+        private static final Set<String> RESERVED_HEADERS = Set.of(
+                "content-type",
+                "content-length",
+                "host",
+                "connection",
+                "expect",
+                "upgrade",
+                "transfer-encoding",
+                DELIVERY_HEADER.toLowerCase(Locale.ROOT),
+                EVENT_HEADER.toLowerCase(Locale.ROOT),
+                TIMESTAMP_HEADER.toLowerCase(Locale.ROOT),
                 SIGNATURE_HEADER.toLowerCase(Locale.ROOT));
 
         private String name = "webhook";
@@ -372,8 +386,7 @@ public final class WebhookNotifier implements Notifier {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The notifier's {@linkplain Notifier#name() name}; set it when a host uses two webhooks. */
         public Builder name(String value) {
@@ -393,8 +406,8 @@ public final class WebhookNotifier implements Notifier {
             try {
                 return url(new URI(value));
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("url must be a valid URI, but was '" + value + "': "
-                        + e.getReason(), e);
+                throw new IllegalArgumentException(
+                        "url must be a valid URI, but was '" + value + "': " + e.getReason(), e);
             }
         }
 

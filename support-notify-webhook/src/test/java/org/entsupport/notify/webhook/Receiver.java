@@ -40,8 +40,11 @@ final class Receiver implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders(), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(),
+                    body));
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);

@@ -27,9 +27,12 @@ class SignatureTest {
 
         assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig)).isTrue();
         assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig.toUpperCase())).isTrue();
-        assertThat(WebhookNotifier.verify(SECRET, TS, "{\"id\":\"y\"}".getBytes(StandardCharsets.UTF_8), sig)).isFalse();
-        assertThat(WebhookNotifier.verify(SECRET, Long.toString(SIGNED.getEpochSecond() + 1), BODY, sig)).isFalse();
-        assertThat(WebhookNotifier.verify("another-secret-of-16", TS, BODY, sig)).isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, TS, "{\"id\":\"y\"}".getBytes(StandardCharsets.UTF_8), sig))
+                .isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, Long.toString(SIGNED.getEpochSecond() + 1), BODY, sig))
+                .isFalse();
+        assertThat(WebhookNotifier.verify("another-secret-of-16", TS, BODY, sig))
+                .isFalse();
         assertThat(WebhookNotifier.verify(SECRET, TS, BODY, "not-hex")).isFalse();
         assertThat(WebhookNotifier.verify(SECRET, TS, BODY, null)).isFalse();
     }
@@ -39,17 +42,22 @@ class SignatureTest {
         String sig = WebhookNotifier.sign(SECRET, TS, BODY);
         Duration fiveMinutes = Duration.ofMinutes(5);
 
-        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.plusSeconds(299), fiveMinutes)).isTrue();
-        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.plusSeconds(301), fiveMinutes)).isFalse();
-        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.minusSeconds(301), fiveMinutes)).isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.plusSeconds(299), fiveMinutes))
+                .isTrue();
+        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.plusSeconds(301), fiveMinutes))
+                .isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.minusSeconds(301), fiveMinutes))
+                .isFalse();
         String nonNumeric = "soon";
-        assertThat(WebhookNotifier.verify(SECRET, nonNumeric, BODY, WebhookNotifier.sign(SECRET, nonNumeric, BODY),
-                SIGNED, fiveMinutes)).isFalse();
+        assertThat(WebhookNotifier.verify(
+                        SECRET, nonNumeric, BODY, WebhookNotifier.sign(SECRET, nonNumeric, BODY), SIGNED, fiveMinutes))
+                .isFalse();
     }
 
     @Test
     void refusesAnEmptySecret() {
         assertThatThrownBy(() -> WebhookNotifier.sign("", TS, BODY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("secret must not be empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("secret must not be empty");
     }
 }

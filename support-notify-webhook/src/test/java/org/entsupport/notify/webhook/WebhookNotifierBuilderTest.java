@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class WebhookNotifierBuilderTest {
 
     private static WebhookNotifier.Builder valid() {
-        return WebhookNotifier.builder().url("https://hooks.ent.example/support").secret("0123456789abcdef");
+        return WebhookNotifier.builder()
+                .url("https://hooks.ent.example/support")
+                .secret("0123456789abcdef");
     }
 
     @Test
@@ -23,21 +25,24 @@ class WebhookNotifierBuilderTest {
 
     @Test
     void rejectsInvalidSettingsNamingPropertyLimitAndValue() {
-        assertThatThrownBy(() -> WebhookNotifier.builder().secret("0123456789abcdef").build())
+        assertThatThrownBy(() ->
+                        WebhookNotifier.builder().secret("0123456789abcdef").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("url is required: where to POST the notifications");
         assertThatThrownBy(() -> valid().url("ftp://hooks.ent.example/x").build())
                 .hasMessage("url must be an absolute http or https URL, but was 'ftp://hooks.ent.example/x'");
         assertThatThrownBy(() -> valid().url("/relative").build())
                 .hasMessage("url must be an absolute http or https URL, but was '/relative'");
-        assertThatThrownBy(() -> valid().url("https://user:pa55@hooks.ent.example/x").build())
+        assertThatThrownBy(() ->
+                        valid().url("https://user:pa55@hooks.ent.example/x").build())
                 .hasMessage("url must not carry credentials (user info), but 'https://hooks.ent.example/x' does;"
                         + " send them with header(\"Authorization\", ...)");
         assertThatThrownBy(() -> valid().url("https://hooks ent/x"))
                 .hasMessageStartingWith("url must be a valid URI, but was 'https://hooks ent/x': ");
         assertThatThrownBy(() -> valid().secret("short").build())
                 .hasMessage("secret must be between 16 and 1024 characters long, but had 5");
-        assertThatThrownBy(() -> WebhookNotifier.builder().url("https://h.example/").build())
+        assertThatThrownBy(() ->
+                        WebhookNotifier.builder().url("https://h.example/").build())
                 .hasMessage("secret is required: the key of the HMAC-SHA256 signature");
         assertThatThrownBy(() -> valid().connectTimeout(Duration.ofMillis(-1)).build())
                 .hasMessage("connectTimeout must be between PT0.001S and PT5M, but was PT-0.001S");
@@ -51,7 +56,8 @@ class WebhookNotifierBuilderTest {
     @Test
     void rejectsHeadersItSetsOrThatCouldInjectLines() {
         assertThatThrownBy(() -> valid().header("Content-Type", "text/plain"))
-                .hasMessageStartingWith("header Content-Type is set by the notifier and cannot be configured; reserved: ");
+                .hasMessageStartingWith(
+                        "header Content-Type is set by the notifier and cannot be configured; reserved: ");
         assertThatThrownBy(() -> valid().header("x-entsupport-signature", "forged"))
                 .hasMessageStartingWith("header x-entsupport-signature is set by the notifier");
         assertThatThrownBy(() -> valid().header("Bad Name", "v"))

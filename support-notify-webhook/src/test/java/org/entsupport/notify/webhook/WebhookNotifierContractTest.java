@@ -24,14 +24,20 @@ class WebhookNotifierContractTest extends NotifierContract {
 
     @Override
     protected Notifier createNotifier() {
-        return WebhookNotifier.builder().url(receiver.url("/hook")).secret("contract-secret-0123456789").build();
+        return WebhookNotifier.builder()
+                .url(receiver.url("/hook"))
+                .secret("contract-secret-0123456789")
+                .build();
     }
 
     @Override
     protected List<UUID> deliveredIds() {
         return receiver.requests.stream()
-                .filter(r -> WebhookNotifier.verify("contract-secret-0123456789",
-                        r.header(WebhookNotifier.TIMESTAMP_HEADER), r.body(), r.header(WebhookNotifier.SIGNATURE_HEADER)))
+                .filter(r -> WebhookNotifier.verify(
+                        "contract-secret-0123456789",
+                        r.header(WebhookNotifier.TIMESTAMP_HEADER),
+                        r.body(),
+                        r.header(WebhookNotifier.SIGNATURE_HEADER)))
                 .map(r -> UUID.fromString(r.header(WebhookNotifier.DELIVERY_HEADER)))
                 .toList();
     }

@@ -97,9 +97,16 @@ class WebhookNotifierTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         mac.update((NOW.getEpochSecond() + ".").getBytes(StandardCharsets.UTF_8));
-        assertThat(r.header(WebhookNotifier.SIGNATURE_HEADER)).isEqualTo(HexFormat.of().formatHex(mac.doFinal(r.body())));
-        assertThat(WebhookNotifier.verify(SECRET, r.header(WebhookNotifier.TIMESTAMP_HEADER), r.body(),
-                r.header(WebhookNotifier.SIGNATURE_HEADER), NOW.plusSeconds(30), Duration.ofMinutes(5))).isTrue();
+        assertThat(r.header(WebhookNotifier.SIGNATURE_HEADER))
+                .isEqualTo(HexFormat.of().formatHex(mac.doFinal(r.body())));
+        assertThat(WebhookNotifier.verify(
+                        SECRET,
+                        r.header(WebhookNotifier.TIMESTAMP_HEADER),
+                        r.body(),
+                        r.header(WebhookNotifier.SIGNATURE_HEADER),
+                        NOW.plusSeconds(30),
+                        Duration.ofMinutes(5)))
+                .isTrue();
 
         JsonNode json = new ObjectMapper().readTree(r.body());
         assertThat(json.get("id").asText()).isEqualTo(ID.toString());
@@ -136,9 +143,10 @@ class WebhookNotifierTest {
 
         assertThat(e.retryable()).isTrue();
         assertThat(e.retryAfter()).isEmpty();
-        assertThat(e).hasMessage("Webhook POST of notification " + ID + " (ticket-commented, ticket 42) to "
-                + "http://127.0.0.1:" + receiver.url("").getPort() + "/hooks/support?… answered HTTP " + status
-                + ": try later");
+        assertThat(e)
+                .hasMessage("Webhook POST of notification " + ID + " (ticket-commented, ticket 42) to "
+                        + "http://127.0.0.1:" + receiver.url("").getPort() + "/hooks/support?… answered HTTP " + status
+                        + ": try later");
     }
 
     @ParameterizedTest
@@ -187,12 +195,14 @@ class WebhookNotifierTest {
     void redirectsAreNeverFollowed() throws Exception {
         try (Receiver elsewhere = new Receiver()) {
             receiver.status = 307;
-            receiver.responseHeaders = Map.of("Location", elsewhere.url("/moved?token=xyz").toString());
+            receiver.responseHeaders =
+                    Map.of("Location", elsewhere.url("/moved?token=xyz").toString());
 
             DeliveryException e = failure(webhook().build());
 
             assertThat(e.retryable()).isFalse();
-            assertThat(e).hasMessageContaining("answered HTTP 307; redirects are never followed")
+            assertThat(e)
+                    .hasMessageContaining("answered HTTP 307; redirects are never followed")
                     .hasMessageContaining("(Location: " + elsewhere.url("/moved") + "?…)")
                     .hasMessageNotContaining("xyz");
             assertThat(elsewhere.requests).isEmpty();
@@ -203,7 +213,8 @@ class WebhookNotifierTest {
     void aSlowReceiverTimesOutAndIsRetryable() {
         receiver.delayMillis = 3_000;
 
-        DeliveryException e = failure(webhook().requestTimeout(Duration.ofMillis(300)).build());
+        DeliveryException e =
+                failure(webhook().requestTimeout(Duration.ofMillis(300)).build());
 
         assertThat(e.retryable()).isTrue();
         assertThat(e).hasMessageEndingWith("failed: no answer within PT0.3S (request timed out)");
@@ -216,7 +227,8 @@ class WebhookNotifierTest {
             port = s.getLocalPort();
         }
 
-        DeliveryException e = failure(webhook().url(URI.create("http://127.0.0.1:" + port + "/x")).build());
+        DeliveryException e = failure(
+                webhook().url(URI.create("http://127.0.0.1:" + port + "/x")).build());
 
         assertThat(e.retryable()).isTrue();
         assertThat(e).hasMessageContaining("to http://127.0.0.1:" + port + "/x failed: ");
@@ -225,20 +237,24 @@ class WebhookNotifierTest {
     @Test
     void anOversizedBodyIsPermanentAndNotSent() {
         Notification big = notification().toBuilder()
-                .parameter(NotificationParameters.COMMENT, "x".repeat(5_000)).build();
+                .parameter(NotificationParameters.COMMENT, "x".repeat(5_000))
+                .build();
 
         assertThatThrownBy(() -> webhook().maxBodySize(4_096).build().deliver(big))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
+                .isInstanceOfSatisfying(
+                        DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
                 .hasMessageMatching(".* not sent: its body of \\d+ bytes exceeds maxBodySize 4096");
         assertThat(receiver.requests).isEmpty();
     }
 
     @Test
     void neverShowsTheSecretTheQueryOrHeaderValues() {
-        WebhookNotifier webhook = webhook().header("Authorization", "Bearer receiver-token").build();
+        WebhookNotifier webhook =
+                webhook().header("Authorization", "Bearer receiver-token").build();
 
         assertThat(webhook.toString())
-                .isEqualTo("WebhookNotifier[name=webhook, url=http://127.0.0.1:" + receiver.url("").getPort()
+                .isEqualTo("WebhookNotifier[name=webhook, url=http://127.0.0.1:"
+                        + receiver.url("").getPort()
                         + "/hooks/support?…, secret=****, headers=[Authorization], connectTimeout=PT5S,"
                         + " requestTimeout=PT10S, maxBodySize=1048576]")
                 .doesNotContain(SECRET, "token=abc", "receiver-token");

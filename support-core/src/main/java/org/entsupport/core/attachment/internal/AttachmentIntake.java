@@ -65,8 +65,8 @@ public final class AttachmentIntake {
      * @param policy  the limits and accepted types
      * @param scanner the antivirus, or {@code null}
      */
-    public AttachmentIntake(@Nullable AttachmentStore store, AttachmentPolicy policy,
-            @Nullable AttachmentScanner scanner) {
+    public AttachmentIntake(
+            @Nullable AttachmentStore store, AttachmentPolicy policy, @Nullable AttachmentScanner scanner) {
         this.store = store;
         this.policy = policy;
         this.scanner = scanner;
@@ -147,8 +147,8 @@ public final class AttachmentIntake {
             throw AttachmentRefusedException.tooLarge(name, file.declaredSize(), true, maxFile);
         }
         if (file.declaredSize() > room) {
-            throw AttachmentRefusedException.ticketTotalExceeded(ticketId, name, bytesBefore + file.declaredSize(),
-                    policy.maxTotalPerTicket());
+            throw AttachmentRefusedException.ticketTotalExceeded(
+                    ticketId, name, bytesBefore + file.declaredSize(), policy.maxTotalPerTicket());
         }
         InputStream source;
         try {
@@ -166,8 +166,8 @@ public final class AttachmentIntake {
             if (header.length == 0) {
                 throw AttachmentRefusedException.empty(name);
             }
-            ContentSniffer.HeaderVerdict verdict = ContentSniffer.classify(header,
-                    header.length < ContentSniffer.HEADER_SIZE);
+            ContentSniffer.HeaderVerdict verdict =
+                    ContentSniffer.classify(header, header.length < ContentSniffer.HEADER_SIZE);
             if (verdict.family() == ContentSniffer.Family.REFUSED) {
                 throw AttachmentRefusedException.typeNotAllowed(name, verdict.description(), policy.allowedTypes());
             }
@@ -192,8 +192,8 @@ public final class AttachmentIntake {
                     if (fileLimitFirst) {
                         throw AttachmentRefusedException.tooLarge(name, size, exact, maxFile);
                     }
-                    throw AttachmentRefusedException.ticketTotalExceeded(ticketId, name, bytesBefore + size,
-                            policy.maxTotalPerTicket());
+                    throw AttachmentRefusedException.ticketTotalExceeded(
+                            ticketId, name, bytesBefore + size, policy.maxTotalPerTicket());
                 }
                 if (in.sourceFailure() != null) {
                     throw AttachmentRefusedException.unreadable(name, e);
@@ -208,13 +208,22 @@ public final class AttachmentIntake {
     }
 
     /** Checks what needs the stored copy; deletes it when refused. */
-    private StagedFile check(AttachmentStore s, long ticketId, NewFile file, String name,
-            ContentSniffer.HeaderVerdict verdict, @Nullable Utf8TextCheck text, long read, StoredContent stored) {
+    private StagedFile check(
+            AttachmentStore s,
+            long ticketId,
+            NewFile file,
+            String name,
+            ContentSniffer.HeaderVerdict verdict,
+            @Nullable Utf8TextCheck text,
+            long read,
+            StoredContent stored) {
         boolean keep = false;
         try {
             if (stored.size() != read) {
-                throw new StoreException("the attachment store " + s + " reported " + stored.size()
-                        + " bytes for " + name + " but was given " + read, null);
+                throw new StoreException(
+                        "the attachment store " + s + " reported " + stored.size() + " bytes for " + name
+                                + " but was given " + read,
+                        null);
             }
             if (file.declaredSize() >= 0 && file.declaredSize() != stored.size()) {
                 throw AttachmentRefusedException.sizeMismatch(name, stored.size(), file.declaredSize());
@@ -224,8 +233,8 @@ public final class AttachmentIntake {
                 case TEXT -> {
                     String problem = java.util.Objects.requireNonNull(text).errorAtEnd();
                     if (problem != null) {
-                        throw AttachmentRefusedException.typeNotAllowed(name,
-                                "binary data of an unknown kind (" + problem + ")", policy.allowedTypes());
+                        throw AttachmentRefusedException.typeNotAllowed(
+                                name, "binary data of an unknown kind (" + problem + ")", policy.allowedTypes());
                     }
                     yield FileType.TEXT;
                 }
@@ -235,11 +244,18 @@ public final class AttachmentIntake {
             if (!policy.allowedTypes().contains(type)) {
                 throw AttachmentRefusedException.typeNotAllowed(name, describe(type), policy.allowedTypes());
             }
-            String finalName = type.matchesName(name) ? name : FileNames.clean(name + "." + type.extensions().get(0));
+            String finalName = type.matchesName(name)
+                    ? name
+                    : FileNames.clean(name + "." + type.extensions().get(0));
             scan(s, stored, finalName, type);
             keep = true;
-            LOG.debug("attachments: {} accepted as {} ({} bytes, key {}) for ticket {}", finalName, type,
-                    stored.size(), stored.key(), ticketId);
+            LOG.debug(
+                    "attachments: {} accepted as {} ({} bytes, key {}) for ticket {}",
+                    finalName,
+                    type,
+                    stored.size(),
+                    stored.key(),
+                    ticketId);
             return new StagedFile(finalName, type, stored.size(), stored.key(), stored.sha256());
         } finally {
             if (!keep) {
@@ -251,7 +267,8 @@ public final class AttachmentIntake {
     private FileType inspect(AttachmentStore s, StoredContent stored, String name, ContentSniffer.Family family) {
         try (InputStream in = openStored(s, stored.key(), name)) {
             ContentSniffer.Inspection result = family == ContentSniffer.Family.ZIP
-                    ? ContentSniffer.inspectZip(in) : ContentSniffer.inspectOle2(in);
+                    ? ContentSniffer.inspectZip(in)
+                    : ContentSniffer.inspectOle2(in);
             FileType type = result.type();
             if (type == null) {
                 throw AttachmentRefusedException.typeNotAllowed(name, result.description(), policy.allowedTypes());
@@ -277,8 +294,8 @@ public final class AttachmentIntake {
             throw AttachmentRefusedException.scanFailed(name, scannerName, e);
         }
         if (result == null) {
-            throw AttachmentRefusedException.scanFailed(name, scannerName,
-                    new IllegalStateException("the scanner returned null instead of a ScanResult"));
+            throw AttachmentRefusedException.scanFailed(
+                    name, scannerName, new IllegalStateException("the scanner returned null instead of a ScanResult"));
         }
         if (!result.accepted()) {
             LOG.info("attachments: scanner {} rejected {}: {}", scannerName, name, result.reason());
@@ -295,8 +312,11 @@ public final class AttachmentIntake {
     }
 
     private static InputStream openStored(AttachmentStore s, String key, String name) throws IOException {
-        return s.open(key).orElseThrow(() -> new StoreException("the attachment store " + s
-                + " lost the content of " + name + " (key " + key + ") right after storing it", null));
+        return s.open(key)
+                .orElseThrow(() -> new StoreException(
+                        "the attachment store " + s + " lost the content of " + name + " (key " + key
+                                + ") right after storing it",
+                        null));
     }
 
     private static String describe(FileType type) {
@@ -342,8 +362,8 @@ public final class AttachmentIntake {
         for (StagedFile f : staged) {
             total += f.size();
             if (total > policy.maxTotalPerTicket()) {
-                throw AttachmentRefusedException.ticketTotalExceeded(ticketId, f.fileName(), total,
-                        policy.maxTotalPerTicket());
+                throw AttachmentRefusedException.ticketTotalExceeded(
+                        ticketId, f.fileName(), total, policy.maxTotalPerTicket());
             }
         }
     }
@@ -354,12 +374,26 @@ public final class AttachmentIntake {
      * @param origin LOCAL for uploads, DESK for files imported from the support desk
      * @return the attachments, with their ids
      */
-    public List<Attachment> insert(StoreTransaction tx, long ticketId, @Nullable Long commentId,
-            List<StagedFile> staged, String uploader, Instant now, Origin origin) {
+    public List<Attachment> insert(
+            StoreTransaction tx,
+            long ticketId,
+            @Nullable Long commentId,
+            List<StagedFile> staged,
+            String uploader,
+            Instant now,
+            Origin origin) {
         List<Attachment> inserted = new ArrayList<>();
         for (StagedFile f : staged) {
-            inserted.add(tx.insertAttachment(new AttachmentDraft(ticketId, commentId, f.fileName(),
-                    f.type().mediaType(), f.size(), f.storageKey(), uploader, now, origin)));
+            inserted.add(tx.insertAttachment(new AttachmentDraft(
+                    ticketId,
+                    commentId,
+                    f.fileName(),
+                    f.type().mediaType(),
+                    f.size(),
+                    f.storageKey(),
+                    uploader,
+                    now,
+                    origin)));
         }
         return inserted;
     }
@@ -379,8 +413,12 @@ public final class AttachmentIntake {
         try {
             s.delete(key);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("attachments: could not delete content {} from {}; it is an orphan that no attachment "
-                    + "references: {}", key, s, e.toString());
+            LOG.warn(
+                    "attachments: could not delete content {} from {}; it is an orphan that no attachment "
+                            + "references: {}",
+                    key,
+                    s,
+                    e.toString());
         }
     }
 
@@ -398,13 +436,21 @@ public final class AttachmentIntake {
         try {
             in = store.open(a.storageKey());
         } catch (IOException e) {
-            throw new StoreException("the attachment store " + store + " failed to open attachment " + a.id()
-                    + " of ticket " + a.ticketId(), e);
+            throw new StoreException(
+                    "the attachment store " + store + " failed to open attachment " + a.id() + " of ticket "
+                            + a.ticketId(),
+                    e);
         } catch (UncheckedIOException e) {
-            throw new StoreException("the attachment store " + store + " failed to open attachment " + a.id()
-                    + " of ticket " + a.ticketId(), e.getCause());
+            throw new StoreException(
+                    "the attachment store " + store + " failed to open attachment " + a.id() + " of ticket "
+                            + a.ticketId(),
+                    e.getCause());
         }
-        return new AttachmentContent(a, in.orElseThrow(() -> new AttachmentNotFoundException(a.ticketId(), a.id(),
-                "its content (key " + a.storageKey() + ") is not in the attachment store " + store)));
+        return new AttachmentContent(
+                a,
+                in.orElseThrow(() -> new AttachmentNotFoundException(
+                        a.ticketId(),
+                        a.id(),
+                        "its content (key " + a.storageKey() + ") is not in the attachment store " + store)));
     }
 }

@@ -98,7 +98,8 @@ final class CheckingInputStream extends FilterInputStream {
         return exceeded;
     }
 
-    @Nullable IOException sourceFailure() {
+    @Nullable
+    IOException sourceFailure() {
         return sourceFailure;
     }
 }

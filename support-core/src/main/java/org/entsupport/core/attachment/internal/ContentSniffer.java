@@ -24,18 +24,17 @@ public final class ContentSniffer {
     public static final int HEADER_SIZE = 8192;
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
-        (byte) 0xE1};
+    private static final byte[] OLE2 = {
+        (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
     private static final Pattern MARKUP_START = Pattern.compile("^\\s*<[a-zA-Z!?/]");
-    private static final Pattern MARKUP_INSIDE = Pattern.compile(
-            "<(script|html|body|iframe|svg|object|embed|\\?php|!doctype)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKUP_INSIDE =
+            Pattern.compile("<(script|html|body|iframe|svg|object|embed|\\?php|!doctype)", Pattern.CASE_INSENSITIVE);
     private static final int MAX_ZIP_ENTRIES = 20_000;
     private static final long MAX_ZIP_INFLATED = 512L * 1024 * 1024;
     private static final int MAX_CONTENT_TYPES = 1024 * 1024;
 
-    private ContentSniffer() {
-    }
+    private ContentSniffer() {}
 
     /** What the first bytes say. */
     public enum Family {
@@ -78,14 +77,17 @@ public final class ContentSniffer {
         if (startsWith(header, PNG)) {
             return HeaderVerdict.known(FileType.PNG);
         }
-        if (header.length >= 3 && (header[0] & 0xFF) == 0xFF && (header[1] & 0xFF) == 0xD8
+        if (header.length >= 3
+                && (header[0] & 0xFF) == 0xFF
+                && (header[1] & 0xFF) == 0xD8
                 && (header[2] & 0xFF) == 0xFF) {
             return HeaderVerdict.known(FileType.JPEG);
         }
         if (startsWith(header, ascii("GIF87a")) || startsWith(header, ascii("GIF89a"))) {
             return HeaderVerdict.known(FileType.GIF);
         }
-        if (header.length >= 12 && startsWith(header, ascii("RIFF"))
+        if (header.length >= 12
+                && startsWith(header, ascii("RIFF"))
                 && Arrays.equals(header, 8, 12, ascii("WEBP"), 0, 4)) {
             return HeaderVerdict.known(FileType.WEBP);
         }
@@ -112,8 +114,8 @@ public final class ContentSniffer {
         if (startsWith(h, ascii("MZ"))) {
             return "a Windows executable (MZ/PE)";
         }
-        int magic = h.length < 4 ? 0
-                : ((h[0] & 0xFF) << 24) | ((h[1] & 0xFF) << 16) | ((h[2] & 0xFF) << 8) | (h[3] & 0xFF);
+        int magic =
+                h.length < 4 ? 0 : ((h[0] & 0xFF) << 24) | ((h[1] & 0xFF) << 16) | ((h[2] & 0xFF) << 8) | (h[3] & 0xFF);
         if (magic == 0xFEEDFACE || magic == 0xFEEDFACF || magic == 0xCEFAEDFE || magic == 0xCFFAEDFE) {
             return "a Mach-O executable";
         }
@@ -123,7 +125,8 @@ public final class ContentSniffer {
         if (startsWith(h, new byte[] {0, 'a', 's', 'm'})) {
             return "a WebAssembly module";
         }
-        if (startsWith(h, ascii("Rar!")) || startsWith(h, new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF})
+        if (startsWith(h, ascii("Rar!"))
+                || startsWith(h, new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF})
                 || startsWith(h, new byte[] {0x1F, (byte) 0x8B})) {
             return "a compressed archive (RAR, 7z or gzip)";
         }
@@ -216,8 +219,8 @@ public final class ContentSniffer {
                 while ((n = zip.read(buffer)) != -1) {
                     inflated += n;
                     if (inflated > MAX_ZIP_INFLATED) {
-                        return Inspection.refused("a ZIP archive that inflates to more than " + MAX_ZIP_INFLATED
-                                + " bytes");
+                        return Inspection.refused(
+                                "a ZIP archive that inflates to more than " + MAX_ZIP_INFLATED + " bytes");
                     }
                 }
             }
@@ -249,8 +252,8 @@ public final class ContentSniffer {
                 return Inspection.of(t);
             }
         }
-        return Inspection.refused("an OpenDocument file of another kind ("
-                + mimeType.replaceAll("[^\\x20-\\x7E]", "?") + ")");
+        return Inspection.refused(
+                "an OpenDocument file of another kind (" + mimeType.replaceAll("[^\\x20-\\x7E]", "?") + ")");
     }
 
     /**

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256, which every Java platform must provide. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A new SHA-256 digest. */
     public static MessageDigest newDigest() {

@@ -12,5 +12,4 @@ import org.entsupport.core.attachment.FileType;
  * @param storageKey the key the attachment store generated
  * @param sha256     the SHA-256 of the content
  */
-public record StagedFile(String fileName, FileType type, long size, String storageKey, String sha256) {
-}
+public record StagedFile(String fileName, FileType type, long size, String storageKey, String sha256) {}

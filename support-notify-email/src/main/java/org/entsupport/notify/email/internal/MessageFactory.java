@@ -77,7 +77,9 @@ public final class MessageFactory {
         // RFC 3834: an automatic message; asks auto-responders (vacation replies) to stay quiet.
         message.setHeader("Auto-Submitted", "auto-generated");
         message.setHeader("X-Auto-Response-Suppress", "All");
-        message.setHeader("Content-Language", NotificationMessages.language(recipient.locale()).getLanguage());
+        message.setHeader(
+                "Content-Language",
+                NotificationMessages.language(recipient.locale()).getLanguage());
 
         MimeBodyPart text = new MimeBodyPart();
         text.setText(rendered.textBody(), StandardCharsets.UTF_8.name(), "plain");

@@ -22,8 +22,7 @@ public final class SmtpFailures {
     private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)[\\s-]");
     private static final Set<Integer> AUTHENTICATION_CODES = Set.of(530, 534, 535, 538);
 
-    private SmtpFailures() {
-    }
+    private SmtpFailures() {}
 
     /**
      * Classifies a failure to send.
@@ -35,26 +34,28 @@ public final class SmtpFailures {
      */
     public static DeliveryException classify(MessagingException e, String target) {
         if (e instanceof AuthenticationFailedException) {
-            return DeliveryException.retryable(target + " failed: authentication refused (check the username and"
-                    + " password): " + describe(e), e);
+            return DeliveryException.retryable(
+                    target + " failed: authentication refused (check the username and" + " password): " + describe(e),
+                    e);
         }
         OptionalInt code = replyCode(e);
         if (code.isPresent()) {
             int c = code.getAsInt();
             if (AUTHENTICATION_CODES.contains(c)) {
-                return DeliveryException.retryable(target + " failed: authentication required or refused: "
-                        + describe(e), e);
+                return DeliveryException.retryable(
+                        target + " failed: authentication required or refused: " + describe(e), e);
             }
             if (c >= 500) {
-                return DeliveryException.permanent(target + " failed: the server refused it for good: "
-                        + describe(e), e);
+                return DeliveryException.permanent(
+                        target + " failed: the server refused it for good: " + describe(e), e);
             }
             return DeliveryException.retryable(target + " failed: the server refused it for now: " + describe(e), e);
         }
         if (hasIoCause(e)) {
             return DeliveryException.retryable(target + " failed: cannot talk to the SMTP server: " + describe(e), e);
         }
-        if (e instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null
+        if (e instanceof SendFailedException sfe
+                && sfe.getInvalidAddresses() != null
                 && sfe.getInvalidAddresses().length > 0) {
             return DeliveryException.permanent(target + " failed: invalid address: " + describe(e), e);
         }
@@ -96,7 +97,9 @@ public final class SmtpFailures {
         StringBuilder out = new StringBuilder();
         int depth = 0;
         for (Throwable t = e; t != null && depth < 5; t = next(t), depth++) {
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            String message = t.getMessage() == null
+                    ? t.getClass().getSimpleName()
+                    : t.getMessage().strip();
             if (out.indexOf(message) < 0) {
                 if (out.length() > 0) {
                     out.append(" / ");

@@ -24,8 +24,15 @@ import org.jspecify.annotations.Nullable;
  * @param recipients who must hear of it
  * @param parameters plain-text details
  */
-public record Payload(UUID id, String type, Instant occurredAt, Ticket ticket, School school, Person actor,
-        List<RecipientEntry> recipients, Map<String, String> parameters) {
+public record Payload(
+        UUID id,
+        String type,
+        Instant occurredAt,
+        Ticket ticket,
+        School school,
+        Person actor,
+        List<RecipientEntry> recipients,
+        Map<String, String> parameters) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -39,8 +46,7 @@ public record Payload(UUID id, String type, Instant occurredAt, Ticket ticket, S
      * @param number the number shown to people
      * @param link   the address of its page
      */
-    public record Ticket(long id, String number, String link) {
-    }
+    public record Ticket(long id, String number, String link) {}
 
     /**
      * A school.
@@ -48,8 +54,7 @@ public record Payload(UUID id, String type, Instant occurredAt, Ticket ticket, S
      * @param id   its id
      * @param name its display name, or {@code null} when unknown
      */
-    public record School(String id, @Nullable String name) {
-    }
+    public record School(String id, @Nullable String name) {}
 
     /**
      * A person.
@@ -57,8 +62,7 @@ public record Payload(UUID id, String type, Instant occurredAt, Ticket ticket, S
      * @param id   their user id
      * @param name their display name
      */
-    public record Person(String id, String name) {
-    }
+    public record Person(String id, String name) {}
 
     /**
      * A recipient.
@@ -67,17 +71,20 @@ public record Payload(UUID id, String type, Instant occurredAt, Ticket ticket, S
      * @param displayName their display name
      * @param locale      their language, as a BCP 47 tag
      */
-    public record RecipientEntry(String userId, String displayName, String locale) {
-    }
+    public record RecipientEntry(String userId, String displayName, String locale) {}
 
     /** The payload of {@code n}. */
     public static Payload of(Notification n) {
-        return new Payload(n.id(), n.type().code(), n.occurredAt(),
+        return new Payload(
+                n.id(),
+                n.type().code(),
+                n.occurredAt(),
                 new Ticket(n.ticketId(), n.ticketNumber(), n.link()),
                 new School(n.school(), n.schoolName().orElse(null)),
                 new Person(n.actorId(), n.actorName()),
                 n.recipients().stream()
-                        .map(r -> new RecipientEntry(r.userId(), r.displayName(), r.locale().toLanguageTag()))
+                        .map(r -> new RecipientEntry(
+                                r.userId(), r.displayName(), r.locale().toLanguageTag()))
                         .toList(),
                 n.parameters());
     }

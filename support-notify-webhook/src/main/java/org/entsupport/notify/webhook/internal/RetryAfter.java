@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** Parses an HTTP {@code Retry-After} header (RFC 9110 §10.2.3). */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * The delay a {@code Retry-After} value asks for.
@@ -35,7 +34,8 @@ public final class RetryAfter {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration delay = Duration.between(now, at);
             return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
         } catch (DateTimeParseException e) {
