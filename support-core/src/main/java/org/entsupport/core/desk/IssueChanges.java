@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  *                    public and private alike, flagged by {@link DeskComment#isPublic()}. Never the
  *                    issue's opening text (the description {@link SupportDesk#open} wrote), which
  *                    is not a reply even on desks that store it as a first comment
+ * @param installation the installation the issue's marker names, when it names one; an issue whose
+ *                    marker names another installation than ours is never ours, whatever its ticket
+ *                    number says (connectors then report {@code ticketId} as {@code null}). {@code null}
+ *                    for markers that name no installation (written by earlier versions) and for
+ *                    desks that keep no marker
  */
 public record IssueChanges(
         String externalId,
@@ -32,7 +37,8 @@ public record IssueChanges(
         String status,
         String statusLabel,
         Instant updatedAt,
-        List<DeskComment> comments) {
+        List<DeskComment> comments,
+        @Nullable InstallationId installation) {
 
     /** Checks the components and copies the list. */
     public IssueChanges {
@@ -41,6 +47,25 @@ public record IssueChanges(
         Objects.requireNonNull(statusLabel, "statusLabel");
         Objects.requireNonNull(updatedAt, "updatedAt");
         comments = List.copyOf(comments);
+    }
+
+    /** An issue whose marker names no installation (the form of earlier versions of this record). */
+    public IssueChanges(
+            String externalId,
+            @Nullable Long ticketId,
+            String status,
+            String statusLabel,
+            Instant updatedAt,
+            List<DeskComment> comments) {
+        this(externalId, ticketId, status, statusLabel, updatedAt, comments, null);
+    }
+
+    /**
+     * Whether the issue's marker names an installation other than {@code ours}: such an issue belongs to
+     * another platform sharing the desk and must never be imported.
+     */
+    public boolean belongsToAnotherInstallation(InstallationId ours) {
+        return installation != null && !installation.equals(ours);
     }
 
     /** Our ticket id, when the connector recognised the issue as ours. */

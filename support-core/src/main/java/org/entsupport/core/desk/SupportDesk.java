@@ -1,6 +1,10 @@
 package org.entsupport.core.desk;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +33,15 @@ import org.jspecify.annotations.Nullable;
  * returns and passes it back next time. Results may overlap the previous ones (a connector re-reads
  * a short window so that nothing committed late on the desk is missed): the caller imports each
  * comment once by {@link DeskComment#id()} and treats statuses as current values, never as events.
+ *
+ * <p><b>Sharing a desk.</b> Several installations of the library (several platforms) may share one
+ * desk project. The library calls {@link #forInstallation} once with its {@link InstallationId} and
+ * uses the desk it returns: its markers name the installation, and it never reports an issue whose
+ * marker names another one.
+ *
+ * <p><b>Echoes.</b> A comment the connector reads back is an echo ({@link DeskComment#isEcho()}) only
+ * when its own desk account wrote it, exactly in the form it posts. An agent's reply that quotes one
+ * of our notes (and so contains its marker) is a reply.
  *
  * <p>Run {@code SupportDeskContract} from {@code support-tck} against an implementation.
  */
@@ -62,16 +75,19 @@ public interface SupportDesk {
      * Adds one of our comments, with its files, to an escalated issue. Called by the outbox relay
      * for each comment written after the escalation succeeded.
      *
-     * <p>Idempotent where the desk allows it: connectors look for the comment's marker among the
-     * issue's latest comments before adding it again, and return the existing id when found.
+     * <p>Idempotent whatever the comment says: connectors look among the issue's comments for the note
+     * they wrote for this comment (their own account, their own form, the comment's marker last) and
+     * return its id when found. A comment whose text contains marker-like text, or that quotes an
+     * earlier note, is still posted once.
      *
      * @param externalId     the issue, as {@link DeskIssue#externalId()} returned it
      * @param comment        our comment
      * @param idempotencyKey the outbox command's key, the same on every retry
      * @return the desk's id of the comment it holds now; the synchroniser skips the comment with
      *         this {@link DeskComment#id()} when it reads it back (its echo)
+     * @throws IssueGoneException when the issue was deleted or is no longer visible
      * @throws DeskException retryable when the desk is unavailable; permanent when it refuses
-     *         (unknown issue, closed issue that takes no comment, ...)
+     *         (closed issue that takes no comment, ...)
      */
     String forwardComment(String externalId, ForwardedComment comment, String idempotencyKey) throws DeskException;
 
@@ -114,10 +130,82 @@ public interface SupportDesk {
      *
      * @param externalId the issue
      * @return its status and all its comments
-     * @throws DeskException permanent when the desk does not know the issue; retryable when it is
-     *         unavailable
+     * @throws IssueGoneException when the issue was deleted or is no longer visible to the connector
+     * @throws DeskException permanent when the external id is not one of this desk's; retryable when
+     *         the desk is unavailable
      */
     IssueChanges changesOf(String externalId) throws DeskException;
+
+    /**
+     * Which of these issues the desk no longer shows: deleted, or moved where the connector's account
+     * cannot see them. Called by the synchroniser now and then for the escalations it holds open, since
+     * most desks do not report deletions in their change feed. An issue moved to another project that
+     * the account still sees is not gone.
+     *
+     * <p>The default reads each issue with {@link #changesOf} and collects the
+     * {@link IssueGoneException}s; connectors override it with a cheaper call.
+     *
+     * @param externalIds the issues to check (at most a few hundred per call)
+     * @return the gone ones, in any order; empty when all are there
+     * @throws DeskException retryable when the desk is unavailable (nothing is concluded)
+     */
+    default List<IssueGone> goneIssues(Collection<String> externalIds) throws DeskException {
+        List<IssueGone> gone = new ArrayList<>();
+        for (String externalId : externalIds) {
+            try {
+                changesOf(externalId);
+            } catch (IssueGoneException e) {
+                gone.add(e.gone());
+            }
+        }
+        return gone;
+    }
+
+    /**
+     * Tells the desk's agents about a status change made on our side (resolved, closed, reopened by
+     * the requester), so that nobody works on a request that is already solved: a note, and the
+     * matching desk status where the connector is configured for it and the desk's workflow allows
+     * it. Called by the outbox relay, after the commit of the change; may be called again after a
+     * crash: connectors find the note they wrote for {@link StatusChange#changeId()} instead of adding
+     * it twice.
+     *
+     * @param externalId     the issue
+     * @param change         the change
+     * @param idempotencyKey the outbox command's key, the same on every retry
+     * @return what the desk holds now, or empty when this desk takes no status changes (the default)
+     * @throws IssueGoneException when the issue was deleted or is no longer visible
+     * @throws DeskException retryable when the desk is unavailable; permanent when it refuses the note
+     */
+    default Optional<StatusForwarded> forwardStatus(String externalId, StatusChange change, String idempotencyKey)
+            throws DeskException {
+        return Optional.empty();
+    }
+
+    /**
+     * This desk, for one installation of the library: the returned desk writes {@code installation}
+     * into its markers and reports only the issues whose markers name it (or name no installation,
+     * as earlier versions wrote them). The library calls it once, at start-up, with the installation
+     * id kept in its database, and uses the returned desk from then on.
+     *
+     * <p>The default returns this desk unchanged (a desk that keeps no marker needs none).
+     * Implementations return a new instance and leave this one as it is.
+     *
+     * @param installation the installation
+     * @return a desk for that installation, with the same name
+     */
+    default SupportDesk forInstallation(InstallationId installation) {
+        return this;
+    }
+
+    /**
+     * The installation this desk writes into its markers, when it has one ({@link #forInstallation}).
+     *
+     * @return the installation, or empty for a desk not yet bound to one (it writes markers without
+     *         an installation, as earlier versions did)
+     */
+    default Optional<InstallationId> installation() {
+        return Optional.empty();
+    }
 
     /**
      * How this desk's statuses map onto ticket statuses, as configured. The synchroniser applies
@@ -130,8 +218,9 @@ public interface SupportDesk {
     }
 
     /**
-     * Checks that the desk answers and accepts the credentials, for a host's start-up or health
-     * check. The default does nothing.
+     * Checks that the desk answers, accepts the credentials and knows what the configuration names
+     * (project, tracker, priority, statuses...), for a host's start-up or health check. The default
+     * does nothing.
      *
      * @throws DeskException permanent when the credentials or the configuration are refused,
      *         retryable when the desk is unavailable
