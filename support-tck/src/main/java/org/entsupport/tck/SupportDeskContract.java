@@ -22,8 +22,13 @@ import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.DeskIssue;
 import org.entsupport.core.desk.EscalationRequest;
 import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.IssueGone;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.OutgoingAttachment;
+import org.entsupport.core.desk.StatusChange;
+import org.entsupport.core.desk.StatusForwarded;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.TicketStatus;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +48,14 @@ import org.junit.jupiter.api.Test;
  *     protected void changeStatus(String issue, TicketStatus target) { ... }
  *     protected int issueCount(long ticketId) { ... }
  *     protected Map<String, byte[]> filesOnDesk(String issue) { ... }
+ *     protected void deleteIssue(String issue) { ... }
+ *     protected void hideIssue(String issue) { ... }
  * }
  * }</pre>
+ *
+ * <p>Comments added through {@link #addPublicComment} are an agent's: they must never be reported as
+ * echoes, whatever they say (a desk that uses one account for agents and for the connector cannot
+ * pass this kit).
  *
  * <p>Ticket ids are unique per run ({@link #newTicketId()}), so the contract can run against a
  * long-lived desk that keeps the issues of earlier runs.
@@ -95,6 +106,21 @@ public abstract class SupportDeskContract {
 
     /** The files the desk holds on an issue (all of them, including those sent by {@code open}), by name. */
     protected abstract Map<String, byte[]> filesOnDesk(String externalId) throws Exception;
+
+    /** Deletes the issue on the desk's side, as an agent or an administrator would. */
+    protected abstract void deleteIssue(String externalId) throws Exception;
+
+    /**
+     * Makes the issue invisible to the connector's account while it still exists on the desk (moved to
+     * a project the account is not a member of, made private...).
+     */
+    protected abstract void hideIssue(String externalId) throws Exception;
+
+    /**
+     * Prepares an issue so that the desk's workflow lets the connector resolve it (Zendesk solves only
+     * assigned tickets: assign it). The default does nothing.
+     */
+    protected void prepareForResolving(String externalId) throws Exception {}
 
     /**
      * Waits until changes made so far are older than the desk's overlap window and clock
@@ -407,6 +433,217 @@ public abstract class SupportDeskContract {
                 .satisfies(e -> assertThat(((DeskException) e).retryable())
                         .as("retryable")
                         .isFalse());
+    }
+
+    // ---------------------------------------------------------------- echoes
+
+    @Test
+    @DisplayName("an agent's reply that quotes our note (and so its marker) is a reply, not an echo")
+    void quoteReplyIsAReply() throws Exception {
+        DeskIssue issue = desk().open(request(newTicketId()).build(), key());
+        String echoId = desk().forwardComment(
+                        issue.externalId(),
+                        ForwardedComment.of(701, "Alice Élève", "It fails on Firefox", Instant.now()),
+                        key());
+        String ours = desk().changesOf(issue.externalId())
+                .comment(echoId)
+                .orElseThrow()
+                .body();
+        String quote = "> " + ours.replace("\n", "\n> ") + "\n\nPlease clear the cache, then retry.";
+
+        String replyId = addPublicComment(issue.externalId(), quote, null);
+        String copyId = addPublicComment(issue.externalId(), ours, null);
+
+        IssueChanges read = desk().changesOf(issue.externalId());
+        assertThat(read.comment(echoId).orElseThrow().isEcho()).as("our note").isTrue();
+        DeskComment reply = read.comment(replyId).orElseThrow();
+        assertThat(reply.isEcho()).as("the quote reply is an echo").isFalse();
+        assertThat(reply.localCommentId()).isNull();
+        assertThat(reply.body()).contains("Please clear the cache, then retry.");
+        assertThat(read.comment(copyId).orElseThrow().isEcho())
+                .as("our exact text, written by an agent, is an agent's comment")
+                .isFalse();
+    }
+
+    @Test
+    @DisplayName("forwardComment() is idempotent whatever the comment says, marker-like text included")
+    void forwardCommentIsIdempotentWhateverItSays() throws Exception {
+        DeskIssue issue = desk().open(request(newTicketId()).build(), key());
+        String first = desk().forwardComment(
+                        issue.externalId(),
+                        ForwardedComment.of(801, "Bob Référent", "Which browser?", Instant.now()),
+                        key());
+        String firstBody = desk().changesOf(issue.externalId())
+                .comment(first)
+                .orElseThrow()
+                .body();
+        // the requester pastes our note, and marker-like text of earlier versions
+        ForwardedComment pasted = ForwardedComment.of(
+                802,
+                "Alice Élève",
+                "You wrote: " + firstBody + "\nsee [ENT-comment-801] [ENT-comment-3]",
+                Instant.now());
+
+        String second = desk().forwardComment(issue.externalId(), pasted, key());
+        String again = desk().forwardComment(issue.externalId(), pasted, key());
+        String firstAgain = desk().forwardComment(
+                        issue.externalId(),
+                        ForwardedComment.of(801, "Bob Référent", "Which browser?", Instant.now()),
+                        key());
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(again).as("a retry of 802").isEqualTo(second);
+        assertThat(firstAgain).as("a retry of 801").isEqualTo(first);
+        IssueChanges read = desk().changesOf(issue.externalId());
+        assertThat(read.comments()).filteredOn(DeskComment::isEcho).hasSize(2);
+        assertThat(read.comment(second).orElseThrow().localCommentId()).isEqualTo(802L);
+        assertThat(read.comment(first).orElseThrow().localCommentId()).isEqualTo(801L);
+    }
+
+    @Test
+    @DisplayName("an agent's comment with a file and no text is reported, with its file")
+    void fileOnlyCommentIsReported() throws Exception {
+        DeskIssue issue = desk().open(request(newTicketId()).build(), key());
+        byte[] png = png();
+
+        String id = addPublicComment(issue.externalId(), "", new DeskFile("capture.png", "image/png", png));
+
+        DeskComment comment = desk().changesOf(issue.externalId())
+                .comment(id)
+                .orElseThrow(() -> new AssertionError("the file-only comment " + id + " is missing"));
+        assertThat(comment.isEcho()).isFalse();
+        assertThat(comment.body()).isBlank();
+        assertThat(comment.attachments()).singleElement().satisfies(f -> {
+            assertThat(f.fileName()).isEqualTo("capture.png");
+            try (InputStream in = f.open()) {
+                assertThat(in.readAllBytes()).isEqualTo(png);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- installations
+
+    @Test
+    @DisplayName("two installations sharing the desk never see each other's issues")
+    void installationsSharingTheDeskStayApart() throws Exception {
+        InstallationId lyon = InstallationId.of("lyon" + Long.toString(newTicketId() % 100_000, 36));
+        InstallationId nantes = InstallationId.of("nantes" + Long.toString(newTicketId() % 100_000, 36));
+        SupportDesk a = desk().forInstallation(lyon);
+        SupportDesk b = desk().forInstallation(nantes);
+        assertThat(a.name()).isEqualTo(desk().name());
+        assertThat(a.installation()).contains(lyon);
+        String cursorA = a.changesSince(null).nextCursor();
+        long ticket = newTicketId();
+
+        DeskIssue ofA = a.open(request(ticket).build(), key());
+        DeskIssue ofB = b.open(request(ticket).build(), key());
+        String reply = addPublicComment(ofB.externalId(), "Answer for Nantes", null);
+        letTimePass();
+
+        assertThat(ofB.externalId())
+                .as("the same ticket number of another platform")
+                .isNotEqualTo(ofA.externalId());
+        assertThat(a.open(request(ticket).build(), key()).externalId()).isEqualTo(ofA.externalId());
+        DeskChanges changes = a.changesSince(cursorA);
+        assertThat(changes.issues().stream().map(IssueChanges::externalId))
+                .contains(ofA.externalId())
+                .doesNotContain(ofB.externalId());
+        IssueChanges foreign = a.changesOf(ofB.externalId());
+        assertThat(foreign.ticketId())
+                .as("ticket id of another installation's issue")
+                .isNull();
+        assertThat(foreign.installation()).isEqualTo(nantes);
+        assertThat(foreign.belongsToAnotherInstallation(lyon)).isTrue();
+        assertThat(b.changesOf(ofB.externalId()).ticketId()).isEqualTo(ticket);
+        assertThat(b.changesOf(ofB.externalId()).comment(reply)).isPresent();
+        assertThat(a.changesOf(ofA.externalId()).installation()).isEqualTo(lyon);
+    }
+
+    // ---------------------------------------------------------------- gone issues
+
+    @Test
+    @DisplayName("a deleted issue is gone: changesOf, forwardComment and goneIssues say so")
+    void deletedIssueIsGone() throws Exception {
+        DeskIssue kept = desk().open(request(newTicketId()).build(), key());
+        DeskIssue issue = desk().open(request(newTicketId()).build(), key());
+
+        deleteIssue(issue.externalId());
+
+        assertThatThrownBy(() -> desk().changesOf(issue.externalId()))
+                .isInstanceOfSatisfying(IssueGoneException.class, e -> {
+                    assertThat(e.gone().externalId()).isEqualTo(issue.externalId());
+                    assertThat(e.gone().reason()).isEqualTo(IssueGone.Reason.DELETED);
+                    assertThat(e.retryable()).isFalse();
+                })
+                .hasMessageContaining(issue.externalId());
+        assertThatThrownBy(() -> desk().forwardComment(
+                                issue.externalId(), ForwardedComment.of(901, "Alice", "Hello?", Instant.now()), key()))
+                .isInstanceOf(IssueGoneException.class);
+        assertThat(desk().goneIssues(List.of(kept.externalId(), issue.externalId())))
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g.externalId()).isEqualTo(issue.externalId());
+                    assertThat(g.reason()).isEqualTo(IssueGone.Reason.DELETED);
+                    assertThat(g.detail()).contains(issue.externalId());
+                });
+    }
+
+    @Test
+    @DisplayName("an issue the account may no longer see is gone, as not visible")
+    void hiddenIssueIsGone() throws Exception {
+        DeskIssue issue = desk().open(request(newTicketId()).build(), key());
+
+        hideIssue(issue.externalId());
+
+        assertThatThrownBy(() -> desk().changesOf(issue.externalId()))
+                .isInstanceOfSatisfying(
+                        IssueGoneException.class,
+                        e -> assertThat(e.gone().reason()).isEqualTo(IssueGone.Reason.NOT_VISIBLE));
+        assertThat(desk().goneIssues(List.of(issue.externalId())))
+                .extracting(IssueGone::reason)
+                .containsExactly(IssueGone.Reason.NOT_VISIBLE);
+    }
+
+    // ---------------------------------------------------------------- our status changes
+
+    @Test
+    @DisplayName("forwardStatus() tells the agents and moves the issue, once; its note is an echo")
+    void forwardStatusTellsTheDeskOnce() throws Exception {
+        DeskIssue issue = desk().open(request(newTicketId()).build(), key());
+        prepareForResolving(issue.externalId());
+        StatusChange resolved = new StatusChange(
+                newTicketId(), TicketStatus.OPENED, TicketStatus.RESOLVED, "Alice Élève", true, Instant.now());
+
+        Optional<StatusForwarded> first = desk().forwardStatus(issue.externalId(), resolved, key());
+        Optional<StatusForwarded> retry = desk().forwardStatus(issue.externalId(), resolved, key());
+
+        if (first.isEmpty()) {
+            assertThat(retry).as("a desk that takes no status changes").isEmpty();
+            return;
+        }
+        assertThat(first.get().statusApplied()).isTrue();
+        assertThat(desk().statusMapping().map(first.get().deskStatus())).contains(TicketStatus.RESOLVED);
+        assertThat(retry.orElseThrow().noteId())
+                .as("a retry finds the note")
+                .isEqualTo(first.get().noteId());
+        IssueChanges read = desk().changesOf(issue.externalId());
+        assertThat(desk().statusMapping().map(read.status())).contains(TicketStatus.RESOLVED);
+        assertThat(read.comments())
+                .filteredOn(c -> c.id().equals(first.get().noteId()))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.isEcho()).as("our status note is an echo").isTrue();
+                    assertThat(n.localCommentId()).isNull();
+                    assertThat(n.body()).contains("Alice Élève");
+                });
+        assertThat(read.comments()).filteredOn(DeskComment::isEcho).hasSize(1);
+
+        StatusChange reopened = new StatusChange(
+                newTicketId(), TicketStatus.RESOLVED, TicketStatus.OPENED, "Alice Élève", true, Instant.now());
+        StatusForwarded back =
+                desk().forwardStatus(issue.externalId(), reopened, key()).orElseThrow();
+        assertThat(back.noteId()).isNotEqualTo(first.get().noteId());
+        assertThat(desk().statusMapping().map(back.deskStatus())).contains(TicketStatus.OPENED);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -60,6 +60,51 @@ class InMemorySupportDeskContractTest extends SupportDeskContract {
     }
 
     @Override
+    protected void deleteIssue(String externalId) {
+        desk.deleteIssue(externalId);
+    }
+
+    @Override
+    protected void hideIssue(String externalId) {
+        desk.hideIssue(externalId);
+    }
+
+    @Test
+    void deletedIssuesAreReportedByTheChangeFeed_andANewHandOverOpensANewIssue() throws Exception {
+        String cursor = desk.changesSince(null).nextCursor();
+        long ticket = newTicketId();
+        DeskIssue issue = desk.open(request(ticket).build(), key());
+
+        desk.deleteIssue(issue.externalId());
+
+        org.entsupport.core.desk.DeskChanges changes = desk.changesSince(cursor);
+        assertThat(changes.issues()).isEmpty();
+        assertThat(changes.gone()).singleElement().satisfies(g -> {
+            assertThat(g.externalId()).isEqualTo(issue.externalId());
+            assertThat(g.ticketId()).isEqualTo(ticket);
+        });
+        assertThat(desk.open(request(ticket).build(), key()).externalId()).isNotEqualTo(issue.externalId());
+    }
+
+    @Test
+    void aWorkflowThatRefusesTheStatusStillGetsTheNote() throws Exception {
+        DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+        desk.refuseStatusChanges(true);
+
+        var forwarded = desk.forwardStatus(
+                        issue.externalId(),
+                        new org.entsupport.core.desk.StatusChange(
+                                5, TicketStatus.OPENED, TicketStatus.CLOSED, "Bob", false, Instant.now()),
+                        key())
+                .orElseThrow();
+
+        assertThat(forwarded.statusApplied()).isFalse();
+        assertThat(forwarded.deskStatus()).isEqualTo(InMemorySupportDesk.NEW);
+        assertThat(desk.changesOf(issue.externalId()).comment(forwarded.noteId()))
+                .isPresent();
+    }
+
+    @Override
     protected void letTimePass() {
         // Cursors are sequence numbers: nothing to wait for.
     }
