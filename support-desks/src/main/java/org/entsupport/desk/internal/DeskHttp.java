@@ -2,24 +2,35 @@ package org.entsupport.desk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.entsupport.core.desk.DeskException;
+import org.entsupport.core.desk.DeskFileUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of a connector: one {@link HttpClient} that never follows redirects, the desk's
  * credential headers (sent only to the desk's own origin), the mapping of answers to
  * {@link DeskException}s, and a bounded in-call wait on 429/503 with {@code Retry-After}.
+ *
+ * <p>Downloads of desk files start on the desk's origin and follow redirects by hand, only to the
+ * desk's origin or to one of its documented attachment hosts, over https (http only to a loopback
+ * host, for tests); the credentials go to the desk's origin only, and a file larger than the limit
+ * is refused.
  *
  * <p>Credentials are kept in a private map that no message, log line or {@link #toString()} shows.
  * Paths passed to it must not carry credentials (they appear in messages and logs).
@@ -40,7 +56,11 @@ public final class DeskHttp {
 
     private final String desk;
     private final URI base;
+    private final String where;
     private final Map<String, String> credentials;
+    private final List<String> attachmentHosts;
+    private final long maxDownloadSize;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration maxRetryWait;
     private final HttpClient client;
@@ -57,6 +77,9 @@ public final class DeskHttp {
      * @param requestTimeout the timeout of each request
      * @param maxRetryWait   the longest {@code Retry-After} waited for inside a call (once); zero never waits
      * @param clock          the clock for HTTP-date {@code Retry-After} values
+     * @param attachmentHosts hosts that desk files may be downloaded from besides the desk's origin:
+     *                       exact names, or {@code *.example.com} for any sub-domain (never credentials)
+     * @param maxDownloadSize the largest desk file downloaded, in bytes
      */
     public DeskHttp(
             String desk,
@@ -65,13 +88,29 @@ public final class DeskHttp {
             Duration connectTimeout,
             Duration requestTimeout,
             Duration maxRetryWait,
-            Clock clock) {
+            Clock clock,
+            List<String> attachmentHosts,
+            long maxDownloadSize) {
         Settings.requireBetween("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
         Settings.requireBetween("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(30));
         Settings.requireBetween("maxRetryWait", maxRetryWait, Duration.ZERO, Duration.ofMinutes(5));
+        if (maxDownloadSize < 1 || maxDownloadSize > (1L << 40)) {
+            throw new IllegalArgumentException(
+                    "maxDownloadSize must be between 1 and " + (1L << 40) + " bytes, but was " + maxDownloadSize);
+        }
+        for (String host : attachmentHosts) {
+            if (!host.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+                throw new IllegalArgumentException("attachmentHosts must hold lower-case host names, optionally"
+                        + " starting with *. for any sub-domain, but held '" + host + "'");
+            }
+        }
         this.desk = desk;
         this.base = base;
+        this.where = desk + " at " + base.getHost() + ":" + port(base);
         this.credentials = Map.copyOf(credentials);
+        this.attachmentHosts = List.copyOf(attachmentHosts);
+        this.maxDownloadSize = maxDownloadSize;
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.maxRetryWait = maxRetryWait;
         this.clock = clock;
@@ -251,13 +290,49 @@ public final class DeskHttp {
             return response;
         } catch (IOException e) {
             throw DeskException.retryable(
-                    desk + " could not " + operation + " (" + method + " " + path + "): "
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    e);
+                    where + " could not " + operation + " (" + method + " " + path + "): " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeskException.retryable(desk + ": interrupted while trying to " + operation, e);
         }
+    }
+
+    /**
+     * What went wrong on the wire, as an operator reads it: "connection refused", "host not found",
+     * "no connection within 10 s", "no answer within 60 s", "TLS handshake failed: ...".
+     */
+    private String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "host " + base.getHost() + " not found";
+            }
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + seconds(connectTimeout);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + seconds(requestTimeout);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException) {
+                return "TLS handshake failed: " + t.getMessage();
+            }
+            if (t instanceof SSLException) {
+                return "TLS failure: " + t.getMessage();
+            }
+            if (t instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
+        return "the connection failed (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private DeskException failure(
@@ -292,17 +367,26 @@ public final class DeskHttp {
     }
 
     /**
-     * Downloads a file. Credentials go only to the desk's own origin: a URL or a redirect to another
-     * origin is fetched without them. Redirects are followed by hand, at most five.
+     * Downloads a desk file. The URL and every redirect must be the desk's origin or one of its
+     * attachment hosts (https, or http to a loopback host); credentials go to the desk's origin
+     * only. Redirects are followed by hand, at most five.
      *
      * @param url       the file's URL
-     * @param operation for messages
-     * @return the content, streamed as it arrives (close it)
-     * @throws IOException when the download fails (a {@link DeskException} as cause tells why)
+     * @param operation for messages ("download attachment 12")
+     * @return the content, streamed as it arrives (close it); reading past the size limit fails
+     * @throws DeskFileUnavailableException when the desk will not give the file (404, 410, 401, 403,
+     *         another 4xx, a host we do not trust, too large)
+     * @throws IOException when the desk is unavailable for now (try again later)
      */
     public InputStream download(URI url, String operation) throws IOException {
         URI current = url;
         for (int hop = 0; hop <= MAX_DOWNLOAD_REDIRECTS; hop++) {
+            String refusal = downloadRefusal(current);
+            if (refusal != null) {
+                throw new DeskFileUnavailableException(desk + " could not " + operation + ": "
+                        + (hop == 0 ? "its URL " : "it was redirected to ") + withoutQuery(current.toString())
+                        + ", " + refusal + "; not fetched");
+            }
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(current).timeout(requestTimeout).GET();
             if (sameOrigin(base, current)) {
@@ -314,11 +398,23 @@ public final class DeskHttp {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(desk + ": interrupted while trying to " + operation, e);
+            } catch (IOException e) {
+                throw new IOException(
+                        desk + " at " + current.getHost() + ":" + port(current) + " could not " + operation + ": "
+                                + describe(e),
+                        e);
             }
             int status = response.statusCode();
             LOG.debug("{}: GET {} -> {}", desk, withoutQuery(current.toString()), status);
             if (status >= 200 && status < 300) {
-                return response.body(); // streamed: the caller reads it as it comes
+                long declared =
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > maxDownloadSize) {
+                    response.body().close();
+                    throw new DeskFileUnavailableException(desk + " could not " + operation + ": the file has "
+                            + declared + " bytes, more than the limit of " + maxDownloadSize);
+                }
+                return new Bounded(response.body(), maxDownloadSize, desk + " could not " + operation);
             }
             byte[] errorBody;
             try (InputStream in = response.body()) {
@@ -337,10 +433,82 @@ public final class DeskHttp {
                     response.headers(),
                     errorBody,
                     retryAfter(response.headers()));
-            throw new IOException(e.getMessage(), e);
+            if (e.retryable()) {
+                throw new IOException(e.getMessage(), e);
+            }
+            throw new DeskFileUnavailableException(e.getMessage());
         }
-        throw new IOException(
+        throw new DeskFileUnavailableException(
                 desk + " could not " + operation + ": more than " + MAX_DOWNLOAD_REDIRECTS + " redirects");
+    }
+
+    /** Why a download URL is not followed, or {@code null} when it may be. */
+    private @Nullable String downloadRefusal(URI uri) {
+        if (sameOrigin(base, uri)) {
+            return null;
+        }
+        String host = lower(uri.getHost());
+        String scheme = lower(uri.getScheme());
+        if (host == null || scheme == null) {
+            return "which is not an absolute URL";
+        }
+        boolean listed = attachmentHosts.stream()
+                .anyMatch(h -> h.startsWith("*.") ? host.endsWith(h.substring(1)) : host.equals(h));
+        if (!listed) {
+            return "which is neither the desk's origin (" + base.getScheme() + "://" + base.getHost() + ":" + port(base)
+                    + ") nor one of its attachment hosts " + attachmentHosts;
+        }
+        if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(host))) {
+            return "which is not https";
+        }
+        return null;
+    }
+
+    /** Whether a host name is a loopback one, without asking DNS: localhost, 127.x.y.z, ::1. */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost")
+                || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /** A stream that fails once more than {@code max} bytes came through. */
+    private static final class Bounded extends FilterInputStream {
+        private final long max;
+        private final String what;
+        private long count;
+
+        Bounded(InputStream in, long max, String what) {
+            super(in);
+            this.max = max;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            count += n;
+            if (count > max) {
+                throw new DeskFileUnavailableException(what + ": the file has more than " + max + " bytes, the limit");
+            }
+        }
     }
 
     /** Whether two URIs share scheme, host and port (default ports made explicit). */

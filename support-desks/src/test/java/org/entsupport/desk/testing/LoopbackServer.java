@@ -52,9 +52,24 @@ public final class LoopbackServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    /** Starts a server on an ephemeral port. */
+    private final String host;
+
+    /** Starts a server on an ephemeral port of 127.0.0.1. */
     public LoopbackServer(Handler handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this("127.0.0.1", handler);
+    }
+
+    /**
+     * Starts a server on an ephemeral port of another loopback address ({@code 127.0.0.2}...), which
+     * stands for another host than 127.0.0.1.
+     */
+    public LoopbackServer(String loopbackAddress, Handler handler) throws IOException {
+        InetAddress address = InetAddress.getByName(loopbackAddress);
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException(loopbackAddress + " is not a loopback address");
+        }
+        this.host = loopbackAddress;
+        server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.createContext("/", exchange -> serve(exchange, handler));
         server.setExecutor(executor);
         server.start();
@@ -84,7 +99,7 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** The base URL, {@code http://127.0.0.1:PORT}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + host + ":" + server.getAddress().getPort();
     }
 
     /** Every request so far. */
