@@ -11,28 +11,39 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.entsupport.core.desk.DeskAttachment;
 import org.entsupport.core.desk.DeskChanges;
 import org.entsupport.core.desk.DeskComment;
 import org.entsupport.core.desk.DeskException;
+import org.entsupport.core.desk.DeskFileUnavailableException;
 import org.entsupport.core.desk.DeskIssue;
 import org.entsupport.core.desk.DeskStatusMapping;
 import org.entsupport.core.desk.EscalationRequest;
 import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.IssueGone;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.OutgoingAttachment;
+import org.entsupport.core.desk.StatusChange;
+import org.entsupport.core.desk.StatusForwarded;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.desk.internal.DeskHttp;
+import org.entsupport.desk.internal.DeskText;
+import org.entsupport.desk.internal.Markers;
 import org.entsupport.desk.internal.Settings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,41 +59,61 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * }</pre>
  *
+ * <p><b>The desk account.</b> Give the connector an agent account of its own: a comment is
+ * recognised as ours (an echo, never imported) only when this account wrote it, exactly in the form
+ * the connector posts.
+ *
  * <p><b>How our tickets are recognised.</b> Each ticket we create carries
- * {@code external_id = "ENT-<ticket id>"} (prefix configurable). {@link #open} lists tickets by
- * that external id before creating one, and sends the command's key as {@code Idempotency-Key},
- * so that neither a retry after a crash nor a concurrent duplicate creates a second ticket.
- * Forwarded comments end with {@code [ENT-comment-<comment id>]}: {@link #forwardComment} looks for
- * it in the thread before adding the comment again, and it marks the echo
- * ({@link DeskComment#localCommentId()}).
+ * {@code external_id = "ENT-<installation>-<ticket id>"} (prefix configurable; the installation comes
+ * from {@link #forInstallation}). {@link #open} lists tickets by that external id before creating one,
+ * and sends the command's key as {@code Idempotency-Key}, so that neither a retry after a crash nor a
+ * concurrent duplicate creates a second ticket. Zendesk honours that header on ticket creation only
+ * (<a href="https://developer.zendesk.com/api-reference/ticketing/introduction/#idempotency">Ticketing
+ * API, Idempotency</a>), so later calls do not send it: {@link #forwardComment} and
+ * {@link #forwardStatus} look for the comment they wrote (this account, our form, the marker last:
+ * {@code [ENT-<installation>-comment-<id>]}, {@code [ENT-<installation>-status-<id>]}) before adding
+ * it. A ticket whose external id names another installation is never reported; external ids without an
+ * installation ({@code ENT-42}, written by earlier versions) are read as this installation's unless
+ * {@link Builder#readLegacyMarkers} says otherwise.
  *
  * <p><b>Changes.</b> {@link #changesSince} follows the cursor-based incremental export
  * ({@code /api/v2/incremental/tickets/cursor.json}, {@code start_time} then {@code cursor} until
  * {@code end_of_stream}); the cursor it returns wraps Zendesk's {@code after_cursor}. For each
  * ticket of ours it reads the whole comment thread ({@code /api/v2/tickets/{id}/comments.json},
  * every page, authors side-loaded), leaving out the first comment (the description that
- * {@link #open} wrote): Zendesk cannot filter comments by time, so callers de-duplicate by comment id. A {@code null} cursor and {@link #cursorAt} start from a time no closer than
- * 61 seconds to now, as Zendesk requires. Zendesk leaves out of the export what changed in the last
- * minute; it comes with the next poll. When the export is rate-limited after its first page, the
- * pages read so far are returned with a cursor after them. A ticket whose thread cannot be read
- * (permanent error) is left out with a WARN log instead of failing the poll.
+ * {@link #open} wrote): Zendesk cannot filter comments by time, so callers de-duplicate by comment
+ * id. The export lists deleted tickets too, with status {@code deleted}: ours are reported in
+ * {@link DeskChanges#gone()}. A {@code null} cursor and {@link #cursorAt} start from a time no closer
+ * than 61 seconds to now, as Zendesk requires. Zendesk leaves out of the export what changed in the
+ * last minute; it comes with the next poll. When the export is rate-limited after its first page (10
+ * export requests a minute), the pages read so far are returned with a cursor after them. A ticket
+ * whose thread cannot be read (permanent error) is left out with a WARN log instead of failing the poll.
+ *
+ * <p><b>Our status changes.</b> {@link #forwardStatus} adds a public comment and sets the Zendesk
+ * status configured for our status (RESOLVED and CLOSED → {@code solved}, reopened → {@code open};
+ * {@link Builder#outgoingStatus}). Zendesk refuses {@code solved} on a ticket without an assignee
+ * unless the account auto-assigns on solve (422): the comment is then added alone.
  *
  * <p><b>Limits.</b> A 429 or 503 with {@code Retry-After} up to {@link Builder#maxRetryWait} is
  * waited for once inside the call; a longer one becomes a retryable {@link DeskException} carrying
- * the delay. Raw statuses are Zendesk's ({@code new, open, pending, hold, solved, closed, deleted}).
+ * the delay. Raw statuses are Zendesk's ({@code new, open, pending, hold, solved, closed}).
  * A closed ticket takes no comment (422): the exception is permanent (a follow-up ticket is not
  * created).
  *
+ * <p><b>Files.</b> An attachment's {@code content_url} may point outside Zendesk and answers with a
+ * redirect to a temporary URL (<a
+ * href="https://developer.zendesk.com/documentation/ticketing/managing-tickets/working-with-url-properties/">Working
+ * with url properties</a>): downloads start on the account's origin with the credentials and follow
+ * redirects without them, only to the account's origin or to {@link Builder#attachmentHosts} (default
+ * {@code *.zdusercontent.com}), over https, up to {@link Builder#maxDownloadSize}. Deleted (redacted)
+ * attachments and those flagged as malware are reported unavailable.
+ *
  * <p>Credentials travel only in the {@code Authorization} header, to the base URL's origin;
- * redirects of API calls are refused, and downloads redirected elsewhere are fetched without
- * credentials. Thread-safe.
+ * redirects of API calls are refused. Thread-safe.
  */
 public final class ZendeskDesk implements SupportDesk {
 
-    /**
-     * new, open, hold → OPENED; pending (awaiting the requester) → WAITING; solved → RESOLVED;
-     * closed and deleted → CLOSED.
-     */
+    /** new, open, hold → OPENED; pending (awaiting the requester) → WAITING; solved → RESOLVED; closed → CLOSED. */
     public static final DeskStatusMapping DEFAULT_STATUS_MAPPING = DeskStatusMapping.of(Map.of(
             "new",
             TicketStatus.OPENED,
@@ -95,23 +126,34 @@ public final class ZendeskDesk implements SupportDesk {
             "solved",
             TicketStatus.RESOLVED,
             "closed",
-            TicketStatus.CLOSED,
-            "deleted",
             TicketStatus.CLOSED));
 
+    /**
+     * The Zendesk status set when we change ours: RESOLVED and CLOSED → {@code solved} (Zendesk closes
+     * solved tickets itself), OPENED (reopened) → {@code open}.
+     */
+    public static final Map<TicketStatus, String> DEFAULT_OUTGOING_STATUSES =
+            Map.of(TicketStatus.RESOLVED, "solved", TicketStatus.CLOSED, "solved", TicketStatus.OPENED, "open");
+
+    private static final Set<String> SETTABLE_STATUSES = Set.of("open", "pending", "hold", "solved");
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskDesk.class);
     private static final String CURSOR_TIME = "zendesk:1:t:";
     private static final String CURSOR_EXPORT = "zendesk:1:c:";
     private static final Duration MIN_AGE = Duration.ofSeconds(61);
     private static final int MAX_PAGES = 1_000;
+    private static final int SUBJECT_MAX = 255;
 
     private final DeskHttp http;
     private final DeskStatusMapping mapping;
-    private final String markerPrefix;
-    private final Pattern externalId;
-    private final Pattern commentMarker;
+    private final Map<TicketStatus, String> outgoing;
+    private final Markers markers;
     private final List<String> tags;
     private final Clock clock;
+    private final AccountId account;
+
+    private static final class AccountId {
+        private volatile long id;
+    }
 
     private ZendeskDesk(Builder b) {
         URI base;
@@ -128,13 +170,14 @@ public final class ZendeskDesk implements SupportDesk {
         String email = Settings.requireText("email", Objects.requireNonNullElse(b.email, ""));
         String token = Settings.requireText("apiToken", Objects.requireNonNullElse(b.apiToken, ""));
         this.mapping = Objects.requireNonNull(b.mapping, "statusMapping");
-        if (!b.markerPrefix.matches("[A-Za-z][A-Za-z0-9_]{0,19}")) {
-            throw new IllegalArgumentException("markerPrefix must be a letter then up to 19 letters, digits or _,"
-                    + " but was '" + b.markerPrefix + "'");
-        }
-        this.markerPrefix = b.markerPrefix;
-        this.externalId = Pattern.compile(Pattern.quote(markerPrefix) + "-(\\d{1,18})");
-        this.commentMarker = Pattern.compile("\\[" + Pattern.quote(markerPrefix) + "-comment-(\\d{1,18})\\]");
+        b.outgoing.forEach((status, value) -> {
+            if (!SETTABLE_STATUSES.contains(value)) {
+                throw new IllegalArgumentException("outgoingStatus for " + status
+                        + " must be one of open, pending, hold, solved, but was '" + value + "'");
+            }
+        });
+        this.outgoing = Map.copyOf(b.outgoing);
+        this.markers = new Markers(b.markerPrefix, null, b.readLegacyMarkers);
         this.tags = List.copyOf(b.tags);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         String basic = Base64.getEncoder().encodeToString((email + "/token:" + token).getBytes(StandardCharsets.UTF_8));
@@ -145,7 +188,20 @@ public final class ZendeskDesk implements SupportDesk {
                 b.connectTimeout,
                 b.requestTimeout,
                 b.maxRetryWait,
-                clock);
+                clock,
+                b.attachmentHosts,
+                b.maxDownloadSize);
+        this.account = new AccountId();
+    }
+
+    private ZendeskDesk(ZendeskDesk other, Markers markers) {
+        this.http = other.http;
+        this.mapping = other.mapping;
+        this.outgoing = other.outgoing;
+        this.tags = other.tags;
+        this.clock = other.clock;
+        this.account = other.account;
+        this.markers = markers;
     }
 
     /** Starts a configuration. Required: subdomain or base URL, and credentials. */
@@ -163,14 +219,21 @@ public final class ZendeskDesk implements SupportDesk {
         return mapping;
     }
 
+    /** {@inheritDoc} The returned desk shares this one's HTTP client and configuration. */
+    @Override
+    public ZendeskDesk forInstallation(InstallationId installation) {
+        return new ZendeskDesk(this, markers.forInstallation(installation));
+    }
+
+    @Override
+    public Optional<InstallationId> installation() {
+        return markers.installation();
+    }
+
     /** Checks the credentials with {@code GET /api/v2/users/me.json}. */
     @Override
     public void verify() throws DeskException {
-        JsonNode me =
-                http.getJson("/api/v2/users/me.json", "check the credentials").path("user");
-        if (me.path("id").isNull() || me.path("id").isMissingNode()) {
-            throw DeskException.permanent("zendesk answered the credential check as an anonymous user");
-        }
+        readAccountId();
     }
 
     /**
@@ -197,8 +260,8 @@ public final class ZendeskDesk implements SupportDesk {
         }
         ObjectNode ticket = http.json()
                 .createObjectNode()
-                .put("subject", request.subject().strip())
-                .put("external_id", externalId(request.ticketId()));
+                .put("subject", DeskText.cut(DeskText.oneLine(request.subject()), SUBJECT_MAX))
+                .put("external_id", markers.key(request.ticketId()));
         ticket.set("comment", comment);
         ArrayNode tagArray = ticket.putArray("tags");
         tags.forEach(tagArray::add);
@@ -237,9 +300,9 @@ public final class ZendeskDesk implements SupportDesk {
     /**
      * {@inheritDoc}
      *
-     * <p>Reads the thread; when a comment carries the comment's marker, returns its id. Otherwise
-     * uploads the files and adds a public comment ({@code PUT /api/v2/tickets/{id}.json} with
-     * {@code Idempotency-Key}), returning the id of the comment event of the update's audit.
+     * <p>Reads the thread; when this account wrote a comment in our form for this comment (its marker
+     * last), returns its id. Otherwise uploads the files and adds a public comment
+     * ({@code PUT /api/v2/tickets/{id}.json}), returning the id of the comment event of the update's audit.
      */
     @Override
     public String forwardComment(String externalId, ForwardedComment comment, String idempotencyKey)
@@ -247,42 +310,91 @@ public final class ZendeskDesk implements SupportDesk {
         Objects.requireNonNull(comment, "comment");
         Settings.requireKey(idempotencyKey);
         long id = ticketId(externalId);
-        Optional<String> known = commentOf(id, comment.commentId());
+        long me = accountId();
+        Optional<String> known = ourComment(comments(id).comments, me, markers::echoedComment, comment.commentId());
         if (known.isPresent()) {
             return known.get();
         }
         ArrayNode uploads = upload(comment.attachments());
         ObjectNode c = http.json()
                 .createObjectNode()
-                .put(
-                        "body",
-                        comment.authorName() + " wrote:\n\n" + comment.body() + "\n\n" + "[" + markerPrefix
-                                + "-comment-" + comment.commentId() + "]")
+                .put("body", markers.commentNote(comment.authorName(), comment.body(), comment.commentId()))
                 .put("public", true);
         if (!uploads.isEmpty()) {
             c.set("uploads", uploads);
         }
         ObjectNode ticket = http.json().createObjectNode();
         ticket.set("comment", c);
-        ObjectNode body = http.json().createObjectNode();
-        body.set("ticket", ticket);
-        JsonNode answer = http.sendJson(
-                "PUT",
-                "/api/v2/tickets/" + id + ".json",
-                body,
-                Map.of("Idempotency-Key", idempotencyKey),
-                "add comment " + comment.commentId() + " to ticket " + id);
-        for (JsonNode event : answer.path("audit").path("events")) {
-            if ("Comment".equals(event.path("type").asText())
-                    && event.path("id").canConvertToLong()) {
-                return event.path("id").asText();
-            }
+        JsonNode answer = update(id, ticket, "add comment " + comment.commentId() + " to ticket " + id);
+        Optional<String> event = commentEvent(answer);
+        if (event.isPresent()) {
+            return event.get();
         }
-        return commentOf(id, comment.commentId())
+        return ourComment(comments(id).comments, me, markers::echoedComment, comment.commentId())
                 .orElseThrow(() -> DeskException.retryable(
                         "zendesk accepted comment " + comment.commentId() + " on ticket " + id
                                 + " but the comment was not found; retrying will look again",
                         null));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Adds a public comment and, when a Zendesk status is configured for the new status
+     * ({@link Builder#outgoingStatus}) and the ticket does not have it yet, that status in the same
+     * update ({@code PUT /api/v2/tickets/{id}.json}). When Zendesk refuses the status (422: solving a
+     * ticket without an assignee), the comment is added alone.
+     */
+    @Override
+    public Optional<StatusForwarded> forwardStatus(String externalId, StatusChange change, String idempotencyKey)
+            throws DeskException {
+        Objects.requireNonNull(change, "change");
+        Settings.requireKey(idempotencyKey);
+        long id = ticketId(externalId);
+        long me = accountId();
+        String target = outgoing.get(change.to());
+        JsonNode current = readTicket(id);
+        String status = current.path("status").asText("");
+        Optional<String> known = ourComment(comments(id).comments, me, markers::echoedStatus, change.changeId());
+        if (known.isPresent()) {
+            return Optional.of(new StatusForwarded(known.get(), status, target != null && target.equals(status)));
+        }
+        ObjectNode c = http.json()
+                .createObjectNode()
+                .put("body", markers.statusNote(change))
+                .put("public", true);
+        ObjectNode ticket = http.json().createObjectNode();
+        ticket.set("comment", c);
+        boolean setStatus = target != null && !target.equals(status);
+        if (setStatus) {
+            ticket.put("status", target);
+        }
+        String what = "tell ticket " + id + " that our status became " + change.to();
+        JsonNode answer;
+        try {
+            answer = update(id, ticket, what);
+        } catch (DeskException e) {
+            if (!setStatus || e.retryable() || e.httpStatus() != 422 || "closed".equals(status)) {
+                throw e;
+            }
+            LOG.info("zendesk: ticket {} refused status {} ({}); adding the comment alone", id, target, e.getMessage());
+            ticket.remove("status");
+            answer = update(id, ticket, what);
+        }
+        String now = answer.path("ticket").path("status").asText(status);
+        String note = commentEvent(answer)
+                .or(() -> {
+                    try {
+                        return ourComment(comments(id).comments, me, markers::echoedStatus, change.changeId());
+                    } catch (DeskException e) {
+                        return Optional.empty();
+                    }
+                })
+                .orElseThrow(() -> DeskException.retryable(
+                        "zendesk accepted the status comment of change " + change.changeId() + " on ticket " + id
+                                + " but the comment was not found; retrying will look again",
+                        null));
+        return Optional.of(new StatusForwarded(note, now, target != null && target.equals(now)));
     }
 
     @Override
@@ -297,6 +409,7 @@ public final class ZendeskDesk implements SupportDesk {
         } else {
             throw notACursor(cursor);
         }
+        long me = accountId();
         Map<Long, JsonNode> changed = new LinkedHashMap<>();
         String next = cursor;
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -331,28 +444,36 @@ public final class ZendeskDesk implements SupportDesk {
             }
         }
         List<IssueChanges> result = new ArrayList<>();
+        List<IssueGone> gone = new ArrayList<>();
         for (JsonNode ticket : changed.values()) {
-            Optional<Long> ours = ticketOf(ticket);
-            if (ours.isPresent()) {
-                try {
-                    result.add(changes(ticket, ours.get()));
-                } catch (DeskException e) {
-                    if (e.retryable()) {
-                        throw e;
-                    }
-                    // One unreadable ticket must not hold the others back; changesOf can retry it.
-                    LOG.warn(
-                            "zendesk: ticket {} left out of this poll: {}",
-                            ticket.path("id").asText(),
-                            e.getMessage());
+            Optional<Long> ours = ours(ticket);
+            if (ours.isEmpty()) {
+                continue;
+            }
+            if ("deleted".equals(ticket.path("status").asText())) {
+                // The export keeps deleted tickets, with status "deleted" ("Excluding deleted tickets" in
+                // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/)
+                gone.add(deleted(ticket.path("id").asLong(), ours.get()));
+                continue;
+            }
+            try {
+                result.add(changes(ticket, me));
+            } catch (DeskException e) {
+                if (e.retryable()) {
+                    throw e;
                 }
+                // One unreadable ticket must not hold the others back; changesOf can retry it.
+                LOG.warn(
+                        "zendesk: ticket {} left out of this poll: {}",
+                        ticket.path("id").asText(),
+                        e.getMessage());
             }
         }
         if (next == null) {
             // nothing came back and Zendesk gave no cursor: start again from the same time next poll
             next = query.startsWith("start_time=") ? CURSOR_TIME + query.substring("start_time=".length()) : cursor;
         }
-        return new DeskChanges(result, Objects.requireNonNull(next));
+        return new DeskChanges(result, Objects.requireNonNull(next), gone);
     }
 
     @Override
@@ -363,12 +484,45 @@ public final class ZendeskDesk implements SupportDesk {
     @Override
     public IssueChanges changesOf(String externalId) throws DeskException {
         long id = ticketId(externalId);
-        JsonNode ticket = http.getJson("/api/v2/tickets/" + id + ".json", "read ticket " + id)
-                .path("ticket");
-        return changes(ticket, ticketOf(ticket).orElse(null));
+        long me = accountId();
+        return changes(readTicket(id), me);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads each ticket ({@code GET /api/v2/tickets/{id}.json}): 404 or status {@code deleted} is a
+     * deleted ticket, 403 one the account may no longer see.
+     */
+    @Override
+    public List<IssueGone> goneIssues(Collection<String> externalIds) throws DeskException {
+        List<IssueGone> gone = new ArrayList<>();
+        for (String externalId : new LinkedHashSet<>(externalIds)) {
+            try {
+                readTicket(ticketId(externalId));
+            } catch (IssueGoneException e) {
+                gone.add(e.gone());
+            }
+        }
+        return gone;
     }
 
     // ------------------------------------------------------------------ internals
+
+    private long accountId() throws DeskException {
+        long id = account.id;
+        return id != 0 ? id : readAccountId();
+    }
+
+    private long readAccountId() throws DeskException {
+        JsonNode me =
+                http.getJson("/api/v2/users/me.json", "check the credentials").path("user");
+        if (!me.path("id").canConvertToLong()) {
+            throw DeskException.permanent("zendesk answered the credential check as an anonymous user");
+        }
+        account.id = me.path("id").asLong();
+        return account.id;
+    }
 
     private long startTime(Instant wanted) {
         Instant latest = clock.instant().minus(MIN_AGE);
@@ -376,11 +530,12 @@ public final class ZendeskDesk implements SupportDesk {
     }
 
     private Optional<JsonNode> findTicket(long ticketId) throws DeskException {
+        String key = markers.key(ticketId);
         JsonNode found = http.getJson(
-                "/api/v2/tickets.json?external_id=" + Settings.encode(externalId(ticketId)),
+                "/api/v2/tickets.json?external_id=" + Settings.encode(key),
                 "look for the ticket of ticket " + ticketId);
         for (JsonNode t : found.path("tickets")) {
-            if (ticketOf(t).filter(x -> x == ticketId).isPresent()
+            if (key.equals(t.path("external_id").asText(""))
                     && !"deleted".equals(t.path("status").asText())) {
                 return Optional.of(t);
             }
@@ -388,14 +543,100 @@ public final class ZendeskDesk implements SupportDesk {
         return Optional.empty();
     }
 
-    private Optional<String> commentOf(long id, long commentId) throws DeskException {
-        for (JsonNode c : comments(id).comments) {
-            Matcher m = commentMarker.matcher(text(c));
-            if (m.find() && Long.parseLong(m.group(1)) == commentId) {
-                return Optional.of(c.path("id").asText());
+    /** {@code GET /api/v2/tickets/{id}.json}; 404, 403 and status {@code deleted} become {@link IssueGoneException}. */
+    private JsonNode readTicket(long id) throws DeskException {
+        JsonNode ticket;
+        try {
+            ticket = http.getJson("/api/v2/tickets/" + id + ".json", "read ticket " + id)
+                    .path("ticket");
+        } catch (DeskException e) {
+            throw goneOr(e, id);
+        }
+        if ("deleted".equals(ticket.path("status").asText())) {
+            IssueGone gone = deleted(id, ours(ticket).orElse(null));
+            throw new IssueGoneException("zendesk: ticket " + id + " was deleted", gone, 0);
+        }
+        return ticket;
+    }
+
+    /** {@code PUT /api/v2/tickets/{id}.json}; a 404 or 403 is a gone ticket. */
+    private JsonNode update(long id, ObjectNode ticket, String operation) throws DeskException {
+        ObjectNode body = http.json().createObjectNode();
+        body.set("ticket", ticket);
+        try {
+            return http.sendJson("PUT", "/api/v2/tickets/" + id + ".json", body, Map.of(), operation);
+        } catch (DeskException e) {
+            throw goneOr(e, id);
+        }
+    }
+
+    private static IssueGone deleted(long id, @Nullable Long ticketId) {
+        return new IssueGone(
+                Long.toString(id), ticketId, IssueGone.Reason.DELETED, "zendesk ticket " + id + " was deleted");
+    }
+
+    private static DeskException goneOr(DeskException e, long id) {
+        if (e.httpStatus() == 404) {
+            return new IssueGoneException(
+                    "zendesk: ticket " + id + " no longer exists (deleted on the desk): " + e.getMessage(),
+                    new IssueGone(
+                            Long.toString(id),
+                            null,
+                            IssueGone.Reason.DELETED,
+                            "zendesk ticket " + id + " was deleted (HTTP 404)"),
+                    404);
+        }
+        if (e.httpStatus() == 403) {
+            return new IssueGoneException(
+                    "zendesk: ticket " + id + " is no longer visible to the connector's account: " + e.getMessage(),
+                    new IssueGone(
+                            Long.toString(id),
+                            null,
+                            IssueGone.Reason.NOT_VISIBLE,
+                            "zendesk ticket " + id + " is no longer visible to the connector's account (HTTP 403)"),
+                    403);
+        }
+        return e;
+    }
+
+    private static Optional<String> commentEvent(JsonNode answer) {
+        for (JsonNode event : answer.path("audit").path("events")) {
+            if ("Comment".equals(event.path("type").asText())
+                    && event.path("id").canConvertToLong()) {
+                return Optional.of(event.path("id").asText());
             }
         }
         return Optional.empty();
+    }
+
+    /** The id of the comment this account wrote in our form with {@code wanted} as its marker. */
+    private static Optional<String> ourComment(
+            List<JsonNode> comments, long me, java.util.function.Function<String, OptionalLong> form, long wanted) {
+        for (int i = comments.size() - 1; i >= 0; i--) {
+            JsonNode c = comments.get(i);
+            if (c.path("author_id").asLong() != me) {
+                continue;
+            }
+            for (String text : texts(c)) {
+                OptionalLong marked = form.apply(text);
+                if (marked.isPresent() && marked.getAsLong() == wanted) {
+                    return Optional.of(c.path("id").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The comment as written ({@code body}) and as Zendesk renders it in plain text ({@code plain_body}). */
+    private static List<String> texts(JsonNode comment) {
+        List<String> texts = new ArrayList<>(2);
+        if (comment.hasNonNull("body")) {
+            texts.add(comment.path("body").asText());
+        }
+        if (comment.hasNonNull("plain_body")) {
+            texts.add(comment.path("plain_body").asText());
+        }
+        return texts;
     }
 
     private record CommentThread(List<JsonNode> comments, Map<String, String> users) {}
@@ -405,7 +646,12 @@ public final class ZendeskDesk implements SupportDesk {
         Map<String, String> users = new HashMap<>();
         String path = "/api/v2/tickets/" + id + "/comments.json?include=users&page%5Bsize%5D=100";
         for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode answer = http.getJson(path, "read the comments of ticket " + id);
+            JsonNode answer;
+            try {
+                answer = http.getJson(path, "read the comments of ticket " + id);
+            } catch (DeskException e) {
+                throw e.httpStatus() == 404 ? goneOr(e, id) : e;
+            }
             answer.path("comments").forEach(comments::add);
             answer.path("users")
                     .forEach(
@@ -432,7 +678,7 @@ public final class ZendeskDesk implements SupportDesk {
             }
             JsonNode answer = http.parse(
                     http.sendFile(
-                            "/api/v2/uploads.json?filename=" + Settings.encode(file.fileName()),
+                            "/api/v2/uploads.json?filename=" + Settings.encode(DeskText.fileName(file.fileName(), 255)),
                             file,
                             file.mediaType(),
                             "upload attachment " + file.fileName()),
@@ -447,50 +693,82 @@ public final class ZendeskDesk implements SupportDesk {
         return tokens;
     }
 
-    private IssueChanges changes(JsonNode ticket, @Nullable Long ours) throws DeskException {
+    private IssueChanges changes(JsonNode ticket, long me) throws DeskException {
         long id = ticket.path("id").asLong();
         String status = ticket.path("status").asText("");
         List<DeskComment> comments = new ArrayList<>();
-        if (!"deleted".equals(status)) {
-            CommentThread thread = comments(id);
-            // The first comment is the ticket's description, which we wrote with open(): not a reply.
-            for (JsonNode c : thread.comments.subList(Math.min(1, thread.comments.size()), thread.comments.size())) {
-                String body = text(c);
-                Matcher m = commentMarker.matcher(body);
-                List<DeskAttachment> files = new ArrayList<>();
-                for (JsonNode a : c.path("attachments")) {
-                    files.add(attachment(a));
+        CommentThread thread = comments(id);
+        // The first comment is the ticket's description, which we wrote with open(): not a reply.
+        for (JsonNode c : thread.comments.subList(Math.min(1, thread.comments.size()), thread.comments.size())) {
+            String body = text(c);
+            boolean byUs = c.path("author_id").asLong() == me;
+            OptionalLong local = OptionalLong.empty();
+            boolean echo = false;
+            if (byUs) {
+                for (String t : texts(c)) {
+                    if (markers.isOurForm(t)) {
+                        echo = true;
+                        local = markers.echoedComment(t);
+                        break;
+                    }
                 }
-                comments.add(new DeskComment(
-                        c.path("id").asText(),
-                        thread.users.getOrDefault(c.path("author_id").asText(), "Zendesk user " + c.path("author_id")),
-                        body,
-                        instant(c.path("created_at"), "comment created_at"),
-                        c.path("public").asBoolean(true),
-                        m.find() ? Long.valueOf(m.group(1)) : null,
-                        files));
             }
+            List<DeskAttachment> files = new ArrayList<>();
+            for (JsonNode a : c.path("attachments")) {
+                files.add(attachment(a));
+            }
+            comments.add(new DeskComment(
+                    c.path("id").asText(),
+                    thread.users.getOrDefault(c.path("author_id").asText(), "Zendesk user " + c.path("author_id")),
+                    body,
+                    instant(c.path("created_at"), "comment created_at"),
+                    c.path("public").asBoolean(true),
+                    local.isPresent() ? local.getAsLong() : null,
+                    files,
+                    echo));
         }
         String label =
                 status.isEmpty() ? status : status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1);
+        Optional<Markers.IssueMark> mark =
+                markers.exactKey(ticket.path("external_id").asText(""));
         return new IssueChanges(
                 Long.toString(id),
-                ours,
+                ours(ticket).orElse(null),
                 status,
                 label,
                 instant(ticket.path("updated_at"), "ticket updated_at"),
-                comments);
+                comments,
+                mark.map(Markers.IssueMark::installation).orElse(null));
     }
 
     private DeskAttachment attachment(JsonNode a) {
         String id = a.path("id").asText();
-        URI uri = URI.create(a.path("content_url").asText(""));
+        String fileName = a.path("file_name").asText("attachment-" + id);
+        String operation = "download attachment " + id + " (" + fileName + ")";
+        boolean deleted = a.path("deleted").asBoolean(false);
+        boolean malware = "malware_found".equals(a.path("malware_scan_result").asText(""))
+                && !a.path("malware_access_override").asBoolean(false);
+        String url = a.path("content_url").asText("");
         return new DeskAttachment(
                 id,
-                a.path("file_name").asText("attachment-" + id),
+                fileName,
                 a.path("content_type").asText("application/octet-stream"),
                 a.path("size").asLong(0),
-                () -> http.download(uri, "download attachment " + id));
+                () -> {
+                    if (deleted) {
+                        throw new DeskFileUnavailableException(
+                                "zendesk could not " + operation + ": it was deleted (redacted) on the desk");
+                    }
+                    if (malware) {
+                        throw new DeskFileUnavailableException(
+                                "zendesk could not " + operation + ": Zendesk's scan found malware in it");
+                    }
+                    if (url.isEmpty()) {
+                        throw new DeskFileUnavailableException(
+                                "zendesk could not " + operation + ": the desk gave no content_url");
+                    }
+                    return http.download(URI.create(url), operation);
+                });
     }
 
     private static String text(JsonNode comment) {
@@ -505,13 +783,11 @@ public final class ZendeskDesk implements SupportDesk {
                 id, http.base() + "/agent/tickets/" + id, ticket.path("status").asText("new"));
     }
 
-    private Optional<Long> ticketOf(JsonNode ticket) {
-        Matcher m = externalId.matcher(ticket.path("external_id").asText(""));
-        return m.matches() ? Optional.of(Long.valueOf(m.group(1))) : Optional.empty();
-    }
-
-    private String externalId(long ticketId) {
-        return markerPrefix + "-" + ticketId;
+    /** Our ticket id, when the ticket's external id is this installation's marker. */
+    private Optional<Long> ours(JsonNode ticket) {
+        return markers.exactKey(ticket.path("external_id").asText(""))
+                .filter(markers::isOurs)
+                .map(Markers.IssueMark::ticketId);
     }
 
     private static String description(EscalationRequest r) {
@@ -593,7 +869,8 @@ public final class ZendeskDesk implements SupportDesk {
 
     @Override
     public String toString() {
-        return "ZendeskDesk[" + http.base() + "]";
+        return "ZendeskDesk[" + http.base()
+                + markers.installation().map(i -> ", installation " + i).orElse("") + "]";
     }
 
     /** Configures a {@link ZendeskDesk}. The API token is never shown by {@code toString()}. */
@@ -603,11 +880,15 @@ public final class ZendeskDesk implements SupportDesk {
         private @Nullable String email;
         private @Nullable String apiToken;
         private DeskStatusMapping mapping = DEFAULT_STATUS_MAPPING;
+        private final Map<TicketStatus, String> outgoing = new EnumMap<>(DEFAULT_OUTGOING_STATUSES);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration maxRetryWait = Duration.ofSeconds(10);
         private String markerPrefix = "ENT";
+        private boolean readLegacyMarkers = true;
         private List<String> tags = List.of("aide-et-support");
+        private List<String> attachmentHosts = List.of("*.zdusercontent.com");
+        private long maxDownloadSize = 50L * 1024 * 1024;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -624,7 +905,11 @@ public final class ZendeskDesk implements SupportDesk {
             return this;
         }
 
-        /** The agent's e-mail and API token (required; sent as Basic {@code email/token:TOKEN}). */
+        /**
+         * The e-mail and API token of the connector's own agent account (required; sent as Basic
+         * {@code email/token:TOKEN}). Comments this account writes in the connector's form are taken
+         * for our own.
+         */
         public Builder credentials(String email, String apiToken) {
             this.email = email;
             this.apiToken = apiToken;
@@ -634,6 +919,21 @@ public final class ZendeskDesk implements SupportDesk {
         /** The status mapping (default {@link #DEFAULT_STATUS_MAPPING}). */
         public Builder statusMapping(DeskStatusMapping value) {
             this.mapping = value;
+            return this;
+        }
+
+        /**
+         * The Zendesk status set when our ticket takes {@code status} (defaults:
+         * {@link #DEFAULT_OUTGOING_STATUSES}); one of {@code open, pending, hold, solved}.
+         */
+        public Builder outgoingStatus(TicketStatus status, String zendeskStatus) {
+            this.outgoing.put(Objects.requireNonNull(status, "status"), Objects.requireNonNull(zendeskStatus));
+            return this;
+        }
+
+        /** No Zendesk status is set for {@code status}: a comment alone tells the agents. */
+        public Builder noOutgoingStatus(TicketStatus status) {
+            this.outgoing.remove(Objects.requireNonNull(status, "status"));
             return this;
         }
 
@@ -661,9 +961,36 @@ public final class ZendeskDesk implements SupportDesk {
             return this;
         }
 
+        /**
+         * Whether external ids without an installation ({@code ENT-42}, written before installations
+         * were named) are read as this installation's (default true). Set it to false when several
+         * platforms already shared the account before upgrading.
+         */
+        public Builder readLegacyMarkers(boolean value) {
+            this.readLegacyMarkers = value;
+            return this;
+        }
+
         /** The tags of created tickets (default {@code aide-et-support}). */
         public Builder tags(List<String> value) {
             this.tags = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * The hosts that attachment downloads may be redirected to, besides the account's own origin
+         * (default {@code *.zdusercontent.com}); exact lower-case names or {@code *.domain} for any
+         * sub-domain. Reached over https only (http to a loopback host, for tests), never with the
+         * credentials.
+         */
+        public Builder attachmentHosts(List<String> value) {
+            this.attachmentHosts = List.copyOf(value);
+            return this;
+        }
+
+        /** The largest desk file downloaded, in bytes (default 50 MiB; 1 byte..1 TiB). */
+        public Builder maxDownloadSize(long value) {
+            this.maxDownloadSize = value;
             return this;
         }
 

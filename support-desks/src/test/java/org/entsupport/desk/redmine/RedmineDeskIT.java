@@ -24,7 +24,10 @@ import org.entsupport.core.desk.DeskComment;
 import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.DeskIssue;
 import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.StatusChange;
+import org.entsupport.core.desk.StatusForwarded;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.tck.SupportDeskContract;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RedmineDesk} against a real Redmine, started by {@code ../shared/tools/redmine-up.sh}:
+ * {@link RedmineDesk} against a real Redmine, started by {@code ../shared/tools/redmine-up.sh}, set
+ * up as a support team runs it ({@link RedmineAccounts}): the connector writes with an account of its
+ * own, agents (this test's desk-side calls) work as the administrator.
  *
  * <pre>
  * eval "$(../shared/tools/redmine-up.sh)"
@@ -50,23 +55,31 @@ class RedmineDeskIT extends SupportDeskContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static String url = "";
+    /** The administrator's key: the agents' side. */
     private static String key = "";
-    private static String project = "";
 
-    private final RedmineDesk desk = RedmineDesk.builder()
-            .baseUrl(url.isEmpty() ? "http://127.0.0.1:1" : url)
-            .apiKey(key.isEmpty() ? "none" : key)
-            .project(project.isEmpty() ? "none" : project)
-            .trackerId(3)
-            .overlap(OVERLAP)
-            .build();
+    private static String project = "";
+    private static RedmineAccounts accounts;
+
+    private final RedmineDesk desk =
+            connector(accounts == null ? "none" : accounts.connectorKey).build();
+
+    private static RedmineDesk.Builder connector(String apiKey) {
+        return RedmineDesk.builder()
+                .baseUrl(url.isEmpty() ? "http://127.0.0.1:1" : url)
+                .apiKey(apiKey)
+                .project(project.isEmpty() ? "none" : project)
+                .trackerId(3)
+                .overlap(OVERLAP);
+    }
 
     @BeforeAll
-    static void redmine() {
+    static void redmine() throws Exception {
         RedmineEnv.require("Redmine IT");
         url = RedmineEnv.get("REDMINE_URL");
         key = RedmineEnv.get("REDMINE_API_KEY");
         project = RedmineEnv.get("REDMINE_PROJECT");
+        accounts = RedmineAccounts.get();
     }
 
     @Override
@@ -148,6 +161,17 @@ class RedmineDeskIT extends SupportDeskContract {
             files.put(a.path("filename").asText(), r.body());
         }
         return files;
+    }
+
+    @Override
+    protected void deleteIssue(String externalId) throws Exception {
+        call("DELETE", "/issues/" + externalId + ".json", null, null);
+    }
+
+    @Override
+    protected void hideIssue(String externalId) throws Exception {
+        // an agent moves it to a project of another team, which the connector's account is not a member of
+        put(externalId, Map.of("project_id", RedmineAccounts.HIDDEN_PROJECT));
     }
 
     @Override
@@ -256,7 +280,7 @@ class RedmineDeskIT extends SupportDeskContract {
     void changesSinceReadsAllPages() throws Exception {
         RedmineDesk smallPages = RedmineDesk.builder()
                 .baseUrl(url)
-                .apiKey(key)
+                .apiKey(accounts.connectorKey)
                 .project(project)
                 .trackerId(3)
                 .overlap(OVERLAP)
@@ -274,6 +298,159 @@ class RedmineDeskIT extends SupportDeskContract {
         assertThat(changes.issues().stream().map(IssueChanges::externalId))
                 .containsAll(opened)
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("verify() checks the tracker, the priority and the outgoing statuses the configuration names")
+    void verifyChecksTheConfiguration() throws Exception {
+        connector(accounts.connectorKey).priorityId(2).build().verify();
+
+        assertThatThrownBy(() ->
+                        connector(accounts.connectorKey).trackerId(99).build().verify())
+                .isInstanceOf(DeskException.class)
+                .hasMessage("redmine: trackerId 99 is not a tracker of project " + project
+                        + " (its trackers: Bug (1), Feature (2), Support (3))")
+                .satisfies(e -> assertThat(((DeskException) e).retryable()).isFalse());
+        assertThatThrownBy(() ->
+                        connector(accounts.connectorKey).priorityId(99).build().verify())
+                .isInstanceOf(DeskException.class)
+                .hasMessageStartingWith("redmine: priorityId 99 is not an active issue priority (known: Low (1),"
+                        + " Normal (2), High (3)");
+        assertThatThrownBy(() -> connector(accounts.connectorKey)
+                        .outgoingStatus(TicketStatus.RESOLVED, 42)
+                        .build()
+                        .verify())
+                .isInstanceOf(DeskException.class)
+                .hasMessage("redmine: outgoingStatus for RESOLVED is status id 42, which this Redmine does not have"
+                        + " (known: New (1), In Progress (2), Resolved (3), Feedback (4), Closed (5), Rejected (6))");
+    }
+
+    @Test
+    @DisplayName("an issue an agent moves to another project the account sees is still followed")
+    void movedIssueIsFollowed() throws Exception {
+        String start = desk.changesSince(null).nextCursor();
+        long ticket = newTicketId();
+        DeskIssue issue = desk.open(request(ticket).build(), key());
+
+        put(issue.externalId(), Map.of("project_id", RedmineAccounts.MOVED_PROJECT));
+        String reply = addPublicComment(issue.externalId(), "Moved to the right team; we are on it.", null);
+        letTimePass();
+
+        IssueChanges changed = find(desk.changesSince(start), issue.externalId());
+        assertThat(changed.ticketId()).isEqualTo(ticket);
+        assertThat(changed.comment(reply)).isPresent();
+        assertThat(desk.goneIssues(List.of(issue.externalId()))).isEmpty();
+        assertThat(desk.open(request(ticket).build(), key()).externalId())
+                .as("a retried hand-over finds the moved issue")
+                .isEqualTo(issue.externalId());
+        String echo = desk.forwardComment(
+                issue.externalId(), ForwardedComment.of(77, "Alice", "Thanks", Instant.now()), key());
+        assertThat(desk.changesOf(issue.externalId())
+                        .comment(echo)
+                        .orElseThrow()
+                        .isEcho())
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("an answer written with Redmine's Quote button is imported, not taken for our echo")
+    void redmineQuoteButtonReplyIsAReply() throws Exception {
+        DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+        String echoId = desk.forwardComment(
+                issue.externalId(), ForwardedComment.of(55, "Alice Élève", "Still blank.", Instant.now()), key());
+        JsonNode journals = call("GET", "/issues/" + issue.externalId() + ".json?include=journals", null, null)
+                .path("issue")
+                .path("journals");
+        String ours = journals.get(journals.size() - 1).path("notes").asText();
+        // exactly what Redmine 5.0's Quote button puts in the editor (JournalsController#new), then the answer
+        String quote = "ENT Connector wrote in #note-" + journals.size() + ":\n> "
+                + ours.strip().replaceAll("(\r?\n|\r\n?)", "\n> ") + "\n\n" + "Clear the cache, then retry.";
+
+        String reply = addPublicComment(issue.externalId(), quote, null);
+
+        IssueChanges read = desk.changesOf(issue.externalId());
+        assertThat(read.comment(echoId).orElseThrow().localCommentId()).isEqualTo(55L);
+        DeskComment answer = read.comment(reply).orElseThrow();
+        assertThat(answer.isEcho()).isFalse();
+        assertThat(answer.body()).contains("[ENT-comment-55]").endsWith("Clear the cache, then retry.");
+        assertThat(answer.authorName()).isEqualTo("Redmine Admin");
+    }
+
+    @Test
+    @DisplayName("a subject cut by the desk's limit lands on a whole character and Redmine takes it")
+    void longSubjectWithEmojiIsAccepted() throws Exception {
+        long ticket = newTicketId();
+        String marker = "[ENT-" + ticket + "] ";
+        String subject = "a".repeat(253 - marker.length()) + "😀".repeat(30);
+
+        DeskIssue issue = desk.open(request(ticket).subject(subject).build(), key());
+
+        String stored = call("GET", "/issues/" + issue.externalId() + ".json", null, null)
+                .path("issue")
+                .path("subject")
+                .asText();
+        assertThat(stored.codePointCount(0, stored.length())).isEqualTo(255);
+        assertThat(stored).startsWith(marker + "aaa").endsWith("a😀…");
+        assertThat(desk.changesOf(issue.externalId()).ticketId()).isEqualTo(ticket);
+    }
+
+    @Test
+    @DisplayName("a status the account's workflow may not set: the note still tells the agents")
+    void workflowRefusalStillAddsTheNote() throws Exception {
+        RedmineDesk reporter = connector(accounts.reporterKey).build();
+        DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+        StatusChange resolved = new StatusChange(
+                newTicketId(), TicketStatus.OPENED, TicketStatus.RESOLVED, "Alice", true, Instant.now());
+
+        StatusForwarded forwarded =
+                reporter.forwardStatus(issue.externalId(), resolved, key()).orElseThrow();
+
+        assertThat(forwarded.statusApplied())
+                .as("Reporter may not resolve (stock workflow)")
+                .isFalse();
+        assertThat(forwarded.deskStatus()).isEqualTo("1");
+        JsonNode journal = call("GET", "/issues/" + issue.externalId() + ".json?include=journals", null, null)
+                .path("issue")
+                .path("journals");
+        assertThat(journal.get(journal.size() - 1).path("notes").asText())
+                .startsWith("Alice (requester) marked the request as resolved in Aide & Support");
+        assertThat(reporter.forwardStatus(issue.externalId(), resolved, key())
+                        .orElseThrow()
+                        .noteId())
+                .as("a retry finds the note")
+                .isEqualTo(forwarded.noteId());
+    }
+
+    @Test
+    @DisplayName("markers of earlier versions stay readable; another installation's issue never is ours")
+    void legacyAndForeignMarkers() throws Exception {
+        InstallationId lyon = InstallationId.of("lyon" + Long.toString(newTicketId() % 100_000, 36));
+        RedmineDesk bound = desk.forInstallation(lyon);
+        long ticket = newTicketId();
+        DeskIssue legacy = desk.open(request(ticket).build(), key()); // written without an installation
+        DeskIssue current = bound.open(request(ticket).build(), key());
+
+        assertThat(current.externalId())
+                .as("a new hand-over writes the new marker")
+                .isNotEqualTo(legacy.externalId());
+        assertThat(call("GET", "/issues/" + current.externalId() + ".json", null, null)
+                        .path("issue")
+                        .path("subject")
+                        .asText())
+                .startsWith("[ENT-" + lyon + "-" + ticket + "] ");
+        assertThat(bound.changesOf(legacy.externalId()).ticketId()).isEqualTo(ticket);
+        assertThat(connector(accounts.connectorKey)
+                        .readLegacyMarkers(false)
+                        .build()
+                        .forInstallation(lyon)
+                        .changesOf(legacy.externalId())
+                        .ticketId())
+                .isNull();
+        IssueChanges foreign =
+                desk.forInstallation(InstallationId.of("nantes01")).changesOf(current.externalId());
+        assertThat(foreign.ticketId()).isNull();
+        assertThat(foreign.belongsToAnotherInstallation(InstallationId.of("nantes01")))
+                .isTrue();
     }
 
     private void put(String externalId, Map<String, Object> issue) throws Exception {

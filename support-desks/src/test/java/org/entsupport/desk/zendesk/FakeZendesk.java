@@ -30,7 +30,29 @@ import org.entsupport.desk.testing.LoopbackServer.Request;
  * list by {@code external_id}, update with a comment (audit events in the answer, 422 on a closed
  * ticket), comments with cursor pagination and side-loaded users, the cursor-based incremental
  * export (small pages, {@code after_cursor}, {@code end_of_stream}, start_time at least one minute in
- * the past), attachment downloads, and 429 with {@code Retry-After} on demand.
+ * the past, deleted tickets listed with status {@code deleted}), attachment downloads through a
+ * redirect, and 429 with {@code Retry-After} on demand.
+ *
+ * <p>Behaviours that surprise, each from Zendesk's own pages:
+ * <ul>
+ *   <li>{@code Idempotency-Key} is honoured on ticket creation only; updates ignore it
+ *       (https://developer.zendesk.com/api-reference/ticketing/introduction/#idempotency).</li>
+ *   <li>A comment without {@code public} takes the value the ticket's first comment had: "The initial
+ *       value set on ticket creation persists for any additional comment unless you change it"
+ *       (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/).</li>
+ *   <li>A ticket cannot be set to solved without an assignee, unless the account auto-assigns on solve
+ *       (https://support.zendesk.com/hc/en-us/articles/4408894213018-About-native-system-ticket-rules);
+ *       closed tickets take no update (same page).</li>
+ *   <li>An attachment's {@code content_url} answers the API credentials with a 302 to a temporary URL
+ *       on another host, which must be fetched without them
+ *       (https://developer.zendesk.com/documentation/ticketing/managing-tickets/accessing-end-user-uploaded-attachments/,
+ *       https://developer.zendesk.com/documentation/ticketing/managing-tickets/working-with-url-properties/).</li>
+ *   <li>The incremental export lists deleted tickets, with status {@code deleted}
+ *       (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/,
+ *       "Excluding deleted tickets"); a deleted ticket is not found by the other endpoints.</li>
+ *   <li>429 comes with {@code Retry-After} in seconds
+ *       (https://developer.zendesk.com/api-reference/introduction/rate-limits).</li>
+ * </ul>
  */
 final class FakeZendesk implements AutoCloseable {
 
@@ -52,8 +74,12 @@ final class FakeZendesk implements AutoCloseable {
     private final AtomicInteger exportCalls = new AtomicInteger();
     private volatile int throttleExportCall = -1;
     private final java.util.Set<Long> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Long> hidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Attachment> temporaryUrls = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String redirectApiTo = "";
     private volatile String redirectDownloadsTo = "";
+    private volatile LoopbackServer fileHost;
+    private volatile boolean autoAssignOnSolve;
     private long nextTicket = 1000;
     private long nextEvent = 5000;
     private long nextAttachment = 9000;
@@ -66,6 +92,8 @@ final class FakeZendesk implements AutoCloseable {
         String subject = "";
         String status = "new";
         String externalId = "";
+        Long assignee;
+        boolean defaultPublic = true;
         Instant created;
         Instant updated;
         long gen;
@@ -74,7 +102,36 @@ final class FakeZendesk implements AutoCloseable {
 
     record Comment(long id, long author, String body, boolean isPublic, Instant created, List<Attachment> files) {}
 
-    record Attachment(long id, String fileName, String contentType, byte[] content) {}
+    static final class Attachment {
+        private final long id;
+        private final String fileName;
+        private final String contentType;
+        private final byte[] content;
+        volatile boolean deleted;
+
+        Attachment(long id, String fileName, String contentType, byte[] content) {
+            this.id = id;
+            this.fileName = fileName;
+            this.contentType = contentType;
+            this.content = content;
+        }
+
+        long id() {
+            return id;
+        }
+
+        String fileName() {
+            return fileName;
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        byte[] content() {
+            return content;
+        }
+    }
 
     FakeZendesk(Clock clock) throws IOException {
         this.clock = clock;
@@ -107,6 +164,24 @@ final class FakeZendesk implements AutoCloseable {
         forbidden.add(ticket);
     }
 
+    /** The ticket itself answers 403 (show, update, comments): the account may no longer see it. */
+    void hideTicket(long ticket) {
+        hidden.add(ticket);
+    }
+
+    /**
+     * Attachment downloads answer 302 to this host (another loopback address), which serves the file
+     * to anyone holding the temporary URL, as Zendesk's attachment host does.
+     */
+    void serveFilesFrom(LoopbackServer host) {
+        this.fileHost = host;
+    }
+
+    /** The account setting "auto assign tickets upon solve". */
+    void autoAssignOnSolve(boolean on) {
+        this.autoAssignOnSolve = on;
+    }
+
     /** Listing by external_id finds nothing (as an index that lags). */
     void hideFromLookup(boolean hide) {
         this.hideFromLookup = hide;
@@ -130,11 +205,33 @@ final class FakeZendesk implements AutoCloseable {
     }
 
     synchronized String addComment(long ticket, String body, boolean isPublic, Attachment... files) {
+        return addCommentBy(AGENT, ticket, body, isPublic, files);
+    }
+
+    /** A comment written by {@code author} ({@link #API_USER} is the connector's own account). */
+    synchronized String addCommentBy(long author, long ticket, String body, boolean isPublic, Attachment... files) {
         Ticket t = tickets.get(ticket);
-        Comment c = new Comment(nextEvent++, AGENT, body, isPublic, clock.instant(), List.of(files));
+        Comment c = new Comment(nextEvent++, author, body, isPublic, clock.instant(), List.of(files));
         t.comments.add(c);
         touch(t);
         return Long.toString(c.id());
+    }
+
+    /** An agent takes the ticket. */
+    synchronized void assign(long ticket) {
+        tickets.get(ticket).assignee = AGENT;
+    }
+
+    /** Soft-deletes a ticket: status {@code deleted}, listed by the export, not found elsewhere. */
+    synchronized void deleteTicket(long ticket) {
+        Ticket t = tickets.get(ticket);
+        t.status = "deleted";
+        touch(t);
+    }
+
+    /** Redacts an attachment: it stays listed with {@code deleted: true}. */
+    synchronized void redact(Attachment a) {
+        a.deleted = true;
     }
 
     synchronized Attachment attachment(String fileName, String contentType, byte[] content) {
@@ -164,7 +261,7 @@ final class FakeZendesk implements AutoCloseable {
         String path = uri.getPath();
         Map<String, String> query = query(uri.getRawQuery());
         if (path.startsWith("/attachments/")) {
-            return download(path);
+            return download(path, r);
         }
         if (!("Basic "
                         + Base64.getEncoder()
@@ -196,7 +293,7 @@ final class FakeZendesk implements AutoCloseable {
                 ArrayNode list = json.createArrayNode();
                 if (!hideFromLookup) {
                     tickets.values().stream()
-                            .filter(t -> t.externalId.equals(query.get("external_id")))
+                            .filter(t -> t.externalId.equals(query.get("external_id")) && !t.status.equals("deleted"))
                             .forEach(t -> list.add(json(t)));
                 }
                 return Answer.json(200, "{\"tickets\":" + list + ",\"count\":" + list.size() + "}");
@@ -206,17 +303,20 @@ final class FakeZendesk implements AutoCloseable {
             }
             if ((m = Pattern.compile("/api/v2/tickets/(\\d+)\\.json").matcher(path)).matches()) {
                 Ticket t = tickets.get(Long.parseLong(m.group(1)));
-                if (t == null) {
+                if (t == null || t.status.equals("deleted")) {
                     return Answer.json(404, "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}");
+                }
+                if (hidden.contains(t.id)) {
+                    return Answer.json(403, "{\"error\":\"Forbidden\",\"description\":\"You do not have access\"}");
                 }
                 return r.method().equals("PUT") ? update(t, r) : Answer.json(200, "{\"ticket\":" + json(t) + "}");
             }
             if ((m = Pattern.compile("/api/v2/tickets/(\\d+)/comments\\.json").matcher(path)).matches()) {
                 Ticket t = tickets.get(Long.parseLong(m.group(1)));
-                if (t == null) {
+                if (t == null || t.status.equals("deleted")) {
                     return Answer.json(404, "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}");
                 }
-                if (forbidden.contains(t.id)) {
+                if (forbidden.contains(t.id) || hidden.contains(t.id)) {
                     return Answer.json(403, "{\"error\":\"Forbidden\",\"description\":\"You do not have access\"}");
                 }
                 return comments(t, query);
@@ -253,6 +353,7 @@ final class FakeZendesk implements AutoCloseable {
         JsonNode t = json.readTree(body).path("ticket");
         Ticket ticket =
                 newTicket(t.path("subject").asText(), t.path("external_id").asText(""), "new");
+        ticket.defaultPublic = t.path("comment").path("public").asBoolean(true);
         addComment(ticket, API_USER, t.path("comment"));
         String answer = "{\"ticket\":" + json(ticket) + "}";
         if (key != null) {
@@ -272,6 +373,17 @@ final class FakeZendesk implements AutoCloseable {
                             + "\"details\":{\"status\":[{\"description\":\"Status: closed prevents ticket update\"}]}}");
         }
         JsonNode in = json.readTree(r.body()).path("ticket");
+        String status = in.path("status").asText(t.status);
+        if (status.equals("solved") && t.assignee == null) {
+            if (!autoAssignOnSolve) {
+                return Answer.json(
+                        422,
+                        "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
+                                + "\"details\":{\"assignee\":[{\"description\":"
+                                + "\"Assignee: is required when solving a ticket\"}]}}");
+            }
+            t.assignee = API_USER;
+        }
         ArrayNode events = json.createArrayNode();
         if (in.has("comment")) {
             Comment c = addComment(t, API_USER, in.path("comment"));
@@ -350,7 +462,7 @@ final class FakeZendesk implements AutoCloseable {
         return Answer.json(200, answer.toString());
     }
 
-    private Answer download(String path) {
+    private Answer download(String path, Request r) {
         Matcher m = Pattern.compile("/attachments/token/(\\d+)/").matcher(path);
         if (!m.matches()) {
             return Answer.json(404, "{}");
@@ -362,6 +474,28 @@ final class FakeZendesk implements AutoCloseable {
         synchronized (this) {
             a = attachments.get(Long.parseLong(m.group(1)));
         }
+        if (a == null || a.deleted) {
+            return Answer.json(404, "{}");
+        }
+        LoopbackServer host = fileHost;
+        if (host != null) {
+            // the documented flow: the API credentials get a 302 to a temporary URL on the file host
+            if (r.header("Authorization") == null) {
+                return Answer.json(401, "{\"error\":\"Couldn't authenticate you\"}");
+            }
+            String token = java.util.UUID.randomUUID().toString();
+            temporaryUrls.put(token, a);
+            return new Answer(
+                    302, Map.of("Location", host.url() + "/attachment/" + token + "/" + a.fileName()), new byte[0]);
+        }
+        return new Answer(200, Map.of("Content-Type", a.contentType()), a.content());
+    }
+
+    /** What the file host answers: the file behind a temporary URL, to anyone (never credentials needed). */
+    Answer serveTemporaryUrl(Request r) {
+        Matcher m = Pattern.compile("/attachment/([0-9a-f-]+)/.*")
+                .matcher(URI.create(r.path()).getPath());
+        Attachment a = m.matches() ? temporaryUrls.get(m.group(1)) : null;
         return a == null
                 ? Answer.json(404, "{}")
                 : new Answer(200, Map.of("Content-Type", a.contentType()), a.content());
@@ -388,7 +522,7 @@ final class FakeZendesk implements AutoCloseable {
                 nextEvent++,
                 author,
                 in.path("body").asText(),
-                in.path("public").asBoolean(true),
+                in.has("public") ? in.path("public").asBoolean() : t.defaultPublic,
                 clock.instant(),
                 files);
         t.comments.add(c);
@@ -434,6 +568,7 @@ final class FakeZendesk implements AutoCloseable {
                 .put("file_name", a.fileName())
                 .put("content_type", a.contentType())
                 .put("size", a.content().length)
+                .put("deleted", a.deleted)
                 .put("content_url", url() + "/attachments/token/" + a.id() + "/?name=" + a.fileName());
         return n;
     }

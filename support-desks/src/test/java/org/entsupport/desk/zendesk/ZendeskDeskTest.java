@@ -16,9 +16,14 @@ import java.util.Map;
 import org.entsupport.core.desk.DeskAttachment;
 import org.entsupport.core.desk.DeskChanges;
 import org.entsupport.core.desk.DeskException;
+import org.entsupport.core.desk.DeskFileUnavailableException;
 import org.entsupport.core.desk.DeskIssue;
 import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.IssueGone;
+import org.entsupport.core.desk.StatusChange;
+import org.entsupport.core.desk.StatusForwarded;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.desk.testing.LoopbackServer;
@@ -100,6 +105,21 @@ class ZendeskDeskTest extends SupportDeskContract {
                 .comments
                 .forEach(c -> c.files().forEach(f -> files.put(f.fileName(), f.content())));
         return files;
+    }
+
+    @Override
+    protected void deleteIssue(String externalId) {
+        zendesk.deleteTicket(Long.parseLong(externalId));
+    }
+
+    @Override
+    protected void hideIssue(String externalId) {
+        zendesk.hideTicket(Long.parseLong(externalId));
+    }
+
+    @Override
+    protected void prepareForResolving(String externalId) {
+        zendesk.assign(Long.parseLong(externalId));
     }
 
     @Override
@@ -190,7 +210,8 @@ class ZendeskDeskTest extends SupportDeskContract {
 
     @Test
     @DisplayName("a 429 with a long Retry-After is a retryable failure carrying the delay")
-    void longRetryAfterIsReported() {
+    void longRetryAfterIsReported() throws Exception {
+        desk.verify(); // reads the account's id, which every poll needs
         zendesk.throttle(1, 120);
 
         assertThatThrownBy(() -> desk.changesSince(null))
@@ -204,7 +225,7 @@ class ZendeskDeskTest extends SupportDeskContract {
                     assertThat(d.retryAfter()).contains(Duration.ofSeconds(120));
                     assertThat(d.httpStatus()).isEqualTo(429);
                 });
-        assertThat(zendesk.requests()).hasSize(1);
+        assertThat(zendesk.requests()).hasSize(2);
     }
 
     @Test
@@ -316,14 +337,22 @@ class ZendeskDeskTest extends SupportDeskContract {
     }
 
     @Test
-    @DisplayName("a download redirected to another origin is fetched without the credentials")
-    void downloadRedirectDropsCredentials() throws Exception {
+    @DisplayName(
+            "a download follows Zendesk's redirect to its attachment host without the credentials; other hosts are refused")
+    void downloadsGoToTheAttachmentHostOnly() throws Exception {
         byte[] content = "the file".getBytes(StandardCharsets.UTF_8);
-        try (LoopbackServer other = new LoopbackServer(r -> new Answer(200, Map.of(), content))) {
-            DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+        try (LoopbackServer fileHost = new LoopbackServer("127.0.0.2", r -> zendesk.serveTemporaryUrl(r));
+                LoopbackServer elsewhere = new LoopbackServer("127.0.0.3", r -> new Answer(200, Map.of(), content))) {
+            ZendeskDesk trusting = ZendeskDesk.builder()
+                    .baseUrl(zendesk.url())
+                    .credentials(FakeZendesk.EMAIL, FakeZendesk.TOKEN)
+                    .clock(clock)
+                    .attachmentHosts(List.of("127.0.0.2"))
+                    .build();
+            zendesk.serveFilesFrom(fileHost);
+            DeskIssue issue = trusting.open(request(newTicketId()).build(), key());
             addPublicComment(issue.externalId(), "see attached", new DeskFile("f.txt", "text/plain", content));
-            zendesk.redirectDownloadsTo(other.url());
-            DeskAttachment file = desk.changesOf(issue.externalId())
+            DeskAttachment file = trusting.changesOf(issue.externalId())
                     .comments()
                     .get(0)
                     .attachments()
@@ -338,13 +367,160 @@ class ZendeskDeskTest extends SupportDeskContract {
                     .findFirst()
                     .orElseThrow();
             assertThat(firstHop.header("Authorization"))
-                    .as("same origin: credentials sent")
+                    .as("the account's origin: credentials sent")
                     .startsWith("Basic ");
-            assertThat(other.requests()).hasSize(1);
-            assertThat(other.requests().get(0).header("Authorization"))
-                    .as("other origin: no credentials")
-                    .isNull();
+            assertThat(fileHost.requests())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.header("Authorization"))
+                            .as("the attachment host: no credentials")
+                            .isNull());
+
+            zendesk.redirectDownloadsTo(elsewhere.url());
+            assertThatThrownBy(file::open)
+                    .isInstanceOf(DeskFileUnavailableException.class)
+                    .hasMessageStartingWith("zendesk could not download attachment " + file.id() + " (f.txt): it was"
+                            + " redirected to " + elsewhere.url() + "/attachments/token/")
+                    .hasMessageEndingWith(", which is neither the desk's origin (" + zendesk.url()
+                            + ") nor one of its attachment hosts [127.0.0.2]; not fetched");
+            assertThat(elsewhere.requests())
+                    .as("nothing sent to an unknown host")
+                    .isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("the default attachment host is Zendesk's, reached over https only")
+    void attachmentHostsDefaultToZendesksOverHttps() throws Exception {
+        try (LoopbackServer plain = new LoopbackServer(r -> new Answer(200, Map.of(), new byte[1]))) {
+            zendesk.redirectDownloadsTo("http://p1.zdusercontent.com");
+            DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+            addPublicComment(issue.externalId(), "see attached", new DeskFile("f.txt", "text/plain", new byte[] {1}));
+            DeskAttachment file = desk.changesOf(issue.externalId())
+                    .comments()
+                    .get(0)
+                    .attachments()
+                    .get(0);
+
+            assertThatThrownBy(file::open)
+                    .isInstanceOf(DeskFileUnavailableException.class)
+                    .hasMessageEndingWith("it was redirected to http://p1.zdusercontent.com/attachments/token/"
+                            + file.id() + "/, which is not https; not fetched");
+        }
+    }
+
+    @Test
+    @DisplayName("a redacted attachment is unavailable for good, not retried")
+    void redactedAttachmentIsUnavailable() throws Exception {
+        DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+        FakeZendesk.Attachment a = zendesk.attachment("secret.txt", "text/plain", new byte[] {1, 2});
+        zendesk.addComment(Long.parseLong(issue.externalId()), "oops", true, a);
+        zendesk.redact(a);
+
+        DeskAttachment file = desk.changesOf(issue.externalId())
+                .comments()
+                .get(0)
+                .attachments()
+                .get(0);
+
+        assertThatThrownBy(file::open)
+                .isInstanceOf(DeskFileUnavailableException.class)
+                .hasMessage("zendesk could not download attachment " + a.id()
+                        + " (secret.txt): it was deleted (redacted) on the desk");
+    }
+
+    @Test
+    @DisplayName("Idempotency-Key goes with the creation only (Zendesk ignores it elsewhere); comments say public")
+    void idempotencyKeyOnCreationOnly() throws Exception {
+        DeskIssue issue = desk.open(request(newTicketId()).build(), "key-create");
+        desk.forwardComment(issue.externalId(), ForwardedComment.of(3, "Alice", "Hello", Instant.now()), "key-fwd");
+
+        Request update = zendesk.requests().stream()
+                .filter(r -> r.method().equals("PUT"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(update.header("Idempotency-Key")).isNull();
+        assertThat(new ObjectMapper()
+                        .readTree(update.body())
+                        .path("ticket")
+                        .path("comment")
+                        .path("public")
+                        .isBoolean())
+                .as("public is always sent: Zendesk otherwise repeats the first comment's value")
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("a comment is ours only when the connector's account wrote it in our form")
+    void echoNeedsOurAccountAndOurForm() throws Exception {
+        DeskIssue issue = desk.forInstallation(InstallationId.of("lyon01"))
+                .open(request(newTicketId()).build(), key());
+        long id = Long.parseLong(issue.externalId());
+        String ours = "Alice wrote:\n\nHello\n\n[ENT-lyon01-comment-44]";
+        String byUs = zendesk.addCommentBy(FakeZendesk.API_USER, id, ours, true);
+        String byAgent = zendesk.addCommentBy(FakeZendesk.AGENT, id, ours, true);
+        String quoteByUs =
+                zendesk.addCommentBy(FakeZendesk.API_USER, id, "> " + ours.replace("\n", "\n> ") + "\n\nok", true);
+
+        IssueChanges read = desk.forInstallation(InstallationId.of("lyon01")).changesOf(issue.externalId());
+
+        assertThat(read.comment(byUs).orElseThrow().localCommentId()).isEqualTo(44L);
+        assertThat(read.comment(byAgent).orElseThrow().isEcho()).isFalse();
+        assertThat(read.comment(quoteByUs).orElseThrow().isEcho()).isFalse();
+        assertThat(desk.forInstallation(InstallationId.of("nantes02"))
+                        .changesOf(issue.externalId())
+                        .comment(byUs)
+                        .orElseThrow()
+                        .isEcho())
+                .as("another installation's note is not ours")
+                .isFalse();
+    }
+
+    @Test
+    @DisplayName("the export reports our deleted tickets as gone")
+    void deletedTicketsComeFromTheExport() throws Exception {
+        String from = desk.cursorAt(clock.instant().minus(Duration.ofMinutes(10)));
+        long ticket = newTicketId();
+        DeskIssue issue = desk.open(request(ticket).build(), key());
+        long foreign = zendesk.createForeignTicket("Printer on fire");
+        zendesk.deleteTicket(Long.parseLong(issue.externalId()));
+        zendesk.deleteTicket(foreign);
+        letTimePass();
+
+        DeskChanges changes = desk.changesSince(from);
+
+        assertThat(changes.issues()).isEmpty();
+        assertThat(changes.gone()).singleElement().satisfies(g -> {
+            assertThat(g.externalId()).isEqualTo(issue.externalId());
+            assertThat(g.ticketId()).isEqualTo(ticket);
+            assertThat(g.reason()).isEqualTo(IssueGone.Reason.DELETED);
+        });
+    }
+
+    @Test
+    @DisplayName("solving an unassigned ticket is refused by Zendesk: the comment goes alone, and says so")
+    void solvingAnUnassignedTicketAddsTheCommentAlone() throws Exception {
+        DeskIssue issue = desk.open(request(newTicketId()).build(), key());
+        StatusChange resolved =
+                new StatusChange(61, TicketStatus.OPENED, TicketStatus.RESOLVED, "Alice", true, Instant.now());
+
+        StatusForwarded forwarded =
+                desk.forwardStatus(issue.externalId(), resolved, key()).orElseThrow();
+
+        assertThat(forwarded.statusApplied()).isFalse();
+        assertThat(forwarded.deskStatus()).isEqualTo("new");
+        assertThat(zendesk.ticket(Long.parseLong(issue.externalId())).comments)
+                .extracting(FakeZendesk.Comment::body)
+                .last()
+                .isEqualTo("Alice (requester) marked the request as resolved in Aide & Support (it was in"
+                        + " progress).\n\n[ENT-61]".replace("[ENT-61]", "[ENT-status-61]"));
+
+        zendesk.autoAssignOnSolve(true);
+        StatusChange closed =
+                new StatusChange(62, TicketStatus.RESOLVED, TicketStatus.CLOSED, "Bob", false, Instant.now());
+        StatusForwarded solved =
+                desk.forwardStatus(issue.externalId(), closed, key()).orElseThrow();
+        assertThat(solved.statusApplied()).isTrue();
+        assertThat(solved.deskStatus()).isEqualTo("solved");
     }
 
     @Test
