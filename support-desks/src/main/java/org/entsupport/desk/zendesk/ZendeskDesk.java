@@ -670,6 +670,13 @@ public final class ZendeskDesk implements SupportDesk {
         return new CommentThread(comments, users);
     }
 
+    /**
+     * Uploads the files and returns their tokens. Each attempt uploads again: Zendesk deletes an
+     * upload whose token no comment used within 60 minutes
+     * (https://support.zendesk.com/hc/en-us/articles/4408887057946-Can-I-attach-files-to-tickets-using-the-API),
+     * so a token kept from an earlier attempt may be gone. New tokens make a retried creation's payload
+     * differ, which Zendesk answers with IdempotentRequestError; {@link #open} then looks the ticket up.
+     */
     private ArrayNode upload(List<OutgoingAttachment> files) throws DeskException {
         ArrayNode tokens = http.json().createArrayNode();
         for (OutgoingAttachment file : files) {
