@@ -53,9 +53,7 @@ import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Origin;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
-import org.entsupport.core.model.TicketWorkflow;
 import org.entsupport.core.model.TimelineEntry;
-import org.entsupport.core.model.TransitionRole;
 import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.core.spi.AttachmentDraft;
 import org.entsupport.core.spi.CategoryCatalog;
@@ -446,7 +444,7 @@ public final class DefaultSupport implements Support {
         InputValidator v = new InputValidator();
         TicketFilter f = filter(actor, query, v, false);
         v.throwIfAny();
-        TicketFilter filter = keepStatuses ? f : f.anyStatus();
+        TicketFilter filter = keepStatuses ? f : new TicketFilter(f.scopes(), Set.of(), f.words());
         Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
         for (TicketStatus s : TicketStatus.values()) {
             if (!keepStatuses
@@ -541,12 +539,12 @@ public final class DefaultSupport implements Support {
             if (fields.isEmpty()) {
                 return t;
             }
-            Ticket changed = t.withFields(
-                            subject != null ? subject : t.subject(),
-                            category != null ? category : t.category(),
-                            description != null ? description : t.description(),
-                            now)
-                    .nextVersion();
+            Ticket changed = TicketEdits.nextVersion(TicketEdits.withFields(
+                    t,
+                    subject != null ? subject : t.subject(),
+                    category != null ? category : t.category(),
+                    description != null ? description : t.description(),
+                    now));
             tx.updateTicket(changed, t.version());
             tx.insertEvent(new EventDraft(
                     ticketId,
@@ -597,7 +595,7 @@ public final class DefaultSupport implements Support {
         if (!TicketWorkflow.allowsAny(t.status(), target, roles)) {
             throw new IllegalTransitionException(t.id(), t.status(), target, TicketWorkflow.targets(t.status(), roles));
         }
-        Ticket changed = t.withStatus(target, now).nextVersion();
+        Ticket changed = TicketEdits.nextVersion(TicketEdits.withStatus(t, target, now));
         tx.updateTicket(changed, t.version());
         tx.insertEvent(statusEvent(t.id(), actor.userId(), t.status(), target, cause, now));
         publish(
@@ -708,13 +706,13 @@ public final class DefaultSupport implements Support {
                 if (!files.isEmpty() || !staged.isEmpty()) {
                     tx.insertEvent(attachmentsEvent(ticketId, actor, names(files, staged), now));
                 }
-                Ticket changed = t.withActivity(1, files.size() + staged.size(), now);
+                Ticket changed = TicketEdits.withActivity(t, 1, files.size() + staged.size(), now);
                 if (target != null) {
                     String cause = t.status().isFinished() ? "reopen" : "comment";
-                    changed = changed.withStatus(target, now);
+                    changed = TicketEdits.withStatus(changed, target, now);
                     tx.insertEvent(statusEvent(ticketId, actor.userId(), t.status(), target, cause, now));
                 }
-                tx.updateTicket(changed.nextVersion(), t.version());
+                tx.updateTicket(TicketEdits.nextVersion(changed), t.version());
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put(NotificationParameters.SUBJECT, t.subject());
                 params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
@@ -834,7 +832,7 @@ public final class DefaultSupport implements Support {
                         intake.insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
                 List<String> names = names(List.of(), staged);
                 tx.insertEvent(attachmentsEvent(ticketId, actor, names, now));
-                Ticket changed = t.withActivity(0, staged.size(), now).nextVersion();
+                Ticket changed = TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, staged.size(), now));
                 tx.updateTicket(changed, t.version());
                 publish(
                         tx,
@@ -915,7 +913,7 @@ public final class DefaultSupport implements Support {
                         EventType.ATTACHMENTS_ADDED,
                         now,
                         Map.of("count", "1", "names", a.fileName(), "origin", Origin.DESK.name())));
-                tx.updateTicket(t.withActivity(0, 1, now).nextVersion(), t.version());
+                tx.updateTicket(TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, 1, now)), t.version());
                 return a;
             });
             committed = true;
@@ -1031,7 +1029,7 @@ public final class DefaultSupport implements Support {
                 throw new EscalationNotAllowedException(
                         t.id(), t.status(), t.escalationStatus(), "the ticket is " + t.status(), "escalation.finished");
             }
-            if (!t.escalationStatus().allowsEscalation()) {
+            if (t.escalationStatus() != EscalationStatus.NOT_DONE && t.escalationStatus() != EscalationStatus.FAILED) {
                 throw new EscalationNotAllowedException(
                         t.id(),
                         t.status(),
@@ -1049,14 +1047,14 @@ public final class DefaultSupport implements Support {
                         "no support desk is configured" + (deskName == null ? "" : " under the name " + deskName),
                         "escalation.no-desk");
             }
-            Ticket changed = t.withEscalation(
-                    EscalationStatus.IN_PROGRESS, Escalation.requested(actor.userId(), now, deskName), now);
+            Ticket changed = TicketEdits.withEscalation(
+                    t, EscalationStatus.IN_PROGRESS, TicketEdits.requested(actor.userId(), now, deskName), now);
             if (t.status() != TicketStatus.OPENED) {
-                changed = changed.withStatus(TicketStatus.OPENED, now);
+                changed = TicketEdits.withStatus(changed, TicketStatus.OPENED, now);
                 tx.insertEvent(
                         statusEvent(ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation", now));
             }
-            changed = changed.nextVersion();
+            changed = TicketEdits.nextVersion(changed);
             tx.updateTicket(changed, t.version());
             tx.insertEvent(new EventDraft(
                     ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now, Map.of("desk", deskName)));
@@ -1084,7 +1082,7 @@ public final class DefaultSupport implements Support {
                         return false; // changed since it was picked
                     }
                     Ticket t = current.get();
-                    Ticket changed = t.withStatus(TicketStatus.CLOSED, now).nextVersion();
+                    Ticket changed = TicketEdits.nextVersion(TicketEdits.withStatus(t, TicketStatus.CLOSED, now));
                     tx.updateTicket(changed, t.version());
                     tx.insertEvent(
                             statusEvent(t.id(), null, TicketStatus.RESOLVED, TicketStatus.CLOSED, "auto-close", now));

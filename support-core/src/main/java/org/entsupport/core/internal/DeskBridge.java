@@ -27,8 +27,6 @@ import org.entsupport.core.model.EventType;
 import org.entsupport.core.model.Origin;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
-import org.entsupport.core.model.TicketWorkflow;
-import org.entsupport.core.model.TransitionRole;
 import org.entsupport.core.outbox.OutboxDraft;
 import org.entsupport.core.outbox.OutboxHandler;
 import org.entsupport.core.outbox.OutboxMessage;
@@ -203,12 +201,12 @@ public final class DeskBridge implements OutboxHandler {
             }
             Ticket c = current.get();
             Escalation base =
-                    c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
-            Ticket changed = c.withEscalation(
-                            EscalationStatus.SUCCESSFUL,
-                            base.accepted(desk.name(), issue.externalId(), issue.url(), issue.status()),
-                            now)
-                    .nextVersion();
+                    c.escalation() != null ? c.escalation() : TicketEdits.requested(escalatedBy, now, desk.name());
+            Ticket changed = TicketEdits.nextVersion(TicketEdits.withEscalation(
+                    c,
+                    EscalationStatus.SUCCESSFUL,
+                    TicketEdits.accepted(base, desk.name(), issue.externalId(), issue.url(), issue.status()),
+                    now));
             tx.updateTicket(changed, c.version());
             tx.insertEvent(new EventDraft(
                     ticketId,
@@ -347,9 +345,9 @@ public final class DeskBridge implements OutboxHandler {
             }
             Ticket c = current.get();
             Escalation base =
-                    c.escalation() != null ? c.escalation() : Escalation.requested(escalatedBy, now, desk.name());
-            Ticket changed = c.withEscalation(EscalationStatus.FAILED, base.failed(error), now)
-                    .nextVersion();
+                    c.escalation() != null ? c.escalation() : TicketEdits.requested(escalatedBy, now, desk.name());
+            Ticket changed = TicketEdits.nextVersion(
+                    TicketEdits.withEscalation(c, EscalationStatus.FAILED, TicketEdits.failed(base, error), now));
             tx.updateTicket(changed, c.version());
             tx.insertEvent(new EventDraft(c.id(), null, EventType.ESCALATION_FAILED, now, Map.of("reason", error)));
             notifications.publish(
@@ -541,10 +539,13 @@ public final class DeskBridge implements OutboxHandler {
             }
             // a desk status we do not apply is only remembered: the ticket's modified time stays
             Instant touched = imported.isEmpty() && target == null ? t.modified() : now;
-            Ticket changed = t.withActivity(imported.size(), 0, touched)
-                    .withEscalation(t.escalationStatus(), e.synced(now, issue.status()), touched);
+            Ticket changed = TicketEdits.withEscalation(
+                    TicketEdits.withActivity(t, imported.size(), 0, touched),
+                    t.escalationStatus(),
+                    TicketEdits.synced(e, now, issue.status()),
+                    touched);
             if (target != null) {
-                changed = changed.withStatus(target, now);
+                changed = TicketEdits.withStatus(changed, target, now);
                 tx.insertEvent(new EventDraft(
                         t.id(),
                         actorId,
@@ -552,7 +553,7 @@ public final class DeskBridge implements OutboxHandler {
                         now,
                         Map.of("from", t.status().name(), "to", target.name(), "cause", "desk")));
             }
-            changed = changed.nextVersion();
+            changed = TicketEdits.nextVersion(changed);
             tx.updateTicket(changed, t.version());
             if (!imported.isEmpty()) {
                 DeskComment last = imported.get(imported.size() - 1);
