@@ -178,29 +178,6 @@ class AttachmentUploadTest {
                 .hasMessage("Invalid request: attachments: at least one file is required");
     }
 
-    @Test
-    void deskFilesGoThroughTheSamePolicyAndAreServedTheSameWay() throws IOException {
-        Fixture f = fixture();
-        Ticket t = f.file("s1", "Escaladé");
-        org.entsupport.core.internal.DefaultSupport internal = (org.entsupport.core.internal.DefaultSupport) f.support;
-
-        Attachment a = internal.importDeskAttachment(
-                t.id(), null, "reponse-support.pdf", new java.io.ByteArrayInputStream(Samples.pdf()), "desk:redmine");
-
-        assertThat(a.origin()).isEqualTo(Origin.DESK);
-        assertThat(a.uploader()).isEqualTo("desk:redmine");
-        assertThat(f.support.get(f.owner, t.id()).attachmentCount()).isEqualTo(1);
-        try (AttachmentContent c = f.support.openAttachment(f.owner, t.id(), a.id())) {
-            assertThat(c.content().readAllBytes()).isEqualTo(Samples.pdf());
-        }
-        Snapshot before = Snapshot.of(f, files, t.id());
-        assertThatThrownBy(() -> internal.importDeskAttachment(
-                        t.id(), null, "page.png", new java.io.ByteArrayInputStream(Samples.html()), "desk:redmine"))
-                .isInstanceOf(AttachmentRefusedException.class)
-                .hasMessageContaining("page.png is not an accepted type: its content is an HTML document");
-        assertThat(Snapshot.of(f, files, t.id())).isEqualTo(before);
-    }
-
     // ------------------------------------------------------------------ refusals keep nothing
 
     /** What a refusal must leave unchanged. */

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Guards the layering of ARCHITECTURE §1: core knows no JDBC nor jOOQ; the SPI needs only the JDK. */
+/**
+ * Guards the layering of ARCHITECTURE §1: core knows no JDBC nor jOOQ; the SPI needs only the JDK; the
+ * facade delegates to internal code, which never depends on it.
+ */
 class LayeringTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -51,6 +54,36 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("..internal..")
+                .check(CORE);
+    }
+
+    /**
+     * {@link Support} is the facade: it delegates to the capabilities in {@code internal}, which never
+     * depend on it. Were an internal class to implement or build it again, the facade and its
+     * implementation would depend on each other (the circle the interface and its builder once made).
+     */
+    @Test
+    void internalCodeNeverDependsOnTheFacade() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.entsupport.core.internal..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(Support.class, Support.Builder.class)
+                .because("the facade delegates to internal code, never the other way round")
+                .check(CORE);
+    }
+
+    /** The facade is a class that hosts build, not an interface that internal code implements. */
+    @Test
+    void theFacadeIsAFinalClass() {
+        classes()
+                .that()
+                .belongToAnyOf(Support.class)
+                .should()
+                .notBeInterfaces()
+                .andShould()
+                .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
                 .check(CORE);
     }
 

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Wakes the outbox relay after a change is committed, so its notifications and desk commands leave at
  * once rather than at the next poll. The relay is built after the capabilities that call this hook (its
- * handlers need the same context), so it is bound once, by the facade.
+ * handlers need the same context), so it is bound once, by {@link Capabilities#assemble}.
  */
 public final class AfterCommit {
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every capability of the facade shares: the ports, the settings, the notification planner, the
- * attachment intake, the desks and the after-commit hook. Built once by the facade and never
+ * attachment intake, the desks and the after-commit hook. Built once by {@link Capabilities#assemble} and never
  * changed; a capability holds it and reaches nothing of another capability but through it.
  *
  * @param store             the host's store: one transaction per facade operation
