@@ -57,6 +57,18 @@ class LayeringTest {
                 .check(CORE);
     }
 
+    /** Jackson writes the library's own payloads; no public type shows it to hosts. */
+    @Test
+    void jacksonStaysInsideInternalCode() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..internal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml..")
+                .check(CORE);
+    }
+
     /**
      * {@link Support} is the facade: it delegates to the capabilities in {@code internal}, which never
      * depend on it. Were an internal class to implement or build it again, the facade and its

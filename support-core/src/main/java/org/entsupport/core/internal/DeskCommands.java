@@ -1,18 +1,20 @@
 package org.entsupport.core.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.outbox.OutboxDraft;
 import org.entsupport.core.spi.StoreTransaction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox commands for a desk: written in the transaction of the change that calls for them (an
  * escalation, a comment on an escalated ticket), carried out after commit by the desk's
- * {@link DeskHandOver}. Their payloads are small JSON objects, kept readable across versions.
+ * {@link DeskHandOver}. Their payloads are small JSON objects (Jackson); they are stored, so their fields
+ * stay as the first version wrote them.
  */
 final class DeskCommands {
 
@@ -31,10 +33,23 @@ final class DeskCommands {
     }
 
     /** The payload of an {@link #ESCALATE} command. */
-    record Escalate(long ticketId, String escalatedBy, String escalatedByName, long lastCommentId) {}
+    @JsonPropertyOrder({"ticketId", "escalatedBy", "escalatedByName", "lastCommentId"})
+    record Escalate(
+            @JsonProperty(required = true) long ticketId,
+            String escalatedBy,
+            String escalatedByName,
+            @JsonProperty(required = true) long lastCommentId) {
+        Escalate {
+            required(escalatedBy, "escalatedBy");
+            required(escalatedByName, "escalatedByName");
+        }
+    }
 
     /** The payload of a {@link #FORWARD} command. */
-    record Forward(long ticketId, long commentId) {}
+    @JsonPropertyOrder({"ticketId", "commentId"})
+    record Forward(
+            @JsonProperty(required = true) long ticketId,
+            @JsonProperty(required = true) long commentId) {}
 
     /** Writes the command that opens the desk issue, in the escalation's transaction. */
     static void enqueueEscalation(
@@ -51,45 +66,32 @@ final class DeskCommands {
         tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(desk), FORWARD, ticketId, payload, now));
     }
 
-    static String encode(Escalate c) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("ticketId", c.ticketId());
-        payload.put("escalatedBy", c.escalatedBy());
-        payload.put("escalatedByName", c.escalatedByName());
-        payload.put("lastCommentId", c.lastCommentId());
-        return Json.write(payload);
-    }
-
-    static String encode(Forward c) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("ticketId", c.ticketId());
-        payload.put("commentId", c.commentId());
-        return Json.write(payload);
+    /** The payload of a command. */
+    static String encode(Record command) {
+        return Json.write(command);
     }
 
     /**
      * Reads an {@link #ESCALATE} payload.
      *
-     * @throws IllegalArgumentException when it is not one
+     * @throws IllegalArgumentException when it is not one, naming what is wrong
      */
-    @SuppressWarnings("unchecked")
     static Escalate escalate(String payload) {
-        Map<String, Object> p = (Map<String, Object>) Json.read(payload);
-        return new Escalate(
-                ((Number) p.get("ticketId")).longValue(),
-                (String) p.get("escalatedBy"),
-                (String) p.get("escalatedByName"),
-                ((Number) p.get("lastCommentId")).longValue());
+        return Json.read(payload, Escalate.class);
     }
 
     /**
      * Reads a {@link #FORWARD} payload.
      *
-     * @throws IllegalArgumentException when it is not one
+     * @throws IllegalArgumentException when it is not one, naming what is wrong
      */
-    @SuppressWarnings("unchecked")
     static Forward forward(String payload) {
-        Map<String, Object> p = (Map<String, Object>) Json.read(payload);
-        return new Forward(((Number) p.get("ticketId")).longValue(), ((Number) p.get("commentId")).longValue());
+        return Json.read(payload, Forward.class);
+    }
+
+    private static void required(@Nullable String value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("desk command lacks the text field " + field);
+        }
     }
 }
