@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,38 @@ class LayeringTest {
                 .belongToAnyOf(Support.class, Support.Builder.class)
                 .because("the facade delegates to internal code, never the other way round")
                 .check(CORE);
+    }
+
+    /** The capability classes behind the facade (ARCHITECTURE §1). */
+    private static final List<String> CAPABILITIES = List.of(
+            "Filing",
+            "Reading",
+            "Conversation",
+            "StatusChanges",
+            "Attachments",
+            "Escalations",
+            "DeskSync",
+            "Housekeeping",
+            "Export",
+            "SupportRuntime");
+
+    /** A capability reaches another only through the shared context, never by calling its class. */
+    @Test
+    void capabilitiesDoNotDependOnEachOther() {
+        for (String name : CAPABILITIES) {
+            String[] others = CAPABILITIES.stream()
+                    .filter(n -> !n.equals(name))
+                    .map(n -> "org.entsupport.core.internal." + n)
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .haveFullyQualifiedName("org.entsupport.core.internal." + name)
+                    .should()
+                    .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                            "another capability",
+                            c -> java.util.Arrays.asList(others).contains(c.getName())))
+                    .check(CORE);
+        }
     }
 
     /** The facade is a class that hosts build, not an interface that internal code implements. */

@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 400 lines on purpose: one path for every file the library keeps (uploads and desk files): the checks,
+// the store write, the scan and the clean-up on failure must stay together so that no content is ever kept
+// without its checks or left without its metadata.
+
 /**
  * Takes uploaded files in: checks name, size and type, writes the content to the {@link AttachmentStore},
  * asks the scanner, and hands back {@link StagedFile}s, all before the ticket store's transaction. The
