@@ -3,11 +3,12 @@
  * {@link org.entsupport.core.Support} facade, its ports and the in-memory adapters.
  *
  * <p>It knows no JDBC: persistence is a port ({@link org.entsupport.core.spi.TicketStore})
- * that an adapter module implements.
+ * that an adapter module implements. Jackson writes and reads its outbox payloads.
  */
 module org.entsupport.core {
     requires transitive org.entsupport.notify;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
 
     exports org.entsupport.core;
@@ -18,4 +19,8 @@ module org.entsupport.core {
     exports org.entsupport.core.notify;
     exports org.entsupport.core.outbox;
     exports org.entsupport.core.attachment;
+
+    // The outbox payloads are records that Jackson reads and writes by reflection.
+    opens org.entsupport.core.internal to
+            com.fasterxml.jackson.databind;
 }

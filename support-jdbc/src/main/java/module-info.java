@@ -10,6 +10,7 @@ module org.entsupport.jdbc {
     requires transitive java.sql;
     requires org.slf4j;
     requires org.jooq;
+    requires com.fasterxml.jackson.databind;
     requires flyway.core;
     requires static com.zaxxer.hikari;
     requires static com.h2database;

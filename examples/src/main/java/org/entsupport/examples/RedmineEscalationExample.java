@@ -1,5 +1,6 @@
 package org.entsupport.examples;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import org.entsupport.desk.redmine.RedmineDesk;
 import org.entsupport.jdbc.SupportJdbc;
 
@@ -21,6 +23,8 @@ import org.entsupport.jdbc.SupportJdbc;
  * </pre>
  */
 public final class RedmineEscalationExample {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RedmineEscalationExample() {}
 
@@ -55,7 +59,7 @@ public final class RedmineEscalationExample {
             new SupportTour(out, locale)
                     .run(jdbc.store(), jdbc.newsFeed(), jdbc.attachmentStore(), redmine, (issue, text) -> {
                         // an agent answers in Redmine: a public note on the issue
-                        String body = "{\"issue\":{\"notes\":" + jsonString(text) + "}}";
+                        String body = JSON.writeValueAsString(Map.of("issue", Map.of("notes", text)));
                         HttpResponse<String> r = http.send(
                                 HttpRequest.newBuilder(URI.create(url + "/issues/" + issue + ".json"))
                                         .header("X-Redmine-API-Key", apiKey)
@@ -68,9 +72,5 @@ public final class RedmineEscalationExample {
                         }
                     });
         }
-    }
-
-    private static String jsonString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

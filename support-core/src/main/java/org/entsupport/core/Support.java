@@ -16,7 +16,7 @@ import org.entsupport.core.attachment.AttachmentScanner;
 import org.entsupport.core.attachment.AttachmentStore;
 import org.entsupport.core.attachment.NewFile;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
-import org.entsupport.core.internal.DefaultSupport;
+import org.entsupport.core.internal.Capabilities;
 import org.entsupport.core.internal.Notifications;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Attachment;
@@ -33,6 +33,10 @@ import org.entsupport.notify.LinkTemplate;
 import org.entsupport.notify.Notifier;
 import org.entsupport.notify.Notifiers;
 import org.jspecify.annotations.Nullable;
+
+// Over 400 lines on purpose: this is the whole public entry point. Its Javadoc documents every
+// operation and its nested Builder every option; the code itself only delegates to the capabilities
+// in core.internal (Filing, Reading, Conversation...), which own the logic.
 
 /**
  * The support-request feature, in one object: file, read, list, answer, change and escalate
@@ -53,11 +57,19 @@ import org.jspecify.annotations.Nullable;
  * see is reported as {@link TicketNotFoundException}, never as forbidden. Every change runs in one
  * store transaction together with its history event; a refused request changes nothing. All
  * methods are thread-safe.
+ *
+ * <p>The facade holds no logic: each operation is delegated to the class that owns that capability.
  */
-public interface Support extends AutoCloseable {
+public final class Support implements AutoCloseable {
+
+    private final Capabilities c;
+
+    private Support(Capabilities capabilities) {
+        this.c = capabilities;
+    }
 
     /** Starts building a {@link Support}. */
-    static Builder builder() {
+    public static Builder builder() {
         return new Builder();
     }
 
@@ -68,14 +80,18 @@ public interface Support extends AutoCloseable {
      *
      * @throws ValidationException listing every bad field
      */
-    Ticket create(Actor actor, NewTicket request);
+    public Ticket create(Actor actor, NewTicket request) {
+        return c.filing().create(actor, request);
+    }
 
     /**
      * Reads a ticket.
      *
      * @throws TicketNotFoundException when it does not exist or the actor may not see it
      */
-    Ticket get(Actor actor, long ticketId);
+    public Ticket get(Actor actor, long ticketId) {
+        return c.reading().get(actor, ticketId);
+    }
 
     /**
      * Lists the tickets the actor may see that match the query, one page at a time (keyset paging:
@@ -83,16 +99,22 @@ public interface Support extends AutoCloseable {
      *
      * @throws ValidationException for a bad page size, search text or cursor
      */
-    TicketPage list(Actor actor, TicketQuery query);
+    public TicketPage list(Actor actor, TicketQuery query) {
+        return c.reading().list(actor, query);
+    }
 
     /** Counts the tickets the actor may see that match the query's filters (page and order ignored). */
-    long count(Actor actor, TicketQuery query);
+    public long count(Actor actor, TicketQuery query) {
+        return c.reading().count(actor, query);
+    }
 
     /**
      * Counts, per status, the tickets the actor may see that match the query's filters (its statuses,
      * page and order ignored). Every status is present, with zero where there is none.
      */
-    Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query);
+    public Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query) {
+        return c.reading().countByStatus(actor, query);
+    }
 
     /**
      * Changes the subject, category or description.
@@ -101,7 +123,9 @@ public interface Support extends AutoCloseable {
      * @throws AccessDeniedException when the owner edits the description after escalation
      * @throws ValidationException listing every bad field
      */
-    Ticket update(Actor actor, long ticketId, TicketChanges changes);
+    public Ticket update(Actor actor, long ticketId, TicketChanges changes) {
+        return c.statusChanges().update(actor, ticketId, changes);
+    }
 
     /**
      * Moves a ticket to another status, as the workflow table allows for the actor's roles. Moving
@@ -110,14 +134,18 @@ public interface Support extends AutoCloseable {
      * @throws IllegalTransitionException naming both statuses and what is allowed
      * @throws TicketVersionConflictException when the ticket changed since {@code expectedVersion}
      */
-    Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion);
+    public Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion) {
+        return c.statusChanges().changeStatus(actor, ticketId, target, expectedVersion);
+    }
 
     /**
      * Moves many tickets to one status, each in its own transaction, with an outcome per ticket.
      *
      * @throws ValidationException when no id or too many ids are given
      */
-    BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target);
+    public BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target) {
+        return c.statusChanges().changeStatuses(actor, ticketIds, target);
+    }
 
     /**
      * Adds a comment. A comment by anyone but the owner opens a NEW ticket; the owner's reply opens a
@@ -126,13 +154,19 @@ public interface Support extends AutoCloseable {
      * @throws ReopenWindowExpiredException after the window: the user should file a new request
      * @throws ValidationException listing every bad field
      */
-    Comment comment(Actor actor, long ticketId, NewComment comment);
+    public Comment comment(Actor actor, long ticketId, NewComment comment) {
+        return c.conversation().comment(actor, ticketId, comment);
+    }
 
     /** The comments and history events of a ticket, merged by date, oldest first. */
-    List<TimelineEntry> timeline(Actor actor, long ticketId);
+    public List<TimelineEntry> timeline(Actor actor, long ticketId) {
+        return c.reading().timeline(actor, ticketId);
+    }
 
     /** The attachments of a ticket, oldest first. */
-    List<Attachment> attachments(Actor actor, long ticketId);
+    public List<Attachment> attachments(Actor actor, long ticketId) {
+        return c.reading().attachments(actor, ticketId);
+    }
 
     // ---------------------------------------------------------------- attachments (uploads and downloads)
 
@@ -150,7 +184,9 @@ public interface Support extends AutoCloseable {
      * @throws ValidationException when {@code files} is empty
      * @throws IllegalStateException when no attachment store is configured
      */
-    List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files);
+    public List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files) {
+        return c.attachments().attach(actor, ticketId, files);
+    }
 
     /**
      * Opens an attachment for download, with the permission to read its ticket.
@@ -166,10 +202,14 @@ public interface Support extends AutoCloseable {
      * @throws AttachmentNotFoundException when the ticket has no such attachment, or its content is not in
      *         the attachment store (a reference to a file the host keeps)
      */
-    AttachmentContent openAttachment(Actor actor, long ticketId, long attachmentId);
+    public AttachmentContent openAttachment(Actor actor, long ticketId, long attachmentId) {
+        return c.attachments().openAttachment(actor, ticketId, attachmentId);
+    }
 
     /** The statuses the actor may move the ticket to now (for a status menu). */
-    Set<TicketStatus> allowedStatuses(Actor actor, long ticketId);
+    public Set<TicketStatus> allowedStatuses(Actor actor, long ticketId) {
+        return c.reading().allowedStatuses(actor, ticketId);
+    }
 
     /**
      * Hands the ticket over to the support desk: its escalation status moves to IN_PROGRESS (a
@@ -179,14 +219,18 @@ public interface Support extends AutoCloseable {
      * @throws EscalationNotAllowedException when the ticket is finished, already escalated, or its
      *         school has escalation disabled
      */
-    Ticket escalate(Actor actor, long ticketId);
+    public Ticket escalate(Actor actor, long ticketId) {
+        return c.escalations().escalate(actor, ticketId);
+    }
 
     /**
      * Escalates several tickets, each in its own transaction, with an outcome per ticket.
      *
      * @throws ValidationException when no id or too many ids are given
      */
-    BulkResult escalate(Actor actor, Collection<Long> ticketIds);
+    public BulkResult escalate(Actor actor, Collection<Long> ticketIds) {
+        return c.escalations().escalate(actor, ticketIds);
+    }
 
     /**
      * Polls every configured support desk once (on the nodes that get each desk's lease): imports the
@@ -194,7 +238,9 @@ public interface Support extends AutoCloseable {
      *
      * @return how many tickets changed
      */
-    int syncDesks();
+    public int syncDesks() {
+        return c.deskSync().syncDesks();
+    }
 
     /**
      * Reads one escalated ticket's issue on its desk now and imports what changed. For platform admins.
@@ -202,7 +248,9 @@ public interface Support extends AutoCloseable {
      * @throws AccessDeniedException for anyone but a platform admin who may see the ticket
      * @throws DeskUnavailableException when the desk cannot be reached or refuses
      */
-    Ticket syncTicket(Actor actor, long ticketId);
+    public Ticket syncTicket(Actor actor, long ticketId) {
+        return c.deskSync().syncTicket(actor, ticketId);
+    }
 
     /**
      * Imports a desk issue's state pushed by the desk (a webhook the host received and verified), the
@@ -211,7 +259,9 @@ public interface Support extends AutoCloseable {
      * @return whether a ticket changed
      * @throws IllegalArgumentException when no desk has that name
      */
-    boolean applyDeskChanges(String desk, org.entsupport.core.desk.IssueChanges changes);
+    public boolean applyDeskChanges(String desk, org.entsupport.core.desk.IssueChanges changes) {
+        return c.deskSync().applyDeskChanges(desk, changes);
+    }
 
     /**
      * Closes the RESOLVED tickets whose status has not changed for
@@ -220,7 +270,9 @@ public interface Support extends AutoCloseable {
      *
      * @return how many tickets were closed
      */
-    int closeResolvedTickets();
+    public int closeResolvedTickets() {
+        return c.housekeeping().closeResolvedTickets();
+    }
 
     /**
      * Writes the tickets matching the query as CSV (RFC 4180, a header line, cells that a spreadsheet
@@ -229,31 +281,39 @@ public interface Support extends AutoCloseable {
      * @throws AccessDeniedException for an actor who administers nothing
      * @throws java.io.UncheckedIOException when {@code out} fails
      */
-    void exportCsv(Actor actor, TicketQuery query, Appendable out);
+    public void exportCsv(Actor actor, TicketQuery query, Appendable out) {
+        c.export().exportCsv(actor, query, out);
+    }
 
     /**
      * The outbox relay that delivers notifications (and desk calls) after commit. Drive it by hand with
      * {@link OutboxRelay#deliverDue()}, or let {@link #start()} run it in the background; inspect and
      * re-queue dead messages through it.
      */
-    OutboxRelay relay();
+    public OutboxRelay relay() {
+        return c.runtime().relay();
+    }
 
     /**
      * Starts the runtime: the outbox relay in the background and the periodic auto-close. Hosts with
      * their own scheduler may instead call {@link OutboxRelay#deliverDue()} and
      * {@link #closeResolvedTickets()} themselves.
      */
-    void start();
+    public void start() {
+        c.runtime().start();
+    }
 
     /**
      * Stops the runtime gracefully (deliveries in flight finish, up to 30 seconds) and closes the
      * registered notifiers. The store is the host's to close.
      */
     @Override
-    void close();
+    public void close() {
+        c.runtime().close();
+    }
 
     /** Builds a {@link Support}; every part but the store has a default. */
-    final class Builder {
+    public static final class Builder {
         private @Nullable TicketStore store;
         private Directory directory = Directory.empty();
         private CategoryCatalog categories = CategoryCatalog.anyLabel();
@@ -444,7 +504,7 @@ public interface Support extends AutoCloseable {
             Notifications planner = new Notifications(chosen, directory, linkTemplate);
             OutboxRelay.Builder relay = relayTuning.apply(
                     OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy).clock(clock));
-            return new DefaultSupport(
+            return new Support(Capabilities.assemble(new Capabilities.Parts(
                     s,
                     directory,
                     categories,
@@ -454,11 +514,11 @@ public interface Support extends AutoCloseable {
                     planner,
                     relay,
                     autoCloseInterval,
-                    desks,
+                    List.copyOf(desks),
                     deskForSchool,
                     deskPollInterval,
                     deskLookback,
-                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner));
+                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner))));
         }
     }
 }

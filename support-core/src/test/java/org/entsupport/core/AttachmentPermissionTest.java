@@ -1,16 +1,20 @@
 package org.entsupport.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.entsupport.core.attachment.AttachmentContent;
 import org.entsupport.core.attachment.AttachmentNotFoundException;
+import org.entsupport.core.attachment.ContentSource;
 import org.entsupport.core.attachment.InMemoryAttachmentStore;
 import org.entsupport.core.attachment.NewFile;
 import org.entsupport.core.model.Attachment;
@@ -75,7 +79,8 @@ class AttachmentPermissionTest {
 
     @ParameterizedTest(name = "{0} by {1}: {2}")
     @MethodSource("cases")
-    void attachmentOperationByActorHasTheExpectedOutcome(String operation, Who who, Outcome expected) {
+    void attachmentOperationByActorHasTheExpectedOutcome(String operation, Who who, Outcome expected)
+            throws IOException {
         InMemoryAttachmentStore files = new InMemoryAttachmentStore();
         Fixture f = new Fixture(SupportSettings.defaults(), b -> b.attachmentStore(files));
         Actor actor = switch (who) {
@@ -108,11 +113,9 @@ class AttachmentPermissionTest {
                         .build());
         Attachment foreign = f.support.attachments(f.owner, other.id()).get(0);
         int storedBefore = files.size();
-        AtomicInteger opened = new AtomicInteger();
-        NewFile upload = NewFile.of("nouvelle.png", () -> {
-            opened.incrementAndGet();
-            return new java.io.ByteArrayInputStream(Samples.png());
-        });
+        ContentSource source = mock(ContentSource.class);
+        when(source.open()).thenAnswer(i -> new java.io.ByteArrayInputStream(Samples.png()));
+        NewFile upload = NewFile.of("nouvelle.png", source);
 
         Outcome actual;
         try {
@@ -152,9 +155,8 @@ class AttachmentPermissionTest {
             };
         } catch (TicketNotFoundException e) {
             assertThat(e).hasMessage("No such ticket: " + ticket.id());
-            assertThat(opened)
-                    .as("nothing is read from a file sent to an invisible ticket")
-                    .hasValue(0);
+            verify(source, never().description("nothing is read from a file sent to an invisible ticket"))
+                    .open();
             assertThat(files.size()).isEqualTo(storedBefore);
             actual = Outcome.NOT_FOUND;
         } catch (AttachmentNotFoundException e) {

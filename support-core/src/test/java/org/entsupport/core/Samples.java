@@ -14,7 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Minimal but real samples of each kind of file, built byte by byte. */
-final class Samples {
+public final class Samples {
 
     private Samples() {}
 
@@ -31,7 +31,7 @@ final class Samples {
     }
 
     /** A valid 1x1 grey PNG: signature, IHDR, IDAT, IEND with their CRCs. */
-    static byte[] png() {
+    public static byte[] png() {
         ByteBuffer ihdr = ByteBuffer.allocate(13)
                 .putInt(1)
                 .putInt(1)
@@ -134,7 +134,7 @@ final class Samples {
     }
 
     /** A one-page PDF skeleton. */
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return ascii("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                 + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
     }
@@ -271,7 +271,7 @@ final class Samples {
         return b;
     }
 
-    static byte[] html() {
+    public static byte[] html() {
         return ascii("<!DOCTYPE html>\n<html><body><script>alert(document.cookie)</script></body></html>\n");
     }
 

@@ -105,7 +105,7 @@ public abstract class TicketStoreContract {
     /** Moves a stored ticket to a status at a time, through the optimistic update. */
     protected Ticket setStatus(Ticket t, TicketStatus status, Instant at) {
         Ticket current = findOptional(t.id()).orElseThrow();
-        Ticket changed = current.withStatus(status, at).nextVersion();
+        Ticket changed = TicketCopy.of(current).status(status, at).nextVersion();
         store.inTransaction(tx -> {
             tx.updateTicket(changed, current.version());
             return null;
@@ -243,10 +243,11 @@ public abstract class TicketStoreContract {
                 T0.plusSeconds(9),
                 null,
                 "3");
-        Ticket changed = t.withFields("after", "/mail", "new description", T0.plusSeconds(10))
-                .withStatus(TicketStatus.WAITING, T0.plusSeconds(11))
-                .withActivity(3, 4, T0.plusSeconds(12))
-                .withEscalation(EscalationStatus.SUCCESSFUL, esc, T0.plusSeconds(13))
+        Ticket changed = TicketCopy.of(t)
+                .fields("after", "/mail", "new description", T0.plusSeconds(10))
+                .status(TicketStatus.WAITING, T0.plusSeconds(11))
+                .activity(3, 4, T0.plusSeconds(12))
+                .escalation(EscalationStatus.SUCCESSFUL, esc, T0.plusSeconds(13))
                 .nextVersion();
         store.inTransaction(tx -> {
             tx.updateTicket(changed, 1);
@@ -260,12 +261,15 @@ public abstract class TicketStoreContract {
     @Test
     void staleVersionIsRefusedNamingBothVersions() {
         Ticket t = insert(draft("u-1", "s", "subject", T0));
-        Ticket v2 = t.withFields("v2", "/blog", "d", T0.plusSeconds(1)).nextVersion();
+        Ticket v2 =
+                TicketCopy.of(t).fields("v2", "/blog", "d", T0.plusSeconds(1)).nextVersion();
         store.inTransaction(tx -> {
             tx.updateTicket(v2, 1);
             return null;
         });
-        Ticket stale = t.withFields("stale", "/blog", "d", T0.plusSeconds(2)).nextVersion();
+        Ticket stale = TicketCopy.of(t)
+                .fields("stale", "/blog", "d", T0.plusSeconds(2))
+                .nextVersion();
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
                     tx.updateTicket(stale, 1);
@@ -359,7 +363,8 @@ public abstract class TicketStoreContract {
     void aForwardedCommentRecordsItsDeskIdAndTicketsAreFoundByTheirDeskIssue() {
         Ticket t = insert(draft("u-1", "s", "escalated", T0));
         Ticket other = insert(draft("u-1", "s", "other", T0));
-        Ticket escalated = t.withEscalation(
+        Ticket escalated = TicketCopy.of(t)
+                .escalation(
                         EscalationStatus.SUCCESSFUL,
                         new Escalation(
                                 "u-admin", T0, "redmine", "4711", "https://desk.example/issues/4711", null, null, "1"),
@@ -424,7 +429,8 @@ public abstract class TicketStoreContract {
         Ticket t = insert(draft("u-1", "s", "subject", T0));
         assertThatThrownBy(() -> store.inTransaction(tx -> {
                     tx.updateTicket(
-                            t.withFields("changed", "/x", "y", T0.plusSeconds(1))
+                            TicketCopy.of(t)
+                                    .fields("changed", "/x", "y", T0.plusSeconds(1))
                                     .nextVersion(),
                             1);
                     tx.insertEvent(

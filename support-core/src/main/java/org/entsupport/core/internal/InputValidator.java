@@ -1,7 +1,11 @@
 package org.entsupport.core.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewAttachment;
@@ -186,6 +190,29 @@ public final class InputValidator {
         if (key.isEmpty() || key.length() > MAX_KEY || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             add("idempotencyKey", "invalid", "must be 1.." + MAX_KEY + " printable ASCII characters without spaces");
         }
+    }
+
+    /**
+     * The distinct ids of a bulk operation, in the order given.
+     *
+     * @throws org.entsupport.core.ValidationException when none or more than {@link SupportSettings#maxBulkSize()}
+     */
+    public static Set<Long> bulkIds(Collection<Long> ticketIds, SupportSettings settings) {
+        Objects.requireNonNull(ticketIds, "ticketIds");
+        Set<Long> ids = new LinkedHashSet<>(ticketIds);
+        InputValidator v = new InputValidator();
+        if (ids.isEmpty()) {
+            v.add("ids", "required", "at least one ticket id is required");
+        } else if (ids.size() > settings.maxBulkSize()) {
+            v.add(
+                    "ids",
+                    "too-many",
+                    "at most " + settings.maxBulkSize() + " tickets, but got " + ids.size(),
+                    settings.maxBulkSize(),
+                    ids.size());
+        }
+        v.throwIfAny();
+        return ids;
     }
 
     static String abbreviate(String s) {

@@ -9,7 +9,6 @@ import org.entsupport.core.Actor;
 import org.entsupport.core.Ownership;
 import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.Ticket;
-import org.entsupport.core.model.TransitionRole;
 import org.entsupport.core.spi.TicketScope;
 
 /** The permission table of the library, as small pure functions over (actor, ticket). */

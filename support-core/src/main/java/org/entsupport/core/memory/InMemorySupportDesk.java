@@ -32,6 +32,9 @@ import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.TicketStatus;
 import org.jspecify.annotations.Nullable;
 
+// Over 400 lines on purpose: a test desk that implements the whole desk SPI and, beside it, what tests do on
+// the desk's side (agents' notes, status changes, files, outages, refusals); both halves share its issues.
+
 /**
  * A {@link SupportDesk} in memory, for tests and examples. It behaves like a well-mannered desk
  * (idempotent creates, exact cursors with no overlap) and lets a test act on the desk's side and

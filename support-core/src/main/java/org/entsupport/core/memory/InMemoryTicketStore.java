@@ -30,6 +30,10 @@ import org.entsupport.core.spi.TicketFilter;
 import org.entsupport.core.spi.TicketStore;
 import org.jspecify.annotations.Nullable;
 
+// Over 400 lines on purpose: it is the reference implementation of the whole store SPI (tickets, comments,
+// events, attachments, the outbox and the desk-sync leases) under one lock, so that its transactions stay
+// serial and roll back as one; split, the pieces would have to share that lock and its rollback anyway.
+
 /**
  * A {@link TicketStore} in memory: for tests, examples and hosts that need no persistence.
  *

@@ -32,24 +32,4 @@ public record Escalation(
         Objects.requireNonNull(escalatedBy, "escalatedBy");
         Objects.requireNonNull(escalatedAt, "escalatedAt");
     }
-
-    /** A fresh escalation to {@code desk} asked for by {@code by} at {@code at}, not yet accepted. */
-    public static Escalation requested(String by, Instant at, @Nullable String desk) {
-        return new Escalation(by, at, desk, null, null, null, null, null);
-    }
-
-    /** This escalation, accepted by the desk as the issue {@code id} at {@code url} in {@code status}. */
-    public Escalation accepted(String deskName, String id, String url, String status) {
-        return new Escalation(escalatedBy, escalatedAt, deskName, id, url, lastSync, null, status);
-    }
-
-    /** This escalation, refused or given up for {@code reason}. */
-    public Escalation failed(String reason) {
-        return new Escalation(escalatedBy, escalatedAt, desk, externalId, externalUrl, lastSync, reason, deskStatus);
-    }
-
-    /** This escalation, synchronised at {@code at} with the desk status {@code status}. */
-    public Escalation synced(Instant at, String status) {
-        return new Escalation(escalatedBy, escalatedAt, desk, externalId, externalUrl, at, failure, status);
-    }
 }

@@ -27,11 +27,6 @@ public enum EscalationStatus {
         return code;
     }
 
-    /** Whether a request in this escalation status may be escalated (NOT_DONE or FAILED). */
-    public boolean allowsEscalation() {
-        return this == NOT_DONE || this == FAILED;
-    }
-
     /**
      * The escalation status with the given code.
      *

@@ -27,11 +27,6 @@ public record TicketFilter(List<TicketScope> scopes, Set<TicketStatus> statuses,
         words = List.copyOf(words);
     }
 
-    /** The same filter for every status (used by counts per status). */
-    public TicketFilter anyStatus() {
-        return new TicketFilter(scopes, Set.of(), words);
-    }
-
     /** Whether {@code ticket} matches, by the definition above. */
     public boolean matches(Ticket ticket) {
         if (!statuses.isEmpty() && !statuses.contains(ticket.status())) {

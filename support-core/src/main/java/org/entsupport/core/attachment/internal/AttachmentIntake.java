@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 400 lines on purpose: one path for every file the library keeps (uploads and desk files): the checks,
+// the store write, the scan and the clean-up on failure must stay together so that no content is ever kept
+// without its checks or left without its metadata.
+
 /**
  * Takes uploaded files in: checks name, size and type, writes the content to the {@link AttachmentStore},
  * asks the scanner, and hands back {@link StagedFile}s, all before the ticket store's transaction. The
@@ -118,7 +122,7 @@ public final class AttachmentIntake {
         AttachmentStore s = requireStore();
         int count = existingCount + files.size();
         if (count > policy.maxFilesPerTicket()) {
-            throw AttachmentRefusedException.tooMany(ticketId, count, policy.maxFilesPerTicket());
+            throw Refusals.tooMany(ticketId, count, policy.maxFilesPerTicket());
         }
         List<StagedFile> staged = new ArrayList<>();
         long total = existingBytes;
@@ -139,41 +143,41 @@ public final class AttachmentIntake {
     private StagedFile stageOne(AttachmentStore s, long ticketId, int index, NewFile file, long bytesBefore) {
         String name = FileNames.clean(file.fileName());
         if (name.isEmpty()) {
-            throw AttachmentRefusedException.nameInvalid(index, file.fileName());
+            throw Refusals.nameInvalid(index, file.fileName());
         }
         long maxFile = policy.maxFileSize();
         long room = policy.maxTotalPerTicket() - bytesBefore;
         if (file.declaredSize() > maxFile) {
-            throw AttachmentRefusedException.tooLarge(name, file.declaredSize(), true, maxFile);
+            throw Refusals.tooLarge(name, file.declaredSize(), true, maxFile);
         }
         if (file.declaredSize() > room) {
-            throw AttachmentRefusedException.ticketTotalExceeded(
+            throw Refusals.ticketTotalExceeded(
                     ticketId, name, bytesBefore + file.declaredSize(), policy.maxTotalPerTicket());
         }
         InputStream source;
         try {
             source = file.content().open();
         } catch (IOException | RuntimeException e) {
-            throw AttachmentRefusedException.unreadable(name, e);
+            throw Refusals.unreadable(name, e);
         }
         try (InputStream src = source) {
             byte[] header;
             try {
                 header = src.readNBytes(ContentSniffer.HEADER_SIZE);
             } catch (IOException e) {
-                throw AttachmentRefusedException.unreadable(name, e);
+                throw Refusals.unreadable(name, e);
             }
             if (header.length == 0) {
-                throw AttachmentRefusedException.empty(name);
+                throw Refusals.empty(name);
             }
             ContentSniffer.HeaderVerdict verdict =
                     ContentSniffer.classify(header, header.length < ContentSniffer.HEADER_SIZE);
             if (verdict.family() == ContentSniffer.Family.REFUSED) {
-                throw AttachmentRefusedException.typeNotAllowed(name, verdict.description(), policy.allowedTypes());
+                throw Refusals.typeNotAllowed(name, verdict.description(), policy.allowedTypes());
             }
             FileType early = verdict.type();
             if (early != null && !policy.allowedTypes().contains(early)) {
-                throw AttachmentRefusedException.typeNotAllowed(name, describe(early), policy.allowedTypes());
+                throw Refusals.typeNotAllowed(name, describe(early), policy.allowedTypes());
             }
             boolean fileLimitFirst = maxFile <= room;
             long limit = Math.min(maxFile, room);
@@ -190,20 +194,19 @@ public final class AttachmentIntake {
                     boolean exact = rest >= 0;
                     long size = exact ? in.count() + rest : Math.max(cap, in.count());
                     if (fileLimitFirst) {
-                        throw AttachmentRefusedException.tooLarge(name, size, exact, maxFile);
+                        throw Refusals.tooLarge(name, size, exact, maxFile);
                     }
-                    throw AttachmentRefusedException.ticketTotalExceeded(
-                            ticketId, name, bytesBefore + size, policy.maxTotalPerTicket());
+                    throw Refusals.ticketTotalExceeded(ticketId, name, bytesBefore + size, policy.maxTotalPerTicket());
                 }
                 if (in.sourceFailure() != null) {
-                    throw AttachmentRefusedException.unreadable(name, e);
+                    throw Refusals.unreadable(name, e);
                 }
                 throw new StoreException("the attachment store " + s + " failed to write " + name, e);
             }
             return check(s, ticketId, file, name, verdict, text, in.count(), stored);
         } catch (IOException e) {
             // Closing the source failed: what was read is complete, but refuse rather than guess.
-            throw AttachmentRefusedException.unreadable(name, e);
+            throw Refusals.unreadable(name, e);
         }
     }
 
@@ -226,14 +229,14 @@ public final class AttachmentIntake {
                         null);
             }
             if (file.declaredSize() >= 0 && file.declaredSize() != stored.size()) {
-                throw AttachmentRefusedException.sizeMismatch(name, stored.size(), file.declaredSize());
+                throw Refusals.sizeMismatch(name, stored.size(), file.declaredSize());
             }
             FileType type = switch (verdict.family()) {
                 case KNOWN -> java.util.Objects.requireNonNull(verdict.type());
                 case TEXT -> {
                     String problem = java.util.Objects.requireNonNull(text).errorAtEnd();
                     if (problem != null) {
-                        throw AttachmentRefusedException.typeNotAllowed(
+                        throw Refusals.typeNotAllowed(
                                 name, "binary data of an unknown kind (" + problem + ")", policy.allowedTypes());
                     }
                     yield FileType.TEXT;
@@ -242,7 +245,7 @@ public final class AttachmentIntake {
                 case REFUSED -> throw new IllegalStateException("refused content reached the store");
             };
             if (!policy.allowedTypes().contains(type)) {
-                throw AttachmentRefusedException.typeNotAllowed(name, describe(type), policy.allowedTypes());
+                throw Refusals.typeNotAllowed(name, describe(type), policy.allowedTypes());
             }
             String finalName = type.matchesName(name)
                     ? name
@@ -271,7 +274,7 @@ public final class AttachmentIntake {
                     : ContentSniffer.inspectOle2(in);
             FileType type = result.type();
             if (type == null) {
-                throw AttachmentRefusedException.typeNotAllowed(name, result.description(), policy.allowedTypes());
+                throw Refusals.typeNotAllowed(name, result.description(), policy.allowedTypes());
             }
             return type;
         } catch (IOException e) {
@@ -291,15 +294,15 @@ public final class AttachmentIntake {
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
-            throw AttachmentRefusedException.scanFailed(name, scannerName, e);
+            throw Refusals.scanFailed(name, scannerName, e);
         }
         if (result == null) {
-            throw AttachmentRefusedException.scanFailed(
+            throw Refusals.scanFailed(
                     name, scannerName, new IllegalStateException("the scanner returned null instead of a ScanResult"));
         }
         if (!result.accepted()) {
             LOG.info("attachments: scanner {} rejected {}: {}", scannerName, name, result.reason());
-            throw AttachmentRefusedException.rejected(name, scannerName, result.reason());
+            throw Refusals.rejected(name, scannerName, result.reason());
         }
     }
 
@@ -356,14 +359,13 @@ public final class AttachmentIntake {
         }
         int count = current.size() + staged.size();
         if (count > policy.maxFilesPerTicket()) {
-            throw AttachmentRefusedException.tooMany(ticketId, count, policy.maxFilesPerTicket());
+            throw Refusals.tooMany(ticketId, count, policy.maxFilesPerTicket());
         }
         long total = bytes(current);
         for (StagedFile f : staged) {
             total += f.size();
             if (total > policy.maxTotalPerTicket()) {
-                throw AttachmentRefusedException.ticketTotalExceeded(
-                        ticketId, f.fileName(), total, policy.maxTotalPerTicket());
+                throw Refusals.ticketTotalExceeded(ticketId, f.fileName(), total, policy.maxTotalPerTicket());
             }
         }
     }

@@ -1,19 +1,20 @@
-package org.entsupport.core.model;
+package org.entsupport.core.internal;
 
+import static org.entsupport.core.internal.TransitionRole.ADMIN;
+import static org.entsupport.core.internal.TransitionRole.AUTO;
+import static org.entsupport.core.internal.TransitionRole.OWNER;
 import static org.entsupport.core.model.TicketStatus.CLOSED;
 import static org.entsupport.core.model.TicketStatus.NEW;
 import static org.entsupport.core.model.TicketStatus.OPENED;
 import static org.entsupport.core.model.TicketStatus.RESOLVED;
 import static org.entsupport.core.model.TicketStatus.WAITING;
-import static org.entsupport.core.model.TransitionRole.ADMIN;
-import static org.entsupport.core.model.TransitionRole.AUTO;
-import static org.entsupport.core.model.TransitionRole.OWNER;
 
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.entsupport.core.model.TicketStatus;
 
 /**
  * The status workflow as one table: for each (from, to) pair, the roles that may drive it.

@@ -1,4 +1,4 @@
-package org.entsupport.core.model;
+package org.entsupport.core.internal;
 
 /** Who drives a status transition, as the columns of the workflow table name them. */
 public enum TransitionRole {

@@ -1,0 +1,95 @@
+package org.entsupport.core.internal;
+
+import static org.entsupport.core.internal.SupportContext.LOG;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.entsupport.core.Actor;
+import org.entsupport.core.attachment.AttachmentContent;
+import org.entsupport.core.attachment.AttachmentNotFoundException;
+import org.entsupport.core.attachment.NewFile;
+import org.entsupport.core.attachment.internal.StagedFile;
+import org.entsupport.core.model.Attachment;
+import org.entsupport.core.model.Origin;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.notify.NotificationParameters;
+import org.entsupport.notify.NotificationType;
+
+/**
+ * Files on a ticket without a comment, and downloads. Uploads go through the attachment policy and the
+ * scanner ({@link org.entsupport.core.attachment.internal.AttachmentIntake}) and are kept before the
+ * transaction that records them; downloads check the right to read the ticket and never reveal a storage key.
+ */
+public final class Attachments {
+
+    private final SupportContext ctx;
+
+    /** Handles files through {@code ctx}. */
+    public Attachments(SupportContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** See {@link org.entsupport.core.Support#attach}. */
+    public List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(files, "files");
+        if (files.isEmpty()) {
+            InputValidator v = new InputValidator();
+            v.add("attachments", "required", "at least one file is required");
+            v.throwIfAny();
+        }
+        List<StagedFile> staged =
+                AttachmentSteps.stageOnVisibleTicket(ctx, actor, ticketId, List.copyOf(files), List.of());
+        boolean committed = false;
+        try {
+            Instant now = ctx.now();
+            List<Attachment> added = ctx.store().inTransaction(tx -> {
+                Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+                ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
+                List<Attachment> inserted =
+                        ctx.intake().insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
+                List<String> names = AttachmentSteps.names(List.of(), staged);
+                tx.insertEvent(Events.attachmentsAdded(ticketId, actor.userId(), names, now));
+                Ticket changed = TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, staged.size(), now));
+                tx.updateTicket(changed, t.version());
+                ctx.publish(
+                        tx,
+                        NotificationType.TICKET_COMMENTED,
+                        changed,
+                        actor,
+                        Map.of(
+                                NotificationParameters.SUBJECT,
+                                t.subject(),
+                                NotificationParameters.COMMENT,
+                                Notifications.excerpt(String.join(", ", names))),
+                        now);
+                LOG.debug("attach: user {} added {} file(s) to ticket {}", actor.userId(), inserted.size(), ticketId);
+                return inserted;
+            });
+            committed = true;
+            ctx.afterCommit().run();
+            return added;
+        } finally {
+            if (!committed) {
+                ctx.intake().discard(staged);
+            }
+        }
+    }
+
+    /** See {@link org.entsupport.core.Support#openAttachment}. */
+    public AttachmentContent openAttachment(Actor actor, long ticketId, long attachmentId) {
+        Objects.requireNonNull(actor, "actor");
+        Attachment a = ctx.store().inTransaction(tx -> {
+            SupportContext.visible(tx.findTicket(ticketId), actor, ticketId);
+            return tx.attachments(ticketId).stream()
+                    .filter(x -> x.id() == attachmentId)
+                    .findFirst()
+                    .orElseThrow(() -> new AttachmentNotFoundException(
+                            ticketId, attachmentId, "the ticket has no attachment with this id"));
+        });
+        LOG.debug("download: user {} opens attachment {} of ticket {}", actor.userId(), attachmentId, ticketId);
+        return ctx.intake().open(a);
+    }
+}

@@ -1,0 +1,97 @@
+package org.entsupport.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.UUID;
+import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.outbox.OutboxDraft;
+import org.entsupport.core.spi.StoreTransaction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outbox commands for a desk: written in the transaction of the change that calls for them (an
+ * escalation, a comment on an escalated ticket), carried out after commit by the desk's
+ * {@link DeskHandOver}. Their payloads are small JSON objects (Jackson); they are stored, so their fields
+ * stay as the first version wrote them.
+ */
+final class DeskCommands {
+
+    /** The outbox channel prefix of desks. */
+    static final String PREFIX = "desk:";
+    /** Opens the desk issue of an escalated ticket. */
+    static final String ESCALATE = "escalate";
+    /** Forwards a comment to the issue. */
+    static final String FORWARD = "forward-comment";
+
+    private DeskCommands() {}
+
+    /** The outbox channel of a desk. */
+    static String channel(String desk) {
+        return PREFIX + desk;
+    }
+
+    /** The payload of an {@link #ESCALATE} command. */
+    @JsonPropertyOrder({"ticketId", "escalatedBy", "escalatedByName", "lastCommentId"})
+    record Escalate(
+            @JsonProperty(required = true) long ticketId,
+            String escalatedBy,
+            String escalatedByName,
+            @JsonProperty(required = true) long lastCommentId) {
+        Escalate {
+            required(escalatedBy, "escalatedBy");
+            required(escalatedByName, "escalatedByName");
+        }
+    }
+
+    /** The payload of a {@link #FORWARD} command. */
+    @JsonPropertyOrder({"ticketId", "commentId"})
+    record Forward(
+            @JsonProperty(required = true) long ticketId,
+            @JsonProperty(required = true) long commentId) {}
+
+    /** Writes the command that opens the desk issue, in the escalation's transaction. */
+    static void enqueueEscalation(
+            StoreTransaction tx, String desk, Ticket ticket, String escalatedBy, String escalatedByName, Instant now) {
+        long lastComment =
+                tx.comments(ticket.id()).stream().mapToLong(Comment::id).max().orElse(0);
+        String payload = encode(new Escalate(ticket.id(), escalatedBy, escalatedByName, lastComment));
+        tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(desk), ESCALATE, ticket.id(), payload, now));
+    }
+
+    /** Writes the command that forwards a new comment, in the comment's transaction. */
+    static void enqueueForward(StoreTransaction tx, String desk, long ticketId, long commentId, Instant now) {
+        String payload = encode(new Forward(ticketId, commentId));
+        tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(desk), FORWARD, ticketId, payload, now));
+    }
+
+    /** The payload of a command. */
+    static String encode(Record command) {
+        return Json.write(command);
+    }
+
+    /**
+     * Reads an {@link #ESCALATE} payload.
+     *
+     * @throws IllegalArgumentException when it is not one, naming what is wrong
+     */
+    static Escalate escalate(String payload) {
+        return Json.read(payload, Escalate.class);
+    }
+
+    /**
+     * Reads a {@link #FORWARD} payload.
+     *
+     * @throws IllegalArgumentException when it is not one, naming what is wrong
+     */
+    static Forward forward(String payload) {
+        return Json.read(payload, Forward.class);
+    }
+
+    private static void required(@Nullable String value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("desk command lacks the text field " + field);
+        }
+    }
+}

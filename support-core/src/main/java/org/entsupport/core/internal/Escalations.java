@@ -1,0 +1,124 @@
+package org.entsupport.core.internal;
+
+import static org.entsupport.core.internal.SupportContext.LOG;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.entsupport.core.AccessDeniedException;
+import org.entsupport.core.Actor;
+import org.entsupport.core.BulkResult;
+import org.entsupport.core.EscalationNotAllowedException;
+import org.entsupport.core.TicketNotFoundException;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.EventType;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.EventDraft;
+
+/**
+ * Hands tickets over to a support desk: checks the right, the school and the ticket, moves the escalation
+ * to IN_PROGRESS (a compare-and-set under the ticket's lock) and opens the ticket, and writes the desk
+ * command in the same transaction. The desk call itself, its retries and the FAILED outcome belong to the
+ * desk's {@link DeskHandOver}, run by the outbox relay (so this class is named in the plural: the model's
+ * {@link org.entsupport.core.model.Escalation} is the hand-over's record).
+ */
+public final class Escalations {
+
+    private final SupportContext ctx;
+
+    /** Escalates through {@code ctx}. */
+    public Escalations(SupportContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** See {@link org.entsupport.core.Support#escalate(Actor, long)}. */
+    public Ticket escalate(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        Ticket escalated = escalateInTransaction(actor, ticketId);
+        ctx.afterCommit().run();
+        return escalated;
+    }
+
+    /** See {@link org.entsupport.core.Support#escalate(Actor, Collection)}. */
+    public BulkResult escalate(Actor actor, Collection<Long> ticketIds) {
+        Objects.requireNonNull(actor, "actor");
+        Set<Long> ids = InputValidator.bulkIds(ticketIds, ctx.settings());
+        Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
+        for (Long id : ids) {
+            try {
+                escalateInTransaction(actor, id);
+                outcomes.put(id, BulkResult.Outcome.changed());
+            } catch (TicketNotFoundException | AccessDeniedException | EscalationNotAllowedException e) {
+                outcomes.put(id, BulkResult.Outcome.failed(e));
+            }
+        }
+        ctx.afterCommit().run();
+        return new BulkResult(outcomes);
+    }
+
+    /** Whether a ticket in this escalation status may be escalated: never done, or failed before. */
+    static boolean allowsEscalation(EscalationStatus status) {
+        return status == EscalationStatus.NOT_DONE || status == EscalationStatus.FAILED;
+    }
+
+    private Ticket escalateInTransaction(Actor actor, long ticketId) {
+        Instant now = ctx.now();
+        return ctx.store().inTransaction(tx -> {
+            Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+            if (!Permissions.canEscalate(actor, t)) {
+                throw new AccessDeniedException(
+                        actor.userId(),
+                        "escalate ticket " + ticketId,
+                        "escalating needs the escalation right in school " + t.school());
+            }
+            if (!ctx.escalationEnabled().test(t.school())) {
+                throw new EscalationNotAllowedException(
+                        t.id(),
+                        t.status(),
+                        t.escalationStatus(),
+                        "escalation is not enabled for school " + t.school(),
+                        "escalation.disabled");
+            }
+            if (t.status().isFinished()) {
+                throw new EscalationNotAllowedException(
+                        t.id(), t.status(), t.escalationStatus(), "the ticket is " + t.status(), "escalation.finished");
+            }
+            if (!allowsEscalation(t.escalationStatus())) {
+                throw new EscalationNotAllowedException(
+                        t.id(),
+                        t.status(),
+                        t.escalationStatus(),
+                        "it is already " + t.escalationStatus(),
+                        "escalation.already");
+            }
+            String deskName = ctx.desks().nameFor(t.school());
+            if (ctx.desks().named(deskName).isEmpty()) {
+                throw new EscalationNotAllowedException(
+                        t.id(),
+                        t.status(),
+                        t.escalationStatus(),
+                        "no support desk is configured" + (deskName == null ? "" : " under the name " + deskName),
+                        "escalation.no-desk");
+            }
+            String desk = Objects.requireNonNull(deskName);
+            Ticket changed = TicketEdits.withEscalation(
+                    t, EscalationStatus.IN_PROGRESS, TicketEdits.requested(actor.userId(), now, desk), now);
+            if (t.status() != TicketStatus.OPENED) {
+                changed = TicketEdits.withStatus(changed, TicketStatus.OPENED, now);
+                tx.insertEvent(Events.statusChanged(
+                        ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation", now));
+            }
+            changed = TicketEdits.nextVersion(changed);
+            tx.updateTicket(changed, t.version());
+            tx.insertEvent(new EventDraft(
+                    ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now, Map.of("desk", desk)));
+            DeskCommands.enqueueEscalation(tx, desk, changed, actor.userId(), actor.displayName(), now);
+            LOG.debug("escalate: user {} escalated ticket {} to {}", actor.userId(), ticketId, desk);
+            return changed;
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package org.entsupport.core.internal;
+
+import static org.entsupport.core.internal.SupportContext.LOG;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.entsupport.core.Actor;
+import org.entsupport.core.NewAttachment;
+import org.entsupport.core.NewTicket;
+import org.entsupport.core.attachment.internal.StagedFile;
+import org.entsupport.core.model.EventType;
+import org.entsupport.core.model.Origin;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.DuplicateIdempotencyKeyException;
+import org.entsupport.core.spi.EventDraft;
+import org.entsupport.core.spi.TicketDraft;
+import org.entsupport.notify.NotificationParameters;
+import org.entsupport.notify.NotificationType;
+
+/**
+ * Files requests: checks every field, keeps the uploads before the transaction, then writes the ticket, its
+ * files, its history and the notice to the school's admins in one transaction. An idempotency key makes a
+ * repeated request answer with the first ticket.
+ */
+public final class Filing {
+
+    private final SupportContext ctx;
+
+    /** Files through {@code ctx}. */
+    public Filing(SupportContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** See {@link org.entsupport.core.Support#create}. */
+    public Ticket create(Actor actor, NewTicket request) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        InputValidator v = new InputValidator();
+        v.school(actor, request.school());
+        String category = v.category(ctx.categories(), actor, request.category());
+        String subject = v.singleLine("subject", request.subject(), InputValidator.MAX_SUBJECT);
+        String description =
+                v.multiLine("description", request.description(), ctx.settings().maxDescriptionLength());
+        List<NewAttachment> files = v.attachments(request.attachments(), ctx.settings());
+        v.idempotencyKey(request.idempotencyKey());
+        v.throwIfAny();
+
+        // Uploads are checked and kept before the transaction; deleted again unless it commits them.
+        List<StagedFile> staged = ctx.intake()
+                .stage(
+                        0,
+                        request.files(),
+                        files.size(),
+                        files.stream().mapToLong(NewAttachment::size).sum());
+        boolean[] uploadsInserted = {false};
+        boolean uploadsCommitted = false;
+        String key = request.idempotencyKey();
+        Instant now = ctx.now();
+        TicketDraft draft = new TicketDraft(
+                actor.userId(),
+                actor.displayName(),
+                request.school(),
+                category,
+                subject,
+                description,
+                TicketStatus.NEW,
+                now,
+                actor.locale().toLanguageTag(),
+                files.size() + staged.size(),
+                key);
+        try {
+            Ticket created = ctx.store().inTransaction(tx -> {
+                if (key != null) {
+                    Optional<Ticket> first = tx.findByIdempotencyKey(actor.userId(), key);
+                    if (first.isPresent()) {
+                        LOG.debug(
+                                "create: idempotency key {} of user {} already filed ticket {}",
+                                key,
+                                actor.userId(),
+                                first.get().id());
+                        return first.get();
+                    }
+                }
+                Ticket t = tx.insertTicket(draft);
+                AttachmentSteps.insertReferences(tx, t.id(), null, files, actor, now);
+                ctx.intake().insert(tx, t.id(), null, staged, actor.userId(), now, Origin.LOCAL);
+                uploadsInserted[0] = true;
+                tx.insertEvent(new EventDraft(
+                        t.id(), actor.userId(), EventType.CREATED, now, Map.of("status", TicketStatus.NEW.name())));
+                if (!files.isEmpty() || !staged.isEmpty()) {
+                    tx.insertEvent(
+                            Events.attachmentsAdded(t.id(), actor.userId(), AttachmentSteps.names(files, staged), now));
+                }
+                ctx.publish(
+                        tx,
+                        NotificationType.TICKET_CREATED,
+                        t,
+                        actor,
+                        Map.of(NotificationParameters.SUBJECT, subject),
+                        now);
+                return t;
+            });
+            uploadsCommitted = uploadsInserted[0];
+            ctx.afterCommit().run();
+            LOG.debug("create: user {} filed ticket {} in school {}", actor.userId(), created.id(), created.school());
+            return created;
+        } catch (DuplicateIdempotencyKeyException e) {
+            // A concurrent retry inserted first: answer with its ticket.
+            return ctx.store()
+                    .inTransaction(tx -> tx.findByIdempotencyKey(actor.userId(), Objects.requireNonNull(key)))
+                    .orElseThrow(() -> e);
+        } finally {
+            if (!uploadsCommitted) {
+                ctx.intake().discard(staged); // refused, failed, or an idempotent replay that keeps the first files
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.entsupport.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.entsupport.core.TicketNotFoundException;
+import org.entsupport.core.TicketPage;
+import org.entsupport.core.TicketQuery;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.junit.jupiter.api.Test;
+
+class ReadingTest {
+
+    private final TestContext c = new TestContext();
+    private final Reading reading = new Reading(c.ctx);
+
+    @Test
+    void aTicketTheActorMayNotSeeIsNotFound() {
+        Ticket t = c.file("Private");
+
+        assertThat(reading.get(c.admin, t.id())).isEqualTo(t);
+        assertThatThrownBy(() -> reading.get(c.stranger, t.id()))
+                .isInstanceOf(TicketNotFoundException.class)
+                .hasMessage("No such ticket: " + t.id());
+        assertThatThrownBy(() -> reading.timeline(c.stranger, t.id())).isInstanceOf(TicketNotFoundException.class);
+    }
+
+    @Test
+    void pagesFollowTheCursorToTheEnd() {
+        Ticket t1 = c.file("one");
+        Ticket t2 = c.file("two");
+        Ticket t3 = c.file("three");
+
+        TicketPage first =
+                reading.list(c.admin, TicketQuery.builder().pageSize(2).build());
+        TicketPage second = reading.list(
+                c.admin,
+                TicketQuery.builder()
+                        .pageSize(2)
+                        .after(first.next().orElseThrow())
+                        .build());
+
+        assertThat(first.tickets()).containsExactly(t3, t2);
+        assertThat(second.tickets()).containsExactly(t1);
+        assertThat(second.hasNext()).isFalse();
+    }
+
+    @Test
+    void countsPerStatusNameEveryStatus() {
+        c.file("one");
+        c.file("two");
+
+        assertThat(reading.countByStatus(c.admin, TicketQuery.all()))
+                .containsEntry(TicketStatus.NEW, 2L)
+                .containsEntry(TicketStatus.CLOSED, 0L)
+                .hasSize(TicketStatus.values().length);
+        assertThat(reading.count(
+                        c.admin,
+                        TicketQuery.builder().statuses(TicketStatus.OPENED).build()))
+                .isZero();
+        assertThat(reading.count(c.stranger, TicketQuery.all())).isZero();
+    }
+
+    @Test
+    void allowedStatusesAnswerFromTheWorkflowTable() {
+        Ticket t = c.file("menu");
+
+        assertThat(reading.allowedStatuses(c.owner, t.id())).containsExactly(TicketStatus.RESOLVED);
+        assertThat(reading.allowedStatuses(c.admin, t.id()))
+                .isEqualTo(
+                        Set.of(TicketStatus.OPENED, TicketStatus.WAITING, TicketStatus.RESOLVED, TicketStatus.CLOSED));
+    }
+}

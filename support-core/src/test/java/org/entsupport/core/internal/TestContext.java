@@ -1,0 +1,125 @@
+package org.entsupport.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.entsupport.core.Actor;
+import org.entsupport.core.MutableClock;
+import org.entsupport.core.NewTicket;
+import org.entsupport.core.SupportSettings;
+import org.entsupport.core.attachment.AttachmentPolicy;
+import org.entsupport.core.attachment.InMemoryAttachmentStore;
+import org.entsupport.core.attachment.ScanResult;
+import org.entsupport.core.attachment.internal.AttachmentIntake;
+import org.entsupport.core.desk.SupportDesk;
+import org.entsupport.core.memory.InMemoryTicketStore;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.outbox.OutboxMessage;
+import org.entsupport.core.outbox.OutboxRelay;
+import org.entsupport.core.spi.CategoryCatalog;
+import org.entsupport.core.spi.Directory;
+import org.entsupport.core.spi.TicketStore;
+import org.entsupport.notify.LinkTemplate;
+import org.entsupport.notify.Notifier;
+
+/**
+ * A {@link SupportContext} over in-memory adapters and a hand-driven clock, with a cast of actors, for the
+ * tests of one capability at a time. Schools: {@code s1} (admin {@code u-admin}, escalation enabled) and
+ * {@code s2} (admin {@code u-admin2}, escalation disabled).
+ */
+final class TestContext {
+
+    static final Instant START = Instant.parse("2026-09-01T07:30:00Z");
+
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryAttachmentStore files = new InMemoryAttachmentStore();
+    final TicketStore store;
+    final SupportContext ctx;
+
+    /** Member of s1 and s2; files the tickets. */
+    final Actor owner =
+            Actor.user("u-owner", "Olivia Owner").memberOf("s1", "s2").build();
+    /** Local admin of s1 with the escalation right there. */
+    final Actor admin = Actor.user("u-admin", "Adam Admin")
+            .adminOf("s1")
+            .mayEscalateIn("s1")
+            .build();
+    /** Administers everything. */
+    final Actor platformAdmin =
+            Actor.user("u-root", "Paul Plateforme").platformAdmin().build();
+    /** Member of s1, not the owner. */
+    final Actor stranger = Actor.user("u-other", "Oscar Other").memberOf("s1").build();
+
+    TestContext() {
+        this(new InMemoryTicketStore(), List.of(), List.of(), SupportSettings.defaults());
+    }
+
+    TestContext(TicketStore store, List<Notifier> notifiers, List<SupportDesk> desks, SupportSettings settings) {
+        this.store = store;
+        Directory directory = school -> "s1".equals(school) ? Set.of("u-admin") : Set.of("u-admin2");
+        this.ctx = new SupportContext(
+                store,
+                directory,
+                CategoryCatalog.anyLabel(),
+                clock,
+                settings,
+                school -> "s1".equals(school),
+                new Notifications(notifiers, directory, LinkTemplate.of("https://ent.example/support#/ticket/{id}")),
+                new AttachmentIntake(files, AttachmentPolicy.defaults(), (name, type, in) -> {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    return ScanResult.clean();
+                }),
+                new Desks(desks, null),
+                new AfterCommit());
+    }
+
+    /** A context with these notifiers and desks over an in-memory store. */
+    static TestContext with(List<Notifier> notifiers, List<SupportDesk> desks) {
+        return new TestContext(new InMemoryTicketStore(), notifiers, desks, SupportSettings.defaults());
+    }
+
+    /** A ticket of the owner in s1, filed now; the clock then moves one minute. */
+    Ticket file(String subject) {
+        Ticket t = new Filing(ctx)
+                .create(
+                        owner,
+                        NewTicket.builder()
+                                .school("s1")
+                                .category("/blog")
+                                .subject(subject)
+                                .description("Description of " + subject)
+                                .build());
+        clock.advance(Duration.ofMinutes(1));
+        return t;
+    }
+
+    /** The ticket as stored now. */
+    Ticket stored(long ticketId) {
+        return store.inTransaction(tx -> tx.findTicket(ticketId)).orElseThrow();
+    }
+
+    /** The history events of a ticket, oldest first. */
+    List<org.entsupport.core.model.HistoryEvent> events(long ticketId) {
+        return store.inTransaction(tx -> tx.events(ticketId));
+    }
+
+    /** The timeline as the platform admin reads it. */
+    List<TimelineEntry> timeline(long ticketId) {
+        return new Reading(ctx).timeline(platformAdmin, ticketId);
+    }
+
+    /** The pending outbox messages, oldest first; claimed for a minute by "inspector" (not delivered). */
+    List<OutboxMessage> outbox() {
+        return new ArrayList<>(store.outbox().claimDue(clock.instant(), 1000, Duration.ofMinutes(1), "inspector"));
+    }
+
+    /** A relay over the store's outbox with the context's handlers, bound to the context. */
+    OutboxRelay relay(Function<OutboxRelay.Builder, OutboxRelay.Builder> tuning) {
+        return SupportRuntime.relay(
+                ctx, tuning.apply(OutboxRelay.builder(store.outbox()).clock(clock)));
+    }
+}
