@@ -114,12 +114,20 @@ public final class SupportJdbc implements AutoCloseable {
         LOG.info("support store ready on {}{}", database, schema == null ? "" : ", schema " + schema);
     }
 
-    /** Starts a configuration. */
+    /**
+     * Starts a configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The ticket store, to pass to {@code Support.builder().store(...)}. Thread-safe. */
+    /**
+     * The ticket store, to pass to {@code Support.builder().store(...)}. Thread-safe.
+     *
+     * @return the ticket store, to pass to {@code Support.builder().store(...)}
+     */
     public TicketStore store() {
         return store;
     }
@@ -128,6 +136,9 @@ public final class SupportJdbc implements AutoCloseable {
      * The in-app news feed on this store's database: register it as a notifier with
      * {@code Support.builder().notifier(jdbc.newsFeed())}, and read users' feeds through it. Always
      * the same instance. Thread-safe.
+     *
+     * @return the in-app news feed on this store's database: register it as a notifier with {@code
+     *         Support.builder().notifier(jdbc.newsFeed())}, and read users' feeds through it
      */
     public NewsFeed newsFeed() {
         return newsFeed;
@@ -142,22 +153,38 @@ public final class SupportJdbc implements AutoCloseable {
      * The attachment store on the same database, to pass to {@code Support.builder().attachmentStore(...)}:
      * files are kept in chunks in the {@code support_attachment_content} and {@code support_attachment_chunks}
      * tables, streamed in and out. Thread-safe.
+     *
+     * @return the attachment store on the same database, to pass to {@code Support.builder().attachmentStore(...)}:
+     *         files are kept in chunks in the {@code support_attachment_content} and {@code
+     *         support_attachment_chunks} tables, streamed in and out
      */
     public JdbcAttachmentStore attachmentStore() {
         return attachmentStore;
     }
 
-    /** The database detected from the connection. */
+    /**
+     * The database detected from the connection.
+     *
+     * @return the database detected from the connection
+     */
     public Database database() {
         return database;
     }
 
-    /** The schema of the tables, when one was set. */
+    /**
+     * The schema of the tables, when one was set.
+     *
+     * @return the schema of the tables, when one was set
+     */
     public Optional<String> schema() {
         return Optional.ofNullable(schema);
     }
 
-    /** The data source in use: the host's, or the pool created from the URL or for embedded H2. */
+    /**
+     * The data source in use: the host's, or the pool created from the URL or for embedded H2.
+     *
+     * @return the data source in use: the host's, or the pool created from the URL or for embedded H2
+     */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -242,7 +269,12 @@ public final class SupportJdbc implements AutoCloseable {
 
         private Builder() {}
 
-        /** Uses the host's data source (the normal way to embed); it is never closed by the library. */
+        /**
+         * Uses the host's data source (the normal way to embed); it is never closed by the library.
+         *
+         * @param value the host's data source (the normal way to embed); it is never closed by the library
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             return this;
@@ -251,6 +283,9 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * Builds a HikariCP pool from a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mariadb:},
          * {@code jdbc:mysql:} or {@code jdbc:h2:}); the driver must be on the class path.
+         *
+         * @param value the JDBC URL
+         * @return this builder
          */
         public Builder jdbcUrl(String value) {
             Objects.requireNonNull(value, "jdbcUrl");
@@ -261,14 +296,25 @@ public final class SupportJdbc implements AutoCloseable {
             return this;
         }
 
-        /** The user and password for {@link #jdbcUrl}. */
+        /**
+         * The user and password for {@link #jdbcUrl}.
+         *
+         * @param user the database user
+         * @param password the password (never logged)
+         * @return this builder
+         */
         public Builder credentials(String user, String password) {
             this.user = Objects.requireNonNull(user, "user");
             this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
-        /** The most connections of the pool built from {@link #jdbcUrl}; 10 by default. */
+        /**
+         * The most connections of the pool built from {@link #jdbcUrl}; 10 by default.
+         *
+         * @param value the most connections of the pool built from {@link #jdbcUrl}; 10 by default
+         * @return this builder
+         */
         public Builder poolSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("poolSize must be at least 1, but was " + value);
@@ -280,6 +326,9 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * The schema of the library's tables (on MariaDB/MySQL: the database), created if missing.
          * By default, the connection's current schema.
+         *
+         * @param value the schema of the library's tables (on MariaDB/MySQL: the database), created if missing
+         * @return this builder
          */
         public Builder schema(String value) {
             Objects.requireNonNull(value, "schema");
@@ -291,7 +340,13 @@ public final class SupportJdbc implements AutoCloseable {
             return this;
         }
 
-        /** Whether to migrate the schema on start (true by default); off when the host runs migrations itself. */
+        /**
+         * Whether to migrate the schema on start (true by default); off when the host runs migrations itself.
+         *
+         * @param value whether to migrate the schema on start (true by default); off when the host runs migrations
+         *         itself
+         * @return this builder
+         */
         public Builder migrate(boolean value) {
             this.migrate = value;
             return this;
@@ -300,6 +355,7 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * Connects, migrates unless told not to, and returns the ready store.
          *
+         * @return the store, migrated and ready
          * @throws IllegalStateException when both a data source and a URL were given
          * @throws StoreException when the database cannot be reached or migrated
          */

@@ -79,7 +79,14 @@ public final class InMemorySupportDesk implements SupportDesk {
      * @param content   its bytes (do not modify)
      */
     public record StoredFile(String id, String fileName, String mediaType, byte[] content) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param id its desk id
+         * @param fileName its name
+         * @param mediaType its media type
+         * @param content its bytes (do not modify)
+         */
         public StoredFile {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(fileName, "fileName");
@@ -107,7 +114,17 @@ public final class InMemorySupportDesk implements SupportDesk {
             boolean isPublic,
             @Nullable Long localCommentId,
             List<StoredFile> files) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param id its desk id
+         * @param authorName who wrote it
+         * @param body its text
+         * @param created when, by the desk's clock
+         * @param isPublic false for private notes
+         * @param localCommentId our comment id when it was forwarded by {@link #forwardComment}
+         * @param files its files
+         */
         public StoredComment {
             files = List.copyOf(files);
         }
@@ -132,7 +149,17 @@ public final class InMemorySupportDesk implements SupportDesk {
             String status,
             List<StoredFile> files,
             List<StoredComment> comments) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param externalId its desk id
+         * @param ticketId our ticket id
+         * @param subject its subject
+         * @param body its first text: description, requester, school and the comments so far
+         * @param status its status
+         * @param files the files sent with {@link #open}
+         * @param comments its comments, oldest first
+         */
         public StoredIssue {
             files = List.copyOf(files);
             comments = List.copyOf(comments);
@@ -388,7 +415,11 @@ public final class InMemorySupportDesk implements SupportDesk {
         touch(issue);
     }
 
-    /** Makes the next {@code calls} calls fail with a retryable exception, as a desk that is down. */
+    /**
+     * Makes the next {@code calls} calls fail with a retryable exception, as a desk that is down.
+     *
+     * @param calls how many calls fail, from the next one
+     */
     public synchronized void goDown(int calls) {
         if (calls < 0) {
             throw new IllegalArgumentException("calls must be zero or more, but was " + calls);
@@ -401,7 +432,11 @@ public final class InMemorySupportDesk implements SupportDesk {
         this.failingCalls = Integer.MAX_VALUE;
     }
 
-    /** Makes every call fail with a permanent exception carrying {@code reason} until {@link #restore()}. */
+    /**
+     * Makes every call fail with a permanent exception carrying {@code reason} until {@link #restore()}.
+     *
+     * @param reason the reason the desk gives
+     */
     public synchronized void refuse(String reason) {
         this.refusal = Objects.requireNonNull(reason, "reason");
     }
@@ -412,17 +447,30 @@ public final class InMemorySupportDesk implements SupportDesk {
         this.refusal = null;
     }
 
-    /** How many calls the SPI methods received, failed ones included. */
+    /**
+     * How many calls the SPI methods received, failed ones included.
+     *
+     * @return how many calls the SPI methods received, failed ones included
+     */
     public synchronized int calls() {
         return calls;
     }
 
-    /** A snapshot of every issue, oldest first. */
+    /**
+     * A snapshot of every issue, oldest first.
+     *
+     * @return a snapshot of every issue, oldest first
+     */
     public synchronized List<StoredIssue> issues() {
         return issues.values().stream().map(InMemorySupportDesk::snapshot).toList();
     }
 
-    /** A snapshot of one issue. */
+    /**
+     * A snapshot of one issue.
+     *
+     * @param externalId the issue's id on the desk
+     * @return a snapshot of the issue, or empty when the desk has none with this id
+     */
     public synchronized Optional<StoredIssue> issue(String externalId) {
         return Optional.ofNullable(issues.get(externalId)).map(InMemorySupportDesk::snapshot);
     }

@@ -22,12 +22,20 @@ public enum EscalationStatus {
         this.code = code;
     }
 
-    /** The persisted code (NOT_DONE=1, IN_PROGRESS=2, SUCCESSFUL=3, FAILED=4). */
+    /**
+     * The persisted code (NOT_DONE=1, IN_PROGRESS=2, SUCCESSFUL=3, FAILED=4).
+     *
+     * @return the persisted code (NOT_DONE=1, IN_PROGRESS=2, SUCCESSFUL=3, FAILED=4)
+     */
     public int code() {
         return code;
     }
 
-    /** Whether a request in this escalation status may be escalated (NOT_DONE or FAILED). */
+    /**
+     * Whether a request in this escalation status may be escalated (NOT_DONE or FAILED).
+     *
+     * @return whether a request in this escalation status may be escalated (NOT_DONE or FAILED)
+     */
     public boolean allowsEscalation() {
         return this == NOT_DONE || this == FAILED;
     }
@@ -35,6 +43,8 @@ public enum EscalationStatus {
     /**
      * The escalation status with the given code.
      *
+     * @param code the stored code
+     * @return the escalation status with the given code
      * @throws IllegalArgumentException when no status has that code
      */
     public static EscalationStatus ofCode(int code) {
@@ -43,7 +53,12 @@ public enum EscalationStatus {
                         () -> new IllegalArgumentException("No escalation status has code " + code + " (known: 1..4)"));
     }
 
-    /** The escalation status with the given code, or empty. */
+    /**
+     * The escalation status with the given code, or empty.
+     *
+     * @param code the stored code
+     * @return the escalation status with the given code, or empty
+     */
     public static Optional<EscalationStatus> fromCode(int code) {
         for (EscalationStatus s : values()) {
             if (s.code == code) {

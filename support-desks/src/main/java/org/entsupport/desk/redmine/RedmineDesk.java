@@ -141,7 +141,11 @@ public final class RedmineDesk implements SupportDesk {
                 clock);
     }
 
-    /** Starts a configuration. Required: base URL, API key, project, tracker id. */
+    /**
+     * Starts a configuration. Required: base URL, API key, project, tracker id.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -550,79 +554,145 @@ public final class RedmineDesk implements SupportDesk {
 
         private Builder() {}
 
-        /** Redmine's base URL, such as {@code https://support.example.org} (required). */
+        /**
+         * Redmine's base URL, such as {@code https://support.example.org} (required).
+         *
+         * @param value Redmine's base URL, such as {@code https://support.example.org}
+         * @return this builder
+         */
         public Builder baseUrl(String value) {
             this.baseUrl = value;
             return this;
         }
 
-        /** The API key of the account that writes the issues (required; sent in {@code X-Redmine-API-Key}). */
+        /**
+         * The API key of the account that writes the issues (required; sent in {@code X-Redmine-API-Key}).
+         *
+         * @param value the API key of the account that writes the issues (required; sent in {@code
+         *         X-Redmine-API-Key})
+         * @return this builder
+         */
         public Builder apiKey(String value) {
             this.apiKey = value;
             return this;
         }
 
-        /** The identifier (or numeric id) of the project that receives the issues (required). */
+        /**
+         * The identifier (or numeric id) of the project that receives the issues (required).
+         *
+         * @param value the identifier (or numeric id) of the project that receives the issues (required)
+         * @return this builder
+         */
         public Builder project(String value) {
             this.project = value;
             return this;
         }
 
-        /** The tracker of new issues (required, positive; stock Redmine: Bug=1, Feature=2, Support=3). */
+        /**
+         * The tracker of new issues (required, positive; stock Redmine: Bug=1, Feature=2, Support=3).
+         *
+         * @param value the tracker of new issues (required, positive; stock Redmine: Bug=1, Feature=2, Support=3)
+         * @return this builder
+         */
         public Builder trackerId(int value) {
             this.trackerId = value;
             return this;
         }
 
-        /** The priority of new issues (positive); Redmine's default priority when not set. */
+        /**
+         * The priority of new issues (positive); Redmine's default priority when not set.
+         *
+         * @param value the priority of new issues (positive); Redmine's default priority when not set
+         * @return this builder
+         */
         public Builder priorityId(int value) {
             this.priorityId = value;
             return this;
         }
 
-        /** The status mapping (default {@link #DEFAULT_STATUS_MAPPING}). */
+        /**
+         * The status mapping (default {@link #DEFAULT_STATUS_MAPPING}).
+         *
+         * @param value the status mapping (default {@link #DEFAULT_STATUS_MAPPING})
+         * @return this builder
+         */
         public Builder statusMapping(DeskStatusMapping value) {
             this.mapping = value;
             return this;
         }
 
-        /** The connect timeout (default 10 s; 1 ms..5 min). */
+        /**
+         * The connect timeout (default 10 s; 1 ms..5 min).
+         *
+         * @param value the connect timeout (default 10 s; 1 ms..5 min)
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** The timeout of each request (default 60 s; 1 ms..30 min). */
+        /**
+         * The timeout of each request (default 60 s; 1 ms..30 min).
+         *
+         * @param value the timeout of each request (default 60 s; 1 ms..30 min)
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = value;
             return this;
         }
 
-        /** The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min). */
+        /**
+         * The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min).
+         *
+         * @param value the longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min)
+         * @return this builder
+         */
         public Builder maxRetryWait(Duration value) {
             this.maxRetryWait = value;
             return this;
         }
 
-        /** How far before the cursor each poll reads again (default 2 min; 0..1 h). */
+        /**
+         * How far before the cursor each poll reads again (default 2 min; 0..1 h).
+         *
+         * @param value how far before the cursor each poll reads again (default 2 min; 0..1 h)
+         * @return this builder
+         */
         public Builder overlap(Duration value) {
             this.overlap = value;
             return this;
         }
 
-        /** Issues per page when polling (default 100; 1..100). */
+        /**
+         * Issues per page when polling (default 100; 1..100).
+         *
+         * @param value issues per page when polling (default 100; 1..100)
+         * @return this builder
+         */
         public Builder pageSize(int value) {
             this.pageSize = value;
             return this;
         }
 
-        /** The prefix of the markers written on issues and notes (default {@code ENT}). */
+        /**
+         * The prefix of the markers written on issues and notes (default {@code ENT}).
+         *
+         * @param value the prefix of the markers written on issues and notes (default {@code ENT})
+         * @return this builder
+         */
         public Builder markerPrefix(String value) {
             this.markerPrefix = Objects.requireNonNull(value, "markerPrefix");
             return this;
         }
 
-        /** The clock that dates cursors (default UTC system clock). */
+        /**
+         * The clock that dates cursors (default UTC system clock).
+         *
+         * @param value the clock that dates cursors (default UTC system clock)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -631,6 +701,7 @@ public final class RedmineDesk implements SupportDesk {
         /**
          * Builds the connector. Does not contact Redmine; call {@link RedmineDesk#verify()} for that.
          *
+         * @return the connector
          * @throws IllegalArgumentException naming the first invalid property
          * @throws NullPointerException     naming a missing required property
          */

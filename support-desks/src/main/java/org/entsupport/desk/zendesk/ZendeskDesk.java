@@ -148,7 +148,11 @@ public final class ZendeskDesk implements SupportDesk {
                 clock);
     }
 
-    /** Starts a configuration. Required: subdomain or base URL, and credentials. */
+    /**
+     * Starts a configuration. Required: subdomain or base URL, and credentials.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -612,62 +616,113 @@ public final class ZendeskDesk implements SupportDesk {
 
         private Builder() {}
 
-        /** The account's subdomain: {@code acme} for {@code https://acme.zendesk.com}. */
+        /**
+         * The account's subdomain: {@code acme} for {@code https://acme.zendesk.com}.
+         *
+         * @param value the account's subdomain: {@code acme} for {@code https://acme.zendesk.com}
+         * @return this builder
+         */
         public Builder subdomain(String value) {
             this.subdomain = value;
             return this;
         }
 
-        /** The base URL instead of a subdomain (a proxy, a test server). */
+        /**
+         * The base URL instead of a subdomain (a proxy, a test server).
+         *
+         * @param value the base URL instead of a subdomain (a proxy, a test server)
+         * @return this builder
+         */
         public Builder baseUrl(String value) {
             this.baseUrl = value;
             return this;
         }
 
-        /** The agent's e-mail and API token (required; sent as Basic {@code email/token:TOKEN}). */
+        /**
+         * The agent's e-mail and API token (required; sent as Basic {@code email/token:TOKEN}).
+         *
+         * @param email the agent's e-mail address
+         * @param apiToken the API token (never logged)
+         * @return this builder
+         */
         public Builder credentials(String email, String apiToken) {
             this.email = email;
             this.apiToken = apiToken;
             return this;
         }
 
-        /** The status mapping (default {@link #DEFAULT_STATUS_MAPPING}). */
+        /**
+         * The status mapping (default {@link #DEFAULT_STATUS_MAPPING}).
+         *
+         * @param value the status mapping (default {@link #DEFAULT_STATUS_MAPPING})
+         * @return this builder
+         */
         public Builder statusMapping(DeskStatusMapping value) {
             this.mapping = value;
             return this;
         }
 
-        /** The connect timeout (default 10 s; 1 ms..5 min). */
+        /**
+         * The connect timeout (default 10 s; 1 ms..5 min).
+         *
+         * @param value the connect timeout (default 10 s; 1 ms..5 min)
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** The timeout of each request (default 60 s; 1 ms..30 min). */
+        /**
+         * The timeout of each request (default 60 s; 1 ms..30 min).
+         *
+         * @param value the timeout of each request (default 60 s; 1 ms..30 min)
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = value;
             return this;
         }
 
-        /** The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min). */
+        /**
+         * The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min).
+         *
+         * @param value the longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min)
+         * @return this builder
+         */
         public Builder maxRetryWait(Duration value) {
             this.maxRetryWait = value;
             return this;
         }
 
-        /** The prefix of {@code external_id} and comment markers (default {@code ENT}). */
+        /**
+         * The prefix of {@code external_id} and comment markers (default {@code ENT}).
+         *
+         * @param value the prefix of {@code external_id} and comment markers (default {@code ENT})
+         * @return this builder
+         */
         public Builder markerPrefix(String value) {
             this.markerPrefix = Objects.requireNonNull(value, "markerPrefix");
             return this;
         }
 
-        /** The tags of created tickets (default {@code aide-et-support}). */
+        /**
+         * The tags of created tickets (default {@code aide-et-support}).
+         *
+         * @param value the tags of created tickets (default {@code aide-et-support})
+         * @return this builder
+         */
         public Builder tags(List<String> value) {
             this.tags = List.copyOf(value);
             return this;
         }
 
-        /** The clock that bounds {@code start_time} (default UTC system clock). */
+        /**
+         * The clock that bounds {@code start_time} (default UTC system clock).
+         *
+         * @param value the clock that bounds {@code start_time} (default UTC system clock)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -676,6 +731,7 @@ public final class ZendeskDesk implements SupportDesk {
         /**
          * Builds the connector. Does not contact Zendesk; call {@link ZendeskDesk#verify()} for that.
          *
+         * @return the connector
          * @throws IllegalArgumentException naming the first invalid property
          */
         public ZendeskDesk build() {
