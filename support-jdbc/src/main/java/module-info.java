@@ -17,6 +17,9 @@ module org.entsupport.jdbc {
 
     exports org.entsupport.jdbc;
 
+    // Looks for the JDBC driver of a URL before building a pool, to name the artifact when it is missing.
+    uses java.sql.Driver;
+
     // Flyway reads the migrations as resources: on the module path they must be open to it.
     opens db.migration.postgresql;
     opens db.migration.mariadb;

@@ -18,6 +18,7 @@ import org.entsupport.jdbc.internal.JdbcNewsFeedStore;
 import org.entsupport.jdbc.internal.JdbcTicketStore;
 import org.entsupport.jdbc.internal.Migrations;
 import org.entsupport.jdbc.internal.Pools;
+import org.entsupport.jdbc.internal.Requirements;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,7 @@ public final class SupportJdbc implements AutoCloseable {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
             } else {
                 String url = completeUrl(b.jdbcUrl);
+                Requirements.driverFor(url);
                 try {
                     pool = Pools.hikari(url, b.user, b.password, b.poolSize, "support-jdbc");
                 } catch (IllegalStateException e) {
@@ -97,6 +99,7 @@ public final class SupportJdbc implements AutoCloseable {
         try {
             this.database = inspect(ds);
             if (b.migrate) {
+                Requirements.flywaySupportFor(database);
                 Migrations.migrate(ds, database, schema);
             }
             this.store = new JdbcTicketStore(ds, database, schema);
@@ -355,8 +358,15 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * Connects, migrates unless told not to, and returns the ready store.
          *
+         * <p>The JDBC driver and Flyway's module of the database are the application's dependencies (see the
+         * README): {@code org.postgresql:postgresql} and {@code org.flywaydb:flyway-database-postgresql} for
+         * PostgreSQL, {@code org.mariadb.jdbc:mariadb-java-client} and {@code org.flywaydb:flyway-mysql} for
+         * MariaDB/MySQL, {@code com.h2database:h2} for H2, and {@code com.zaxxer:HikariCP} when the pool is
+         * built from a URL.
+         *
          * @return the store, migrated and ready
-         * @throws IllegalStateException when both a data source and a URL were given
+         * @throws IllegalStateException when both a data source and a URL were given, or when an artifact the
+         *         database needs is missing (the message names it)
          * @throws StoreException when the database cannot be reached or migrated
          */
         public SupportJdbc build() {
