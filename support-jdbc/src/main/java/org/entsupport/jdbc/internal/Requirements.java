@@ -83,12 +83,29 @@ public final class Requirements {
     }
 
     /**
-     * Checks that Flyway can migrate {@code database}: its database module is there (H2 needs none).
+     * Checks that Flyway can migrate {@code database}: Flyway is there and this module reads it, and its database
+     * module is there (H2 needs none). Call it before any class that uses Flyway runs.
+     *
+     * <p>This module's descriptor does not name Flyway: flyway-core has no module name of its own (neither a
+     * {@code module-info} nor an {@code Automatic-Module-Name}), so on the module path it would be known by a name
+     * made from its file name, which a published module must not depend on. On the class path this is a no-op;
+     * on the module path this module is made to read Flyway's module, whatever its name.
      *
      * @param database the database the library is about to migrate
-     * @throws IllegalStateException naming Flyway's module to add when it is missing
+     * @throws IllegalStateException naming the artifact to add when Flyway or its database module is missing
      */
     public static void flywaySupportFor(Database database) {
+        Class<?> flyway;
+        try {
+            flyway = Class.forName("org.flywaydb.core.Flyway", false, Requirements.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(
+                    "Flyway is missing: add org.flywaydb:flyway-core to the application's dependencies; on the"
+                            + " module path, where no module requires it by name, resolve it with --add-modules"
+                            + " ALL-MODULE-PATH (or the module name its jar gets there, such as flyway.core)",
+                    e);
+        }
+        Requirements.class.getModule().addReads(flyway.getModule());
         switch (database) {
             case POSTGRESQL ->
                 present("org.flywaydb.database.postgresql.PostgreSQLDatabaseType", FLYWAY_POSTGRESQL, database);
