@@ -9,7 +9,9 @@ public class AccessDeniedException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The user id of who was refused. */
     private final String actorId;
+    /** What they tried to do. */
     private final String operation;
 
     /**
@@ -25,12 +27,20 @@ public class AccessDeniedException extends SupportException {
         this.operation = operation;
     }
 
-    /** Who tried. */
+    /**
+     * Who tried.
+     *
+     * @return who tried
+     */
     public String actorId() {
         return actorId;
     }
 
-    /** What was tried. */
+    /**
+     * What was tried.
+     *
+     * @return what was tried
+     */
     public String operation() {
         return operation;
     }

@@ -12,12 +12,20 @@ import org.jspecify.annotations.Nullable;
  */
 public record BulkResult(Map<Long, Outcome> outcomes) {
 
-    /** Copies the map, keeping its order. */
+    /**
+     * Copies the map, keeping its order.
+     *
+     * @param outcomes the outcome per ticket id, in the order the ids were given
+     */
     public BulkResult {
         outcomes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outcomes));
     }
 
-    /** How many tickets were changed. */
+    /**
+     * How many tickets were changed.
+     *
+     * @return how many tickets were changed
+     */
     public long changedCount() {
         return outcomes.values().stream().filter(o -> o.kind() == Kind.CHANGED).count();
     }
@@ -44,22 +52,41 @@ public record BulkResult(Map<Long, Outcome> outcomes) {
     public record Outcome(
             Kind kind, @Nullable String reason, @Nullable SupportException error) {
 
-        /** Checks the kind. */
+        /**
+         * Checks the kind.
+         *
+         * @param kind what happened
+         * @param reason for REFUSED and NOT_FOUND, the English reason
+         * @param error for REFUSED and NOT_FOUND, the exception (for its user message)
+         */
         public Outcome {
             Objects.requireNonNull(kind, "kind");
         }
 
-        /** A changed ticket. */
+        /**
+         * A changed ticket.
+         *
+         * @return the outcome of a changed ticket
+         */
         public static Outcome changed() {
             return new Outcome(Kind.CHANGED, null, null);
         }
 
-        /** A ticket already in the target state. */
+        /**
+         * A ticket already in the target state.
+         *
+         * @return the outcome of a ticket already in the target state
+         */
         public static Outcome unchanged() {
             return new Outcome(Kind.UNCHANGED, null, null);
         }
 
-        /** A failure. */
+        /**
+         * A failure.
+         *
+         * @param error for REFUSED and NOT_FOUND, the exception (for its user message)
+         * @return the outcome of a ticket that was refused or not found
+         */
         public static Outcome failed(SupportException error) {
             return new Outcome(
                     error instanceof TicketNotFoundException ? Kind.NOT_FOUND : Kind.REFUSED,

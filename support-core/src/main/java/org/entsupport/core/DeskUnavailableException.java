@@ -8,7 +8,9 @@ public class DeskUnavailableException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the desk. */
     private final String desk;
+    /** Whether a later attempt may succeed. */
     private final boolean retryable;
 
     /**
@@ -30,12 +32,20 @@ public class DeskUnavailableException extends SupportException {
         this.retryable = retryable;
     }
 
-    /** The desk's name. */
+    /**
+     * The desk's name.
+     *
+     * @return the desk's name
+     */
     public String desk() {
         return desk;
     }
 
-    /** Whether trying again later may help. */
+    /**
+     * Whether trying again later may help.
+     *
+     * @return whether trying again later may help
+     */
     public boolean retryable() {
         return retryable;
     }

@@ -11,6 +11,7 @@ public class EscalationNotAllowedException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The ticket's id. */
     private final long ticketId;
 
     /**
@@ -33,7 +34,11 @@ public class EscalationNotAllowedException extends SupportException {
         this.ticketId = ticketId;
     }
 
-    /** The ticket. */
+    /**
+     * The ticket.
+     *
+     * @return the ticket's id
+     */
     public long ticketId() {
         return ticketId;
     }

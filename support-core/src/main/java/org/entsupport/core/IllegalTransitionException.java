@@ -11,9 +11,13 @@ public class IllegalTransitionException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The ticket's id. */
     private final long ticketId;
+    /** The ticket's status. */
     private final TicketStatus from;
+    /** The status asked for. */
     private final TicketStatus to;
+    /** The statuses the actor may move the ticket to. */
     private final Set<TicketStatus> allowed;
 
     /**
@@ -39,22 +43,38 @@ public class IllegalTransitionException extends SupportException {
         this.allowed = Set.copyOf(allowed);
     }
 
-    /** The ticket. */
+    /**
+     * The ticket.
+     *
+     * @return the ticket's id
+     */
     public long ticketId() {
         return ticketId;
     }
 
-    /** Its status when the change was refused. */
+    /**
+     * Its status when the change was refused.
+     *
+     * @return its status when the change was refused
+     */
     public TicketStatus from() {
         return from;
     }
 
-    /** The refused target. */
+    /**
+     * The refused target.
+     *
+     * @return the refused target
+     */
     public TicketStatus to() {
         return to;
     }
 
-    /** What the actor may move it to instead. */
+    /**
+     * What the actor may move it to instead.
+     *
+     * @return what the actor may move it to instead
+     */
     public Set<TicketStatus> allowed() {
         return allowed;
     }

@@ -14,14 +14,26 @@ import org.entsupport.core.attachment.NewFile;
  */
 public record NewComment(String body, List<NewAttachment> attachments, List<NewFile> files) {
 
-    /** Checks the components and copies the lists. */
+    /**
+     * Checks the components and copies the lists.
+     *
+     * @param body non-blank plain text, bounded by {@link SupportSettings#maxCommentLength()}
+     * @param attachments files already stored by the host, attached with the comment
+     * @param files files to upload with the comment, checked by the {@link
+     *         org.entsupport.core.attachment.AttachmentPolicy}
+     */
     public NewComment {
         Objects.requireNonNull(body, "body");
         attachments = List.copyOf(attachments);
         files = List.copyOf(files);
     }
 
-    /** A comment with references to files the host stored, and no upload. */
+    /**
+     * A comment with references to files the host stored, and no upload.
+     *
+     * @param body non-blank plain text, bounded by {@link SupportSettings#maxCommentLength()}
+     * @param attachments files already stored by the host, attached with the comment
+     */
     public NewComment(String body, List<NewAttachment> attachments) {
         this(body, attachments, List.of());
     }
@@ -33,12 +45,22 @@ public record NewComment(String body, List<NewAttachment> attachments, List<NewF
      * support.comment(alice, ticketId,
      *         NewComment.of("Voici la capture", NewFile.of("capture.png", part::getInputStream)));
      * }</pre>
+     *
+     * @param body non-blank plain text, bounded by {@link SupportSettings#maxCommentLength()}
+     * @param files files to upload with the comment, checked by the {@link
+     *         org.entsupport.core.attachment.AttachmentPolicy}
+     * @return a comment with files to upload
      */
     public static NewComment of(String body, NewFile... files) {
         return new NewComment(body, List.of(), List.of(files));
     }
 
-    /** A comment with text only. */
+    /**
+     * A comment with text only.
+     *
+     * @param body non-blank plain text, bounded by {@link SupportSettings#maxCommentLength()}
+     * @return a comment with text only
+     */
     public static NewComment of(String body) {
         return new NewComment(body, List.of());
     }

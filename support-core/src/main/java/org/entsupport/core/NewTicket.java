@@ -43,7 +43,19 @@ public record NewTicket(
         @Nullable String idempotencyKey,
         List<NewFile> files) {
 
-    /** Checks that required components are present (their content is checked by the facade). */
+    /**
+     * Checks that required components are present (their content is checked by the facade).
+     *
+     * @param school the school the request is about; one of the actor's
+     * @param category the application concerned, accepted by the category catalogue
+     * @param subject 1..255 characters after trimming, plain text on one line
+     * @param description non-blank plain text, bounded by {@link SupportSettings#maxDescriptionLength()}
+     * @param attachments files already stored by the host
+     * @param idempotencyKey an optional client key: filing again with the same key returns the first ticket
+     * @param files files to upload with the request, checked by the {@link
+     *         org.entsupport.core.attachment.AttachmentPolicy} and kept in the {@link
+     *         org.entsupport.core.attachment.AttachmentStore}
+     */
     public NewTicket {
         Objects.requireNonNull(school, "school");
         Objects.requireNonNull(category, "category");
@@ -53,7 +65,16 @@ public record NewTicket(
         files = List.copyOf(files);
     }
 
-    /** A request without uploaded files. */
+    /**
+     * A request without uploaded files.
+     *
+     * @param school the school the request is about; one of the actor's
+     * @param category the application concerned, accepted by the category catalogue
+     * @param subject 1..255 characters after trimming, plain text on one line
+     * @param description non-blank plain text, bounded by {@link SupportSettings#maxDescriptionLength()}
+     * @param attachments files already stored by the host
+     * @param idempotencyKey an optional client key: filing again with the same key returns the first ticket
+     */
     public NewTicket(
             String school,
             String category,
@@ -64,7 +85,11 @@ public record NewTicket(
         this(school, category, subject, description, attachments, idempotencyKey, List.of());
     }
 
-    /** Starts a request. */
+    /**
+     * Starts a request.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -81,49 +106,88 @@ public record NewTicket(
 
         private Builder() {}
 
-        /** The school. */
+        /**
+         * The school.
+         *
+         * @param value the school
+         * @return this builder
+         */
         public Builder school(String value) {
             this.school = Objects.requireNonNull(value, "school");
             return this;
         }
 
-        /** The application concerned. */
+        /**
+         * The application concerned.
+         *
+         * @param value the application concerned
+         * @return this builder
+         */
         public Builder category(String value) {
             this.category = Objects.requireNonNull(value, "category");
             return this;
         }
 
-        /** The subject. */
+        /**
+         * The subject.
+         *
+         * @param value the subject
+         * @return this builder
+         */
         public Builder subject(String value) {
             this.subject = Objects.requireNonNull(value, "subject");
             return this;
         }
 
-        /** The description. */
+        /**
+         * The description.
+         *
+         * @param value the description
+         * @return this builder
+         */
         public Builder description(String value) {
             this.description = Objects.requireNonNull(value, "description");
             return this;
         }
 
-        /** Adds an attachment reference. */
+        /**
+         * Adds an attachment reference.
+         *
+         * @param value an attachment reference
+         * @return this builder
+         */
         public Builder attachment(NewAttachment value) {
             this.attachments.add(Objects.requireNonNull(value, "attachment"));
             return this;
         }
 
-        /** Adds a file to upload with the request. */
+        /**
+         * Adds a file to upload with the request.
+         *
+         * @param value a file to upload with the request
+         * @return this builder
+         */
         public Builder file(NewFile value) {
             this.files.add(Objects.requireNonNull(value, "file"));
             return this;
         }
 
-        /** The client's idempotency key, or {@code null} for none. */
+        /**
+         * The client's idempotency key, or {@code null} for none.
+         *
+         * @param value the client's idempotency key, or {@code null} for none
+         * @return this builder
+         */
         public Builder idempotencyKey(@Nullable String value) {
             this.idempotencyKey = value;
             return this;
         }
 
-        /** Builds the request. */
+        /**
+         * Builds the request.
+         *
+         * @return the request
+         */
         public NewTicket build() {
             return new NewTicket(school, category, subject, description, attachments, idempotencyKey, files);
         }

@@ -11,11 +11,20 @@ public class ReopenWindowExpiredException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The ticket's id. */
     private final long ticketId;
+    /** The ticket's status, RESOLVED or CLOSED. */
     private final TicketStatus status;
+    /** How long a comment still reopens a finished ticket. */
     private final Duration reopenWindow;
 
-    /** Creates the exception for a ticket in {@code status} whose window of {@code reopenWindow} is over. */
+    /**
+     * Creates the exception for a ticket in {@code status} whose window of {@code reopenWindow} is over.
+     *
+     * @param ticketId the ticket's id
+     * @param status the ticket's status, RESOLVED or CLOSED
+     * @param reopenWindow the configured window
+     */
     public ReopenWindowExpiredException(long ticketId, TicketStatus status, Duration reopenWindow) {
         super(
                 "Ticket " + ticketId + " is " + status + " since longer than the reopen window of " + reopenWindow
@@ -29,17 +38,29 @@ public class ReopenWindowExpiredException extends SupportException {
         this.reopenWindow = reopenWindow;
     }
 
-    /** The ticket. */
+    /**
+     * The ticket.
+     *
+     * @return the ticket's id
+     */
     public long ticketId() {
         return ticketId;
     }
 
-    /** Its status. */
+    /**
+     * Its status.
+     *
+     * @return its status
+     */
     public TicketStatus status() {
         return status;
     }
 
-    /** The configured window. */
+    /**
+     * The configured window.
+     *
+     * @return the configured window
+     */
     public Duration reopenWindow() {
         return reopenWindow;
     }

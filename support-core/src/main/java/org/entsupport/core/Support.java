@@ -68,7 +68,11 @@ public final class Support implements AutoCloseable {
         this.c = capabilities;
     }
 
-    /** Starts building a {@link Support}. */
+    /**
+     * Starts building a {@link Support}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -78,6 +82,9 @@ public final class Support implements AutoCloseable {
      * again with the same key (same actor) returns the first ticket and writes nothing. Text must be
      * plain: HTML is refused, never sanitised (see {@link NewTicket}).
      *
+     * @param actor who acts; what they may do is checked
+     * @param request what to file
+     * @return the new ticket (or, for a repeated idempotency key, the first one)
      * @throws ValidationException listing every bad field
      */
     public Ticket create(Actor actor, NewTicket request) {
@@ -87,6 +94,9 @@ public final class Support implements AutoCloseable {
     /**
      * Reads a ticket.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @return the ticket
      * @throws TicketNotFoundException when it does not exist or the actor may not see it
      */
     public Ticket get(Actor actor, long ticketId) {
@@ -97,13 +107,22 @@ public final class Support implements AutoCloseable {
      * Lists the tickets the actor may see that match the query, one page at a time (keyset paging:
      * a page costs the same at any depth).
      *
+     * @param actor who acts; what they may do is checked
+     * @param query filters, order, page size and cursor
+     * @return one page of tickets, with the cursor of the next
      * @throws ValidationException for a bad page size, search text or cursor
      */
     public TicketPage list(Actor actor, TicketQuery query) {
         return c.reading().list(actor, query);
     }
 
-    /** Counts the tickets the actor may see that match the query's filters (page and order ignored). */
+    /**
+     * Counts the tickets the actor may see that match the query's filters (page and order ignored).
+     *
+     * @param actor who acts; what they may do is checked
+     * @param query the filters
+     * @return how many tickets match
+     */
     public long count(Actor actor, TicketQuery query) {
         return c.reading().count(actor, query);
     }
@@ -111,6 +130,10 @@ public final class Support implements AutoCloseable {
     /**
      * Counts, per status, the tickets the actor may see that match the query's filters (its statuses,
      * page and order ignored). Every status is present, with zero where there is none.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param query the filters
+     * @return the count of every status
      */
     public Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query) {
         return c.reading().countByStatus(actor, query);
@@ -119,6 +142,10 @@ public final class Support implements AutoCloseable {
     /**
      * Changes the subject, category or description.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param changes the new values and the version they are based on
+     * @return the ticket as changed
      * @throws TicketVersionConflictException when {@code changes} was based on an older version
      * @throws AccessDeniedException when the owner edits the description after escalation
      * @throws ValidationException listing every bad field
@@ -131,6 +158,11 @@ public final class Support implements AutoCloseable {
      * Moves a ticket to another status, as the workflow table allows for the actor's roles. Moving
      * to the current status changes nothing.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param target the status to move to
+     * @param expectedVersion the version the caller saw
+     * @return the ticket as changed
      * @throws IllegalTransitionException naming both statuses and what is allowed
      * @throws TicketVersionConflictException when the ticket changed since {@code expectedVersion}
      */
@@ -141,6 +173,10 @@ public final class Support implements AutoCloseable {
     /**
      * Moves many tickets to one status, each in its own transaction, with an outcome per ticket.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketIds the tickets to move
+     * @param target the status to move to
+     * @return the outcome of each ticket
      * @throws ValidationException when no id or too many ids are given
      */
     public BulkResult changeStatuses(Actor actor, Collection<Long> ticketIds, TicketStatus target) {
@@ -151,6 +187,10 @@ public final class Support implements AutoCloseable {
      * Adds a comment. A comment by anyone but the owner opens a NEW ticket; the owner's reply opens a
      * WAITING ticket; any comment reopens a RESOLVED or CLOSED ticket within the reopen window.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param comment the comment
+     * @return the stored comment
      * @throws ReopenWindowExpiredException after the window: the user should file a new request
      * @throws ValidationException listing every bad field
      */
@@ -158,12 +198,24 @@ public final class Support implements AutoCloseable {
         return c.conversation().comment(actor, ticketId, comment);
     }
 
-    /** The comments and history events of a ticket, merged by date, oldest first. */
+    /**
+     * The comments and history events of a ticket, merged by date, oldest first.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @return the comments and history events of a ticket, merged by date, oldest first
+     */
     public List<TimelineEntry> timeline(Actor actor, long ticketId) {
         return c.reading().timeline(actor, ticketId);
     }
 
-    /** The attachments of a ticket, oldest first. */
+    /**
+     * The attachments of a ticket, oldest first.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @return the attachments of a ticket, oldest first
+     */
     public List<Attachment> attachments(Actor actor, long ticketId) {
         return c.reading().attachments(actor, ticketId);
     }
@@ -177,6 +229,9 @@ public final class Support implements AutoCloseable {
      * {@link AttachmentScanner}, and kept in the {@link AttachmentStore} before the ticket is changed; the
      * history records them and the owner and admins are notified.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param files the files, at least one
      * @return the new attachments, in the order given
      * @throws TicketNotFoundException when the ticket does not exist or the actor may not see it (nothing
      *         is read from the files)
@@ -197,6 +252,9 @@ public final class Support implements AutoCloseable {
      * }
      * }</pre>
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param attachmentId the attachment's id
      * @return its metadata and a stream over its content, which the caller closes
      * @throws TicketNotFoundException when the ticket does not exist or the actor may not see it
      * @throws AttachmentNotFoundException when the ticket has no such attachment, or its content is not in
@@ -206,7 +264,13 @@ public final class Support implements AutoCloseable {
         return c.attachments().openAttachment(actor, ticketId, attachmentId);
     }
 
-    /** The statuses the actor may move the ticket to now (for a status menu). */
+    /**
+     * The statuses the actor may move the ticket to now (for a status menu).
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @return the statuses the actor may move the ticket to now (for a status menu)
+     */
     public Set<TicketStatus> allowedStatuses(Actor actor, long ticketId) {
         return c.reading().allowedStatuses(actor, ticketId);
     }
@@ -215,6 +279,9 @@ public final class Support implements AutoCloseable {
      * Hands the ticket over to the support desk: its escalation status moves to IN_PROGRESS (a
      * compare-and-set: a second concurrent escalation fails) and the ticket becomes OPENED.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @return the ticket as changed (escalation IN_PROGRESS)
      * @throws AccessDeniedException when the actor lacks the escalation right for the school
      * @throws EscalationNotAllowedException when the ticket is finished, already escalated, or its
      *         school has escalation disabled
@@ -226,6 +293,9 @@ public final class Support implements AutoCloseable {
     /**
      * Escalates several tickets, each in its own transaction, with an outcome per ticket.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketIds the tickets to escalate
+     * @return the outcome of each ticket
      * @throws ValidationException when no id or too many ids are given
      */
     public BulkResult escalate(Actor actor, Collection<Long> ticketIds) {
@@ -245,6 +315,9 @@ public final class Support implements AutoCloseable {
     /**
      * Reads one escalated ticket's issue on its desk now and imports what changed. For platform admins.
      *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @return the ticket as it is after the import
      * @throws AccessDeniedException for anyone but a platform admin who may see the ticket
      * @throws DeskUnavailableException when the desk cannot be reached or refuses
      */
@@ -256,6 +329,8 @@ public final class Support implements AutoCloseable {
      * Imports a desk issue's state pushed by the desk (a webhook the host received and verified), the
      * same way as a poll does.
      *
+     * @param desk the desk's name
+     * @param changes the issue's state as the desk pushed it
      * @return whether a ticket changed
      * @throws IllegalArgumentException when no desk has that name
      */
@@ -278,6 +353,9 @@ public final class Support implements AutoCloseable {
      * Writes the tickets matching the query as CSV (RFC 4180, a header line, cells that a spreadsheet
      * would read as formulas neutralised). For local and platform admins only.
      *
+     * @param actor who acts; what they may do is checked
+     * @param query the filters and the order (the page size is ignored: every matching ticket is written)
+     * @param out where the CSV goes
      * @throws AccessDeniedException for an actor who administers nothing
      * @throws java.io.UncheckedIOException when {@code out} fails
      */
@@ -289,6 +367,8 @@ public final class Support implements AutoCloseable {
      * The outbox relay that delivers notifications (and desk calls) after commit. Drive it by hand with
      * {@link OutboxRelay#deliverDue()}, or let {@link #start()} run it in the background; inspect and
      * re-queue dead messages through it.
+     *
+     * @return the outbox relay that delivers notifications (and desk calls) after commit
      */
     public OutboxRelay relay() {
         return c.runtime().relay();
@@ -336,37 +416,67 @@ public final class Support implements AutoCloseable {
 
         private Builder() {}
 
-        /** The store; an {@link InMemoryTicketStore} when not set. */
+        /**
+         * The store; an {@link InMemoryTicketStore} when not set.
+         *
+         * @param value the store; an {@link InMemoryTicketStore} when not set
+         * @return this builder
+         */
         public Builder store(TicketStore value) {
             this.store = Objects.requireNonNull(value, "store");
             return this;
         }
 
-        /** The host's directory; {@link Directory#empty()} when not set. */
+        /**
+         * The host's directory; {@link Directory#empty()} when not set.
+         *
+         * @param value the host's directory; {@link Directory#empty()} when not set
+         * @return this builder
+         */
         public Builder directory(Directory value) {
             this.directory = Objects.requireNonNull(value, "directory");
             return this;
         }
 
-        /** The catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set. */
+        /**
+         * The catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set.
+         *
+         * @param value the catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set
+         * @return this builder
+         */
         public Builder categories(CategoryCatalog value) {
             this.categories = Objects.requireNonNull(value, "categories");
             return this;
         }
 
-        /** The clock; the system UTC clock when not set. Tests pass a fixed or mutable clock. */
+        /**
+         * The clock; the system UTC clock when not set. Tests pass a fixed or mutable clock.
+         *
+         * @param value the clock; the system UTC clock when not set
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Limits and delays; {@link SupportSettings#defaults()} when not set. */
+        /**
+         * Limits and delays; {@link SupportSettings#defaults()} when not set.
+         *
+         * @param value the settings
+         * @return this builder
+         */
         public Builder settings(SupportSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
-        /** Which schools may hand requests over to the support desk; none when not set. */
+        /**
+         * Which schools may hand requests over to the support desk; none when not set.
+         *
+         * @param schools tells, for a school id, whether its requests may be escalated
+         * @return this builder
+         */
         public Builder escalationEnabled(Predicate<String> schools) {
             this.escalationEnabled = Objects.requireNonNull(schools, "escalationEnabled");
             return this;
@@ -375,6 +485,9 @@ public final class Support implements AutoCloseable {
         /**
          * Registers a notifier. Each notification is written to the outbox once per notifier that
          * {@linkplain Notifier#supports supports} its type, and delivered after commit.
+         *
+         * @param value a notifier
+         * @return this builder
          */
         public Builder notifier(Notifier value) {
             notifiers.add(Objects.requireNonNull(value, "notifier"));
@@ -384,6 +497,8 @@ public final class Support implements AutoCloseable {
         /**
          * Also uses the notifiers declared as {@link java.util.ServiceLoader} providers, when none is
          * registered explicitly (an explicit choice wins; a broken provider is reported and skipped).
+         *
+         * @return this builder
          */
         public Builder discoverNotifiers() {
             this.discoverNotifiers = true;
@@ -393,19 +508,32 @@ public final class Support implements AutoCloseable {
         /**
          * The address of a request's page in the host, such as
          * {@code https://ent.example/support#/ticket/{id}}. Required when notifiers are registered.
+         *
+         * @param template an absolute http(s) address with {@code {id}} where the ticket id goes
+         * @return this builder
          */
         public Builder linkTemplate(String template) {
             this.linkTemplate = LinkTemplate.of(Objects.requireNonNull(template, "linkTemplate"));
             return this;
         }
 
-        /** Retries and back-off of outbox deliveries; {@link RetryPolicy#defaults()} when not set. */
+        /**
+         * Retries and back-off of outbox deliveries; {@link RetryPolicy#defaults()} when not set.
+         *
+         * @param value retries and back-off of outbox deliveries; {@link RetryPolicy#defaults()} when not set
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
-        /** Tunes the outbox relay (batch size, threads, lease, poll interval, node id). */
+        /**
+         * Tunes the outbox relay (batch size, threads, lease, poll interval, node id).
+         *
+         * @param tuning changes the relay's builder, such as {@code r -> r.batchSize(100).threads(4)}
+         * @return this builder
+         */
         public Builder relay(java.util.function.UnaryOperator<OutboxRelay.Builder> tuning) {
             this.relayTuning = Objects.requireNonNull(tuning, "relay");
             return this;
@@ -414,19 +542,32 @@ public final class Support implements AutoCloseable {
         /**
          * Registers a support desk that escalated requests are handed over to. With several desks, say
          * which one serves a school with {@link #deskForSchool}; otherwise the first one does.
+         *
+         * @param value a support desk that escalated requests are handed over to
+         * @return this builder
          */
         public Builder desk(org.entsupport.core.desk.SupportDesk value) {
             desks.add(Objects.requireNonNull(value, "desk"));
             return this;
         }
 
-        /** Which desk (by name) serves a school; the first registered desk when not set. */
+        /**
+         * Which desk (by name) serves a school; the first registered desk when not set.
+         *
+         * @param value which desk (by name) serves a school; the first registered desk when not set
+         * @return this builder
+         */
         public Builder deskForSchool(java.util.function.Function<String, String> value) {
             this.deskForSchool = Objects.requireNonNull(value, "deskForSchool");
             return this;
         }
 
-        /** How often the runtime polls the desks (default 1 minute; 1 s..1 day). */
+        /**
+         * How often the runtime polls the desks (default 1 minute; 1 s..1 day).
+         *
+         * @param value how often the runtime polls the desks (default 1 minute; 1 s..1 day)
+         * @return this builder
+         */
         public Builder deskPollInterval(Duration value) {
             Objects.requireNonNull(value, "deskPollInterval");
             if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
@@ -436,7 +577,12 @@ public final class Support implements AutoCloseable {
             return this;
         }
 
-        /** How far back the very first poll of a desk reads (default 7 days; 1 minute..365 days). */
+        /**
+         * How far back the very first poll of a desk reads (default 7 days; 1 minute..365 days).
+         *
+         * @param value how far back the very first poll of a desk reads (default 7 days; 1 minute..365 days)
+         * @return this builder
+         */
         public Builder deskInitialLookback(Duration value) {
             Objects.requireNonNull(value, "deskInitialLookback");
             if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofDays(365)) > 0) {
@@ -447,7 +593,13 @@ public final class Support implements AutoCloseable {
             return this;
         }
 
-        /** How often {@link Support#start() the runtime} runs the auto-close (default 1 hour; 1 s..1 day). */
+        /**
+         * How often {@link Support#start() the runtime} runs the auto-close (default 1 hour; 1 s..1 day).
+         *
+         * @param value how often {@link Support#start() the runtime} runs the auto-close (default 1 hour; 1 s..1
+         *         day)
+         * @return this builder
+         */
         public Builder autoCloseInterval(Duration value) {
             Objects.requireNonNull(value, "autoCloseInterval");
             if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
@@ -462,19 +614,34 @@ public final class Support implements AutoCloseable {
          * Where uploaded files are kept: a {@link org.entsupport.core.attachment.FileSystemAttachmentStore},
          * the database store of support-jdbc, or the host's own. Without one, references to files the host
          * stored ({@link NewAttachment}) still work, but uploads ({@link NewFile}) fail.
+         *
+         * @param value where uploaded files are kept: a {@link
+         *         org.entsupport.core.attachment.FileSystemAttachmentStore}, the database store of support-jdbc, or
+         *         the host's own
+         * @return this builder
          */
         public Builder attachmentStore(AttachmentStore value) {
             this.attachmentStore = Objects.requireNonNull(value, "attachmentStore");
             return this;
         }
 
-        /** Which files are accepted; {@link AttachmentPolicy#defaults()} when not set. */
+        /**
+         * Which files are accepted; {@link AttachmentPolicy#defaults()} when not set.
+         *
+         * @param value which files are accepted; {@link AttachmentPolicy#defaults()} when not set
+         * @return this builder
+         */
         public Builder attachmentPolicy(AttachmentPolicy value) {
             this.attachmentPolicy = Objects.requireNonNull(value, "attachmentPolicy");
             return this;
         }
 
-        /** An antivirus that checks every uploaded file before it is kept; none when not set. */
+        /**
+         * An antivirus that checks every uploaded file before it is kept; none when not set.
+         *
+         * @param value an antivirus that checks every uploaded file before it is kept; none when not set
+         * @return this builder
+         */
         public Builder attachmentScanner(AttachmentScanner value) {
             this.attachmentScanner = Objects.requireNonNull(value, "attachmentScanner");
             return this;
@@ -483,6 +650,7 @@ public final class Support implements AutoCloseable {
         /**
          * Builds the facade.
          *
+         * @return the facade, not yet started (see {@link Support#start()})
          * @throws IllegalStateException when notifiers are registered without a link template, or two
          *         notifiers share a name
          */

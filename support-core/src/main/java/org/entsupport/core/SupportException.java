@@ -16,7 +16,9 @@ public class SupportException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable error code. */
     private final String code;
+
     private final transient Object[] arguments;
 
     /**
@@ -33,7 +35,11 @@ public class SupportException extends RuntimeException {
         this.arguments = arguments.clone();
     }
 
-    /** A stable code naming the failure, such as {@code ticket.not-found}. */
+    /**
+     * A stable code naming the failure, such as {@code ticket.not-found}.
+     *
+     * @return a stable code naming the failure, such as {@code ticket.not-found}
+     */
     public String code() {
         return code;
     }

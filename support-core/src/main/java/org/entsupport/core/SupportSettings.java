@@ -34,7 +34,19 @@ public record SupportSettings(
         int maxAttachments,
         int autoCloseBatchSize) {
 
-    /** Validates every property. */
+    /**
+     * Validates every property.
+     *
+     * @param maxDescriptionLength the longest description, in characters (default 20,000; 1..1,000,000)
+     * @param maxCommentLength the longest comment, in characters (default 20,000; 1..1,000,000)
+     * @param reopenWindow how long after it was resolved or closed a comment still reopens a ticket; later comments
+     *         are refused (default 30 days; positive)
+     * @param autoCloseAfter how long a RESOLVED ticket waits before it closes itself (default 7 days; positive)
+     * @param maxPageSize the largest page a list may ask for (default 200; 1..10,000)
+     * @param maxBulkSize the most tickets one bulk operation may name (default 1,000; 1..100,000)
+     * @param maxAttachments the most attachment references one request may carry (default 20; 0..1,000)
+     * @param autoCloseBatchSize how many tickets one auto-close run closes at most (default 500; 1..100,000)
+     */
     public SupportSettings {
         requireRange("maxDescriptionLength", maxDescriptionLength, 1, 1_000_000);
         requireRange("maxCommentLength", maxCommentLength, 1, 1_000_000);
@@ -46,12 +58,20 @@ public record SupportSettings(
         requireRange("autoCloseBatchSize", autoCloseBatchSize, 1, 100_000);
     }
 
-    /** The defaults. */
+    /**
+     * The defaults.
+     *
+     * @return the defaults
+     */
     public static SupportSettings defaults() {
         return builder().build();
     }
 
-    /** Starts from the defaults. */
+    /**
+     * Starts from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,49 +102,89 @@ public record SupportSettings(
 
         private Builder() {}
 
-        /** The longest description, in characters. */
+        /**
+         * The longest description, in characters.
+         *
+         * @param value the longest description, in characters
+         * @return this builder
+         */
         public Builder maxDescriptionLength(int value) {
             this.maxDescriptionLength = value;
             return this;
         }
 
-        /** The longest comment, in characters. */
+        /**
+         * The longest comment, in characters.
+         *
+         * @param value the longest comment, in characters
+         * @return this builder
+         */
         public Builder maxCommentLength(int value) {
             this.maxCommentLength = value;
             return this;
         }
 
-        /** How long a comment still reopens a resolved or closed ticket. */
+        /**
+         * How long a comment still reopens a resolved or closed ticket.
+         *
+         * @param value how long a comment still reopens a resolved or closed ticket
+         * @return this builder
+         */
         public Builder reopenWindow(Duration value) {
             this.reopenWindow = value;
             return this;
         }
 
-        /** How long a resolved ticket waits before it closes itself. */
+        /**
+         * How long a resolved ticket waits before it closes itself.
+         *
+         * @param value how long a resolved ticket waits before it closes itself
+         * @return this builder
+         */
         public Builder autoCloseAfter(Duration value) {
             this.autoCloseAfter = value;
             return this;
         }
 
-        /** The largest page a list may ask for. */
+        /**
+         * The largest page a list may ask for.
+         *
+         * @param value the largest page a list may ask for
+         * @return this builder
+         */
         public Builder maxPageSize(int value) {
             this.maxPageSize = value;
             return this;
         }
 
-        /** The most tickets one bulk operation may name. */
+        /**
+         * The most tickets one bulk operation may name.
+         *
+         * @param value the most tickets one bulk operation may name
+         * @return this builder
+         */
         public Builder maxBulkSize(int value) {
             this.maxBulkSize = value;
             return this;
         }
 
-        /** The most attachment references one request may carry. */
+        /**
+         * The most attachment references one request may carry.
+         *
+         * @param value the most attachment references one request may carry
+         * @return this builder
+         */
         public Builder maxAttachments(int value) {
             this.maxAttachments = value;
             return this;
         }
 
-        /** How many tickets one auto-close run closes at most. */
+        /**
+         * How many tickets one auto-close run closes at most.
+         *
+         * @param value how many tickets one auto-close run closes at most
+         * @return this builder
+         */
         public Builder autoCloseBatchSize(int value) {
             this.autoCloseBatchSize = value;
             return this;
@@ -133,6 +193,7 @@ public record SupportSettings(
         /**
          * Builds the settings.
          *
+         * @return the settings
          * @throws IllegalArgumentException naming the first property out of range
          */
         public SupportSettings build() {

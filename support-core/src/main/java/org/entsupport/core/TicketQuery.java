@@ -42,7 +42,19 @@ public record TicketQuery(
     /** The page size when none is given. */
     public static final int DEFAULT_PAGE_SIZE = 25;
 
-    /** Checks the components and copies the sets. */
+    /**
+     * Checks the components and copies the sets.
+     *
+     * @param statuses the statuses to show; empty for all
+     * @param schools the schools to show; empty for all the actor may see
+     * @param ownership all, only the actor's own tickets, or only others'
+     * @param text words to find (accent- and case-insensitive) in subject, description, author name and ticket
+     *         number, or {@code null}
+     * @param sort the order (default {@link TicketSort#MODIFIED})
+     * @param direction the direction (default {@link SortDirection#DESC}, newest first)
+     * @param pageSize tickets per page, 1..{@link SupportSettings#maxPageSize()}
+     * @param cursor the {@link TicketPage#nextCursor()} of the previous page, or {@code null} for the first
+     */
     public TicketQuery {
         statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
         schools = Set.copyOf(schools);
@@ -51,12 +63,20 @@ public record TicketQuery(
         Objects.requireNonNull(direction, "direction");
     }
 
-    /** The default query: everything visible, newest change first, first page. */
+    /**
+     * The default query: everything visible, newest change first, first page.
+     *
+     * @return the default query: everything visible, newest change first, first page
+     */
     public static TicketQuery all() {
         return builder().build();
     }
 
-    /** Starts a query. */
+    /**
+     * Starts a query.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -74,56 +94,102 @@ public record TicketQuery(
 
         private Builder() {}
 
-        /** Only these statuses. */
+        /**
+         * Only these statuses.
+         *
+         * @param values the statuses
+         * @return this builder
+         */
         public Builder statuses(TicketStatus... values) {
             statuses.addAll(java.util.List.of(values));
             return this;
         }
 
-        /** Only these statuses. */
+        /**
+         * Only these statuses.
+         *
+         * @param values the statuses
+         * @return this builder
+         */
         public Builder statuses(Set<TicketStatus> values) {
             statuses.addAll(values);
             return this;
         }
 
-        /** Only these schools. */
+        /**
+         * Only these schools.
+         *
+         * @param values the school ids
+         * @return this builder
+         */
         public Builder schools(String... values) {
             schools.addAll(java.util.List.of(values));
             return this;
         }
 
-        /** Mine, others' or all. */
+        /**
+         * Mine, others' or all.
+         *
+         * @param value mine, others' or all
+         * @return this builder
+         */
         public Builder ownership(Ownership value) {
             this.ownership = Objects.requireNonNull(value, "ownership");
             return this;
         }
 
-        /** Text to search for, or {@code null}. */
+        /**
+         * Text to search for, or {@code null}.
+         *
+         * @param value text to search for, or {@code null}
+         * @return this builder
+         */
         public Builder text(@Nullable String value) {
             this.text = value;
             return this;
         }
 
-        /** The order and its direction. */
+        /**
+         * The order and its direction.
+         *
+         * @param value the order
+         * @param dir ascending or descending
+         * @return this builder
+         */
         public Builder sort(TicketSort value, SortDirection dir) {
             this.sort = Objects.requireNonNull(value, "sort");
             this.direction = Objects.requireNonNull(dir, "direction");
             return this;
         }
 
-        /** Tickets per page. */
+        /**
+         * Tickets per page.
+         *
+         * @param value tickets per page
+         * @return this builder
+         */
         public Builder pageSize(int value) {
             this.pageSize = value;
             return this;
         }
 
-        /** Continue after the page that returned this cursor. */
+        /**
+         * Continue after the page that returned this cursor.
+         *
+         * @param value the cursor of the previous page ({@link TicketPage#nextCursor()}), or {@code null} for the
+         *         first page
+         * @return this builder
+         */
         public Builder after(@Nullable String value) {
             this.cursor = value;
             return this;
         }
 
-        /** Builds the query. */
+        /**
+         * Builds the query.
+         *
+         * @return the query
+         */
         public TicketQuery build() {
             return new TicketQuery(statuses, schools, ownership, text, sort, direction, pageSize, cursor);
         }

@@ -8,8 +8,11 @@ public class TicketVersionConflictException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The ticket's id. */
     private final long ticketId;
+    /** The version the change was based on. */
     private final long expectedVersion;
+    /** The version the ticket has. */
     private final long actualVersion;
 
     /**
@@ -32,17 +35,29 @@ public class TicketVersionConflictException extends SupportException {
         this.actualVersion = actualVersion;
     }
 
-    /** The ticket. */
+    /**
+     * The ticket.
+     *
+     * @return the ticket's id
+     */
     public long ticketId() {
         return ticketId;
     }
 
-    /** The version the change was based on. */
+    /**
+     * The version the change was based on.
+     *
+     * @return the version the change was based on
+     */
     public long expectedVersion() {
         return expectedVersion;
     }
 
-    /** The version in the store, or -1 when the store could not tell. */
+    /**
+     * The version in the store, or -1 when the store could not tell.
+     *
+     * @return the version in the store, or -1 when the store could not tell
+     */
     public long actualVersion() {
         return actualVersion;
     }

@@ -23,6 +23,11 @@ public final class TimelineText {
     /**
      * One line describing the entry: "Bruno Durand: Which browser?" for a comment, "Status: New → In
      * progress" for a status change, and so on.
+     *
+     * @param entry a comment or a history event of the timeline
+     * @param locale the reader's language (French for a French locale, English otherwise)
+     * @return one line describing the entry: "Bruno Durand: Which browser?" for a comment, "Status: New → In
+     *         progress" for a status change, and so on
      */
     public static String describe(TimelineEntry entry, Locale locale) {
         Objects.requireNonNull(entry, "entry");
@@ -37,7 +42,13 @@ public final class TimelineText {
         return describe(((TimelineEntry.EventEntry) entry).event(), locale);
     }
 
-    /** One line describing a history event in the reader's language. */
+    /**
+     * One line describing a history event in the reader's language.
+     *
+     * @param event the event
+     * @param locale the reader's language (French for a French locale, English otherwise)
+     * @return one line describing a history event in the reader's language
+     */
     public static String describe(HistoryEvent event, Locale locale) {
         var p = event.parameters();
         return switch (event.type()) {

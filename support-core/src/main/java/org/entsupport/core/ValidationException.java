@@ -13,9 +13,14 @@ public class ValidationException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every bad field. */
     private final List<Violation> violations;
 
-    /** Creates the exception for a non-empty list of violations. */
+    /**
+     * Creates the exception for a non-empty list of violations.
+     *
+     * @param violations what is wrong, at least one
+     */
     public ValidationException(List<Violation> violations) {
         this(violations, null);
     }
@@ -23,6 +28,9 @@ public class ValidationException extends SupportException {
     /**
      * Creates the exception for a non-empty list of violations found because of {@code cause} (for instance
      * a scanner that failed, so a file could not be accepted).
+     *
+     * @param violations what is wrong, at least one
+     * @param cause the failure behind it, or {@code null}
      */
     protected ValidationException(List<Violation> violations, @Nullable Throwable cause) {
         super(describe(violations), "validation.failed", cause);
@@ -37,7 +45,11 @@ public class ValidationException extends SupportException {
                 + violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
     }
 
-    /** Every bad field, in the order they were checked. */
+    /**
+     * Every bad field, in the order they were checked.
+     *
+     * @return every bad field, in the order they were checked
+     */
     public List<Violation> violations() {
         return violations;
     }

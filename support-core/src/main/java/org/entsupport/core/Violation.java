@@ -15,7 +15,14 @@ import org.entsupport.core.internal.Messages;
  */
 public record Violation(String field, String code, String message, List<Object> arguments) {
 
-    /** Checks the components and copies the arguments. */
+    /**
+     * Checks the components and copies the arguments.
+     *
+     * @param field the field, such as {@code subject}
+     * @param code a stable code for the rule, such as {@code too-long}
+     * @param message the English explanation, with the limit and what was given
+     * @param arguments the values the user message needs (limits, lengths)
+     */
     public Violation {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(code, "code");
@@ -23,7 +30,12 @@ public record Violation(String field, String code, String message, List<Object> 
         arguments = List.copyOf(arguments);
     }
 
-    /** The explanation to show an end user, in French for a French locale and in English otherwise. */
+    /**
+     * The explanation to show an end user, in French for a French locale and in English otherwise.
+     *
+     * @param locale the reader's language (French for a French locale, English otherwise)
+     * @return the explanation to show an end user, in French for a French locale and in English otherwise
+     */
     public String userMessage(Locale locale) {
         Object[] args = new Object[arguments.size() + 1];
         args[0] = Messages.format(locale, "field." + field);

@@ -15,7 +15,11 @@ public enum Database {
         this.migrationFolder = migrationFolder;
     }
 
-    /** The Flyway location of this database's migrations, such as {@code classpath:db/migration/mariadb}. */
+    /**
+     * The Flyway location of this database's migrations, such as {@code classpath:db/migration/mariadb}.
+     *
+     * @return the Flyway location of this database's migrations, such as {@code classpath:db/migration/mariadb}
+     */
     public String migrationLocation() {
         return "classpath:db/migration/" + migrationFolder;
     }

@@ -61,7 +61,26 @@ public record FeedEntry(
         String link,
         Optional<Instant> readAt) {
 
-    /** Checks that no component is null and copies the parameters. */
+    /**
+     * Checks that no component is null and copies the parameters.
+     *
+     * @param id the entry's id, unique in the store and growing with delivery order; pass it to {@link
+     *         NewsFeed#markRead(String, long)}
+     * @param recipient the user id of the reader this entry belongs to
+     * @param notificationId the {@link Notification#id()} it was made from
+     * @param type what happened
+     * @param ticketId the id of the request
+     * @param ticketNumber the number shown to people ("n°42")
+     * @param actorId the user id of who made the change
+     * @param actorName their display name
+     * @param school the id of the request's school
+     * @param schoolName the school's display name, when the host knew it
+     * @param occurredAt when the change happened
+     * @param parameters the notification's plain-text parameters (see {@link
+     *         org.entsupport.notify.NotificationParameters}), in key order
+     * @param link the absolute address of the request's page
+     * @param readAt when the recipient marked it read; empty while unread
+     */
     public FeedEntry {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(notificationId, "notificationId");
@@ -77,12 +96,20 @@ public record FeedEntry(
         Objects.requireNonNull(readAt, "readAt");
     }
 
-    /** Whether the recipient has marked this entry read. */
+    /**
+     * Whether the recipient has marked this entry read.
+     *
+     * @return whether the recipient has marked this entry read
+     */
     public boolean read() {
         return readAt.isPresent();
     }
 
-    /** The school's display name when known, else its id: what to show people. */
+    /**
+     * The school's display name when known, else its id: what to show people.
+     *
+     * @return the school's display name when known, else its id: what to show people
+     */
     public String schoolLabel() {
         return schoolName.orElse(school);
     }

@@ -22,13 +22,23 @@ import java.util.Optional;
  */
 public record FeedPage(List<FeedEntry> entries, Optional<String> nextCursor) {
 
-    /** Checks that no component is null and copies the entries. */
+    /**
+     * Checks that no component is null and copies the entries.
+     *
+     * @param entries the entries of this page, newest first; at most the requested page size
+     * @param nextCursor an opaque cursor that gives the following (older) page when passed to {@link
+     *         NewsFeed#list(String, String, int)}; empty on the last page
+     */
     public FeedPage {
         entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
         Objects.requireNonNull(nextCursor, "nextCursor");
     }
 
-    /** Whether older entries follow this page. */
+    /**
+     * Whether older entries follow this page.
+     *
+     * @return whether older entries follow this page
+     */
     public boolean hasMore() {
         return nextCursor.isPresent();
     }

@@ -18,6 +18,7 @@ import org.entsupport.jdbc.internal.JdbcNewsFeedStore;
 import org.entsupport.jdbc.internal.JdbcTicketStore;
 import org.entsupport.jdbc.internal.Migrations;
 import org.entsupport.jdbc.internal.Pools;
+import org.entsupport.jdbc.internal.Requirements;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,7 @@ public final class SupportJdbc implements AutoCloseable {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
             } else {
                 String url = completeUrl(b.jdbcUrl);
+                Requirements.driverFor(url);
                 try {
                     pool = Pools.hikari(url, b.user, b.password, b.poolSize, "support-jdbc");
                 } catch (IllegalStateException e) {
@@ -97,6 +99,7 @@ public final class SupportJdbc implements AutoCloseable {
         try {
             this.database = inspect(ds);
             if (b.migrate) {
+                Requirements.flywaySupportFor(database);
                 Migrations.migrate(ds, database, schema);
             }
             this.store = new JdbcTicketStore(ds, database, schema);
@@ -114,12 +117,20 @@ public final class SupportJdbc implements AutoCloseable {
         LOG.info("support store ready on {}{}", database, schema == null ? "" : ", schema " + schema);
     }
 
-    /** Starts a configuration. */
+    /**
+     * Starts a configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The ticket store, to pass to {@code Support.builder().store(...)}. Thread-safe. */
+    /**
+     * The ticket store, to pass to {@code Support.builder().store(...)}. Thread-safe.
+     *
+     * @return the ticket store, to pass to {@code Support.builder().store(...)}
+     */
     public TicketStore store() {
         return store;
     }
@@ -128,6 +139,9 @@ public final class SupportJdbc implements AutoCloseable {
      * The in-app news feed on this store's database: register it as a notifier with
      * {@code Support.builder().notifier(jdbc.newsFeed())}, and read users' feeds through it. Always
      * the same instance. Thread-safe.
+     *
+     * @return the in-app news feed on this store's database: register it as a notifier with {@code
+     *         Support.builder().notifier(jdbc.newsFeed())}, and read users' feeds through it
      */
     public NewsFeed newsFeed() {
         return newsFeed;
@@ -142,22 +156,38 @@ public final class SupportJdbc implements AutoCloseable {
      * The attachment store on the same database, to pass to {@code Support.builder().attachmentStore(...)}:
      * files are kept in chunks in the {@code support_attachment_content} and {@code support_attachment_chunks}
      * tables, streamed in and out. Thread-safe.
+     *
+     * @return the attachment store on the same database, to pass to {@code Support.builder().attachmentStore(...)}:
+     *         files are kept in chunks in the {@code support_attachment_content} and {@code
+     *         support_attachment_chunks} tables, streamed in and out
      */
     public JdbcAttachmentStore attachmentStore() {
         return attachmentStore;
     }
 
-    /** The database detected from the connection. */
+    /**
+     * The database detected from the connection.
+     *
+     * @return the database detected from the connection
+     */
     public Database database() {
         return database;
     }
 
-    /** The schema of the tables, when one was set. */
+    /**
+     * The schema of the tables, when one was set.
+     *
+     * @return the schema of the tables, when one was set
+     */
     public Optional<String> schema() {
         return Optional.ofNullable(schema);
     }
 
-    /** The data source in use: the host's, or the pool created from the URL or for embedded H2. */
+    /**
+     * The data source in use: the host's, or the pool created from the URL or for embedded H2.
+     *
+     * @return the data source in use: the host's, or the pool created from the URL or for embedded H2
+     */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -242,7 +272,12 @@ public final class SupportJdbc implements AutoCloseable {
 
         private Builder() {}
 
-        /** Uses the host's data source (the normal way to embed); it is never closed by the library. */
+        /**
+         * Uses the host's data source (the normal way to embed); it is never closed by the library.
+         *
+         * @param value the host's data source (the normal way to embed); it is never closed by the library
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             return this;
@@ -251,6 +286,9 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * Builds a HikariCP pool from a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mariadb:},
          * {@code jdbc:mysql:} or {@code jdbc:h2:}); the driver must be on the class path.
+         *
+         * @param value the JDBC URL
+         * @return this builder
          */
         public Builder jdbcUrl(String value) {
             Objects.requireNonNull(value, "jdbcUrl");
@@ -261,14 +299,25 @@ public final class SupportJdbc implements AutoCloseable {
             return this;
         }
 
-        /** The user and password for {@link #jdbcUrl}. */
+        /**
+         * The user and password for {@link #jdbcUrl}.
+         *
+         * @param user the database user
+         * @param password the password (never logged)
+         * @return this builder
+         */
         public Builder credentials(String user, String password) {
             this.user = Objects.requireNonNull(user, "user");
             this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
-        /** The most connections of the pool built from {@link #jdbcUrl}; 10 by default. */
+        /**
+         * The most connections of the pool built from {@link #jdbcUrl}; 10 by default.
+         *
+         * @param value the most connections of the pool built from {@link #jdbcUrl}; 10 by default
+         * @return this builder
+         */
         public Builder poolSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("poolSize must be at least 1, but was " + value);
@@ -280,6 +329,9 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * The schema of the library's tables (on MariaDB/MySQL: the database), created if missing.
          * By default, the connection's current schema.
+         *
+         * @param value the schema of the library's tables (on MariaDB/MySQL: the database), created if missing
+         * @return this builder
          */
         public Builder schema(String value) {
             Objects.requireNonNull(value, "schema");
@@ -291,7 +343,13 @@ public final class SupportJdbc implements AutoCloseable {
             return this;
         }
 
-        /** Whether to migrate the schema on start (true by default); off when the host runs migrations itself. */
+        /**
+         * Whether to migrate the schema on start (true by default); off when the host runs migrations itself.
+         *
+         * @param value whether to migrate the schema on start (true by default); off when the host runs migrations
+         *         itself
+         * @return this builder
+         */
         public Builder migrate(boolean value) {
             this.migrate = value;
             return this;
@@ -300,7 +358,15 @@ public final class SupportJdbc implements AutoCloseable {
         /**
          * Connects, migrates unless told not to, and returns the ready store.
          *
-         * @throws IllegalStateException when both a data source and a URL were given
+         * <p>The JDBC driver and Flyway's module of the database are the application's dependencies (see the
+         * README): {@code org.postgresql:postgresql} and {@code org.flywaydb:flyway-database-postgresql} for
+         * PostgreSQL, {@code org.mariadb.jdbc:mariadb-java-client} and {@code org.flywaydb:flyway-mysql} for
+         * MariaDB/MySQL, {@code com.h2database:h2} for H2, and {@code com.zaxxer:HikariCP} when the pool is
+         * built from a URL.
+         *
+         * @return the store, migrated and ready
+         * @throws IllegalStateException when both a data source and a URL were given, or when an artifact the
+         *         database needs is missing (the message names it)
          * @throws StoreException when the database cannot be reached or migrated
          */
         public SupportJdbc build() {

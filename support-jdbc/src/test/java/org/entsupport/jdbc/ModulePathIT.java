@@ -2,6 +2,7 @@ package org.entsupport.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.codehaus.plexus.languages.java.jpms.LocationManager;
+import org.codehaus.plexus.languages.java.jpms.ModuleNameSource;
+import org.codehaus.plexus.languages.java.jpms.ResolvePathsRequest;
+import org.codehaus.plexus.languages.java.jpms.ResolvePathsResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A host on the module path: a small named module that requires {@code org.entsupport.jdbc} is
  * compiled against the packaged jar and run in its own JVM; Flyway must read the library's
  * migrations (which the module opens to it) and the store must work.
+ *
+ * <p>The host's build must not be told "Required filename-based automodules detected ... Please don't
+ * publish this project": maven-compiler-plugin prints it (a boxed warning for a library, a note for an
+ * application) when the modules its module path resolver (plexus-java) selects for the module include a
+ * jar whose module name comes from its file name, as flyway-core's does. The test runs that resolver.
  */
 class ModulePathIT {
 
@@ -81,12 +91,24 @@ class ModulePathIT {
                     }
                 }
                 """);
+        List<File> dependencies = modulePath.stream().map(File::new).collect(Collectors.toList());
+        ResolvePathsResult<File> resolved = new LocationManager()
+                .resolvePaths(ResolvePathsRequest.ofFiles(dependencies)
+                        .setMainModuleDescriptor(src.resolve("module-info.java").toFile())
+                        .setIncludeStatic(true));
+        assertThat(resolved.getModulepathElements())
+                .as("the host's module path, as maven-compiler-plugin resolves it")
+                .isNotEmpty()
+                .doesNotContainValue(ModuleNameSource.FILENAME);
+
         Path classes = dir.resolve("classes");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         int compiled = javac.run(
                 null,
-                null,
-                null,
+                diagnostics,
+                diagnostics,
+                "-Xlint:all",
                 "-d",
                 classes.toString(),
                 "--module-path",
@@ -96,6 +118,9 @@ class ModulePathIT {
         assertThat(compiled)
                 .as("the host module compiles against the library's modules")
                 .isZero();
+        assertThat(diagnostics.toString(StandardCharsets.UTF_8))
+                .as("javac -Xlint:all has nothing to say about the host")
+                .isEmpty();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(

@@ -16,7 +16,9 @@ public final class DeliveryException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether a later attempt may succeed. */
     private final boolean retryable;
+
     private final transient Duration retryAfter;
 
     private DeliveryException(String message, Throwable cause, boolean retryable, Duration retryAfter) {
@@ -63,12 +65,20 @@ public final class DeliveryException extends Exception {
         return new DeliveryException(message, cause, false, null);
     }
 
-    /** Whether a later attempt may succeed. */
+    /**
+     * Whether a later attempt may succeed.
+     *
+     * @return whether a later attempt may succeed
+     */
     public boolean retryable() {
         return retryable;
     }
 
-    /** How long the target asked us to wait before the next attempt, if it said so. */
+    /**
+     * How long the target asked us to wait before the next attempt, if it said so.
+     *
+     * @return how long the target asked us to wait before the next attempt, if it said so
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -25,7 +25,11 @@ public record LinkTemplate(String template) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
 
-    /** Validates the template. */
+    /**
+     * Validates the template.
+     *
+     * @param template the template, such as {@code https://ent.example/support#/ticket/{id}}
+     */
     public LinkTemplate {
         Checks.notBlank("linkTemplate", template);
         if (!template.equals(template.strip())) {

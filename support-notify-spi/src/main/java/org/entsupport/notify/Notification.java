@@ -66,7 +66,25 @@ public record Notification(
         Map<String, String> parameters,
         String link) {
 
-    /** Validates every component and copies the collections. */
+    /**
+     * Validates every component and copies the collections.
+     *
+     * @param id unique for every notification, kept across redeliveries: an idempotency key
+     * @param type what happened
+     * @param ticketId the id of the request, positive
+     * @param ticketNumber the number shown to people ("n°42"), not blank
+     * @param school the id of the request's school, not blank
+     * @param schoolName the school's display name, when the host knows it
+     * @param actorId the user id of who made the change (for automatic changes, the id the library uses for
+     *         itself), not blank
+     * @param actorName their display name, not blank
+     * @param recipients who must hear of it: not empty, distinct user ids, in a stable order; the actor is never
+     *         among them
+     * @param occurredAt when the change happened
+     * @param parameters plain-text details; see {@link NotificationParameters} for the known keys. Keys are not
+     *         blank; iteration is in key order
+     * @param link the absolute http(s) address of the request's page, usually from a {@link LinkTemplate}
+     */
     public Notification {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -115,17 +133,29 @@ public record Notification(
         return Optional.ofNullable(parameters.get(key));
     }
 
-    /** The school's display name when known, else its id: what to show people. */
+    /**
+     * The school's display name when known, else its id: what to show people.
+     *
+     * @return the school's display name when known, else its id: what to show people
+     */
     public String schoolLabel() {
         return schoolName.orElse(school);
     }
 
-    /** Starts a notification with a random {@link #id()}. */
+    /**
+     * Starts a notification with a random {@link #id()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this notification (same id), to derive a variant. */
+    /**
+     * A builder that starts from this notification (same id), to derive a variant.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .id(id)
@@ -158,66 +188,120 @@ public record Notification(
 
         private Builder() {}
 
-        /** The id; a random one unless set (set it when rebuilding a stored notification). */
+        /**
+         * The id; a random one unless set (set it when rebuilding a stored notification).
+         *
+         * @param value the id; a random one unless set (set it when rebuilding a stored notification)
+         * @return this builder
+         */
         public Builder id(UUID value) {
             this.id = value;
             return this;
         }
 
-        /** What happened. */
+        /**
+         * What happened.
+         *
+         * @param value what happened
+         * @return this builder
+         */
         public Builder type(NotificationType value) {
             this.type = value;
             return this;
         }
 
-        /** The request's id and the number shown to people. */
+        /**
+         * The request's id and the number shown to people.
+         *
+         * @param id the request's id, positive
+         * @param number the number shown to people, such as {@code "42"}
+         * @return this builder
+         */
         public Builder ticket(long id, String number) {
             this.ticketId = id;
             this.ticketNumber = number;
             return this;
         }
 
-        /** The request's school, by id only. */
+        /**
+         * The request's school, by id only.
+         *
+         * @param id the school's id
+         * @return this builder
+         */
         public Builder school(String id) {
             this.school = id;
             this.schoolName = null;
             return this;
         }
 
-        /** The request's school, by id and display name. */
+        /**
+         * The request's school, by id and display name.
+         *
+         * @param id the school's id
+         * @param name the school's display name
+         * @return this builder
+         */
         public Builder school(String id, String name) {
             this.school = id;
             this.schoolName = Objects.requireNonNull(name, "schoolName");
             return this;
         }
 
-        /** Who made the change. */
+        /**
+         * Who made the change.
+         *
+         * @param userId their user id
+         * @param displayName their display name
+         * @return this builder
+         */
         public Builder actor(String userId, String displayName) {
             this.actorId = userId;
             this.actorName = displayName;
             return this;
         }
 
-        /** Adds one recipient. */
+        /**
+         * Adds one recipient.
+         *
+         * @param value one recipient
+         * @return this builder
+         */
         public Builder recipient(Recipient value) {
             this.recipients.add(Objects.requireNonNull(value, "recipient"));
             return this;
         }
 
-        /** Replaces the recipients. */
+        /**
+         * Replaces the recipients.
+         *
+         * @param values the recipients
+         * @return this builder
+         */
         public Builder recipients(List<Recipient> values) {
             this.recipients.clear();
             values.forEach(this::recipient);
             return this;
         }
 
-        /** When the change happened. */
+        /**
+         * When the change happened.
+         *
+         * @param value when the change happened
+         * @return this builder
+         */
         public Builder occurredAt(Instant value) {
             this.occurredAt = value;
             return this;
         }
 
-        /** Sets one parameter; see {@link NotificationParameters}. */
+        /**
+         * Sets one parameter; see {@link NotificationParameters}.
+         *
+         * @param key a key such as {@link NotificationParameters#SUBJECT}
+         * @param value one parameter; see {@link NotificationParameters}
+         * @return this builder
+         */
         public Builder parameter(String key, String value) {
             this.parameters.put(
                     Objects.requireNonNull(key, "parameter key"),
@@ -225,14 +309,24 @@ public record Notification(
             return this;
         }
 
-        /** Replaces the parameters. */
+        /**
+         * Replaces the parameters.
+         *
+         * @param values the parameters
+         * @return this builder
+         */
         public Builder parameters(Map<String, String> values) {
             this.parameters.clear();
             values.forEach(this::parameter);
             return this;
         }
 
-        /** The absolute address of the request's page. */
+        /**
+         * The absolute address of the request's page.
+         *
+         * @param value the absolute address of the request's page
+         * @return this builder
+         */
         public Builder link(String value) {
             this.link = value;
             return this;

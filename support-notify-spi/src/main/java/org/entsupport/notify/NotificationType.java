@@ -30,7 +30,11 @@ public enum NotificationType {
         this.code = code;
     }
 
-    /** The stable, persisted name of this type, such as {@code ticket-created}. */
+    /**
+     * The stable, persisted name of this type, such as {@code ticket-created}.
+     *
+     * @return the stable, persisted name of this type, such as {@code ticket-created}
+     */
     public String code() {
         return code;
     }

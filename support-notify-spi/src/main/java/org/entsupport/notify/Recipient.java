@@ -15,7 +15,15 @@ import java.util.Optional;
  */
 public record Recipient(String userId, String displayName, Locale locale, Optional<String> email) {
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param userId the host's id of the user; not blank
+     * @param displayName the name to address them by; not blank (the user id when the host knows no name)
+     * @param locale the language of their messages; French locales get French, others English
+     * @param email their e-mail address when the library already knows it; a notifier that needs one and finds it
+     *         empty asks the host's directory
+     */
     public Recipient {
         Checks.notBlank("userId", userId);
         Checks.notBlank("displayName", displayName);

@@ -25,7 +25,11 @@ public abstract class DeskSyncStoreContract {
     /** Creates the contract. */
     protected DeskSyncStoreContract() {}
 
-    /** Returns a store over an empty database; called before each test. */
+    /**
+     * Returns a store over an empty database; called before each test.
+     *
+     * @return a store over an empty database; called before each test
+     */
     protected abstract TicketStore createStore();
 
     @BeforeEach

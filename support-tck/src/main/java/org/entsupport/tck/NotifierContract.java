@@ -68,7 +68,12 @@ public abstract class NotifierContract {
      */
     protected abstract List<UUID> deliveredIds() throws Exception;
 
-    /** How long a delivered notification may take to show up in {@link #deliveredIds()}; 10 seconds by default. */
+    /**
+     * How long a delivered notification may take to show up in {@link #deliveredIds()}; 10 seconds by default.
+     *
+     * @return how long a delivered notification may take to show up in {@link #deliveredIds()}; 10 seconds by
+     *         default
+     */
     protected Duration deliveryTimeout() {
         return Duration.ofSeconds(10);
     }
@@ -99,7 +104,12 @@ public abstract class NotifierContract {
                 .link("https://ent.example/support#/ticket/42");
     }
 
-    /** The notifier of the current test, created on first use. */
+    /**
+     * The notifier of the current test, created on first use.
+     *
+     * @return the notifier of the current test, created on first use
+     * @throws java.lang.Exception when {@link #createNotifier()} fails
+     */
     protected final Notifier notifier() throws Exception {
         if (notifier == null) {
             notifier = createNotifier();

@@ -39,7 +39,11 @@ public abstract class OutboxStoreContract {
     /** Creates the contract. */
     protected OutboxStoreContract() {}
 
-    /** Returns a store over an empty database; called before each test. */
+    /**
+     * Returns a store over an empty database; called before each test.
+     *
+     * @return a store over an empty database; called before each test
+     */
     protected abstract TicketStore createStore();
 
     @BeforeEach

@@ -72,7 +72,13 @@ public abstract class SupportDeskContract {
      * @param content   its bytes
      */
     public record DeskFile(String fileName, String mediaType, byte[] content) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param fileName its name
+         * @param mediaType its media type
+         * @param content its bytes
+         */
         public DeskFile {
             Objects.requireNonNull(fileName, "fileName");
             Objects.requireNonNull(mediaType, "mediaType");
@@ -80,13 +86,21 @@ public abstract class SupportDeskContract {
         }
     }
 
-    /** The desk under test; the same instance for the whole test method. */
+    /**
+     * The desk under test; the same instance for the whole test method.
+     *
+     * @return the desk under test; the same instance for the whole test method
+     */
     protected abstract SupportDesk desk();
 
     /**
      * Adds a public comment on the desk's side, as an agent would, optionally with a file.
      *
+     * @param externalId the issue's id on the desk
+     * @param body the comment's text
+     * @param file a file to attach, or {@code null}
      * @return the desk's id of the comment (as {@link DeskComment#id()} will report it)
+     * @throws java.lang.Exception when the desk cannot be reached or refuses
      */
     protected abstract String addPublicComment(String externalId, String body, @Nullable DeskFile file)
             throws Exception;
@@ -94,31 +108,63 @@ public abstract class SupportDeskContract {
     /**
      * Adds a private (internal) note on the desk's side.
      *
+     * @param externalId the issue's id on the desk
+     * @param body the note's text
      * @return the desk's id of the note
+     * @throws java.lang.Exception when the desk cannot be reached or refuses
      */
     protected abstract String addPrivateNote(String externalId, String body) throws Exception;
 
-    /** Sets the issue to a desk status that the desk's default mapping maps to {@code target}. */
+    /**
+     * Sets the issue to a desk status that the desk's default mapping maps to {@code target}.
+     *
+     * @param externalId the issue's id on the desk
+     * @param target the status to move to
+     * @throws java.lang.Exception when the desk cannot be reached or refuses
+     */
     protected abstract void changeStatus(String externalId, TicketStatus target) throws Exception;
 
-    /** How many issues the desk holds for our ticket {@code ticketId}, read on the desk's side. */
+    /**
+     * How many issues the desk holds for our ticket {@code ticketId}, read on the desk's side.
+     *
+     * @param ticketId the ticket's id
+     * @return how many issues the desk holds for our ticket {@code ticketId}, read on the desk's side
+     * @throws java.lang.Exception when the desk cannot be reached
+     */
     protected abstract int issueCount(long ticketId) throws Exception;
 
-    /** The files the desk holds on an issue (all of them, including those sent by {@code open}), by name. */
+    /**
+     * The files the desk holds on an issue (all of them, including those sent by {@code open}), by name.
+     *
+     * @param externalId the issue's id on the desk
+     * @return the files the desk holds on an issue (all of them, including those sent by {@code open}), by name
+     * @throws java.lang.Exception when the desk cannot be reached
+     */
     protected abstract Map<String, byte[]> filesOnDesk(String externalId) throws Exception;
 
-    /** Deletes the issue on the desk's side, as an agent or an administrator would. */
+    /**
+     * Deletes the issue on the desk's side, as an agent or an administrator would.
+     *
+     * @param externalId the desk's id of the issue
+     * @throws Exception when the desk cannot do it
+     */
     protected abstract void deleteIssue(String externalId) throws Exception;
 
     /**
      * Makes the issue invisible to the connector's account while it still exists on the desk (moved to
      * a project the account is not a member of, made private...).
+     *
+     * @param externalId the desk's id of the issue
+     * @throws Exception when the desk cannot do it
      */
     protected abstract void hideIssue(String externalId) throws Exception;
 
     /**
      * Prepares an issue so that the desk's workflow lets the connector resolve it (Zendesk solves only
      * assigned tickets: assign it). The default does nothing.
+     *
+     * @param externalId the desk's id of the issue
+     * @throws Exception when the desk cannot do it
      */
     protected void prepareForResolving(String externalId) throws Exception {}
 
@@ -126,6 +172,8 @@ public abstract class SupportDeskContract {
      * Waits until changes made so far are older than the desk's overlap window and clock
      * granularity, so that a cursor taken afterwards no longer re-reads them. The default sleeps
      * 1.1 s; desks with an overlap window longer than zero, or a controllable clock, override it.
+     *
+     * @throws java.lang.InterruptedException when the test thread is interrupted
      */
     protected void letTimePass() throws InterruptedException {
         Thread.sleep(1_100);
@@ -134,12 +182,19 @@ public abstract class SupportDeskContract {
     /**
      * Whether the desk returns the whole thread of a changed issue from {@code changesSince} rather
      * than the comments since the cursor (allowed; Zendesk does). Default false.
+     *
+     * @return whether the desk returns the whole thread of a changed issue from {@code changesSince} rather than
+     *         the comments since the cursor (allowed; Zendesk does)
      */
     protected boolean returnsWholeThread() {
         return false;
     }
 
-    /** A ticket id that no earlier run used. */
+    /**
+     * A ticket id that no earlier run used.
+     *
+     * @return a ticket id that no earlier run used
+     */
     protected long newTicketId() {
         return TICKET_IDS.incrementAndGet();
     }
@@ -648,7 +703,12 @@ public abstract class SupportDeskContract {
 
     // ---------------------------------------------------------------- helpers
 
-    /** A complete request for {@code ticketId}, without files or comments. */
+    /**
+     * A complete request for {@code ticketId}, without files or comments.
+     *
+     * @param ticketId the ticket's id
+     * @return a complete request for {@code ticketId}, without files or comments
+     */
     protected static EscalationRequest.Builder request(long ticketId) {
         return EscalationRequest.builder(ticketId)
                 .subject("Contract ticket " + ticketId)
@@ -660,17 +720,34 @@ public abstract class SupportDeskContract {
                 .created(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** An attachment over the given bytes. */
+    /**
+     * An attachment over the given bytes.
+     *
+     * @param name the file name
+     * @param mediaType its media type
+     * @param content its bytes
+     * @return an attachment over the given bytes
+     */
     protected static OutgoingAttachment attachment(String name, String mediaType, byte[] content) {
         return OutgoingAttachment.of(name, mediaType, content.length, () -> new ByteArrayInputStream(content));
     }
 
-    /** A fresh idempotency key. */
+    /**
+     * A fresh idempotency key.
+     *
+     * @return a fresh idempotency key
+     */
     protected static String key() {
         return UUID.randomUUID().toString();
     }
 
-    /** The changes of one issue, or an assertion error listing what was found. */
+    /**
+     * The changes of one issue, or an assertion error listing what was found.
+     *
+     * @param changes what a poll returned
+     * @param externalId the issue's id on the desk
+     * @return the changes of the issue {@code externalId}
+     */
     protected static IssueChanges find(DeskChanges changes, String externalId) {
         Optional<IssueChanges> found = changes.issues().stream()
                 .filter(i -> i.externalId().equals(externalId))
@@ -679,7 +756,11 @@ public abstract class SupportDeskContract {
                 + changes.issues().stream().map(IssueChanges::externalId).toList()));
     }
 
-    /** A small, real PNG image (one pixel), built without java.desktop. */
+    /**
+     * A small, real PNG image (one pixel), built without java.desktop.
+     *
+     * @return a small, real PNG image (one pixel), built without java.desktop
+     */
     protected static byte[] png() {
         return java.util.Base64.getDecoder()
                 .decode(

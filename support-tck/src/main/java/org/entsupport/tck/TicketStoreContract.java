@@ -81,7 +81,15 @@ public abstract class TicketStoreContract {
 
     // ------------------------------------------------------------ helpers
 
-    /** A draft with sensible defaults. */
+    /**
+     * A draft with sensible defaults.
+     *
+     * @param owner the requester's user id
+     * @param school the school's id
+     * @param subject the subject
+     * @param created when it is filed
+     * @return a draft with sensible defaults
+     */
     protected static TicketDraft draft(String owner, String school, String subject, Instant created) {
         return new TicketDraft(
                 owner,
@@ -97,12 +105,24 @@ public abstract class TicketStoreContract {
                 null);
     }
 
-    /** Inserts a ticket. */
+    /**
+     * Inserts a ticket.
+     *
+     * @param draft the ticket to insert
+     * @return the stored ticket, with its id
+     */
     protected Ticket insert(TicketDraft draft) {
         return store.inTransaction(tx -> tx.insertTicket(draft));
     }
 
-    /** Moves a stored ticket to a status at a time, through the optimistic update. */
+    /**
+     * Moves a stored ticket to a status at a time, through the optimistic update.
+     *
+     * @param t the stored ticket, at its current version
+     * @param status the status to move to
+     * @param at when the status changes
+     * @return the ticket as stored after the change
+     */
     protected Ticket setStatus(Ticket t, TicketStatus status, Instant at) {
         Ticket current = findOptional(t.id()).orElseThrow();
         Ticket changed = TicketCopy.of(current).status(status, at).nextVersion();
@@ -784,7 +804,15 @@ public abstract class TicketStoreContract {
         assertThat(desc).containsExactlyElementsOf(reversed);
     }
 
-    /** Helper for subclasses that need a ticket in a given state. */
+    /**
+     * Helper for subclasses that need a ticket in a given state.
+     *
+     * @param owner the requester's user id
+     * @param school the school's id
+     * @param status the status it should have
+     * @param at when the status changes, or {@code null} for one second after creation
+     * @return the stored ticket
+     */
     protected Ticket insertWithStatus(String owner, String school, TicketStatus status, @Nullable Instant at) {
         Ticket t = insert(draft(owner, school, "subject", T0));
         return status == TicketStatus.NEW ? t : setStatus(t, status, at == null ? T0.plusSeconds(1) : at);

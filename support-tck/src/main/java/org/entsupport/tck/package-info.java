@@ -8,6 +8,11 @@
  *     protected TicketStore createStore() { return new MyStore(freshDatabase()); }
  * }
  * }</pre>
+ *
+ * <p><b>JUnit:</b> the kits run on the JUnit 5 of the host's own tests and bring none of their own
+ * ({@code junit-jupiter-api} is a {@code provided} dependency), so a host never has two JUnit lines on its
+ * test class path. They need JUnit Jupiter 5 (they use {@code @Test}, {@code @BeforeEach}, {@code @AfterEach}
+ * and {@code @DisplayName} only); they are built with JUnit 5.14.4 and checked on 5.10.3.
  */
 @NullMarked
 package org.entsupport.tck;

@@ -27,7 +27,12 @@ import org.entsupport.core.model.Attachment;
  */
 public record AttachmentContent(Attachment attachment, InputStream content) implements Closeable {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param attachment the metadata (name, recognised media type, size)
+     * @param content the bytes, from the first one
+     */
     public AttachmentContent {
         Objects.requireNonNull(attachment, "attachment");
         Objects.requireNonNull(content, "content");

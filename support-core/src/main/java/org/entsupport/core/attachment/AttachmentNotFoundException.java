@@ -11,7 +11,9 @@ public class AttachmentNotFoundException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The ticket's id. */
     private final long ticketId;
+    /** The attachment's id. */
     private final long attachmentId;
 
     /**
@@ -32,12 +34,20 @@ public class AttachmentNotFoundException extends SupportException {
         this.attachmentId = attachmentId;
     }
 
-    /** The ticket asked for. */
+    /**
+     * The ticket asked for.
+     *
+     * @return the ticket asked for
+     */
     public long ticketId() {
         return ticketId;
     }
 
-    /** The attachment asked for. */
+    /**
+     * The attachment asked for.
+     *
+     * @return the attachment asked for
+     */
     public long attachmentId() {
         return attachmentId;
     }

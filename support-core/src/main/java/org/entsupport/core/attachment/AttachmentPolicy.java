@@ -60,17 +60,29 @@ public final class AttachmentPolicy {
         }
     }
 
-    /** The defaults: 10 MiB per file, 50 MiB and 20 files per ticket, every {@link FileType}. */
+    /**
+     * The defaults: 10 MiB per file, 50 MiB and 20 files per ticket, every {@link FileType}.
+     *
+     * @return the defaults: 10 MiB per file, 50 MiB and 20 files per ticket, every {@link FileType}
+     */
     public static AttachmentPolicy defaults() {
         return builder().build();
     }
 
-    /** Starts from the defaults. */
+    /**
+     * Starts from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this policy's values, to change some of them. */
+    /**
+     * A builder holding this policy's values, to change some of them.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxFileSize = maxFileSize;
@@ -80,22 +92,38 @@ public final class AttachmentPolicy {
         return b;
     }
 
-    /** The largest file accepted, in bytes (default 10 MiB; 1 byte..1 TiB). */
+    /**
+     * The largest file accepted, in bytes (default 10 MiB; 1 byte..1 TiB).
+     *
+     * @return the largest file accepted, in bytes (default 10 MiB; 1 byte..1 TiB)
+     */
     public long maxFileSize() {
         return maxFileSize;
     }
 
-    /** The largest total of one ticket's files, in bytes (default 50 MiB; at least {@link #maxFileSize()}). */
+    /**
+     * The largest total of one ticket's files, in bytes (default 50 MiB; at least {@link #maxFileSize()}).
+     *
+     * @return the largest total of one ticket's files, in bytes (default 50 MiB; at least {@link #maxFileSize()})
+     */
     public long maxTotalPerTicket() {
         return maxTotalPerTicket;
     }
 
-    /** The most files one ticket may hold (default 20; 1..10,000). */
+    /**
+     * The most files one ticket may hold (default 20; 1..10,000).
+     *
+     * @return the most files one ticket may hold (default 20; 1..10,000)
+     */
     public int maxFilesPerTicket() {
         return maxFilesPerTicket;
     }
 
-    /** The types accepted (default: all of {@link FileType}; never empty). */
+    /**
+     * The types accepted (default: all of {@link FileType}; never empty).
+     *
+     * @return the types accepted (default: all of {@link FileType}; never empty)
+     */
     public Set<FileType> allowedTypes() {
         return allowedTypes;
     }
@@ -115,25 +143,45 @@ public final class AttachmentPolicy {
 
         private Builder() {}
 
-        /** The largest file accepted, in bytes. */
+        /**
+         * The largest file accepted, in bytes.
+         *
+         * @param bytes the largest file, in bytes (1 byte..1 TiB)
+         * @return this builder
+         */
         public Builder maxFileSize(long bytes) {
             this.maxFileSize = bytes;
             return this;
         }
 
-        /** The largest total of one ticket's files, in bytes. */
+        /**
+         * The largest total of one ticket's files, in bytes.
+         *
+         * @param bytes the largest total, in bytes (at least the largest file)
+         * @return this builder
+         */
         public Builder maxTotalPerTicket(long bytes) {
             this.maxTotalPerTicket = bytes;
             return this;
         }
 
-        /** The most files one ticket may hold. */
+        /**
+         * The most files one ticket may hold.
+         *
+         * @param count the most files (1..10,000)
+         * @return this builder
+         */
         public Builder maxFilesPerTicket(int count) {
             this.maxFilesPerTicket = count;
             return this;
         }
 
-        /** The types accepted; replaces the current set. */
+        /**
+         * The types accepted; replaces the current set.
+         *
+         * @param types the types accepted, not empty
+         * @return this builder
+         */
         public Builder allowedTypes(Set<FileType> types) {
             Objects.requireNonNull(types, "allowedTypes");
             this.allowedTypes = types.isEmpty() ? EnumSet.noneOf(FileType.class) : EnumSet.copyOf(types);
@@ -143,6 +191,7 @@ public final class AttachmentPolicy {
         /**
          * Builds the policy.
          *
+         * @return the policy
          * @throws IllegalArgumentException naming the first property out of range, its limit and its value
          */
         public AttachmentPolicy build() {

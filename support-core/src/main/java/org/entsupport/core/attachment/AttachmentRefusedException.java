@@ -49,15 +49,23 @@ public class AttachmentRefusedException extends ValidationException {
             this.code = code;
         }
 
-        /** The violation code, such as {@code file-too-large}. */
+        /**
+         * The violation code, such as {@code file-too-large}.
+         *
+         * @return the violation code, such as {@code file-too-large}
+         */
         public String code() {
             return code;
         }
     }
 
+    /** Why the file was refused. */
     private final Reason reason;
+    /** The cleaned file name, or {@code null}. */
     private final @Nullable String fileName;
+    /** The limit that was passed, or -1. */
     private final long limit;
+    /** The value that passed the limit, or -1. */
     private final long actual;
 
     /**
@@ -89,27 +97,47 @@ public class AttachmentRefusedException extends ValidationException {
         this.actual = actual;
     }
 
-    /** Why the file was refused. */
+    /**
+     * Why the file was refused.
+     *
+     * @return why the file was refused
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** The cleaned name of the refused file; empty when the refusal is about the set of files. */
+    /**
+     * The cleaned name of the refused file; empty when the refusal is about the set of files.
+     *
+     * @return the cleaned name of the refused file; empty when the refusal is about the set of files
+     */
     public java.util.Optional<String> fileName() {
         return java.util.Optional.ofNullable(fileName);
     }
 
-    /** The limit that was passed (bytes or a count), when there is one. */
+    /**
+     * The limit that was passed (bytes or a count), when there is one.
+     *
+     * @return the limit that was passed (bytes or a count), when there is one
+     */
     public OptionalLong limit() {
         return limit < 0 ? OptionalLong.empty() : OptionalLong.of(limit);
     }
 
-    /** The value that passed it (bytes or a count), when there is one. */
+    /**
+     * The value that passed it (bytes or a count), when there is one.
+     *
+     * @return the value that passed it (bytes or a count), when there is one
+     */
     public OptionalLong actual() {
         return actual < 0 ? OptionalLong.empty() : OptionalLong.of(actual);
     }
 
-    /** The reason and the explanation, without the "Invalid request" prefix of validation errors. */
+    /**
+     * The reason and the explanation, without the "Invalid request" prefix of validation errors.
+     *
+     * @return the reason and the explanation, without the "Invalid request" prefix of validation errors
+     */
     public String detail() {
         return violations().get(0).message();
     }

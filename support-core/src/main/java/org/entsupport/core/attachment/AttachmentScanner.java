@@ -38,7 +38,11 @@ public interface AttachmentScanner {
      */
     ScanResult scan(String fileName, String mediaType, InputStream content) throws Exception;
 
-    /** A name for logs and messages; the class name by default. */
+    /**
+     * A name for logs and messages; the class name by default.
+     *
+     * @return a name for logs and messages; the class name by default
+     */
     default String name() {
         return getClass().getSimpleName();
     }

@@ -66,12 +66,21 @@ public final class FileSystemAttachmentStore implements AttachmentStore {
         }
     }
 
-    /** The root directory. */
+    /**
+     * The root directory.
+     *
+     * @return the root directory
+     */
     public Path root() {
         return root;
     }
 
-    /** Whether {@code key} has the format of the keys this store generates (32 lower-case hex digits). */
+    /**
+     * Whether {@code key} has the format of the keys this store generates (32 lower-case hex digits).
+     *
+     * @param key a storage key
+     * @return whether {@code key} has the format of the keys this store generates (32 lower-case hex digits)
+     */
     public static boolean isKey(String key) {
         return KEY.matcher(key).matches();
     }

@@ -52,17 +52,30 @@ public enum FileType {
         this.extensions = List.of(extensions);
     }
 
-    /** The media type stored with the attachment and sent on download, such as {@code image/png}. */
+    /**
+     * The media type stored with the attachment and sent on download, such as {@code image/png}.
+     *
+     * @return the media type stored with the attachment and sent on download, such as {@code image/png}
+     */
     public String mediaType() {
         return mediaType;
     }
 
-    /** The file-name extensions of this type, lower case, without the dot; the first is the usual one. */
+    /**
+     * The file-name extensions of this type, lower case, without the dot; the first is the usual one.
+     *
+     * @return the file-name extensions of this type, lower case, without the dot; the first is the usual one
+     */
     public List<String> extensions() {
         return extensions;
     }
 
-    /** Whether {@code fileName} ends with one of {@link #extensions()} (ignoring case). */
+    /**
+     * Whether {@code fileName} ends with one of {@link #extensions()} (ignoring case).
+     *
+     * @param fileName a file name
+     * @return whether {@code fileName} ends with one of {@link #extensions()} (ignoring case)
+     */
     public boolean matchesName(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot >= 0 && extensions.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));

@@ -50,12 +50,20 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
         return contents.remove(Objects.requireNonNull(key, "key")) != null;
     }
 
-    /** The keys of the content kept now (a snapshot). */
+    /**
+     * The keys of the content kept now (a snapshot).
+     *
+     * @return the keys of the content kept now (a snapshot)
+     */
     public Set<String> keys() {
         return Set.copyOf(contents.keySet());
     }
 
-    /** How many files are kept now. */
+    /**
+     * How many files are kept now.
+     *
+     * @return how many files are kept now
+     */
     public int size() {
         return contents.size();
     }

@@ -12,7 +12,12 @@ public record ScanResult(boolean accepted, String reason) {
 
     private static final ScanResult CLEAN = new ScanResult(true, "");
 
-    /** Checks that a rejection has a reason and an acceptance has none. */
+    /**
+     * Checks that a rejection has a reason and an acceptance has none.
+     *
+     * @param accepted whether the file may be kept
+     * @param reason why it was rejected, such as {@code Eicar-Test-Signature}; empty when accepted
+     */
     public ScanResult {
         Objects.requireNonNull(reason, "reason");
         if (accepted && !reason.isEmpty()) {
@@ -23,7 +28,11 @@ public record ScanResult(boolean accepted, String reason) {
         }
     }
 
-    /** The file may be kept. */
+    /**
+     * The file may be kept.
+     *
+     * @return an accepting result
+     */
     public static ScanResult clean() {
         return CLEAN;
     }
@@ -32,6 +41,7 @@ public record ScanResult(boolean accepted, String reason) {
      * The file must not be kept.
      *
      * @param reason what was found, shown to the user and logged, such as {@code Win.Test.EICAR_HDB-1}
+     * @return a rejecting result
      */
     public static ScanResult rejected(String reason) {
         return new ScanResult(false, reason);

@@ -14,7 +14,13 @@ public record StoredContent(String key, long size, String sha256) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param key the key the store generated; opens and deletes the content (1..255 printable ASCII characters)
+     * @param size the number of bytes written, zero or more
+     * @param sha256 the SHA-256 of those bytes, 64 lower-case hexadecimal digits
+     */
     public StoredContent {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(sha256, "sha256");

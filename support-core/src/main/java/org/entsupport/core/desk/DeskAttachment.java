@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record DeskAttachment(String id, String fileName, String mediaType, long size, ContentOpener content) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id the desk's id of the file, unique on that desk; store it to import a file once
+     * @param fileName the file name on the desk
+     * @param mediaType the media type the desk reports ({@code application/octet-stream} when unknown); sniff it
+     *         again before trusting it
+     * @param size the size in bytes the desk reports
+     * @param content downloads the file from the desk; each call opens a new download
+     */
     public DeskAttachment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(fileName, "fileName");

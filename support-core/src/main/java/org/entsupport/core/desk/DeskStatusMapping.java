@@ -28,7 +28,11 @@ import org.entsupport.core.model.TicketStatus;
  */
 public record DeskStatusMapping(Map<String, TicketStatus> entries) {
 
-    /** Validates and copies the entries. */
+    /**
+     * Validates and copies the entries.
+     *
+     * @param entries desk status (normalised: trimmed, lower case) to ticket status
+     */
     public DeskStatusMapping {
         Map<String, TicketStatus> copy = new LinkedHashMap<>();
         entries.forEach((k, v) -> {
@@ -49,12 +53,21 @@ public record DeskStatusMapping(Map<String, TicketStatus> entries) {
         entries = Map.copyOf(copy);
     }
 
-    /** A mapping of the given entries. */
+    /**
+     * A mapping of the given entries.
+     *
+     * @param entries desk status (normalised: trimmed, lower case) to ticket status
+     * @return a mapping of the given entries
+     */
     public static DeskStatusMapping of(Map<String, TicketStatus> entries) {
         return new DeskStatusMapping(entries);
     }
 
-    /** A mapping that maps nothing: desk statuses never change tickets. */
+    /**
+     * A mapping that maps nothing: desk statuses never change tickets.
+     *
+     * @return a mapping that maps nothing: desk statuses never change tickets
+     */
     public static DeskStatusMapping none() {
         return new DeskStatusMapping(Map.of());
     }
@@ -69,14 +82,25 @@ public record DeskStatusMapping(Map<String, TicketStatus> entries) {
         return Optional.ofNullable(entries.get(normalise(deskStatus)));
     }
 
-    /** A copy where {@code deskStatus} maps to {@code status} (replacing any previous entry). */
+    /**
+     * A copy where {@code deskStatus} maps to {@code status} (replacing any previous entry).
+     *
+     * @param deskStatus the raw desk status
+     * @param status the ticket status it maps to
+     * @return a copy where {@code deskStatus} maps to {@code status} (replacing any previous entry)
+     */
     public DeskStatusMapping with(String deskStatus, TicketStatus status) {
         Map<String, TicketStatus> copy = new LinkedHashMap<>(entries);
         copy.put(normalise(deskStatus), status);
         return new DeskStatusMapping(copy);
     }
 
-    /** A copy where {@code deskStatus} is unmapped. */
+    /**
+     * A copy where {@code deskStatus} is unmapped.
+     *
+     * @param deskStatus the raw desk status
+     * @return a copy where {@code deskStatus} is unmapped
+     */
     public DeskStatusMapping without(String deskStatus) {
         Map<String, TicketStatus> copy = new LinkedHashMap<>(entries);
         copy.remove(normalise(deskStatus));

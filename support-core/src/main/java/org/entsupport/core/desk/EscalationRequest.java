@@ -55,7 +55,25 @@ public record EscalationRequest(
         List<ForwardedComment> comments,
         List<OutgoingAttachment> attachments) {
 
-    /** Checks the components and copies the lists. */
+    /**
+     * Checks the components and copies the lists.
+     *
+     * @param ticketId our ticket id; connectors write it on the desk issue so that a retry finds the issue instead
+     *         of creating a second one
+     * @param subject the ticket's subject
+     * @param description the ticket's description, plain text
+     * @param category the category code (the ENT application concerned)
+     * @param categoryLabel the category as people read it
+     * @param requesterId the requester's user id
+     * @param requesterName the requester's display name
+     * @param schoolId the school's id (structure id, UAI)
+     * @param schoolName the school's name
+     * @param escalatedById the user id of the admin who escalates
+     * @param escalatedByName that admin's display name
+     * @param created when the ticket was filed
+     * @param comments the comments so far, oldest first, each with its own attachments
+     * @param attachments the files attached to the ticket itself (not to a comment)
+     */
     public EscalationRequest {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(description, "description");
@@ -75,14 +93,24 @@ public record EscalationRequest(
         attachments = List.copyOf(attachments);
     }
 
-    /** Every file of the snapshot: the ticket's own, then each comment's, in order. */
+    /**
+     * Every file of the snapshot: the ticket's own, then each comment's, in order.
+     *
+     * @return every file of the snapshot: the ticket's own, then each comment's, in order
+     */
     public List<OutgoingAttachment> allAttachments() {
         List<OutgoingAttachment> all = new ArrayList<>(attachments);
         comments.forEach(c -> all.addAll(c.attachments()));
         return List.copyOf(all);
     }
 
-    /** Starts a request for ticket {@code ticketId}. */
+    /**
+     * Starts a request for ticket {@code ticketId}.
+     *
+     * @param ticketId our ticket id; connectors write it on the desk issue so that a retry finds the issue instead
+     *         of creating a second one
+     * @return a new builder
+     */
     public static Builder builder(long ticketId) {
         return new Builder(ticketId);
     }
@@ -108,65 +136,118 @@ public record EscalationRequest(
             this.ticketId = ticketId;
         }
 
-        /** The ticket's subject. */
+        /**
+         * The ticket's subject.
+         *
+         * @param value the ticket's subject
+         * @return this builder
+         */
         public Builder subject(String value) {
             this.subject = value;
             return this;
         }
 
-        /** The ticket's description. */
+        /**
+         * The ticket's description.
+         *
+         * @param value the ticket's description
+         * @return this builder
+         */
         public Builder description(String value) {
             this.description = value;
             return this;
         }
 
-        /** The category code and its label. */
+        /**
+         * The category code and its label.
+         *
+         * @param code the category code
+         * @param label its display name
+         * @return this builder
+         */
         public Builder category(String code, String label) {
             this.category = code;
             this.categoryLabel = label;
             return this;
         }
 
-        /** The requester. */
+        /**
+         * The requester.
+         *
+         * @param id their user id
+         * @param name their display name
+         * @return this builder
+         */
         public Builder requester(String id, String name) {
             this.requesterId = id;
             this.requesterName = name;
             return this;
         }
 
-        /** The school. */
+        /**
+         * The school.
+         *
+         * @param id the school's id
+         * @param name its display name
+         * @return this builder
+         */
         public Builder school(String id, String name) {
             this.schoolId = id;
             this.schoolName = name;
             return this;
         }
 
-        /** The admin who escalates. */
+        /**
+         * The admin who escalates.
+         *
+         * @param id their user id
+         * @param name their display name
+         * @return this builder
+         */
         public Builder escalatedBy(String id, String name) {
             this.escalatedById = id;
             this.escalatedByName = name;
             return this;
         }
 
-        /** When the ticket was filed. */
+        /**
+         * When the ticket was filed.
+         *
+         * @param value when the ticket was filed
+         * @return this builder
+         */
         public Builder created(Instant value) {
             this.created = value;
             return this;
         }
 
-        /** Adds a comment of the exchange so far (call oldest first). */
+        /**
+         * Adds a comment of the exchange so far (call oldest first).
+         *
+         * @param value a comment of the exchange so far (call oldest first)
+         * @return this builder
+         */
         public Builder comment(ForwardedComment value) {
             comments.add(Objects.requireNonNull(value, "comment"));
             return this;
         }
 
-        /** Adds a file attached to the ticket itself. */
+        /**
+         * Adds a file attached to the ticket itself.
+         *
+         * @param value a file attached to the ticket itself
+         * @return this builder
+         */
         public Builder attachment(OutgoingAttachment value) {
             attachments.add(Objects.requireNonNull(value, "attachment"));
             return this;
         }
 
-        /** Builds the request. */
+        /**
+         * Builds the request.
+         *
+         * @return the request
+         */
         public EscalationRequest build() {
             return new EscalationRequest(
                     ticketId,

@@ -32,6 +32,7 @@ public record InstallationId(String value) {
      * Checks the value.
      *
      * @throws IllegalArgumentException naming the rule and the value when it is not a valid id
+     * @param value the id, as the rules above describe
      */
     public InstallationId {
         Objects.requireNonNull(value, "installationId");
@@ -41,12 +42,21 @@ public record InstallationId(String value) {
         }
     }
 
-    /** The id {@code value}; see the rules above. */
+    /**
+     * The id {@code value}; see the rules above.
+     *
+     * @param value the id, as the rules above describe
+     * @return the installation id
+     */
     public static InstallationId of(String value) {
         return new InstallationId(value);
     }
 
-    /** A new random id of eight characters (a letter, then seven letters or digits). */
+    /**
+     * A new random id of eight characters (a letter, then seven letters or digits).
+     *
+     * @return a new random installation id
+     */
     public static InstallationId generate() {
         StringBuilder id = new StringBuilder(8).append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
         for (int i = 1; i < 8; i++) {

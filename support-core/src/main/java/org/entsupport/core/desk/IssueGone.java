@@ -26,14 +26,25 @@ public record IssueGone(String externalId, @Nullable Long ticketId, Reason reaso
         NOT_VISIBLE
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param externalId the desk's id of the issue
+     * @param ticketId our ticket id, when known
+     * @param reason why the issue is gone
+     * @param detail what the desk answered, for administrators and logs
+     */
     public IssueGone {
         Objects.requireNonNull(externalId, "externalId");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** Our ticket id, when known. */
+    /**
+     * Our ticket id, when known.
+     *
+     * @return our ticket id, or empty when the desk did not tell
+     */
     public Optional<Long> ticket() {
         return Optional.ofNullable(ticketId);
     }

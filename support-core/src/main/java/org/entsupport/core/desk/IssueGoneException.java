@@ -25,7 +25,11 @@ public class IssueGoneException extends DeskException {
         this.gone = Objects.requireNonNull(gone, "gone");
     }
 
-    /** The issue and why it is gone. */
+    /**
+     * The issue and why it is gone.
+     *
+     * @return the issue and why it is gone
+     */
     public IssueGone gone() {
         return gone;
     }

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record OutgoingAttachment(String fileName, String mediaType, long size, ContentOpener content) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param fileName the file name shown on the desk (no path)
+     * @param mediaType the media type, such as {@code image/png}
+     * @param size the size in bytes, zero or more
+     * @param content opens the content; called once or more by the connector
+     */
     public OutgoingAttachment {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(mediaType, "mediaType");
@@ -25,7 +32,15 @@ public record OutgoingAttachment(String fileName, String mediaType, long size, C
         }
     }
 
-    /** A file of the given name, media type and size whose content {@code content} opens. */
+    /**
+     * A file of the given name, media type and size whose content {@code content} opens.
+     *
+     * @param fileName the file name shown on the desk (no path)
+     * @param mediaType the media type, such as {@code image/png}
+     * @param size the size in bytes, zero or more
+     * @param content opens the content; called once or more by the connector
+     * @return a file of the given name, media type and size whose content {@code content} opens
+     */
     public static OutgoingAttachment of(String fileName, String mediaType, long size, ContentOpener content) {
         return new OutgoingAttachment(fileName, mediaType, size, content);
     }

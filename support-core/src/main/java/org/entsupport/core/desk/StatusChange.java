@@ -20,7 +20,16 @@ import org.entsupport.core.model.TicketStatus;
 public record StatusChange(
         long changeId, TicketStatus from, TicketStatus to, String actorName, boolean byRequester, Instant at) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param changeId the id of the history event that recorded the change
+     * @param from the status before
+     * @param to the status after
+     * @param actorName who changed it, as people read it
+     * @param byRequester whether the requester changed it
+     * @param at when it changed
+     */
     public StatusChange {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -32,7 +41,11 @@ public record StatusChange(
         }
     }
 
-    /** Whether the ticket was reopened: RESOLVED or CLOSED back to OPENED. */
+    /**
+     * Whether the ticket was reopened: RESOLVED or CLOSED back to OPENED.
+     *
+     * @return whether the change reopened the ticket
+     */
     public boolean isReopening() {
         return from.isFinished() && !to.isFinished();
     }

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record StatusForwarded(String noteId, String deskStatus, boolean statusApplied) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param noteId the desk's id of the note that tells the agents
+     * @param deskStatus the issue's desk status after the call
+     * @param statusApplied whether the desk took the status (its workflow may refuse it)
+     */
     public StatusForwarded {
         Objects.requireNonNull(noteId, "noteId");
         Objects.requireNonNull(deskStatus, "deskStatus");

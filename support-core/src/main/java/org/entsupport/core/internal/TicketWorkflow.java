@@ -74,17 +74,37 @@ public final class TicketWorkflow {
         return Collections.unmodifiableMap(frozen);
     }
 
-    /** The roles that may move a ticket from {@code from} to {@code to}; empty when the move is not allowed. */
+    /**
+     * The roles that may move a ticket from {@code from} to {@code to}; empty when the move is not allowed.
+     *
+     * @param from the ticket's current status
+     * @param to the status asked for
+     * @return the roles that may move a ticket from {@code from} to {@code to}; empty when the move is not allowed
+     */
     public static Set<TransitionRole> rolesFor(TicketStatus from, TicketStatus to) {
         return TABLE.get(from).getOrDefault(to, Set.of());
     }
 
-    /** Whether {@code role} may move a ticket from {@code from} to {@code to}. */
+    /**
+     * Whether {@code role} may move a ticket from {@code from} to {@code to}.
+     *
+     * @param from the ticket's current status
+     * @param to the status asked for
+     * @param role who moves it
+     * @return whether {@code role} may move a ticket from {@code from} to {@code to}
+     */
     public static boolean allows(TicketStatus from, TicketStatus to, TransitionRole role) {
         return rolesFor(from, to).contains(role);
     }
 
-    /** Whether any of {@code roles} may move a ticket from {@code from} to {@code to}. */
+    /**
+     * Whether any of {@code roles} may move a ticket from {@code from} to {@code to}.
+     *
+     * @param from the ticket's current status
+     * @param to the status asked for
+     * @param roles the roles of who moves it
+     * @return whether any of {@code roles} may move a ticket from {@code from} to {@code to}
+     */
     public static boolean allowsAny(TicketStatus from, TicketStatus to, Set<TransitionRole> roles) {
         for (TransitionRole r : roles) {
             if (allows(from, to, r)) {
@@ -94,7 +114,13 @@ public final class TicketWorkflow {
         return false;
     }
 
-    /** The statuses that any of {@code roles} may move a ticket to from {@code from}. */
+    /**
+     * The statuses that any of {@code roles} may move a ticket to from {@code from}.
+     *
+     * @param from the ticket's current status
+     * @param roles the roles of who moves it
+     * @return the statuses that any of {@code roles} may move a ticket to from {@code from}
+     */
     public static Set<TicketStatus> targets(TicketStatus from, Set<TransitionRole> roles) {
         Set<TicketStatus> out = EnumSet.noneOf(TicketStatus.class);
         TABLE.get(from).forEach((to, allowed) -> {

@@ -100,7 +100,14 @@ public final class InMemorySupportDesk implements SupportDesk {
      * @param content   its bytes (do not modify)
      */
     public record StoredFile(String id, String fileName, String mediaType, byte[] content) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param id its desk id
+         * @param fileName its name
+         * @param mediaType its media type
+         * @param content its bytes (do not modify)
+         */
         public StoredFile {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(fileName, "fileName");
@@ -130,12 +137,27 @@ public final class InMemorySupportDesk implements SupportDesk {
             @Nullable Long localCommentId,
             List<StoredFile> files,
             @Nullable Long statusChangeId) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param id its desk id
+         * @param authorName who wrote it
+         * @param body its text
+         * @param created when, by the desk's clock
+         * @param isPublic false for private notes
+         * @param localCommentId our comment id when it was forwarded by {@link #forwardComment}
+         * @param files its files
+         * @param statusChangeId the status change it tells, when it is a status note
+         */
         public StoredComment {
             files = List.copyOf(files);
         }
 
-        /** Whether the connector wrote it (a forwarded comment or a status note). */
+        /**
+         * Whether the connector wrote it (a forwarded comment or a status note).
+         *
+         * @return whether the connector wrote it
+         */
         public boolean byConnector() {
             return localCommentId != null || statusChangeId != null;
         }
@@ -162,7 +184,18 @@ public final class InMemorySupportDesk implements SupportDesk {
             List<StoredFile> files,
             List<StoredComment> comments,
             @Nullable InstallationId installation) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param externalId its desk id
+         * @param ticketId our ticket id
+         * @param subject its subject
+         * @param body its first text
+         * @param status its status
+         * @param files the files sent with {@link #open}
+         * @param comments its comments, oldest first
+         * @param installation the installation that opened it
+         */
         public StoredIssue {
             files = List.copyOf(files);
             comments = List.copyOf(comments);
@@ -540,6 +573,7 @@ public final class InMemorySupportDesk implements SupportDesk {
      * it in {@link DeskChanges#gone()}.
      *
      * @throws IllegalArgumentException when no such issue exists
+     * @param externalId the desk's id of the issue
      */
     public void deleteIssue(String externalId) {
         synchronized (desk) {
@@ -554,6 +588,7 @@ public final class InMemorySupportDesk implements SupportDesk {
      * it then fails with {@link IssueGoneException} ({@link IssueGone.Reason#NOT_VISIBLE}).
      *
      * @throws IllegalArgumentException when no such issue exists
+     * @param externalId the desk's id of the issue
      */
     public void hideIssue(String externalId) {
         synchronized (desk) {
@@ -561,14 +596,22 @@ public final class InMemorySupportDesk implements SupportDesk {
         }
     }
 
-    /** Makes {@link #forwardStatus} keep the issue's status, as a desk whose workflow forbids the move. */
+    /**
+     * Makes {@link #forwardStatus} keep the issue's status, as a desk whose workflow forbids the move.
+     *
+     * @param refuse whether to keep statuses from now on
+     */
     public void refuseStatusChanges(boolean refuse) {
         synchronized (desk) {
             desk.refuseStatusChanges = refuse;
         }
     }
 
-    /** Makes the next {@code calls} calls fail with a retryable exception, as a desk that is down. */
+    /**
+     * Makes the next {@code calls} calls fail with a retryable exception, as a desk that is down.
+     *
+     * @param calls how many calls fail, from the next one
+     */
     public void goDown(int calls) {
         if (calls < 0) {
             throw new IllegalArgumentException("calls must be zero or more, but was " + calls);
@@ -585,7 +628,11 @@ public final class InMemorySupportDesk implements SupportDesk {
         }
     }
 
-    /** Makes every call fail with a permanent exception carrying {@code reason} until {@link #restore()}. */
+    /**
+     * Makes every call fail with a permanent exception carrying {@code reason} until {@link #restore()}.
+     *
+     * @param reason the reason the desk gives
+     */
     public void refuse(String reason) {
         synchronized (desk) {
             desk.refusal = Objects.requireNonNull(reason, "reason");
@@ -600,14 +647,22 @@ public final class InMemorySupportDesk implements SupportDesk {
         }
     }
 
-    /** How many calls the SPI methods received, failed ones included. */
+    /**
+     * How many calls the SPI methods received, failed ones included.
+     *
+     * @return how many calls the SPI methods received
+     */
     public int calls() {
         synchronized (desk) {
             return desk.calls;
         }
     }
 
-    /** A snapshot of every issue of every installation, oldest first, deleted ones excepted. */
+    /**
+     * A snapshot of every issue of every installation, oldest first, deleted ones excepted.
+     *
+     * @return every issue, oldest first
+     */
     public List<StoredIssue> issues() {
         synchronized (desk) {
             return desk.issues.values().stream()
@@ -617,7 +672,12 @@ public final class InMemorySupportDesk implements SupportDesk {
         }
     }
 
-    /** A snapshot of one issue, unless it was deleted. */
+    /**
+     * A snapshot of one issue, unless it was deleted.
+     *
+     * @param externalId the desk's id of the issue
+     * @return the issue, or empty when there is none or it was deleted
+     */
     public Optional<StoredIssue> issue(String externalId) {
         synchronized (desk) {
             return Optional.ofNullable(desk.issues.get(externalId))

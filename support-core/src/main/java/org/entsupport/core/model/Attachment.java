@@ -31,7 +31,20 @@ public record Attachment(
         Instant created,
         Origin origin) {
 
-    /** Checks the required components. */
+    /**
+     * Checks the required components.
+     *
+     * @param id assigned by the store
+     * @param ticketId the ticket it belongs to
+     * @param commentId the comment it came with, if any
+     * @param fileName a cleaned file name (no path, no control characters)
+     * @param mediaType the media type
+     * @param size the size in bytes
+     * @param storageKey where the content is kept
+     * @param uploader the user id of who attached it
+     * @param created when it was attached
+     * @param origin LOCAL, or DESK when imported from the support desk
+     */
     public Attachment {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(mediaType, "mediaType");

@@ -26,7 +26,18 @@ public record Comment(
         Origin origin,
         @Nullable String externalId) {
 
-    /** Checks the required components. */
+    /**
+     * Checks the required components.
+     *
+     * @param id assigned by the store
+     * @param ticketId the ticket it belongs to
+     * @param author the author's user id (for desk comments, the desk's author name)
+     * @param authorName the author's display name when written
+     * @param body plain text
+     * @param created when it was written
+     * @param origin LOCAL, or DESK for replies imported from the support desk
+     * @param externalId the desk's id of the comment (DESK), or of our comment once forwarded; unique per ticket
+     */
     public Comment {
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(authorName, "authorName");

@@ -22,7 +22,11 @@ public enum EscalationStatus {
         this.code = code;
     }
 
-    /** The persisted code (NOT_DONE=1, IN_PROGRESS=2, SUCCESSFUL=3, FAILED=4). */
+    /**
+     * The persisted code (NOT_DONE=1, IN_PROGRESS=2, SUCCESSFUL=3, FAILED=4).
+     *
+     * @return the persisted code (NOT_DONE=1, IN_PROGRESS=2, SUCCESSFUL=3, FAILED=4)
+     */
     public int code() {
         return code;
     }
@@ -30,6 +34,8 @@ public enum EscalationStatus {
     /**
      * The escalation status with the given code.
      *
+     * @param code the stored code
+     * @return the escalation status with the given code
      * @throws IllegalArgumentException when no status has that code
      */
     public static EscalationStatus ofCode(int code) {
@@ -38,7 +44,12 @@ public enum EscalationStatus {
                         () -> new IllegalArgumentException("No escalation status has code " + code + " (known: 1..4)"));
     }
 
-    /** The escalation status with the given code, or empty. */
+    /**
+     * The escalation status with the given code, or empty.
+     *
+     * @param code the stored code
+     * @return the escalation status with the given code, or empty
+     */
     public static Optional<EscalationStatus> fromCode(int code) {
         for (EscalationStatus s : values()) {
             if (s.code == code) {

@@ -32,12 +32,21 @@ public enum EventType {
         this.code = code;
     }
 
-    /** The stable, persisted name of this type. */
+    /**
+     * The stable, persisted name of this type.
+     *
+     * @return the stable, persisted name of this type
+     */
     public String code() {
         return code;
     }
 
-    /** The type with the given code, or empty. */
+    /**
+     * The type with the given code, or empty.
+     *
+     * @param code the stored code
+     * @return the type with the given code, or empty
+     */
     public static Optional<EventType> fromCode(String code) {
         for (EventType t : values()) {
             if (t.code.equals(code)) {

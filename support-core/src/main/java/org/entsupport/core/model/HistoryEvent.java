@@ -24,7 +24,16 @@ public record HistoryEvent(
         Instant created,
         Map<String, String> parameters) {
 
-    /** Checks the required components and copies the parameters. */
+    /**
+     * Checks the required components and copies the parameters.
+     *
+     * @param id assigned by the store
+     * @param ticketId the ticket
+     * @param actor the user id of who acted, or {@code null} for the system (auto-close, desk sync)
+     * @param type what happened
+     * @param created when
+     * @param parameters the details, as listed on each {@link EventType}
+     */
     public HistoryEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(created, "created");

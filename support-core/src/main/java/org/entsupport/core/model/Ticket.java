@@ -44,7 +44,27 @@ public record Ticket(
         int attachmentCount,
         @Nullable Escalation escalation) {
 
-    /** Checks the required components. */
+    /**
+     * Checks the required components.
+     *
+     * @param id the number shown to users ("n°"), assigned by the store
+     * @param owner the requester's user id
+     * @param ownerName the requester's display name when the request was filed
+     * @param school the school (structure) the request is about
+     * @param category the application the request is about, from the host's catalogue
+     * @param subject 1..255 characters, plain text
+     * @param description plain text, bounded by the configured maximum
+     * @param status the workflow status
+     * @param escalationStatus where the request stands with the external desk
+     * @param created when it was filed
+     * @param modified the last change of any kind (fields, status, comment)
+     * @param statusChanged when the status last changed (drives the reopen window and auto-close)
+     * @param version the optimistic-lock version, incremented by every change
+     * @param locale the language tag of the requester when filed, for asynchronous messages
+     * @param commentCount the number of comments
+     * @param attachmentCount the number of attachments
+     * @param escalation the hand-over to a desk, when escalated at least once
+     */
     public Ticket {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(ownerName, "ownerName");
@@ -60,7 +80,12 @@ public record Ticket(
         Objects.requireNonNull(locale, "locale");
     }
 
-    /** Whether {@code userId} filed this request. */
+    /**
+     * Whether {@code userId} filed this request.
+     *
+     * @param userId the host's user id
+     * @return whether {@code userId} filed this request
+     */
     public boolean isOwnedBy(String userId) {
         return owner.equals(userId);
     }

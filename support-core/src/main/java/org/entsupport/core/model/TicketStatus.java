@@ -24,12 +24,20 @@ public enum TicketStatus {
         this.code = code;
     }
 
-    /** The persisted code of this status (NEW=1, OPENED=2, RESOLVED=3, CLOSED=4, WAITING=5). */
+    /**
+     * The persisted code of this status (NEW=1, OPENED=2, RESOLVED=3, CLOSED=4, WAITING=5).
+     *
+     * @return the persisted code of this status (NEW=1, OPENED=2, RESOLVED=3, CLOSED=4, WAITING=5)
+     */
     public int code() {
         return code;
     }
 
-    /** Whether this status ends the work on a request (RESOLVED or CLOSED). */
+    /**
+     * Whether this status ends the work on a request (RESOLVED or CLOSED).
+     *
+     * @return whether this status ends the work on a request (RESOLVED or CLOSED)
+     */
     public boolean isFinished() {
         return this == RESOLVED || this == CLOSED;
     }
@@ -47,7 +55,12 @@ public enum TicketStatus {
                         () -> new IllegalArgumentException("No ticket status has code " + code + " (known: 1..5)"));
     }
 
-    /** The status with the given code, or empty. */
+    /**
+     * The status with the given code, or empty.
+     *
+     * @param code a persisted code
+     * @return the status with the given code, or empty
+     */
     public static Optional<TicketStatus> fromCode(int code) {
         for (TicketStatus s : values()) {
             if (s.code == code) {

@@ -7,7 +7,11 @@ import java.time.Instant;
  */
 public sealed interface TimelineEntry permits TimelineEntry.CommentEntry, TimelineEntry.EventEntry {
 
-    /** When it happened. */
+    /**
+     * When it happened.
+     *
+     * @return when it happened
+     */
     Instant at();
 
     /** A comment in the timeline. */

@@ -16,7 +16,16 @@ import java.util.UUID;
  */
 public record OutboxDraft(UUID id, String channel, String kind, long ticketId, String payload, Instant dueAt) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id unique; for notifications the notification id (a receiver's idempotency key)
+     * @param channel which handler delivers it, such as {@code notifier:email} or {@code desk:redmine}
+     * @param kind what to do, such as {@code notification} or {@code escalate}
+     * @param ticketId the ticket concerned
+     * @param payload the handler's input (JSON text)
+     * @param dueAt the earliest delivery time
+     */
     public OutboxDraft {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");

@@ -31,7 +31,20 @@ public record OutboxMessage(
         OutboxState state,
         @Nullable String lastError) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id unique id
+     * @param channel which handler delivers it
+     * @param kind what to do
+     * @param ticketId the ticket concerned
+     * @param payload the handler's input
+     * @param createdAt when the change that caused it committed
+     * @param dueAt the earliest (next) delivery time
+     * @param attempts how many deliveries failed so far
+     * @param state pending, delivered or dead
+     * @param lastError the last failure, if any
+     */
     public OutboxMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");

@@ -77,17 +77,30 @@ public final class OutboxRelay implements AutoCloseable {
         this.owner = b.nodeId + "/relay-" + INSTANCES.incrementAndGet();
     }
 
-    /** Starts building a relay over {@code store}. */
+    /**
+     * Starts building a relay over {@code store}.
+     *
+     * @param store where the messages are kept
+     * @return a new builder
+     */
     public static Builder builder(OutboxStore store) {
         return new Builder(store);
     }
 
-    /** The channels this relay delivers. */
+    /**
+     * The channels this relay delivers.
+     *
+     * @return the channels this relay delivers
+     */
     public java.util.Set<String> channels() {
         return handlers.keySet();
     }
 
-    /** The lease owner name of this relay (node id and instance), as stored on claimed rows. */
+    /**
+     * The lease owner name of this relay (node id and instance), as stored on claimed rows.
+     *
+     * @return the lease owner name of this relay (node id and instance), as stored on claimed rows
+     */
     public String owner() {
         return owner;
     }
@@ -240,12 +253,22 @@ public final class OutboxRelay implements AutoCloseable {
 
     // ------------------------------------------------------------ operators
 
-    /** The dead messages, oldest first, for an operator to inspect. */
+    /**
+     * The dead messages, oldest first, for an operator to inspect.
+     *
+     * @param limit the most items to return, at least 1
+     * @return the dead messages, oldest first, for an operator to inspect
+     */
     public List<OutboxMessage> deadMessages(int limit) {
         return store.deadMessages(limit);
     }
 
-    /** Makes a dead message pending again, due now, with no attempts; returns whether it was dead. */
+    /**
+     * Makes a dead message pending again, due now, with no attempts; returns whether it was dead.
+     *
+     * @param id the message's id
+     * @return whether the message was dead (and is now pending again)
+     */
     public boolean requeue(UUID id) {
         boolean done = store.requeue(id, clock.instant());
         if (done) {
@@ -292,7 +315,11 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Whether the background relay runs. */
+    /**
+     * Whether the background relay runs.
+     *
+     * @return whether the background relay runs
+     */
     public boolean isRunning() {
         return running;
     }
@@ -343,6 +370,7 @@ public final class OutboxRelay implements AutoCloseable {
     /**
      * Stops polling and waits up to {@code timeout} for the deliveries in flight to finish.
      *
+     * @param timeout how long to wait for the deliveries in flight
      * @return whether everything in flight finished in time
      */
     public boolean stop(Duration timeout) {
@@ -413,7 +441,13 @@ public final class OutboxRelay implements AutoCloseable {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** Registers the handler of a channel; a channel has one handler. */
+        /**
+         * Registers the handler of a channel; a channel has one handler.
+         *
+         * @param channel the channel, such as {@code notifier:email}
+         * @param handler what delivers its messages
+         * @return this builder
+         */
         public Builder handler(String channel, OutboxHandler handler) {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(handler, "handler");
@@ -423,19 +457,34 @@ public final class OutboxRelay implements AutoCloseable {
             return this;
         }
 
-        /** Retries and back-off (default {@link RetryPolicy#defaults()}). */
+        /**
+         * Retries and back-off (default {@link RetryPolicy#defaults()}).
+         *
+         * @param value retries and back-off (default {@link RetryPolicy#defaults()})
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
-        /** Messages claimed per poll (default 50; 1..1,000). */
+        /**
+         * Messages claimed per poll (default 50; 1..1,000).
+         *
+         * @param value messages claimed per poll (default 50; 1..1,000)
+         * @return this builder
+         */
         public Builder batchSize(int value) {
             this.batchSize = value;
             return this;
         }
 
-        /** Time between polls when nothing is due (default 1 s; 10 ms..1 h). */
+        /**
+         * Time between polls when nothing is due (default 1 s; 10 ms..1 h).
+         *
+         * @param value time between polls when nothing is due (default 1 s; 10 ms..1 h)
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = Objects.requireNonNull(value, "pollInterval");
             return this;
@@ -444,25 +493,43 @@ public final class OutboxRelay implements AutoCloseable {
         /**
          * How long a claimed message stays reserved for this relay (default 5 min; 1 s..1 day). Make it
          * longer than the slowest delivery, or a message may be delivered twice.
+         *
+         * @param value how long a claimed message stays reserved for this relay (default 5 min; 1 s..1 day)
+         * @return this builder
          */
         public Builder lease(Duration value) {
             this.lease = Objects.requireNonNull(value, "lease");
             return this;
         }
 
-        /** Worker threads of the background relay (default 2; 1..64). */
+        /**
+         * Worker threads of the background relay (default 2; 1..64).
+         *
+         * @param value worker threads of the background relay (default 2; 1..64)
+         * @return this builder
+         */
         public Builder threads(int value) {
             this.threads = value;
             return this;
         }
 
-        /** The clock (default system UTC). */
+        /**
+         * The clock (default system UTC).
+         *
+         * @param value the clock (default system UTC)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** A name for this node in lease owners and logs (default random). */
+        /**
+         * A name for this node in lease owners and logs (default random).
+         *
+         * @param value a name for this node in lease owners and logs (default random)
+         * @return this builder
+         */
         public Builder nodeId(String value) {
             this.nodeId = Objects.requireNonNull(value, "nodeId");
             return this;
@@ -471,6 +538,7 @@ public final class OutboxRelay implements AutoCloseable {
         /**
          * Builds the relay.
          *
+         * @return the relay, not yet started
          * @throws IllegalArgumentException naming the first property out of range
          */
         public OutboxRelay build() {

@@ -21,33 +21,76 @@ public interface OutboxStore {
     /**
      * Claims up to {@code limit} pending rows due at {@code now} and not leased by anyone (or whose
      * lease expired), oldest due first, leasing them to {@code owner} until {@code now + lease}.
+     *
+     * @param now the current time
+     * @param limit the most items to return, at least 1
+     * @param lease how long the claim lasts
+     * @param owner the node or relay that holds the lease
+     * @return the claimed rows, oldest due first
      */
     List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner);
 
-    /** Marks a row delivered, if {@code owner} still holds its lease; returns whether it did. */
+    /**
+     * Marks a row delivered, if {@code owner} still holds its lease; returns whether it did.
+     *
+     * @param id the row's id
+     * @param owner the node or relay that holds the lease
+     * @return whether the row was marked ({@code false}: the lease was lost)
+     */
     boolean markDelivered(UUID id, String owner);
 
     /**
      * Records a failed attempt and schedules the next one, if {@code owner} still holds the lease.
      *
+     * @param id the row's id
+     * @param owner the node or relay that holds the lease
      * @param attempts the attempt count after this failure
      * @param nextDue  when to try again
      * @param error    what failed (bounded by the store)
+     * @return whether the attempt was recorded ({@code false}: the lease was lost)
      */
     boolean markRetry(UUID id, String owner, int attempts, Instant nextDue, String error);
 
-    /** Gives up on a row, keeping its last error, if {@code owner} still holds the lease. */
+    /**
+     * Gives up on a row, keeping its last error, if {@code owner} still holds the lease.
+     *
+     * @param id the row's id
+     * @param owner the node or relay that holds the lease
+     * @param attempts the attempt count after this failure
+     * @param error what failed (bounded by the store)
+     * @return whether the row was marked dead ({@code false}: the lease was lost)
+     */
     boolean markDead(UUID id, String owner, int attempts, String error);
 
-    /** The dead rows, oldest first, at most {@code limit}. */
+    /**
+     * The dead rows, oldest first, at most {@code limit}.
+     *
+     * @param limit the most items to return, at least 1
+     * @return the dead rows, oldest first, at most {@code limit}
+     */
     List<OutboxMessage> deadMessages(int limit);
 
-    /** Makes a dead row pending again with no attempts, due at {@code now}; returns whether it was dead. */
+    /**
+     * Makes a dead row pending again with no attempts, due at {@code now}; returns whether it was dead.
+     *
+     * @param id the row's id
+     * @param now the current time
+     * @return whether the row was dead (and is now pending again)
+     */
     boolean requeue(UUID id, Instant now);
 
-    /** Reads one row. */
+    /**
+     * Reads one row.
+     *
+     * @param id the row's id
+     * @return the row, or empty when there is none with this id
+     */
     Optional<OutboxMessage> find(UUID id);
 
-    /** How many rows are pending (claimed or not). */
+    /**
+     * How many rows are pending (claimed or not).
+     *
+     * @return how many rows are pending (claimed or not)
+     */
     long pendingCount();
 }

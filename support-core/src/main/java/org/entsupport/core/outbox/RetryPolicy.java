@@ -20,7 +20,14 @@ import java.util.Objects;
  */
 public record RetryPolicy(Duration initialDelay, double factor, Duration maxDelay, int maxAttempts) {
 
-    /** Validates every property, naming it, its limits and the value. */
+    /**
+     * Validates every property, naming it, its limits and the value.
+     *
+     * @param initialDelay the delay after the first failure (default 10 s; 1 ms..1 day)
+     * @param factor the multiplier per further failure (default 2.0; 1.0..10.0)
+     * @param maxDelay the longest delay (default 1 h; at least initialDelay, at most 7 days)
+     * @param maxAttempts the failures before giving up (default 10; 1..1,000)
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
@@ -40,17 +47,30 @@ public record RetryPolicy(Duration initialDelay, double factor, Duration maxDela
         }
     }
 
-    /** The defaults: 10 s, ×2, at most 1 h, 10 attempts. */
+    /**
+     * The defaults: 10 s, ×2, at most 1 h, 10 attempts.
+     *
+     * @return the defaults: 10 s, ×2, at most 1 h, 10 attempts
+     */
     public static RetryPolicy defaults() {
         return builder().build();
     }
 
-    /** Starts from the defaults. */
+    /**
+     * Starts from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The delay before the next try after {@code failures} failures (1 for the first failure). */
+    /**
+     * The delay before the next try after {@code failures} failures (1 for the first failure).
+     *
+     * @param failures how many failures so far, at least 1
+     * @return the delay before the next try after {@code failures} failures (1 for the first failure)
+     */
     public Duration delayAfter(int failures) {
         double millis = initialDelay.toMillis() * Math.pow(factor, Math.max(0, failures - 1));
         if (millis >= maxDelay.toMillis()) {
@@ -68,31 +88,55 @@ public record RetryPolicy(Duration initialDelay, double factor, Duration maxDela
 
         private Builder() {}
 
-        /** The delay after the first failure. */
+        /**
+         * The delay after the first failure.
+         *
+         * @param value the delay after the first failure
+         * @return this builder
+         */
         public Builder initialDelay(Duration value) {
             this.initialDelay = value;
             return this;
         }
 
-        /** The multiplier per further failure. */
+        /**
+         * The multiplier per further failure.
+         *
+         * @param value the multiplier per further failure
+         * @return this builder
+         */
         public Builder factor(double value) {
             this.factor = value;
             return this;
         }
 
-        /** The longest delay. */
+        /**
+         * The longest delay.
+         *
+         * @param value the longest delay
+         * @return this builder
+         */
         public Builder maxDelay(Duration value) {
             this.maxDelay = value;
             return this;
         }
 
-        /** The failures before giving up. */
+        /**
+         * The failures before giving up.
+         *
+         * @param value the failures before giving up
+         * @return this builder
+         */
         public Builder maxAttempts(int value) {
             this.maxAttempts = value;
             return this;
         }
 
-        /** Builds and validates the policy. */
+        /**
+         * Builds and validates the policy.
+         *
+         * @return the policy
+         */
         public RetryPolicy build() {
             return new RetryPolicy(initialDelay, factor, maxDelay, maxAttempts);
         }

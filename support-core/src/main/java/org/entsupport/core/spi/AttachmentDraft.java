@@ -29,7 +29,19 @@ public record AttachmentDraft(
         Instant created,
         Origin origin) {
 
-    /** Checks the required components. */
+    /**
+     * Checks the required components.
+     *
+     * @param ticketId the ticket
+     * @param commentId the comment it came with, or {@code null}
+     * @param fileName the cleaned file name
+     * @param mediaType the media type
+     * @param size the size in bytes
+     * @param storageKey where the content is kept
+     * @param uploader who attached it
+     * @param created when
+     * @param origin LOCAL or DESK
+     */
     public AttachmentDraft {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(mediaType, "mediaType");

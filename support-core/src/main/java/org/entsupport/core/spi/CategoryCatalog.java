@@ -12,10 +12,21 @@ public interface CategoryCatalog {
     /** The longest category the default catalogue accepts. */
     int MAX_LENGTH = 255;
 
-    /** Whether {@code actor} may file a request about {@code category}. */
+    /**
+     * Whether {@code actor} may file a request about {@code category}.
+     *
+     * @param actor who files the request
+     * @param category the category code
+     * @return whether {@code actor} may file a request about {@code category}
+     */
     boolean accepts(Actor actor, String category);
 
-    /** The display name of {@code category}, if the catalogue has one. */
+    /**
+     * The display name of {@code category}, if the catalogue has one.
+     *
+     * @param category the category code
+     * @return the display name of {@code category}, if the catalogue has one
+     */
     default Optional<String> label(String category) {
         return Optional.empty();
     }
@@ -23,6 +34,9 @@ public interface CategoryCatalog {
     /**
      * The default catalogue: any label that is not blank, has at most 255 characters and no control
      * character.
+     *
+     * @return the default catalogue: any label that is not blank, has at most 255 characters and no control
+     *         character
      */
     static CategoryCatalog anyLabel() {
         return (actor, category) -> !category.isBlank()

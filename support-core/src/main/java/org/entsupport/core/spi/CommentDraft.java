@@ -25,7 +25,17 @@ public record CommentDraft(
         Origin origin,
         @Nullable String externalId) {
 
-    /** Checks the required components. */
+    /**
+     * Checks the required components.
+     *
+     * @param ticketId the ticket
+     * @param author the author's id
+     * @param authorName the author's display name
+     * @param body the text
+     * @param created when written
+     * @param origin LOCAL or DESK
+     * @param externalId the desk's id for DESK comments (unique per ticket), or {@code null}
+     */
     public CommentDraft {
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(authorName, "authorName");

@@ -17,23 +17,57 @@ public interface DeskSyncStore {
      * Takes the poll lease of {@code desk} for {@code owner} until {@code now + lease}, if nobody else
      * holds an unexpired one (renewing it when {@code owner} holds it already).
      *
+     * @param desk the desk's name
+     * @param owner the node or relay that holds the lease
+     * @param now the current time
+     * @param lease how long the lease lasts
      * @return the persisted state when the lease was granted, empty when another node holds it
      */
     Optional<SyncState> acquire(String desk, String owner, Instant now, Duration lease);
 
-    /** Saves the cursor after a poll, if {@code owner} still holds the lease; returns whether it did. */
+    /**
+     * Saves the cursor after a poll, if {@code owner} still holds the lease; returns whether it did.
+     *
+     * @param desk the desk's name
+     * @param owner the node or relay that holds the lease
+     * @param cursor the cursor to read from, or {@code null} before the first poll
+     * @param now the current time
+     * @return whether the cursor was saved ({@code false}: the lease was lost, the cursor is unchanged)
+     */
     boolean saveCursor(String desk, String owner, String cursor, Instant now);
 
-    /** Gives the lease back early (after a poll), if {@code owner} holds it. */
+    /**
+     * Gives the lease back early (after a poll), if {@code owner} holds it.
+     *
+     * @param desk the desk's name
+     * @param owner the node or relay that holds the lease
+     */
     void release(String desk, String owner);
 
-    /** Remembers a desk issue whose import failed, to read it again on a later poll. */
+    /**
+     * Remembers a desk issue whose import failed, to read it again on a later poll.
+     *
+     * @param desk the desk's name
+     * @param externalId the issue's id on the desk
+     * @param now the current time
+     */
     void markForResync(String desk, String externalId, Instant now);
 
-    /** The desk issues waiting to be read again, oldest first. */
+    /**
+     * The desk issues waiting to be read again, oldest first.
+     *
+     * @param desk the desk's name
+     * @param limit the most items to return, at least 1
+     * @return the desk issues waiting to be read again, oldest first
+     */
     List<String> resyncBacklog(String desk, int limit);
 
-    /** Forgets a desk issue once it was imported. */
+    /**
+     * Forgets a desk issue once it was imported.
+     *
+     * @param desk the desk's name
+     * @param externalId the issue's id on the desk
+     */
     void resynced(String desk, String externalId);
 
     /**

@@ -14,30 +14,59 @@ import java.util.Set;
  */
 public interface Directory {
 
-    /** The user ids of the local admins ("référents") of {@code school}; empty when it has none. */
+    /**
+     * The user ids of the local admins ("référents") of {@code school}; empty when it has none.
+     *
+     * @param school the school's id
+     * @return the user ids of the local admins ("référents") of {@code school}; empty when it has none
+     */
     Set<String> localAdmins(String school);
 
-    /** The display name of {@code userId}, if known. */
+    /**
+     * The display name of {@code userId}, if known.
+     *
+     * @param userId the host's user id
+     * @return the display name of {@code userId}, if known
+     */
     default Optional<String> displayName(String userId) {
         return Optional.empty();
     }
 
-    /** The language of {@code userId}; French unless the host says otherwise. */
+    /**
+     * The language of {@code userId}; French unless the host says otherwise.
+     *
+     * @param userId the host's user id
+     * @return the language of {@code userId}; French unless the host says otherwise
+     */
     default Locale locale(String userId) {
         return Locale.FRENCH;
     }
 
-    /** The e-mail address of {@code userId}, if known. */
+    /**
+     * The e-mail address of {@code userId}, if known.
+     *
+     * @param userId the host's user id
+     * @return the e-mail address of {@code userId}, if known
+     */
     default Optional<String> email(String userId) {
         return Optional.empty();
     }
 
-    /** The display name of {@code school}, if known. */
+    /**
+     * The display name of {@code school}, if known.
+     *
+     * @param school the school's id
+     * @return the display name of {@code school}, if known
+     */
     default Optional<String> schoolName(String school) {
         return Optional.empty();
     }
 
-    /** A directory that knows nobody. */
+    /**
+     * A directory that knows nobody.
+     *
+     * @return a directory that knows nobody
+     */
     static Directory empty() {
         return school -> Set.of();
     }

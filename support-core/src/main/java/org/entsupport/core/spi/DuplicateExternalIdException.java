@@ -11,10 +11,18 @@ public class DuplicateExternalIdException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The ticket's id. */
     private final long ticketId;
+    /** The desk's id that is already imported. */
     private final String externalId;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param ticketId the ticket's id
+     * @param externalId the issue's id on the desk
+     * @param cause the failure behind it, or {@code null}
+     */
     public DuplicateExternalIdException(long ticketId, String externalId, @Nullable Throwable cause) {
         super(
                 "Ticket " + ticketId + " already has a comment with external id " + externalId,
@@ -24,12 +32,20 @@ public class DuplicateExternalIdException extends SupportException {
         this.externalId = externalId;
     }
 
-    /** The ticket. */
+    /**
+     * The ticket.
+     *
+     * @return the ticket's id
+     */
     public long ticketId() {
         return ticketId;
     }
 
-    /** The external id. */
+    /**
+     * The external id.
+     *
+     * @return the desk's id already imported
+     */
     public String externalId() {
         return externalId;
     }

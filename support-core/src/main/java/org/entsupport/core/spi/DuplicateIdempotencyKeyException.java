@@ -10,10 +10,18 @@ public class DuplicateIdempotencyKeyException extends SupportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The user id of who used it. */
     private final String owner;
+    /** The key already used. */
     private final String idempotencyKey;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param owner the user id of who used it
+     * @param idempotencyKey the key already used
+     * @param cause the failure behind it, or {@code null}
+     */
     public DuplicateIdempotencyKeyException(
             String owner, String idempotencyKey, @org.jspecify.annotations.Nullable Throwable cause) {
         super(
@@ -24,12 +32,20 @@ public class DuplicateIdempotencyKeyException extends SupportException {
         this.idempotencyKey = idempotencyKey;
     }
 
-    /** The owner. */
+    /**
+     * The owner.
+     *
+     * @return the user id of who used the key
+     */
     public String owner() {
         return owner;
     }
 
-    /** The key. */
+    /**
+     * The key.
+     *
+     * @return the key already used
+     */
     public String idempotencyKey() {
         return idempotencyKey;
     }

@@ -18,7 +18,15 @@ import org.jspecify.annotations.Nullable;
 public record EventDraft(
         long ticketId, @Nullable String actor, EventType type, Instant created, Map<String, String> parameters) {
 
-    /** Checks the required components and copies the parameters. */
+    /**
+     * Checks the required components and copies the parameters.
+     *
+     * @param ticketId the ticket
+     * @param actor who acted, or {@code null} for the system
+     * @param type what happened
+     * @param created when
+     * @param parameters the details
+     */
     public EventDraft {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(created, "created");

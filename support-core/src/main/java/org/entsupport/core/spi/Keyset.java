@@ -19,7 +19,13 @@ import org.entsupport.core.model.TicketStatus;
  */
 public record Keyset(TicketSort sort, Object value, long id) {
 
-    /** Checks that the value's type fits the sort. */
+    /**
+     * Checks that the value's type fits the sort.
+     *
+     * @param sort the order this position belongs to
+     * @param value the sort value of the last ticket
+     * @param id the id of the last ticket
+     */
     public Keyset {
         Objects.requireNonNull(sort, "sort");
         Objects.requireNonNull(value, "value");
@@ -35,7 +41,13 @@ public record Keyset(TicketSort sort, Object value, long id) {
         }
     }
 
-    /** The position of {@code ticket} in a list sorted by {@code sort}. */
+    /**
+     * The position of {@code ticket} in a list sorted by {@code sort}.
+     *
+     * @param sort the order this position belongs to
+     * @param ticket the ticket
+     * @return the position of {@code ticket} in a list sorted by {@code sort}
+     */
     public static Keyset of(TicketSort sort, Ticket ticket) {
         Object value = switch (sort) {
             case MODIFIED -> ticket.modified();

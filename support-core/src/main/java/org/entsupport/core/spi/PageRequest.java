@@ -21,7 +21,14 @@ import org.jspecify.annotations.Nullable;
 public record PageRequest(
         TicketSort sort, SortDirection direction, @Nullable Keyset after, int limit) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param sort the order
+     * @param direction ascending or descending
+     * @param after where the previous page ended, or {@code null} for the first page
+     * @param limit the most rows to return, at least 1
+     */
     public PageRequest {
         Objects.requireNonNull(sort, "sort");
         Objects.requireNonNull(direction, "direction");
@@ -33,7 +40,11 @@ public record PageRequest(
         }
     }
 
-    /** The order of this page as a comparator, the reference every store must agree with. */
+    /**
+     * The order of this page as a comparator, the reference every store must agree with.
+     *
+     * @return the order of this page as a comparator, the reference every store must agree with
+     */
     public Comparator<Ticket> comparator() {
         Comparator<Ticket> asc = switch (sort) {
             case MODIFIED -> Comparator.comparing(Ticket::modified);
@@ -46,7 +57,12 @@ public record PageRequest(
         return direction == SortDirection.ASC ? asc : asc.reversed();
     }
 
-    /** Whether {@code ticket} comes strictly after {@link #after()} in this order (true on a first page). */
+    /**
+     * Whether {@code ticket} comes strictly after {@link #after()} in this order (true on a first page).
+     *
+     * @param ticket the ticket
+     * @return whether {@code ticket} comes strictly after {@link #after()} in this order (true on a first page)
+     */
     public boolean isAfterPosition(Ticket ticket) {
         if (after == null) {
             return true;
@@ -66,7 +82,13 @@ public record PageRequest(
         return direction == SortDirection.ASC ? cmp > 0 : cmp < 0;
     }
 
-    /** Compares two strings by Unicode code point, as a binary UTF-8 collation does. */
+    /**
+     * Compares two strings by Unicode code point, as a binary UTF-8 collation does.
+     *
+     * @param a the first string
+     * @param b the second string
+     * @return a negative number, zero or a positive number as {@code a} sorts before, with or after {@code b}
+     */
     public static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;

@@ -19,6 +19,9 @@ public final class SearchText {
     /**
      * Lower-cases (root locale), removes diacritics, expands the ligatures æ, œ and ß, and folds
      * every run of white space into one space.
+     *
+     * @param text any text
+     * @return the normalised text
      */
     public static String normalize(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
@@ -51,7 +54,12 @@ public final class SearchText {
         return out.toString();
     }
 
-    /** The normalised words of a query, at most {@link #MAX_WORDS}. */
+    /**
+     * The normalised words of a query, at most {@link #MAX_WORDS}.
+     *
+     * @param query the search text as the user typed it
+     * @return the normalised words of a query, at most {@link #MAX_WORDS}
+     */
     public static List<String> words(String query) {
         String normalized = normalize(query);
         List<String> words = new ArrayList<>();
@@ -69,6 +77,11 @@ public final class SearchText {
     /**
      * The normalised text a ticket is searched in: subject, description and author name, separated
      * by new lines (so that no word spans two fields). The ticket number is matched separately.
+     *
+     * @param subject the ticket's subject
+     * @param description its description
+     * @param ownerName the requester's display name
+     * @return the normalised text
      */
     public static String document(String subject, String description, String ownerName) {
         return normalize(subject) + "\n" + normalize(description) + "\n" + normalize(ownerName);

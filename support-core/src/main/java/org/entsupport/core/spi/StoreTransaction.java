@@ -17,80 +17,153 @@ import org.entsupport.core.model.TicketStatus;
  */
 public interface StoreTransaction {
 
-    /** Reads a ticket. */
+    /**
+     * Reads a ticket.
+     *
+     * @param id the ticket's id
+     * @return the ticket, or empty when there is none with this id
+     */
     Optional<Ticket> findTicket(long id);
 
     /**
      * Reads a ticket and keeps other writers of it waiting until this transaction ends (a row lock
      * where the store has them), so that read-check-write sequences are not interleaved.
+     *
+     * @param id the ticket's id
+     * @return the ticket, or empty when there is none with this id
      */
     Optional<Ticket> lockTicket(long id);
 
     /**
      * Inserts a ticket and assigns its id. The new ticket's version is 1.
      *
+     * @param draft the ticket to insert
+     * @return the stored ticket, with its id
      * @throws DuplicateIdempotencyKeyException when the draft's owner already used its idempotency key
      */
     Ticket insertTicket(TicketDraft draft);
 
-    /** The ticket {@code owner} filed with this idempotency key, if any. */
+    /**
+     * The ticket {@code owner} filed with this idempotency key, if any.
+     *
+     * @param owner the requester's user id
+     * @param idempotencyKey the client's key
+     * @return the ticket, or empty when this owner used no such key
+     */
     Optional<Ticket> findByIdempotencyKey(String owner, String idempotencyKey);
 
     /**
      * Replaces a ticket if its stored version is still {@code expectedVersion}. The given ticket
      * already carries the new version ({@code expectedVersion + 1}).
      *
+     * @param ticket the ticket
+     * @param expectedVersion the version the change was based on
      * @throws org.entsupport.core.TicketVersionConflictException when the stored version differs
      * @throws org.entsupport.core.TicketNotFoundException when the ticket is gone
      */
     void updateTicket(Ticket ticket, long expectedVersion);
 
-    /** Inserts a comment and assigns its id. */
+    /**
+     * Inserts a comment and assigns its id.
+     *
+     * @param draft the comment to insert
+     * @return the stored comment, with its id
+     */
     Comment insertComment(CommentDraft draft);
 
     /**
      * Records the desk's id of one of our comments once it was forwarded, so that its echo is
      * recognised when the desk reports it back.
      *
+     * @param ticketId the ticket's id
+     * @param commentId our comment's id
+     * @param externalId the issue's id on the desk
      * @throws DuplicateExternalIdException when another comment of the ticket has that id
      */
     void setCommentExternalId(long ticketId, long commentId, String externalId);
 
-    /** The ticket escalated to {@code desk} as the desk issue {@code externalId}, if any. */
+    /**
+     * The ticket escalated to {@code desk} as the desk issue {@code externalId}, if any.
+     *
+     * @param desk the desk's name
+     * @param externalId the issue's id on the desk
+     * @return the ticket, or empty when no ticket was escalated as this issue
+     */
     Optional<Ticket> findByDeskIssue(String desk, String externalId);
 
-    /** The comments of a ticket, oldest first (by date, then id). */
+    /**
+     * The comments of a ticket, oldest first (by date, then id).
+     *
+     * @param ticketId the ticket's id
+     * @return the comments of a ticket, oldest first (by date, then id)
+     */
     List<Comment> comments(long ticketId);
 
-    /** Inserts a history event and assigns its id. */
+    /**
+     * Inserts a history event and assigns its id.
+     *
+     * @param draft the event to insert
+     * @return the stored event, with its id
+     */
     HistoryEvent insertEvent(EventDraft draft);
 
-    /** The history of a ticket, oldest first (by date, then id). */
+    /**
+     * The history of a ticket, oldest first (by date, then id).
+     *
+     * @param ticketId the ticket's id
+     * @return the history of a ticket, oldest first (by date, then id)
+     */
     List<HistoryEvent> events(long ticketId);
 
-    /** Inserts attachment metadata and assigns its id. */
+    /**
+     * Inserts attachment metadata and assigns its id.
+     *
+     * @param draft the attachment metadata to insert
+     * @return the stored attachment, with its id
+     */
     Attachment insertAttachment(AttachmentDraft draft);
 
-    /** The attachments of a ticket, oldest first (by date, then id). */
+    /**
+     * The attachments of a ticket, oldest first (by date, then id).
+     *
+     * @param ticketId the ticket's id
+     * @return the attachments of a ticket, oldest first (by date, then id)
+     */
     List<Attachment> attachments(long ticketId);
 
     /**
      * One page of the tickets that match {@code filter}, in the page's order, after its keyset
      * position. Must use no OFFSET: the position is the last row's sort value and id.
+     *
+     * @param filter which tickets
+     * @param page the order, the keyset position and the page size
+     * @return one page of the tickets that match {@code filter}, in the page's order, after its keyset position
      */
     List<Ticket> list(TicketFilter filter, PageRequest page);
 
-    /** How many tickets match {@code filter}, per status (statuses with none may be absent). */
+    /**
+     * How many tickets match {@code filter}, per status (statuses with none may be absent).
+     *
+     * @param filter which tickets
+     * @return how many tickets match {@code filter}, per status (statuses with none may be absent)
+     */
     Map<TicketStatus, Long> countByStatus(TicketFilter filter);
 
     /**
      * Writes an outbox message in this transaction: it becomes visible to relays only if the
      * transaction commits, and disappears with it on rollback.
      *
+     * @param message the message, with its channel and payload
      * @throws IllegalArgumentException when a message with the same id exists
      */
     void enqueue(org.entsupport.core.outbox.OutboxDraft message);
 
-    /** RESOLVED tickets whose status last changed at or before {@code cutoff}, oldest first, at most {@code limit}. */
+    /**
+     * RESOLVED tickets whose status last changed at or before {@code cutoff}, oldest first, at most {@code limit}.
+     *
+     * @param cutoff the latest status change that counts
+     * @param limit the most items to return, at least 1
+     * @return those tickets, oldest first
+     */
     List<Ticket> resolvedBefore(Instant cutoff, int limit);
 }

@@ -33,7 +33,21 @@ public record TicketDraft(
         int attachmentCount,
         @Nullable String idempotencyKey) {
 
-    /** Checks the required components. */
+    /**
+     * Checks the required components.
+     *
+     * @param owner the requester's user id
+     * @param ownerName the requester's display name
+     * @param school the school
+     * @param category the application
+     * @param subject the subject
+     * @param description the description
+     * @param status the initial status (NEW)
+     * @param created when filed; also the first modified and status-changed time
+     * @param locale the requester's language tag
+     * @param attachmentCount how many attachments come with it
+     * @param idempotencyKey the client's key, unique per owner, or {@code null}
+     */
     public TicketDraft {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(ownerName, "ownerName");

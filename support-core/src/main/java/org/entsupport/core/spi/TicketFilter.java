@@ -20,14 +20,25 @@ import org.entsupport.core.model.TicketStatus;
  */
 public record TicketFilter(List<TicketScope> scopes, Set<TicketStatus> statuses, List<String> words) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param scopes the parts of the store the actor may list
+     * @param statuses the statuses to keep; empty for all
+     * @param words the normalised search words; empty for no search
+     */
     public TicketFilter {
         scopes = List.copyOf(scopes);
         statuses = Set.copyOf(statuses);
         words = List.copyOf(words);
     }
 
-    /** Whether {@code ticket} matches, by the definition above. */
+    /**
+     * Whether {@code ticket} matches, by the definition above.
+     *
+     * @param ticket the ticket
+     * @return whether {@code ticket} matches, by the definition above
+     */
     public boolean matches(Ticket ticket) {
         if (!statuses.isEmpty() && !statuses.contains(ticket.status())) {
             return false;

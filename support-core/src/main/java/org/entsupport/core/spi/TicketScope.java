@@ -18,17 +18,32 @@ public record TicketScope(
         @Nullable String owner,
         @Nullable String excludedOwner) {
 
-    /** Copies the set. */
+    /**
+     * Copies the set.
+     *
+     * @param schools the schools, or {@code null} for every school
+     * @param owner only tickets filed by this user, or {@code null} for any owner
+     * @param excludedOwner never tickets filed by this user, or {@code null}
+     */
     public TicketScope {
         schools = schools == null ? null : Set.copyOf(schools);
     }
 
-    /** Every ticket. */
+    /**
+     * Every ticket.
+     *
+     * @return every ticket
+     */
     public static TicketScope everything() {
         return new TicketScope(null, null, null);
     }
 
-    /** Whether {@code ticket} lies in this scope. */
+    /**
+     * Whether {@code ticket} lies in this scope.
+     *
+     * @param ticket the ticket
+     * @return whether {@code ticket} lies in this scope
+     */
     public boolean contains(Ticket ticket) {
         return (schools == null || schools.contains(ticket.school()))
                 && (owner == null || owner.equals(ticket.owner()))

@@ -25,10 +25,17 @@ public interface TicketStore {
     /**
      * The outbox of this store, for the relay: the messages that {@link StoreTransaction#enqueue}
      * wrote, on the same database.
+     *
+     * @return the outbox of this store, for the relay: the messages that {@link StoreTransaction#enqueue} wrote, on
+     *         the same database
      */
     org.entsupport.core.outbox.OutboxStore outbox();
 
-    /** The state of the desk synchroniser, on the same database. */
+    /**
+     * The state of the desk synchroniser, on the same database.
+     *
+     * @return the state of the desk synchroniser, on the same database
+     */
     DeskSyncStore deskSync();
 
     /**
@@ -38,7 +45,12 @@ public interface TicketStore {
      */
     @FunctionalInterface
     interface TransactionWork<T> {
-        /** Does the work with the transaction's view of the store. */
+        /**
+         * Does the work with the transaction's view of the store.
+         *
+         * @param tx the transaction's view of the store, valid until {@code run} returns
+         * @return the result of the work
+         */
         T run(StoreTransaction tx);
     }
 }

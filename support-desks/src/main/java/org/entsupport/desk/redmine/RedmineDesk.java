@@ -207,7 +207,11 @@ public final class RedmineDesk implements SupportDesk {
         this.markers = markers;
     }
 
-    /** Starts a configuration. Required: base URL, API key, project, tracker id. */
+    /**
+     * Starts a configuration. Required: base URL, API key, project, tracker id.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -842,7 +846,12 @@ public final class RedmineDesk implements SupportDesk {
 
         private Builder() {}
 
-        /** Redmine's base URL, such as {@code https://support.example.org} (required). */
+        /**
+         * Redmine's base URL, such as {@code https://support.example.org} (required).
+         *
+         * @param value Redmine's base URL, such as {@code https://support.example.org}
+         * @return this builder
+         */
         public Builder baseUrl(String value) {
             this.baseUrl = value;
             return this;
@@ -851,31 +860,54 @@ public final class RedmineDesk implements SupportDesk {
         /**
          * The API key of the connector's own account (required; sent in {@code X-Redmine-API-Key}).
          * Notes this account writes in the connector's form are taken for our own.
+         *
+         * @param value the API key
+         * @return this builder
          */
         public Builder apiKey(String value) {
             this.apiKey = value;
             return this;
         }
 
-        /** The identifier (or numeric id) of the project that receives the issues (required). */
+        /**
+         * The identifier (or numeric id) of the project that receives the issues (required).
+         *
+         * @param value the identifier (or numeric id) of the project that receives the issues (required)
+         * @return this builder
+         */
         public Builder project(String value) {
             this.project = value;
             return this;
         }
 
-        /** The tracker of new issues (required, positive; stock Redmine: Bug=1, Feature=2, Support=3). */
+        /**
+         * The tracker of new issues (required, positive; stock Redmine: Bug=1, Feature=2, Support=3).
+         *
+         * @param value the tracker of new issues (required, positive; stock Redmine: Bug=1, Feature=2, Support=3)
+         * @return this builder
+         */
         public Builder trackerId(int value) {
             this.trackerId = value;
             return this;
         }
 
-        /** The priority of new issues (positive); Redmine's default priority when not set. */
+        /**
+         * The priority of new issues (positive); Redmine's default priority when not set.
+         *
+         * @param value the priority of new issues (positive); Redmine's default priority when not set
+         * @return this builder
+         */
         public Builder priorityId(int value) {
             this.priorityId = value;
             return this;
         }
 
-        /** The status mapping (default {@link #DEFAULT_STATUS_MAPPING}). */
+        /**
+         * The status mapping (default {@link #DEFAULT_STATUS_MAPPING}).
+         *
+         * @param value the status mapping (default {@link #DEFAULT_STATUS_MAPPING})
+         * @return this builder
+         */
         public Builder statusMapping(DeskStatusMapping value) {
             this.mapping = value;
             return this;
@@ -884,49 +916,88 @@ public final class RedmineDesk implements SupportDesk {
         /**
          * The Redmine status id set on the issue when our ticket takes {@code status} (defaults:
          * {@link #DEFAULT_OUTGOING_STATUSES}); a positive id, checked by {@link RedmineDesk#verify()}.
+         *
+         * @param status our status
+         * @param redmineStatusId the Redmine status id
+         * @return this builder
          */
         public Builder outgoingStatus(TicketStatus status, int redmineStatusId) {
             this.outgoing.put(Objects.requireNonNull(status, "status"), redmineStatusId);
             return this;
         }
 
-        /** No Redmine status is set for {@code status}: a note alone tells the agents. */
+        /**
+         * No Redmine status is set for {@code status}: a note alone tells the agents.
+         *
+         * @param status our status
+         * @return this builder
+         */
         public Builder noOutgoingStatus(TicketStatus status) {
             this.outgoing.remove(Objects.requireNonNull(status, "status"));
             return this;
         }
 
-        /** The connect timeout (default 10 s; 1 ms..5 min). */
+        /**
+         * The connect timeout (default 10 s; 1 ms..5 min).
+         *
+         * @param value the timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** The timeout of each request (default 60 s; 1 ms..30 min). */
+        /**
+         * The timeout of each request (default 60 s; 1 ms..30 min).
+         *
+         * @param value the timeout of each request (default 60 s; 1 ms..30 min)
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = value;
             return this;
         }
 
-        /** The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min). */
+        /**
+         * The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min).
+         *
+         * @param value the longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min)
+         * @return this builder
+         */
         public Builder maxRetryWait(Duration value) {
             this.maxRetryWait = value;
             return this;
         }
 
-        /** How far before the cursor each poll reads again (default 2 min; 0..1 h). */
+        /**
+         * How far before the cursor each poll reads again (default 2 min; 0..1 h).
+         *
+         * @param value how far before the cursor each poll reads again (default 2 min; 0..1 h)
+         * @return this builder
+         */
         public Builder overlap(Duration value) {
             this.overlap = value;
             return this;
         }
 
-        /** Issues per page when polling (default 100; 1..100). */
+        /**
+         * Issues per page when polling (default 100; 1..100).
+         *
+         * @param value issues per page when polling (default 100; 1..100)
+         * @return this builder
+         */
         public Builder pageSize(int value) {
             this.pageSize = value;
             return this;
         }
 
-        /** The prefix of the markers written on issues and notes (default {@code ENT}). */
+        /**
+         * The prefix of the markers written on issues and notes (default {@code ENT}).
+         *
+         * @param value the prefix of the markers written on issues and notes (default {@code ENT})
+         * @return this builder
+         */
         public Builder markerPrefix(String value) {
             this.markerPrefix = Objects.requireNonNull(value, "markerPrefix");
             return this;
@@ -937,19 +1008,32 @@ public final class RedmineDesk implements SupportDesk {
          * named) are read as this installation's (default true: an upgraded platform keeps following the
          * issues it opened before). Set it to false when several platforms already shared the project
          * before upgrading: their old issues cannot be told apart.
+         *
+         * @param value whether to read markers that name no installation
+         * @return this builder
          */
         public Builder readLegacyMarkers(boolean value) {
             this.readLegacyMarkers = value;
             return this;
         }
 
-        /** The largest desk file downloaded, in bytes (default 50 MiB; 1 byte..1 TiB). */
+        /**
+         * The largest desk file downloaded, in bytes (default 50 MiB; 1 byte..1 TiB).
+         *
+         * @param value the size limit, in bytes
+         * @return this builder
+         */
         public Builder maxDownloadSize(long value) {
             this.maxDownloadSize = value;
             return this;
         }
 
-        /** The clock that dates cursors (default UTC system clock). */
+        /**
+         * The clock that dates cursors (default UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -958,6 +1042,7 @@ public final class RedmineDesk implements SupportDesk {
         /**
          * Builds the connector. Does not contact Redmine; call {@link RedmineDesk#verify()} for that.
          *
+         * @return the connector
          * @throws IllegalArgumentException naming the first invalid property
          * @throws NullPointerException     naming a missing required property
          */

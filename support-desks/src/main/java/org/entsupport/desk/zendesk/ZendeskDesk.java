@@ -204,7 +204,11 @@ public final class ZendeskDesk implements SupportDesk {
         this.markers = markers;
     }
 
-    /** Starts a configuration. Required: subdomain or base URL, and credentials. */
+    /**
+     * Starts a configuration. Required: subdomain or base URL, and credentials.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -900,13 +904,23 @@ public final class ZendeskDesk implements SupportDesk {
 
         private Builder() {}
 
-        /** The account's subdomain: {@code acme} for {@code https://acme.zendesk.com}. */
+        /**
+         * The account's subdomain: {@code acme} for {@code https://acme.zendesk.com}.
+         *
+         * @param value the account's subdomain: {@code acme} for {@code https://acme.zendesk.com}
+         * @return this builder
+         */
         public Builder subdomain(String value) {
             this.subdomain = value;
             return this;
         }
 
-        /** The base URL instead of a subdomain (a proxy, a test server). */
+        /**
+         * The base URL instead of a subdomain (a proxy, a test server).
+         *
+         * @param value the base URL instead of a subdomain (a proxy, a test server)
+         * @return this builder
+         */
         public Builder baseUrl(String value) {
             this.baseUrl = value;
             return this;
@@ -916,6 +930,10 @@ public final class ZendeskDesk implements SupportDesk {
          * The e-mail and API token of the connector's own agent account (required; sent as Basic
          * {@code email/token:TOKEN}). Comments this account writes in the connector's form are taken
          * for our own.
+         *
+         * @param email the agent's e-mail address
+         * @param apiToken the API token
+         * @return this builder
          */
         public Builder credentials(String email, String apiToken) {
             this.email = email;
@@ -923,7 +941,12 @@ public final class ZendeskDesk implements SupportDesk {
             return this;
         }
 
-        /** The status mapping (default {@link #DEFAULT_STATUS_MAPPING}). */
+        /**
+         * The status mapping (default {@link #DEFAULT_STATUS_MAPPING}).
+         *
+         * @param value the status mapping (default {@link #DEFAULT_STATUS_MAPPING})
+         * @return this builder
+         */
         public Builder statusMapping(DeskStatusMapping value) {
             this.mapping = value;
             return this;
@@ -932,37 +955,66 @@ public final class ZendeskDesk implements SupportDesk {
         /**
          * The Zendesk status set when our ticket takes {@code status} (defaults:
          * {@link #DEFAULT_OUTGOING_STATUSES}); one of {@code open, pending, hold, solved}.
+         *
+         * @param status our status
+         * @param zendeskStatus the Zendesk status
+         * @return this builder
          */
         public Builder outgoingStatus(TicketStatus status, String zendeskStatus) {
             this.outgoing.put(Objects.requireNonNull(status, "status"), Objects.requireNonNull(zendeskStatus));
             return this;
         }
 
-        /** No Zendesk status is set for {@code status}: a comment alone tells the agents. */
+        /**
+         * No Zendesk status is set for {@code status}: a comment alone tells the agents.
+         *
+         * @param status our status
+         * @return this builder
+         */
         public Builder noOutgoingStatus(TicketStatus status) {
             this.outgoing.remove(Objects.requireNonNull(status, "status"));
             return this;
         }
 
-        /** The connect timeout (default 10 s; 1 ms..5 min). */
+        /**
+         * The connect timeout (default 10 s; 1 ms..5 min).
+         *
+         * @param value the timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** The timeout of each request (default 60 s; 1 ms..30 min). */
+        /**
+         * The timeout of each request (default 60 s; 1 ms..30 min).
+         *
+         * @param value the timeout of each request (default 60 s; 1 ms..30 min)
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = value;
             return this;
         }
 
-        /** The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min). */
+        /**
+         * The longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min).
+         *
+         * @param value the longest {@code Retry-After} waited for inside a call, once (default 10 s; 0..5 min)
+         * @return this builder
+         */
         public Builder maxRetryWait(Duration value) {
             this.maxRetryWait = value;
             return this;
         }
 
-        /** The prefix of {@code external_id} and comment markers (default {@code ENT}). */
+        /**
+         * The prefix of {@code external_id} and comment markers (default {@code ENT}).
+         *
+         * @param value the prefix of {@code external_id} and comment markers (default {@code ENT})
+         * @return this builder
+         */
         public Builder markerPrefix(String value) {
             this.markerPrefix = Objects.requireNonNull(value, "markerPrefix");
             return this;
@@ -972,13 +1024,21 @@ public final class ZendeskDesk implements SupportDesk {
          * Whether external ids without an installation ({@code ENT-42}, written before installations
          * were named) are read as this installation's (default true). Set it to false when several
          * platforms already shared the account before upgrading.
+         *
+         * @param value whether to read external ids that name no installation
+         * @return this builder
          */
         public Builder readLegacyMarkers(boolean value) {
             this.readLegacyMarkers = value;
             return this;
         }
 
-        /** The tags of created tickets (default {@code aide-et-support}). */
+        /**
+         * The tags of created tickets (default {@code aide-et-support}).
+         *
+         * @param value the tags
+         * @return this builder
+         */
         public Builder tags(List<String> value) {
             this.tags = List.copyOf(value);
             return this;
@@ -989,19 +1049,32 @@ public final class ZendeskDesk implements SupportDesk {
          * (default {@code *.zdusercontent.com}); exact lower-case names or {@code *.domain} for any
          * sub-domain. Reached over https only (http to a loopback host, for tests), never with the
          * credentials.
+         *
+         * @param value the host names
+         * @return this builder
          */
         public Builder attachmentHosts(List<String> value) {
             this.attachmentHosts = List.copyOf(value);
             return this;
         }
 
-        /** The largest desk file downloaded, in bytes (default 50 MiB; 1 byte..1 TiB). */
+        /**
+         * The largest desk file downloaded, in bytes (default 50 MiB; 1 byte..1 TiB).
+         *
+         * @param value the size limit, in bytes
+         * @return this builder
+         */
         public Builder maxDownloadSize(long value) {
             this.maxDownloadSize = value;
             return this;
         }
 
-        /** The clock that bounds {@code start_time} (default UTC system clock). */
+        /**
+         * The clock that bounds {@code start_time} (default UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -1010,6 +1083,7 @@ public final class ZendeskDesk implements SupportDesk {
         /**
          * Builds the connector. Does not contact Zendesk; call {@link ZendeskDesk#verify()} for that.
          *
+         * @return the connector
          * @throws IllegalArgumentException naming the first invalid property
          */
         public ZendeskDesk build() {

@@ -91,7 +91,11 @@ public final class EmailNotifier implements Notifier {
         this.messages = new MessageFactory(session, from, b.clock);
     }
 
-    /** Starts the settings of an e-mail notifier. */
+    /**
+     * Starts the settings of an e-mail notifier.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -283,62 +287,116 @@ public final class EmailNotifier implements Notifier {
 
         private Builder() {}
 
-        /** The notifier's {@linkplain Notifier#name() name}; set it when a host uses two e-mail notifiers. */
+        /**
+         * The notifier's {@linkplain Notifier#name() name}; set it when a host uses two e-mail notifiers.
+         *
+         * @param value the notifier's {@linkplain Notifier#name() name}; set it when a host uses two e-mail
+         *         notifiers
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = Objects.requireNonNull(value, "name");
             return this;
         }
 
-        /** The SMTP server's host name or address. */
+        /**
+         * The SMTP server's host name or address.
+         *
+         * @param value the SMTP server's host name or address
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value, "host");
             return this;
         }
 
-        /** The SMTP server's port; the {@linkplain SmtpSecurity#defaultPort() usual one} for the security mode if unset. */
+        /**
+         * The SMTP server's port; the {@linkplain SmtpSecurity#defaultPort() usual one} for the security mode if
+         * unset.
+         *
+         * @param value the SMTP server's port; the {@linkplain SmtpSecurity#defaultPort() usual one} for the
+         *         security mode if unset
+         * @return this builder
+         */
         public Builder port(int value) {
             this.port = value;
             return this;
         }
 
-        /** How the connection is protected. */
+        /**
+         * How the connection is protected.
+         *
+         * @param value how the connection is protected
+         * @return this builder
+         */
         public Builder security(SmtpSecurity value) {
             this.security = Objects.requireNonNull(value, "security");
             return this;
         }
 
-        /** Authenticates with these credentials (SMTP AUTH); without them, no authentication. */
+        /**
+         * Authenticates with these credentials (SMTP AUTH); without them, no authentication.
+         *
+         * @param username the SMTP user name
+         * @param password the SMTP password (never logged)
+         * @return this builder
+         */
         public Builder credentials(String username, String password) {
             this.username = Objects.requireNonNull(username, "username");
             this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
-        /** The sender, such as {@code Aide et support <no-reply@ent.example>}. */
+        /**
+         * The sender, such as {@code Aide et support <no-reply@ent.example>}.
+         *
+         * @param value the sender's address, with an optional display name
+         * @return this builder
+         */
         public Builder from(String value) {
             this.from = Objects.requireNonNull(value, "from");
             return this;
         }
 
-        /** How long to wait for the TCP connection. */
+        /**
+         * How long to wait for the TCP connection.
+         *
+         * @param value how long to wait for the TCP connection
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
             return this;
         }
 
-        /** How long to wait for each server reply and each write. */
+        /**
+         * How long to wait for each server reply and each write.
+         *
+         * @param value how long to wait for each server reply and each write
+         * @return this builder
+         */
         public Builder readTimeout(Duration value) {
             this.readTimeout = Objects.requireNonNull(value, "readTimeout");
             return this;
         }
 
-        /** Where to find the address of a recipient that carries none. */
+        /**
+         * Where to find the address of a recipient that carries none.
+         *
+         * @param value where to find the address of a recipient that carries none
+         * @return this builder
+         */
         public Builder directory(Directory value) {
             this.directory = Objects.requireNonNull(value, "directory");
             return this;
         }
 
-        /** The clock of the {@code Date} header; the system clock (UTC) by default. */
+        /**
+         * The clock of the {@code Date} header; the system clock (UTC) by default.
+         *
+         * @param value the clock of the {@code Date} header; the system clock (UTC) by default
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;

@@ -15,7 +15,11 @@ public enum SmtpSecurity {
         this.defaultPort = defaultPort;
     }
 
-    /** The usual port for this mode: 25, 587 or 465. */
+    /**
+     * The usual port for this mode: 25, 587 or 465.
+     *
+     * @return the usual port for this mode: 25, 587 or 465
+     */
     public int defaultPort() {
         return defaultPort;
     }

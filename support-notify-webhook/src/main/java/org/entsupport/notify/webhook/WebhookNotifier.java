@@ -127,7 +127,11 @@ public final class WebhookNotifier implements Notifier {
                 .build();
     }
 
-    /** Starts the settings of a webhook notifier. */
+    /**
+     * Starts the settings of a webhook notifier.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -388,19 +392,34 @@ public final class WebhookNotifier implements Notifier {
 
         private Builder() {}
 
-        /** The notifier's {@linkplain Notifier#name() name}; set it when a host uses two webhooks. */
+        /**
+         * The notifier's {@linkplain Notifier#name() name}; set it when a host uses two webhooks.
+         *
+         * @param value the notifier's {@linkplain Notifier#name() name}; set it when a host uses two webhooks
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = Objects.requireNonNull(value, "name");
             return this;
         }
 
-        /** Where to POST. */
+        /**
+         * Where to POST.
+         *
+         * @param value where to POST
+         * @return this builder
+         */
         public Builder url(URI value) {
             this.url = Objects.requireNonNull(value, "url");
             return this;
         }
 
-        /** Where to POST. */
+        /**
+         * Where to POST.
+         *
+         * @param value where to POST
+         * @return this builder
+         */
         public Builder url(String value) {
             Objects.requireNonNull(value, "url");
             try {
@@ -411,25 +430,45 @@ public final class WebhookNotifier implements Notifier {
             }
         }
 
-        /** The secret shared with the receiver, the key of the signature. */
+        /**
+         * The secret shared with the receiver, the key of the signature.
+         *
+         * @param value the secret shared with the receiver, the key of the signature
+         * @return this builder
+         */
         public Builder secret(String value) {
             this.secret = Objects.requireNonNull(value, "secret");
             return this;
         }
 
-        /** How long to wait for the TCP (and TLS) connection. */
+        /**
+         * How long to wait for the TCP (and TLS) connection.
+         *
+         * @param value how long to wait for the TCP (and TLS) connection
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
             return this;
         }
 
-        /** How long to wait for the answer, once connected. */
+        /**
+         * How long to wait for the answer, once connected.
+         *
+         * @param value how long to wait for the answer, once connected
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = Objects.requireNonNull(value, "requestTimeout");
             return this;
         }
 
-        /** The largest body, in bytes, this notifier sends; larger notifications fail permanently. */
+        /**
+         * The largest body, in bytes, this notifier sends; larger notifications fail permanently.
+         *
+         * @param value the largest body, in bytes, this notifier sends; larger notifications fail permanently
+         * @return this builder
+         */
         public Builder maxBodySize(int value) {
             this.maxBodySize = value;
             return this;
@@ -460,7 +499,13 @@ public final class WebhookNotifier implements Notifier {
             return this;
         }
 
-        /** The clock of the timestamp header and of {@code Retry-After} dates; the system clock by default. */
+        /**
+         * The clock of the timestamp header and of {@code Retry-After} dates; the system clock by default.
+         *
+         * @param value the clock of the timestamp header and of {@code Retry-After} dates; the system clock by
+         *         default
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
