@@ -473,15 +473,46 @@ public final class JdbcTicketStore implements TicketStore {
             });
         }
 
-        /** One more ticket in (school, status). */
+        /**
+         * One more ticket in (school, status). PostgreSQL's {@code ON CONFLICT} and MariaDB's {@code ON
+         * DUPLICATE KEY} are atomic upserts; H2's {@code MERGE} is not: two transactions that both find no
+         * row both insert, and the second fails on the primary key. On H2 the counter is therefore
+         * incremented first and inserted only when it is missing; an insert that loses that race leaves the
+         * transaction usable (H2 rolls back the statement only) and increments the row the winner created.
+         */
         private void addToCount(String school, short status) {
             var c = SUPPORT_TICKET_COUNTS;
+            if (database == Database.H2) {
+                if (incrementCount(school, status) > 0) {
+                    return;
+                }
+                try {
+                    db.insertInto(c)
+                            .set(c.SCHOOL, school)
+                            .set(c.STATUS, status)
+                            .set(c.N, 1L)
+                            .execute();
+                } catch (DataAccessException e) {
+                    if (!Errors.isUniqueViolation(e) || incrementCount(school, status) == 0) {
+                        throw e;
+                    }
+                }
+                return;
+            }
             db.insertInto(c)
                     .set(c.SCHOOL, school)
                     .set(c.STATUS, status)
                     .set(c.N, 1L)
                     .onDuplicateKeyUpdate()
                     .set(c.N, c.N.plus(1L))
+                    .execute();
+        }
+
+        private int incrementCount(String school, short status) {
+            var c = SUPPORT_TICKET_COUNTS;
+            return db.update(c)
+                    .set(c.N, c.N.plus(1L))
+                    .where(c.SCHOOL.eq(school).and(c.STATUS.eq(status)))
                     .execute();
         }
 
