@@ -3,6 +3,7 @@ package org.entsupport.http;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,13 +104,21 @@ public final class ApiResponse implements Closeable {
         }
     }
 
-    /** Releases what the body holds if it was not written. Idempotent. */
+    /**
+     * Releases what the body holds if it was not written. Idempotent.
+     *
+     * @throws UncheckedIOException when the held resource fails to close
+     */
     @Override
-    public synchronized void close() throws IOException {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             if (resource != null) {
-                resource.close();
+                try {
+                    resource.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not release the body of a response", e);
+                }
             }
         }
     }

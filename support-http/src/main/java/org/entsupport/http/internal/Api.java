@@ -678,9 +678,17 @@ public final class Api {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .header("Cache-Control", "private, no-store")
-                .body(out -> content.transferTo(out))
+                .body(out -> copy(content, out))
                 .resource(file)
                 .build();
+    }
+
+    /** Copies in 64 KiB writes, whatever the store's stream would do with transferTo (write all at once). */
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+        }
     }
 
     /** {@code attachment} with an ASCII fallback name and the exact UTF-8 name (RFC 6266, RFC 8187). */
