@@ -16,7 +16,7 @@ const TEXTS = {
     history: 'Historique', answer: 'Votre réponse', files: 'Fichiers (facultatif)', readAll: 'Tout marquer comme lu',
     nothingNew: 'Rien de nouveau.', attachments: 'Pièces jointes', noFile: 'Aucune pièce jointe.', page: 'Page', filed: 'Demande n°{0} envoyée.', answered: 'Réponse envoyée.',
     statusChanged: 'Statut modifié.', escalated: 'Demande transmise au support.', unread: 'non lues',
-    choose: '— Choisir —',
+    choose: '— Choisir —', counts: 'Nombre de demandes par statut',
     NEW: 'Nouvelle', OPENED: 'En cours', WAITING: 'En attente du demandeur', RESOLVED: 'Résolue', CLOSED: 'Fermée',
     NOT_DONE: 'Non transmise', IN_PROGRESS: 'Transmission en cours', SUCCESSFUL: 'Transmise', FAILED: 'Échec de la transmission'
   },
@@ -31,7 +31,7 @@ const TEXTS = {
     history: 'History', answer: 'Your answer', files: 'Files (optional)', readAll: 'Mark all as read',
     nothingNew: 'Nothing new.', attachments: 'Attachments', noFile: 'No attachment.', page: 'Page', filed: 'Request #{0} sent.', answered: 'Answer sent.',
     statusChanged: 'Status changed.', escalated: 'Request handed over to the support desk.', unread: 'unread',
-    choose: '— Choose —',
+    choose: '— Choose —', counts: 'Requests per status',
     NEW: 'New', OPENED: 'In progress', WAITING: 'Waiting for the requester', RESOLVED: 'Resolved', CLOSED: 'Closed',
     NOT_DONE: 'Not handed over', IN_PROGRESS: 'Being handed over', SUCCESSFUL: 'Handed over', FAILED: 'Hand-over failed'
   }
@@ -391,7 +391,10 @@ async function route() {
 // ---------------------------------------------------------------- actions
 
 function wire() {
-  window.addEventListener('hashchange', () => { say(''); route(); });
+  window.addEventListener('hashchange', async () => {
+    await route();
+    $('main').focus({ preventScroll: true }); // keyboard and screen-reader users land on the new view
+  });
   $('lang').addEventListener('change', () => {
     state.lang = $('lang').value;
     localStorage.setItem('demo-lang', state.lang);

@@ -72,7 +72,8 @@ public final class HttpBenchmark {
         int tickets = Integer.parseInt(opts.getOrDefault("tickets", "1000000"));
         int schools = Integer.parseInt(opts.getOrDefault("schools", "500"));
         int runs = Math.max(100, Integer.parseInt(opts.getOrDefault("runs", "400")));
-        String schema = "support_bench_http_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        String schema = "support_bench_http_"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         System.out.printf(
                 "PostgreSQL %s, schema %s: %,d tickets over %d schools%n",
                 url.replaceAll("password=[^&]*", "password=***"), schema, tickets, schools);
@@ -131,7 +132,8 @@ public final class HttpBenchmark {
                 .migrate(false)
                 .build()) {
             Support support = Support.builder().store(jdbc.store()).build();
-            SupportHttp api = SupportHttp.builder(support, request -> Optional.of(admin)).build();
+            SupportHttp api =
+                    SupportHttp.builder(support, request -> Optional.of(admin)).build();
             ApiRequest request = ApiRequest.builder("GET", "/api/v1/tickets")
                     .header("Accept", "application/json")
                     .build();
@@ -183,7 +185,11 @@ public final class HttpBenchmark {
     // ------------------------------------------------------------------ capped-heap parts
 
     private static String runChild(String part, String url, String schema) throws Exception {
-        Path jar = Path.of(HttpBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(HttpBenchmark.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = List.of(
                 java.toString(),
@@ -203,7 +209,10 @@ public final class HttpBenchmark {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
         System.out.print(out);
-        String last = out.lines().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b).orElse(null);
+        String last = out.lines()
+                .filter(l -> l.startsWith("RESULT "))
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (code != 0 || last == null) {
             return part + ": FAILED in a JVM with -Xmx" + HEAP_CAP + " (exit " + code + ", see the output above)";
         }
@@ -274,7 +283,8 @@ public final class HttpBenchmark {
         // and back: the timeline names the attachment, the download streams it
         resetPeaks();
         long attachmentId;
-        try (ApiResponse r = api.handle(ApiRequest.builder("GET", "/api/v1/tickets/" + id + "/timeline").build())) {
+        try (ApiResponse r = api.handle(
+                ApiRequest.builder("GET", "/api/v1/tickets/" + id + "/timeline").build())) {
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             r.writeBody(body);
             String json = body.toString(StandardCharsets.UTF_8);
@@ -282,9 +292,9 @@ public final class HttpBenchmark {
         }
         t = System.nanoTime();
         CountingSink sink = new CountingSink();
-        try (ApiResponse r = api.handle(ApiRequest.builder(
-                        "GET", "/api/v1/tickets/" + id + "/attachments/" + attachmentId)
-                .build())) {
+        try (ApiResponse r =
+                api.handle(ApiRequest.builder("GET", "/api/v1/tickets/" + id + "/attachments/" + attachmentId)
+                        .build())) {
             r.writeBody(sink);
         }
         double down = (System.nanoTime() - t) / 1e9;
@@ -312,7 +322,8 @@ public final class HttpBenchmark {
         resetPeaks();
         long t = System.nanoTime();
         CountingSink sink = new CountingSink();
-        try (ApiResponse r = api.handle(ApiRequest.builder("GET", "/api/v1/tickets/export.csv").build())) {
+        try (ApiResponse r = api.handle(
+                ApiRequest.builder("GET", "/api/v1/tickets/export.csv").build())) {
             if (r.status() != 200) {
                 throw new IllegalStateException("export answered " + r.status());
             }
