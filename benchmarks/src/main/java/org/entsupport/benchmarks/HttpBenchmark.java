@@ -408,12 +408,9 @@ public final class HttpBenchmark {
                 return -1;
             }
             int n = (int) Math.min(len, size - position);
-            random.nextBytes(n == b.length && off == 0 ? b : new byte[0]);
-            if (n != b.length || off != 0) {
-                byte[] chunk = new byte[n];
-                random.nextBytes(chunk);
-                System.arraycopy(chunk, 0, b, off, n);
-            }
+            byte[] chunk = new byte[n];
+            random.nextBytes(chunk);
+            System.arraycopy(chunk, 0, b, off, n);
             for (int i = 0; i < n && position + i < header.length; i++) {
                 b[off + i] = header[(int) position + i];
             }

@@ -51,6 +51,34 @@ class OpenApiTest {
             }
             Set<String> served = new TreeSet<>(f.api.routes());
             assertThat(documented).isEqualTo(served);
+            // every documented query parameter is one the route takes (no "unknown-parameter" refusal)
+            long ticket = f.file(Fixture.ALICE, "school-1", "Documented").id();
+            for (Map.Entry<String, PathItem> e : api.getPaths().entrySet()) {
+                io.swagger.v3.oas.models.Operation get = e.getValue().getGet();
+                if (get == null || get.getParameters() == null) {
+                    continue;
+                }
+                String path = e.getKey().replace("{id}", Long.toString(ticket)).replace("{attachmentId}", "1");
+                for (io.swagger.v3.oas.models.parameters.Parameter param : get.getParameters()) {
+                    if (!"query".equals(param.getIn())) {
+                        continue;
+                    }
+                    String value = sample(param.getSchema());
+                    ApiRequest request = ApiRequest.builder("GET", "/support/api" + path)
+                            .query(param.getName(), value)
+                            .header("X-Test-User", Fixture.ROOT.userId())
+                            .build();
+                    try (ApiResponse response = f.api.handle(request)) {
+                        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                        response.writeBody(out);
+                        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                                .as("GET " + e.getKey() + "?" + param.getName() + "=" + value)
+                                .doesNotContain("unknown-parameter");
+                    } catch (java.io.IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                }
+            }
             for (String route : served) {
                 String method = route.substring(0, route.indexOf(' ')).toLowerCase(Locale.ROOT);
                 JsonNode op = doc.path("paths")
@@ -60,5 +88,20 @@ class OpenApiTest {
                 assertThat(op.path("summary").asText()).as(route).isNotBlank();
             }
         }
+    }
+
+    /** A value the schema accepts: its first enum value, its default, or a plain one. */
+    private static String sample(io.swagger.v3.oas.models.media.Schema<?> schema) {
+        io.swagger.v3.oas.models.media.Schema<?> s = schema.getItems() != null ? schema.getItems() : schema;
+        if (s.get$ref() != null) {
+            return "NEW"; // the only referenced parameter schema is TicketStatus
+        }
+        if (s.getEnum() != null && !s.getEnum().isEmpty()) {
+            return String.valueOf(s.getEnum().get(0));
+        }
+        if (s.getDefault() != null) {
+            return String.valueOf(s.getDefault());
+        }
+        return s.getTypes() != null && s.getTypes().contains("integer") ? "1" : "x";
     }
 }
