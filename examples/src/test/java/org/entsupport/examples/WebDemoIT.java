@@ -174,6 +174,11 @@ class WebDemoIT {
         wait.until(d -> value.equals(status()));
     }
 
+    private static boolean fitsTheWidth() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"));
+    }
+
     @Test
     void theWholeStoryPlaysOut() throws Exception {
         String subject = "Impossible d'envoyer un message";
@@ -269,11 +274,20 @@ class WebDemoIT {
             wait.until(d -> id("nav-new").getText().equals("New request"));
             wait.until(d -> id("ticket-status").getText().equals("Resolved"));
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+            wait.until(d -> id("comment-form").isDisplayed());
+            assertThat(fitsTheWidth())
+                    .as("the request page needs no horizontal scrolling at 360 px")
+                    .isTrue();
             open("#/");
             wait.until(d -> !d.findElements(By.cssSelector("#tickets tbody tr")).isEmpty());
-            Object overflow = ((JavascriptExecutor) driver)
-                    .executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
-            assertThat(overflow).as("no horizontal scrolling at 360 px").isEqualTo(Boolean.FALSE);
+            assertThat(fitsTheWidth())
+                    .as("the list needs no horizontal scrolling at 360 px")
+                    .isTrue();
+            open("#/new");
+            wait.until(d -> id("new-form").isDisplayed());
+            assertThat(fitsTheWidth())
+                    .as("the form needs no horizontal scrolling at 360 px")
+                    .isTrue();
             Object unlabelled = ((JavascriptExecutor) driver)
                     .executeScript("return [...document.querySelectorAll('input, select, textarea')]"
                             + ".filter(e => !document.querySelector('label[for=\"' + e.id + '\"]')).map(e => e.id);");
