@@ -227,6 +227,22 @@ class WebDemoIT {
             open("#/");
             wait.until(d -> count("u-bruno", "NEW") == baseline[0] + 1);
             wait.until(d -> id("feed-count").getText().equals("1"));
+            // paging: 37 requests, 10 a page
+            String first =
+                    driver.findElement(By.cssSelector("#tickets tbody tr")).getDomAttribute("data-id");
+            id("next").click();
+            wait.until(d -> id("page-info").getText().endsWith("2"));
+            wait.until(d -> !first.equals(
+                    d.findElement(By.cssSelector("#tickets tbody tr")).getDomAttribute("data-id")));
+            id("prev").click();
+            wait.until(d -> id("page-info").getText().endsWith("1"));
+            // filter by status through its count
+            driver.findElement(By.cssSelector("#counts button[data-status='NEW']"))
+                    .click();
+            wait.until(d -> d.findElements(By.cssSelector("#tickets tbody tr")).stream()
+                    .allMatch(tr -> tr.findElements(By.cssSelector(".status[data-status='NEW']"))
+                                    .size()
+                            == 1));
             open("#/feed");
             By entry = By.cssSelector("#feed-list li.unread[data-ticket='" + ticket[0] + "'] a");
             wait.until(ExpectedConditions.elementToBeClickable(entry)).click();

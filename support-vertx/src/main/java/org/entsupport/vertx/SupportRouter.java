@@ -61,6 +61,10 @@ public final class SupportRouter implements AutoCloseable {
     public void mount(Router router) {
         router.route(api.basePath() + "/*").handler(handler());
         router.route(api.basePath()).handler(handler());
+        LOG.info(
+                "support API mounted at {} ({} routes)",
+                api.basePath(),
+                api.routes().size());
     }
 
     /** The handler that answers every request under the base path, for hosts that route themselves. */
