@@ -1,6 +1,5 @@
 package org.entsupport.http.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -826,10 +825,5 @@ public final class Api {
             }
         }
         return json(200, new Views.UnreadView(f.unreadCount(user)), null).build();
-    }
-
-    /** A JSON object node, for tests and the OpenAPI rewrite. */
-    static ObjectNode object() {
-        return Json.mapper().createObjectNode();
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,10 +229,5 @@ public final class Call {
             }
         }
         return sb.length() == 0 ? "body" : sb.toString();
-    }
-
-    /** Every distinct value, for checks. */
-    static Set<String> distinct(List<String> values) {
-        return new HashSet<>(values);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.entsupport.core.AccessDeniedException;
@@ -180,10 +179,5 @@ public final class Problems {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The statuses the table uses, for documentation and tests. */
-    public static List<Integer> statuses() {
-        return TABLE.values().stream().map(Mapping::status).distinct().sorted().toList();
     }
 }
