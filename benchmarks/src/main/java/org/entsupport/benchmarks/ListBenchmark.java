@@ -195,7 +195,7 @@ public final class ListBenchmark {
 
     // ------------------------------------------------------------------ loading
 
-    private static void load(SupportJdbc jdbc, String schema, int tickets, int schools) throws Exception {
+    static void load(SupportJdbc jdbc, String schema, int tickets, int schools) throws Exception {
         long start = System.nanoTime();
         try (Connection c = jdbc.dataSource().getConnection()) {
             c.setAutoCommit(false);
