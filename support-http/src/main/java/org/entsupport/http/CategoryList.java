@@ -32,13 +32,15 @@ public interface CategoryList {
      * The categories of {@code labels} that {@code catalog} accepts for the actor.
      *
      * <pre>{@code
-     * CategoryList.of(catalog, Map.of(
-     *         "/blog", Map.of("fr", "Blog", "en", "Blog"),
-     *         "/messagerie", Map.of("fr", "Messagerie", "en", "Mail")));
+     * Map<String, Map<String, String>> labels = new LinkedHashMap<>(); // display order
+     * labels.put("/blog", Map.of("fr", "Blog", "en", "Blog"));
+     * labels.put("/messagerie", Map.of("fr", "Messagerie", "en", "Mail"));
+     * CategoryList.of(catalog, labels);
      * }</pre>
      *
      * @param catalog the facade's catalogue
-     * @param labels  per category id, in display order, its label per language tag ({@code fr},
+     * @param labels  per category id, in the map's iteration order (a {@code LinkedHashMap}; not
+     *                {@code Map.of}, whose order changes from run to run), its label per language tag ({@code fr},
      *                {@code en}); a missing language falls back to English, then to the id
      */
     static CategoryList of(CategoryCatalog catalog, Map<String, Map<String, String>> labels) {

@@ -90,11 +90,7 @@ final class Fixture {
                                 request -> request.header("X-Test-User").map(ACTORS::get))
                         .escalationEnabled(school -> school.equals("school-1"))
                         .directory(directory)
-                        .categories(CategoryList.of(
-                                CATALOG,
-                                new LinkedHashMap<>(Map.of(
-                                        "/blog", Map.of("fr", "Blog", "en", "Blog"),
-                                        "/mail", Map.of("fr", "Messagerie", "en", "Mail"))))))
+                        .categories(CategoryList.of(CATALOG, labels())))
                 .build();
     }
 
@@ -233,5 +229,13 @@ final class Fixture {
         return java.util.Base64.getDecoder()
                 .decode(
                         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    }
+
+    /** Labels in display order: a LinkedHashMap filled one by one (Map.of has no order). */
+    private static Map<String, Map<String, String>> labels() {
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        labels.put("/blog", Map.of("fr", "Blog", "en", "Blog"));
+        labels.put("/mail", Map.of("fr", "Messagerie", "en", "Mail"));
+        return labels;
     }
 }
