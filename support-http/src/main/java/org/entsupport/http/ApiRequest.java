@@ -44,7 +44,11 @@ public final class ApiRequest {
          */
         InputStream open() throws IOException;
 
-        /** A request without body. */
+        /**
+         * A request without body.
+         *
+         * @return a request without body
+         */
         static BodySource empty() {
             return InputStream::nullInputStream;
         }
@@ -76,38 +80,64 @@ public final class ApiRequest {
      *
      * @param method the HTTP method, such as {@code GET} (any case)
      * @param path   the decoded path, such as {@code /api/v1/tickets/42}, without the query
+     * @return a new builder
      */
     public static Builder builder(String method, String path) {
         return new Builder(method, path);
     }
 
-    /** The method, upper case. */
+    /**
+     * The method, upper case.
+     *
+     * @return the method, upper case
+     */
     public String method() {
         return method;
     }
 
-    /** The decoded path, without the query. */
+    /**
+     * The decoded path, without the query.
+     *
+     * @return the decoded path, without the query
+     */
     public String path() {
         return path;
     }
 
-    /** The query parameters, decoded, in the order given; a name may have several values. */
+    /**
+     * The query parameters, decoded, in the order given; a name may have several values.
+     *
+     * @return the query parameters, decoded, in the order given; a name may have several values
+     */
     public Map<String, List<String>> query() {
         return query;
     }
 
-    /** The headers; names are matched ignoring case. */
+    /**
+     * The headers; names are matched ignoring case.
+     *
+     * @return the headers; names are matched ignoring case
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
-    /** The first value of a header, if present. */
+    /**
+     * The first value of a header, if present.
+     *
+     * @param name the name
+     * @return the first value of a header, if present
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** The {@code Content-Length} the client announced, if any and valid. */
+    /**
+     * The {@code Content-Length} the client announced, if any and valid.
+     *
+     * @return the {@code Content-Length} the client announced, if any and valid
+     */
     public OptionalLong contentLength() {
         Optional<String> v = header("Content-Length");
         if (v.isEmpty()) {
@@ -121,7 +151,11 @@ public final class ApiRequest {
         }
     }
 
-    /** The body source. */
+    /**
+     * The body source.
+     *
+     * @return the body source
+     */
     public BodySource body() {
         return body;
     }
@@ -129,6 +163,8 @@ public final class ApiRequest {
     /**
      * What the host attached for its {@link ActorResolver} (a session, a routing context), if anything.
      * The API itself never looks at it.
+     *
+     * @return what the host attached for its {@link ActorResolver} (a session, a routing context), if anything
      */
     public Optional<Object> hostContext() {
         return Optional.ofNullable(hostContext);
@@ -153,7 +189,13 @@ public final class ApiRequest {
             this.path = Objects.requireNonNull(path, "path");
         }
 
-        /** Adds a decoded query parameter value. */
+        /**
+         * Adds a decoded query parameter value.
+         *
+         * @param name the name
+         * @param value the value
+         * @return this builder
+         */
         public Builder query(String name, String value) {
             query.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new ArrayList<>())
                     .add(Objects.requireNonNull(value, "value"));
@@ -163,6 +205,9 @@ public final class ApiRequest {
         /**
          * Adds the parameters of a raw (percent-encoded) query string such as {@code status=NEW&limit=20};
          * {@code null} or empty adds nothing.
+         *
+         * @param raw the raw
+         * @return this builder
          */
         public Builder rawQuery(@Nullable String raw) {
             if (raw == null || raw.isEmpty()) {
@@ -189,26 +234,46 @@ public final class ApiRequest {
             }
         }
 
-        /** Adds a header value. */
+        /**
+         * Adds a header value.
+         *
+         * @param name the name
+         * @param value the value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new ArrayList<>())
                     .add(Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** The body; empty when not set. */
+        /**
+         * The body; empty when not set.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder body(BodySource value) {
             this.body = Objects.requireNonNull(value, "body");
             return this;
         }
 
-        /** What the host's {@link ActorResolver} needs to find the actor (a session, a routing context). */
+        /**
+         * What the host's {@link ActorResolver} needs to find the actor (a session, a routing context).
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder hostContext(@Nullable Object value) {
             this.hostContext = value;
             return this;
         }
 
-        /** Builds the request. */
+        /**
+         * Builds the request.
+         *
+         * @return the request
+         */
         public ApiRequest build() {
             return new ApiRequest(this);
         }

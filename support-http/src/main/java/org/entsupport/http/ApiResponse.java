@@ -39,6 +39,7 @@ public final class ApiResponse implements Closeable {
         /**
          * Writes the body to {@code out}, which it does not close.
          *
+         * @param out the out
          * @throws IOException when {@code out} fails
          */
         void writeTo(OutputStream out) throws IOException;
@@ -58,22 +59,40 @@ public final class ApiResponse implements Closeable {
         this.resource = resource;
     }
 
-    /** Starts a response with the given status. */
+    /**
+     * Starts a response with the given status.
+     *
+     * @param status the status
+     * @return a new builder
+     */
     public static Builder status(int status) {
         return new Builder(status);
     }
 
-    /** The HTTP status. */
+    /**
+     * The HTTP status.
+     *
+     * @return the HTTP status
+     */
     public int status() {
         return status;
     }
 
-    /** The headers, in the order set; names as written (compare ignoring case). */
+    /**
+     * The headers, in the order set; names as written (compare ignoring case).
+     *
+     * @return the headers, in the order set; names as written (compare ignoring case)
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
-    /** The first value of a header (ignoring case), if set. */
+    /**
+     * The first value of a header (ignoring case), if set.
+     *
+     * @param name the name
+     * @return the first value of a header (ignoring case), if set
+     */
     public Optional<String> header(String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
@@ -83,7 +102,11 @@ public final class ApiResponse implements Closeable {
         return Optional.empty();
     }
 
-    /** Whether there is a body to write. */
+    /**
+     * Whether there is a body to write.
+     *
+     * @return whether there is a body to write
+     */
     public boolean hasBody() {
         return body != null;
     }
@@ -91,6 +114,7 @@ public final class ApiResponse implements Closeable {
     /**
      * Writes the body, if any, to {@code out} (which stays open), then releases what it held.
      *
+     * @param out the out
      * @throws IOException when writing fails or the content cannot be read
      */
     public void writeBody(OutputStream out) throws IOException {
@@ -142,33 +166,58 @@ public final class ApiResponse implements Closeable {
             this.status = status;
         }
 
-        /** Adds a header value. */
+        /**
+         * Adds a header value.
+         *
+         * @param name the name
+         * @param value the value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new ArrayList<>())
                     .add(Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** The body. */
+        /**
+         * The body.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder body(Body value) {
             this.body = Objects.requireNonNull(value, "body");
             return this;
         }
 
-        /** A body of bytes already in memory (small JSON documents). */
+        /**
+         * A body of bytes already in memory (small JSON documents).
+         *
+         * @param bytes the bytes
+         * @return this builder
+         */
         public Builder body(byte[] bytes) {
             byte[] copy = bytes.clone();
             this.body = out -> out.write(copy);
             return this;
         }
 
-        /** What the body holds open until written or the response closed (an attachment's stream). */
+        /**
+         * What the body holds open until written or the response closed (an attachment's stream).
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder resource(Closeable value) {
             this.resource = Objects.requireNonNull(value, "resource");
             return this;
         }
 
-        /** Builds the response. */
+        /**
+         * Builds the response.
+         *
+         * @return the response
+         */
         public ApiResponse build() {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));

@@ -22,6 +22,9 @@ public interface CapabilityQuery {
     /**
      * What {@code actor} may do on the ticket.
      *
+     * @param actor the actor
+     * @param ticketId the ticket id
+     * @return what {@code actor} may do on the ticket
      * @throws org.entsupport.core.TicketNotFoundException when it does not exist or the actor may not see it
      */
     TicketCapabilities capabilities(Actor actor, long ticketId);
@@ -32,6 +35,7 @@ public interface CapabilityQuery {
      * @param support           the facade
      * @param escalationEnabled the schools where escalation is enabled: the same predicate as given to
      *                          {@link Support.Builder#escalationEnabled}
+     * @return the answer from the facade's workflow table and the actor's rights
      */
     static CapabilityQuery fromSupport(Support support, Predicate<String> escalationEnabled) {
         return new SupportCapabilities(

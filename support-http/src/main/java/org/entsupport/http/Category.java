@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Category(String id, String label) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id the id
+     * @param label the label
+     */
     public Category {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");

@@ -20,10 +20,20 @@ import org.entsupport.core.spi.CategoryCatalog;
 @FunctionalInterface
 public interface CategoryList {
 
-    /** The categories {@code actor} may choose, in display order, labelled for {@code locale}. */
+    /**
+     * The categories {@code actor} may choose, in display order, labelled for {@code locale}.
+     *
+     * @param actor the actor
+     * @param locale the locale
+     * @return the categories {@code actor} may choose, in display order, labelled for {@code locale}
+     */
     List<Category> categories(Actor actor, Locale locale);
 
-    /** No category: the form offers none (a host that files with free text). */
+    /**
+     * No category: the form offers none (a host that files with free text).
+     *
+     * @return no category: the form offers none (a host that files with free text)
+     */
     static CategoryList none() {
         return (actor, locale) -> List.of();
     }
@@ -42,6 +52,7 @@ public interface CategoryList {
      * @param labels  per category id, in the map's iteration order (a {@code LinkedHashMap}; not
      *                {@code Map.of}, whose order changes from run to run), its label per language tag ({@code fr},
      *                {@code en}); a missing language falls back to English, then to the id
+     * @return the categories of {@code labels} that {@code catalog} accepts for the actor
      */
     static CategoryList of(CategoryCatalog catalog, Map<String, Map<String, String>> labels) {
         Objects.requireNonNull(catalog, "catalog");

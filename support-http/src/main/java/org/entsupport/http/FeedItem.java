@@ -25,7 +25,18 @@ public record FeedItem(
         String link,
         boolean read) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id the id
+     * @param type the type
+     * @param ticketId the ticket id
+     * @param title the title
+     * @param actorName the actor name
+     * @param occurredAt the occurred at
+     * @param link the link
+     * @param read the read
+     */
     public FeedItem {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(title, "title");

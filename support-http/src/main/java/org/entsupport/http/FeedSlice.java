@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record FeedSlice(List<FeedItem> items, @Nullable String next) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param items the items
+     * @param next the next
+     */
     public FeedSlice {
         items = List.copyOf(items);
     }

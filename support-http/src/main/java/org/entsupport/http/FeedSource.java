@@ -19,15 +19,33 @@ public interface FeedSource {
      * @param cursor {@code null} for the newest page, else the {@link FeedSlice#next()} of the previous one
      * @param limit  1..200 entries
      * @param locale the reader's language, for {@link FeedItem#title()}
+     * @param userId the user id
+     * @return a page of {@code userId}'s feed, newest first
      */
     FeedSlice list(String userId, @Nullable String cursor, int limit, Locale locale);
 
-    /** How many entries of {@code userId} are unread. */
+    /**
+     * How many entries of {@code userId} are unread.
+     *
+     * @param userId the user id
+     * @return how many entries of {@code userId} are unread
+     */
     long unreadCount(String userId);
 
-    /** Marks one of {@code userId}'s entries read; {@code false} when they have no such entry. */
+    /**
+     * Marks one of {@code userId}'s entries read; {@code false} when they have no such entry.
+     *
+     * @param userId the user id
+     * @param entryId the entry id
+     * @return marks one of {@code userId}'s entries read; {@code false} when they have no such entry
+     */
     boolean markRead(String userId, long entryId);
 
-    /** Marks every entry of {@code userId} read; returns how many were unread. */
+    /**
+     * Marks every entry of {@code userId} read; returns how many were unread.
+     *
+     * @param userId the user id
+     * @return marks every entry of {@code userId} read; returns how many were unread
+     */
     int markAllRead(String userId);
 }

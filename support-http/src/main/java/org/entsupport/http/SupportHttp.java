@@ -66,6 +66,7 @@ public final class SupportHttp {
      *
      * @param support the facade
      * @param actors  the host's authentication
+     * @return a new builder
      */
     public static Builder builder(Support support, ActorResolver actors) {
         return new Builder(support, actors);
@@ -82,17 +83,29 @@ public final class SupportHttp {
         return api.handle(Objects.requireNonNull(request, "request"));
     }
 
-    /** The base path every route is under, such as {@code /api/v1}. */
+    /**
+     * The base path every route is under, such as {@code /api/v1}.
+     *
+     * @return the base path every route is under, such as {@code /api/v1}
+     */
     public String basePath() {
         return config.basePath();
     }
 
-    /** The largest JSON body accepted, in bytes. */
+    /**
+     * The largest JSON body accepted, in bytes.
+     *
+     * @return the largest JSON body accepted, in bytes
+     */
     public long maxJsonBytes() {
         return config.limits().maxJsonBytes();
     }
 
-    /** The largest multipart body accepted (all files and fields together), in bytes. */
+    /**
+     * The largest multipart body accepted (all files and fields together), in bytes.
+     *
+     * @return the largest multipart body accepted (all files and fields together), in bytes
+     */
     public long maxUploadBytes() {
         return config.limits().maxUploadBytes();
     }
@@ -100,12 +113,18 @@ public final class SupportHttp {
     /**
      * The routes served, as {@code METHOD /template} relative to {@link #basePath()}, such as
      * {@code GET /tickets/{id}}.
+     *
+     * @return the routes served, as {@code METHOD /template} relative to {@link #basePath()}, such as {@code GET /tickets/{id}}
      */
     public List<String> routes() {
         return api.routes().stream().map(r -> r.method() + " " + r.template()).toList();
     }
 
-    /** A new Jackson mapper with the API's configuration (ISO-8601 times, strict reading). */
+    /**
+     * A new Jackson mapper with the API's configuration (ISO-8601 times, strict reading).
+     *
+     * @return a new Jackson mapper with the API's configuration (ISO-8601 times, strict reading)
+     */
     public static ObjectMapper objectMapper() {
         return Json.create();
     }
@@ -134,37 +153,65 @@ public final class SupportHttp {
         /**
          * The schools where escalation is enabled, as given to {@link Support.Builder#escalationEnabled}: the
          * default capability query shows the hand-over only there. None when not set.
+         *
+         * @param schools the schools
+         * @return this builder
          */
         public Builder escalationEnabled(Predicate<String> schools) {
             this.escalationEnabled = Objects.requireNonNull(schools, "escalationEnabled");
             return this;
         }
 
-        /** Replaces the capability query; {@link CapabilityQuery#fromSupport} when not set. */
+        /**
+         * Replaces the capability query; {@link CapabilityQuery#fromSupport} when not set.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder capabilities(CapabilityQuery value) {
             this.capabilities = Objects.requireNonNull(value, "capabilities");
             return this;
         }
 
-        /** The categories of the filing form; {@link CategoryList#none()} when not set. */
+        /**
+         * The categories of the filing form; {@link CategoryList#none()} when not set.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder categories(CategoryList value) {
             this.categories = Objects.requireNonNull(value, "categories");
             return this;
         }
 
-        /** The news feed; without one, the feed routes answer 404. */
+        /**
+         * The news feed; without one, the feed routes answer 404.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder feed(FeedSource value) {
             this.feed = Objects.requireNonNull(value, "feed");
             return this;
         }
 
-        /** The host's directory, for school names in {@code GET /me}; ids are shown when not set. */
+        /**
+         * The host's directory, for school names in {@code GET /me}; ids are shown when not set.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder directory(Directory value) {
             this.directory = Objects.requireNonNull(value, "directory");
             return this;
         }
 
-        /** The path every route is under: {@code /api/v1} by default; starts with {@code /}, no trailing one. */
+        /**
+         * The path every route is under: {@code /api/v1} by default; starts with {@code /}, no trailing one.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder basePath(String value) {
             Objects.requireNonNull(value, "basePath");
             if (!value.startsWith("/") || value.endsWith("/") || value.contains("?") || value.contains("#")) {
@@ -175,7 +222,12 @@ public final class SupportHttp {
             return this;
         }
 
-        /** The largest JSON body, in bytes (default 1 MiB; 1 KiB..64 MiB). Also bounds each multipart text field. */
+        /**
+         * The largest JSON body, in bytes (default 1 MiB; 1 KiB..64 MiB). Also bounds each multipart text field.
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder maxJsonBytes(long value) {
             if (value < 1024 || value > 64L * 1024 * 1024) {
                 throw new IllegalArgumentException("maxJsonBytes must be between 1024 and 67108864, but was " + value);
@@ -187,6 +239,9 @@ public final class SupportHttp {
         /**
          * The largest multipart body, in bytes (default 60 MiB; 1 KiB..1 TiB). Keep it a little above the
          * attachment policy's per-request total, so that the policy, not this limit, refuses big files.
+         *
+         * @param value the value
+         * @return this builder
          */
         public Builder maxUploadBytes(long value) {
             if (value < 1024 || value > 1L << 40) {
@@ -197,7 +252,12 @@ public final class SupportHttp {
             return this;
         }
 
-        /** The most files one multipart request may carry (default 20; 1..1,000). */
+        /**
+         * The most files one multipart request may carry (default 20; 1..1,000).
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder maxFilesPerRequest(int value) {
             if (value < 1 || value > 1000) {
                 throw new IllegalArgumentException("maxFilesPerRequest must be between 1 and 1000, but was " + value);
@@ -209,6 +269,9 @@ public final class SupportHttp {
         /**
          * Where uploaded files wait while the library checks and stores them (deleted right after); the
          * system's temporary directory when not set.
+         *
+         * @param value the value
+         * @return this builder
          */
         public Builder uploadDirectory(Path value) {
             Objects.requireNonNull(value, "uploadDirectory");
@@ -219,13 +282,22 @@ public final class SupportHttp {
             return this;
         }
 
-        /** The language of answers to requests that name none and have no actor yet (French by default). */
+        /**
+         * The language of answers to requests that name none and have no actor yet (French by default).
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder defaultLocale(Locale value) {
             this.defaultLocale = Objects.requireNonNull(value, "defaultLocale");
             return this;
         }
 
-        /** Builds the API. */
+        /**
+         * Builds the API.
+         *
+         * @return the API
+         */
         public SupportHttp build() {
             Path uploads = uploadDirectory != null ? uploadDirectory : Path.of(System.getProperty("java.io.tmpdir"));
             return new SupportHttp(new Api.Config(

@@ -24,7 +24,17 @@ public record TicketCapabilities(
         boolean editFields,
         boolean editDescription) {
 
-    /** Copies the statuses. */
+    /**
+     * Copies the statuses.
+     *
+     * @param ticketId the ticket id
+     * @param comment the comment
+     * @param statuses the statuses
+     * @param escalate the escalate
+     * @param retryEscalation the retry escalation
+     * @param editFields the edit fields
+     * @param editDescription the edit description
+     */
     public TicketCapabilities {
         statuses = Set.copyOf(statuses);
     }

@@ -34,12 +34,21 @@ public final class EventBusNotifier implements Notifier {
     private final Vertx vertx;
     private final String address;
 
-    /** Publishes on {@link #DEFAULT_ADDRESS}. */
+    /**
+     * Publishes on {@link #DEFAULT_ADDRESS}.
+     *
+     * @param vertx the Vert.x instance
+     */
     public EventBusNotifier(Vertx vertx) {
         this(vertx, DEFAULT_ADDRESS);
     }
 
-    /** Publishes on {@code address}. */
+    /**
+     * Publishes on {@code address}.
+     *
+     * @param vertx the Vert.x instance
+     * @param address the address
+     */
     public EventBusNotifier(Vertx vertx, String address) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.address = Objects.requireNonNull(address, "address");
@@ -67,7 +76,12 @@ public final class EventBusNotifier implements Notifier {
         }
     }
 
-    /** The JSON message of a notification. */
+    /**
+     * The JSON message of a notification.
+     *
+     * @param n the notification
+     * @return the JSON message of a notification
+     */
     public static JsonObject toJson(Notification n) {
         JsonArray recipients = new JsonArray();
         for (Recipient r : n.recipients()) {

@@ -52,12 +52,22 @@ public final class SupportRouter implements AutoCloseable {
         this.idleTimeoutMillis = b.idleTimeoutMillis;
     }
 
-    /** Starts building a router binding for {@code api} on {@code vertx}. */
+    /**
+     * Starts building a router binding for {@code api} on {@code vertx}.
+     *
+     * @param vertx the Vert.x instance
+     * @param api the HTTP API to serve
+     * @return a new builder
+     */
     public static Builder builder(Vertx vertx, SupportHttp api) {
         return new Builder(vertx, api);
     }
 
-    /** Adds the API's routes to {@code router}, under {@link SupportHttp#basePath()}. */
+    /**
+     * Adds the API's routes to {@code router}, under {@link SupportHttp#basePath()}.
+     *
+     * @param router the router
+     */
     public void mount(Router router) {
         router.route(api.basePath() + "/*").handler(handler());
         router.route(api.basePath()).handler(handler());
@@ -67,7 +77,11 @@ public final class SupportRouter implements AutoCloseable {
                 api.routes().size());
     }
 
-    /** The handler that answers every request under the base path, for hosts that route themselves. */
+    /**
+     * The handler that answers every request under the base path, for hosts that route themselves.
+     *
+     * @return the handler that answers every request under the base path, for hosts that route themselves
+     */
     public Handler<RoutingContext> handler() {
         return this::handle;
     }
@@ -143,7 +157,13 @@ public final class SupportRouter implements AutoCloseable {
             this.api = Objects.requireNonNull(api, "api");
         }
 
-        /** The worker pool that runs the library's blocking calls: its name (shared by name) and size (default 16; 1..512). */
+        /**
+         * The worker pool that runs the library's blocking calls: its name (shared by name) and size (default 16; 1..512).
+         *
+         * @param name the name
+         * @param size the size
+         * @return this builder
+         */
         public Builder workerPool(String name, int size) {
             Objects.requireNonNull(name, "name");
             if (size < 1 || size > 512) {
@@ -154,7 +174,12 @@ public final class SupportRouter implements AutoCloseable {
             return this;
         }
 
-        /** How long a read or write may wait on the client before the request fails (default 60 s; 1 s..1 h). */
+        /**
+         * How long a read or write may wait on the client before the request fails (default 60 s; 1 s..1 h).
+         *
+         * @param value the value
+         * @return this builder
+         */
         public Builder idleTimeout(java.time.Duration value) {
             long ms = Objects.requireNonNull(value, "idleTimeout").toMillis();
             if (ms < 1000 || ms > 3_600_000) {
@@ -164,7 +189,11 @@ public final class SupportRouter implements AutoCloseable {
             return this;
         }
 
-        /** Builds the binding (and its worker pool). */
+        /**
+         * Builds the binding (and its worker pool).
+         *
+         * @return the binding (and its worker pool)
+         */
         public SupportRouter build() {
             return new SupportRouter(this);
         }

@@ -28,7 +28,12 @@ public final class NewsFeedSource implements FeedSource {
         this.feed = feed;
     }
 
-    /** Serves {@code feed}. */
+    /**
+     * Serves {@code feed}.
+     *
+     * @param feed the news feed of support-jdbc
+     * @return a feed source over {@code feed}
+     */
     public static NewsFeedSource of(NewsFeed feed) {
         return new NewsFeedSource(Objects.requireNonNull(feed, "feed"));
     }
