@@ -4,6 +4,7 @@ import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_OUTBOX;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,9 +12,11 @@ import org.entsupport.core.outbox.OutboxDraft;
 import org.entsupport.core.outbox.OutboxMessage;
 import org.entsupport.core.outbox.OutboxState;
 import org.entsupport.core.outbox.OutboxStore;
+import org.entsupport.jdbc.Database;
 import org.entsupport.jdbc.internal.schema.tables.records.SupportOutboxRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,11 +94,11 @@ final class JdbcOutboxStore implements OutboxStore {
             if (rows.isEmpty()) {
                 return List.of();
             }
-            List<String> ids = rows.stream().map(SupportOutboxRecord::getId).toList();
+            String[] ids = rows.stream().map(SupportOutboxRecord::getId).toArray(String[]::new);
             db.update(o)
                     .set(o.LEASE_OWNER, owner)
                     .set(o.LEASE_UNTIL, JdbcTicketStore.utc(now.plus(lease)))
-                    .where(o.ID.in(ids))
+                    .where(idIn(ids))
                     .execute();
             LOG.debug("outbox: {} claimed {} message(s)", owner, rows.size());
             return rows.stream().map(JdbcOutboxStore::message).toList();
@@ -126,6 +129,35 @@ final class JdbcOutboxStore implements OutboxStore {
                         .setNull(o.LEASE_UNTIL)
                         .where(held(id, owner))
                         .execute());
+    }
+
+    /**
+     * One {@code UPDATE} for the whole batch. On PostgreSQL the ids are one array parameter
+     * ({@code = ANY(?)}), so every batch size runs the same statement text and reuses its plan.
+     */
+    @Override
+    public int markAllDelivered(Collection<UUID> ids, String owner) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        var o = SUPPORT_OUTBOX;
+        String[] keys = ids.stream().map(UUID::toString).toArray(String[]::new);
+        return store.transact(
+                "mark outbox messages delivered",
+                db -> db.update(o)
+                        .set(o.STATE, DELIVERED)
+                        .setNull(o.LEASE_OWNER)
+                        .setNull(o.LEASE_UNTIL)
+                        .where(idIn(keys))
+                        .and(o.LEASE_OWNER.eq(owner))
+                        .and(o.STATE.eq(PENDING))
+                        .execute());
+    }
+
+    /** The ids as one array parameter on PostgreSQL, an {@code IN} list elsewhere. */
+    private Condition idIn(String[] keys) {
+        var o = SUPPORT_OUTBOX;
+        return store.database() == Database.POSTGRESQL ? o.ID.eq(DSL.any(keys)) : o.ID.in(keys);
     }
 
     @Override
