@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The deliveries of a claimed batch are acknowledged together, in one store call (one statement
- * and one commit on a database), when the batch's last delivery finishes. In the background, the
- * relay claims its next batch as soon as the messages in flight leave room for one (twice the batch
- * size), without waiting for the slow deliveries of the previous batch. A message whose lease ended
+ * and one commit on a database), when the batch's last delivery finishes (or, for the deliveries
+ * already done, after a second when one of them is slow). In the background, each worker claims its
+ * next batch as soon as the messages in flight leave room for one (two batches per worker), without
+ * waiting for the slow deliveries of the previous batch. A message whose lease ended
  * while it waited for a worker is left to whoever claims it next, so a message is delivered at most
  * once per lease.
  *
@@ -74,7 +75,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final java.util.Set<Batch> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private boolean woken;
-    private @Nullable Thread poller;
+    private List<Thread> pollers = List.of();
     private @Nullable ExecutorService workers;
 
     private OutboxRelay(Builder b) {
@@ -87,9 +88,8 @@ public final class OutboxRelay implements AutoCloseable {
         this.threads = b.threads;
         this.clock = b.clock;
         this.owner = b.nodeId + "/relay-" + INSTANCES.incrementAndGet();
-        // Claimed but unfinished messages: room for the next batch while the last one finishes, and
-        // for every worker to be busy when batches are smaller than the pool.
-        this.window = Math.max(2 * batchSize, batchSize + threads);
+        // Claimed but unfinished messages: for each worker, the batch it delivers and the next one.
+        this.window = 2 * batchSize * threads;
     }
 
     /**
@@ -370,10 +370,15 @@ public final class OutboxRelay implements AutoCloseable {
                 return t;
             };
             workers = Executors.newFixedThreadPool(threads, tf);
-            Thread t = new Thread(this::pollLoop, "support-outbox-poller-" + owner);
-            t.setDaemon(true);
-            poller = t;
-            t.start();
+            // One claim loop per worker: each claims its next batch while deliveries of the last finish.
+            List<Thread> loops = new ArrayList<>();
+            for (int i = 1; i <= threads; i++) {
+                Thread t = new Thread(this::pollLoop, "support-outbox-poller-" + i + "-" + owner);
+                t.setDaemon(true);
+                loops.add(t);
+            }
+            pollers = List.copyOf(loops);
+            pollers.forEach(Thread::start);
             LOG.info("outbox relay {} started: {} worker(s), channels {}", owner, threads, handlers.keySet());
         } finally {
             lock.unlock();
@@ -522,7 +527,7 @@ public final class OutboxRelay implements AutoCloseable {
      * @return whether everything in flight finished in time
      */
     public boolean stop(Duration timeout) {
-        Thread t;
+        List<Thread> loops;
         ExecutorService pool;
         lock.lock();
         try {
@@ -532,7 +537,7 @@ public final class OutboxRelay implements AutoCloseable {
             running = false;
             wake.signalAll();
             room.signalAll();
-            t = poller;
+            loops = pollers;
             pool = workers;
         } finally {
             lock.unlock();
@@ -540,9 +545,9 @@ public final class OutboxRelay implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean finished = true;
         try {
-            if (t != null) {
-                t.join(Math.max(1, timeout.toMillis()));
-                finished = !t.isAlive();
+            for (Thread t : loops) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                finished &= !t.isAlive();
             }
             if (pool != null) {
                 pool.shutdown();
