@@ -67,6 +67,8 @@ public final class ListBenchmark {
         "C'est urgent pour le conseil de classe",
         "Le problème revient chaque lundi"
     };
+    /** A word of one of the phrases, in about a quarter of the tickets. */
+    private static final String COMMON = "page";
     /** A word present in about one ticket in a hundred: the searched word. */
     private static final String RARE = "imprimante";
 
@@ -160,6 +162,7 @@ public final class ListBenchmark {
                     Support support = Support.builder().store(jdbc.store()).build();
                     measure(support, setup, schema, recorder, schools, runs, depthWanted);
                     planReuse(url, schema, schools);
+                    firstSearches(url, schema, schools);
                 }
             } finally {
                 if (keep) {
@@ -447,6 +450,13 @@ public final class ListBenchmark {
                 runs,
                 () -> support.list(admin, search).tickets().size()));
         results.add(time(
+                "text search \"" + COMMON + "\"",
+                15.0,
+                runs,
+                () -> support.list(admin, TicketQuery.builder().text(COMMON).build())
+                        .tickets()
+                        .size()));
+        results.add(time(
                 "counts per status",
                 5.0,
                 runs,
@@ -616,6 +626,41 @@ public final class ListBenchmark {
                             "generic %3d, custom %3d: %s...%n", rs.getLong(1), rs.getLong(2), rs.getString(3));
                 }
                 System.out.println(texts + " statement texts for 3 query shapes x 3 school counts");
+            }
+        }
+    }
+
+    /**
+     * The first ten searches of a new pool of one connection (as after a start), rare then common word
+     * alternately, each timed alone: the first executions must be as fast as the tenth.
+     */
+    private static void firstSearches(String url, String schema, int schools) {
+        String[] administered = new String[Math.min(20, schools)];
+        for (int i = 0; i < administered.length; i++) {
+            administered[i] = school(i * (schools / administered.length));
+        }
+        Actor admin = Actor.user("u-admin", "Alice Référente")
+                .memberOf(administered)
+                .adminOf(administered)
+                .build();
+        try (SupportJdbc one = SupportJdbc.builder()
+                .jdbcUrl(url)
+                .schema(schema)
+                .poolSize(1)
+                .migrate(false)
+                .build()) {
+            Support support = Support.builder().store(one.store()).build();
+            System.out.println();
+            System.out.println("=== first searches on a new connection (ms), execution 1..10 ===");
+            for (String word : new String[] {RARE, COMMON}) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-11s", word));
+                TicketQuery q = TicketQuery.builder().text(word).build();
+                for (int i = 0; i < 10; i++) {
+                    long t = System.nanoTime();
+                    support.list(admin, q);
+                    line.append(String.format(Locale.ROOT, " %7.2f", (System.nanoTime() - t) / 1e6));
+                }
+                System.out.println(line);
             }
         }
     }
