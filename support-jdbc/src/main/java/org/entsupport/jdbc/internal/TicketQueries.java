@@ -63,10 +63,8 @@ final class TicketQueries {
         var t = SUPPORT_TICKETS;
         Field<Object> key = (Field<Object>) sortKey(page.sort());
         boolean desc = page.direction() == SortDirection.DESC;
-        Condition common = words(filter.words());
-        if (page.after() != null) {
-            common = common.and(after(key, page.after(), desc));
-        }
+        Condition afterCondition = page.after() == null ? DSL.noCondition() : after(key, page.after(), desc);
+        Condition common = words(filter.words()).and(afterCondition);
         boolean splitStatuses = page.sort() == TicketSort.MODIFIED
                 && !filter.statuses().isEmpty()
                 && branchCount(filter) * filter.statuses().size() <= MAX_BRANCHES;
@@ -78,6 +76,12 @@ final class TicketQueries {
             // Search: one part per scope, each answered by the (ARRAY[school], search_text) GIN index,
             // which intersects the schools with the words' trigrams before reading any row (or by the
             // owner index for a scope of one owner), then the top of their union.
+            if (page.sort() == TicketSort.MODIFIED) {
+                List<Ticket> windowed = SearchWindows.search(db, this, filter, key, order, afterCondition, page, limit);
+                if (windowed != null) {
+                    return windowed;
+                }
+            }
             List<Select<Record2<Long, Object>>> searched = searchParts(db, filter, key, order, common, limit);
             if (searched.size() == 1) {
                 Table<Record2<Long, Object>> one = searched.get(0).asTable("top");
@@ -418,7 +422,7 @@ final class TicketQueries {
      * statement text, hence its cached plan, is the same for 1 or 200 schools; an {@code IN} list
      * elsewhere (H2 and MariaDB plan every statement anyway).
      */
-    private Condition in(Field<String> field, java.util.Collection<String> values) {
+    Condition in(Field<String> field, java.util.Collection<String> values) {
         String[] sorted = new TreeSet<>(values).toArray(String[]::new);
         return database == Database.POSTGRESQL
                 ? field.eq(DSL.any(DSL.val(sorted, org.jooq.impl.SQLDataType.VARCHAR.array())))
@@ -426,14 +430,14 @@ final class TicketQueries {
     }
 
     /** {@code field IN (statuses)}, as one array parameter on PostgreSQL (see {@link #in}). */
-    private Condition statusIn(Field<Short> field, List<Short> statuses) {
+    Condition statusIn(Field<Short> field, List<Short> statuses) {
         return database == Database.POSTGRESQL
                 ? field.eq(DSL.any(DSL.val(statuses.toArray(Short[]::new), org.jooq.impl.SQLDataType.SMALLINT.array())))
                 : field.in(statuses);
     }
 
     /** The condition of one scope. */
-    private Condition scope(TicketScope scope) {
+    Condition scope(TicketScope scope) {
         var t = SUPPORT_TICKETS;
         Condition c = DSL.noCondition();
         if (scope.schools() != null) {
