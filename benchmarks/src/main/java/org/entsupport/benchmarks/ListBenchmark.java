@@ -67,6 +67,8 @@ public final class ListBenchmark {
         "C'est urgent pour le conseil de classe",
         "Le problème revient chaque lundi"
     };
+    /** A word of one of the phrases, in about a quarter of the tickets. */
+    private static final String COMMON = "page";
     /** A word present in about one ticket in a hundred: the searched word. */
     private static final String RARE = "imprimante";
 
@@ -159,6 +161,8 @@ public final class ListBenchmark {
                         .build()) {
                     Support support = Support.builder().store(jdbc.store()).build();
                     measure(support, setup, schema, recorder, schools, runs, depthWanted);
+                    planReuse(url, schema, schools);
+                    firstSearches(url, schema, schools);
                 }
             } finally {
                 if (keep) {
@@ -446,12 +450,28 @@ public final class ListBenchmark {
                 runs,
                 () -> support.list(admin, search).tickets().size()));
         results.add(time(
+                "text search \"" + COMMON + "\"",
+                15.0,
+                runs,
+                () -> support.list(admin, TicketQuery.builder().text(COMMON).build())
+                        .tickets()
+                        .size()));
+        results.add(time(
                 "counts per status",
                 5.0,
                 runs,
                 () -> support.countByStatus(admin, first).size()));
 
+        results.add(time(
+                "limit: merged per-school range scan", 1.0, runs, () -> rangeScan(setup, schema, administered, null)));
+        results.add(time(
+                "limit: the same, open statuses",
+                2.0,
+                runs,
+                () -> rangeScan(setup, schema, administered, new short[] {1, 2, 5})));
+
         System.out.println();
+        System.out.println(Limits.machine());
         System.out.printf("%-34s %9s %9s %9s %6s%n", "query", "median", "p95", "target", "");
         for (Object[] r : results) {
             System.out.printf(
@@ -522,6 +542,126 @@ public final class ListBenchmark {
         if (!counts.equals(expected) || !ids.equals(expectedIds)) {
             throw new IllegalStateException(
                     "the store's answers differ from plain SQL: expected " + expected + " and " + expectedIds);
+        }
+    }
+
+    /**
+     * The floor of a list page: the merged per-school index ranges alone (ids of the first 25, no
+     * ticket columns, no owner scope), one prepared statement on one connection, through JDBC.
+     */
+    private static int rangeScan(SupportJdbc setup, String schema, String[] schools, short[] statuses) {
+        String sql = statuses == null
+                ? "SELECT r.id FROM unnest(?::varchar[]) s(school) CROSS JOIN LATERAL (SELECT id, modified FROM \""
+                        + schema + "\".support_tickets t WHERE t.school = s.school ORDER BY modified DESC, id DESC"
+                        + " LIMIT 25) r ORDER BY r.modified DESC, r.id DESC LIMIT 25"
+                : "SELECT r.id FROM unnest(?::varchar[]) s(school) CROSS JOIN unnest(?::smallint[]) st(status)"
+                        + " CROSS JOIN LATERAL (SELECT id, modified FROM \"" + schema + "\".support_tickets t"
+                        + " WHERE t.school = s.school AND t.status = st.status ORDER BY modified DESC, id DESC"
+                        + " LIMIT 25) r ORDER BY r.modified DESC, r.id DESC LIMIT 25";
+        try (Connection c = setup.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("varchar", schools));
+            if (statuses != null) {
+                Short[] boxed = new Short[statuses.length];
+                for (int i = 0; i < statuses.length; i++) {
+                    boxed[i] = statuses[i];
+                }
+                ps.setArray(2, c.createArrayOf("int2", boxed));
+            }
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Plan reuse: the store on a pool of one connection runs each query shape 12 times for actors of
+     * 5, 20 and 60 schools, then {@code pg_prepared_statements} on that connection shows how many
+     * statement texts there were and how often the server used a generic (cached) plan.
+     */
+    private static void planReuse(String url, String schema, int schools) throws SQLException {
+        try (SupportJdbc one = SupportJdbc.builder()
+                .jdbcUrl(url)
+                .schema(schema)
+                .poolSize(1)
+                .migrate(false)
+                .build()) {
+            Support support = Support.builder().store(one.store()).build();
+            TicketQuery open = TicketQuery.builder()
+                    .statuses(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING)
+                    .build();
+            for (int n : new int[] {5, 20, 60}) {
+                String[] administered = new String[Math.min(n, schools)];
+                for (int i = 0; i < administered.length; i++) {
+                    administered[i] = school(i * (schools / administered.length));
+                }
+                Actor admin = Actor.user("u-admin", "Alice Référente")
+                        .memberOf(administered)
+                        .adminOf(administered)
+                        .build();
+                for (int i = 0; i < 12; i++) {
+                    support.list(admin, TicketQuery.all());
+                    support.list(admin, open);
+                    support.countByStatus(admin, TicketQuery.all());
+                }
+            }
+            System.out.println();
+            System.out.println("=== plan reuse: pg_prepared_statements of the store's connection after 12 calls of"
+                    + " each shape for 5, 20 and 60 schools ===");
+            try (Connection c = one.dataSource().getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT generic_plans, custom_plans, left(regexp_replace("
+                            + "statement, '\\s+', ' ', 'g'), 110) FROM pg_prepared_statements"
+                            + " WHERE statement LIKE '%support_ticket%' ORDER BY prepare_time")) {
+                int texts = 0;
+                while (rs.next()) {
+                    texts++;
+                    System.out.printf(
+                            "generic %3d, custom %3d: %s...%n", rs.getLong(1), rs.getLong(2), rs.getString(3));
+                }
+                System.out.println(texts + " statement texts for 3 query shapes x 3 school counts");
+            }
+        }
+    }
+
+    /**
+     * The first ten searches of a new pool of one connection (as after a start), rare then common word
+     * alternately, each timed alone: the first executions must be as fast as the tenth.
+     */
+    private static void firstSearches(String url, String schema, int schools) {
+        String[] administered = new String[Math.min(20, schools)];
+        for (int i = 0; i < administered.length; i++) {
+            administered[i] = school(i * (schools / administered.length));
+        }
+        Actor admin = Actor.user("u-admin", "Alice Référente")
+                .memberOf(administered)
+                .adminOf(administered)
+                .build();
+        try (SupportJdbc one = SupportJdbc.builder()
+                .jdbcUrl(url)
+                .schema(schema)
+                .poolSize(1)
+                .migrate(false)
+                .build()) {
+            Support support = Support.builder().store(one.store()).build();
+            System.out.println();
+            System.out.println("=== first searches on a new connection (ms), execution 1..10 ===");
+            for (String word : new String[] {RARE, COMMON}) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-11s", word));
+                TicketQuery q = TicketQuery.builder().text(word).build();
+                for (int i = 0; i < 10; i++) {
+                    long t = System.nanoTime();
+                    support.list(admin, q);
+                    line.append(String.format(Locale.ROOT, " %7.2f", (System.nanoTime() - t) / 1e6));
+                }
+                System.out.println(line);
+            }
         }
     }
 

@@ -117,6 +117,37 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aBatchIsMarkedDeliveredWhereTheOwnerStillHoldsTheLease() {
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(enqueue(T0));
+        }
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a")).hasSize(5);
+        UUID lost = enqueue(T0);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-b")).hasSize(1);
+        UUID unclaimed = enqueue(T0.plusSeconds(3600));
+        List<UUID> asked = new ArrayList<>(mine);
+        asked.add(lost);
+        asked.add(unclaimed);
+        asked.add(UUID.randomUUID());
+
+        assertThat(outbox().markAllDelivered(asked, "relay-a")).isEqualTo(5);
+        assertThat(outbox().markAllDelivered(mine, "relay-a"))
+                .as("already delivered")
+                .isZero();
+        assertThat(outbox().markAllDelivered(List.of(), "relay-a")).isZero();
+
+        for (UUID id : mine) {
+            assertThat(outbox().find(id))
+                    .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(OutboxState.DELIVERED));
+        }
+        assertThat(outbox().find(lost))
+                .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(OutboxState.PENDING));
+        assertThat(outbox().pendingCount()).isEqualTo(2);
+        assertThat(outbox().markAllDelivered(List.of(lost), "relay-b")).isEqualTo(1);
+    }
+
+    @Test
     void aRetryIsScheduledWithItsAttemptAndError() {
         UUID id = enqueue(T0);
         outbox().claimDue(T0, 10, LEASE, "relay-a");

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * relay.stop(Duration.ofSeconds(30));   // finishes the deliveries in flight
  * }</pre>
  *
+ * <p>The deliveries of a claimed batch are acknowledged together, in one store call (one statement
+ * and one commit on a database), when the batch's last delivery finishes (or, for the deliveries
+ * already done, after a second when one of them is slow). In the background, each worker claims its
+ * next batch as soon as the messages in flight leave room for one (two batches per worker), without
+ * waiting for the slow deliveries of the previous batch. A message whose lease ended
+ * while it waited for a worker is left to whoever claims it next, so a message is delivered at most
+ * once per lease.
+ *
  * <p>A host that prefers its own scheduler never calls {@link #start()} and calls
  * {@link #deliverDue()} instead. Several relays (threads or nodes) may share one database: claims are
  * exclusive, so a message is never delivered twice at once. Delivery is at least once: after a crash,
@@ -47,6 +54,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_ERROR = 2_000;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long a batch waits for its slowest delivery before the others are acknowledged without it. */
+    private static final long STRAGGLER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final OutboxStore store;
     private final Map<String, OutboxHandler> handlers;
@@ -60,9 +69,13 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    private final Condition room = lock.newCondition();
+    private final int window;
+    private int inFlight;
+    private final java.util.Set<Batch> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private boolean woken;
-    private @Nullable Thread poller;
+    private List<Thread> pollers = List.of();
     private @Nullable ExecutorService workers;
 
     private OutboxRelay(Builder b) {
@@ -75,6 +88,8 @@ public final class OutboxRelay implements AutoCloseable {
         this.threads = b.threads;
         this.clock = b.clock;
         this.owner = b.nodeId + "/relay-" + INSTANCES.incrementAndGet();
+        // Claimed but unfinished messages: for each worker, the batch it delivers and the next one.
+        this.window = 2 * batchSize * threads;
     }
 
     /**
@@ -113,11 +128,17 @@ public final class OutboxRelay implements AutoCloseable {
      * @return how many messages were handled (delivered, retried or dead)
      */
     public int deliverDue() {
-        List<OutboxMessage> batch = store.claimDue(clock.instant(), batchSize, lease, owner);
-        for (OutboxMessage m : batch) {
-            deliver(m);
+        Instant now = clock.instant();
+        List<OutboxMessage> claimed = store.claimDue(now, batchSize, lease, owner);
+        Batch batch = new Batch(now.plus(lease), claimed.size());
+        try {
+            for (OutboxMessage m : claimed) {
+                deliver(m, batch);
+            }
+        } finally {
+            acknowledge(batch);
         }
-        return batch.size();
+        return claimed.size();
     }
 
     /**
@@ -139,7 +160,65 @@ public final class OutboxRelay implements AutoCloseable {
         return total;
     }
 
-    private void deliver(OutboxMessage m) {
+    /**
+     * One claimed batch: the ids its handlers delivered, acknowledged together in one store call when
+     * its last delivery finishes, and the end of its lease, after which it is no longer this relay's.
+     */
+    private static final class Batch {
+        private final Instant leaseEnd;
+        private final long claimedNanos = System.nanoTime();
+        private final AtomicInteger left;
+        private final List<UUID> delivered = new ArrayList<>();
+
+        Batch(Instant leaseEnd, int size) {
+            this.leaseEnd = leaseEnd;
+            this.left = new AtomicInteger(size);
+        }
+
+        synchronized void delivered(UUID id) {
+            delivered.add(id);
+        }
+
+        synchronized List<UUID> takeDelivered() {
+            List<UUID> out = List.copyOf(delivered);
+            delivered.clear();
+            return out;
+        }
+
+        /** Counts one message as finished; returns whether it was the batch's last. */
+        boolean finishedOne() {
+            return left.decrementAndGet() == 0;
+        }
+    }
+
+    private void acknowledge(Batch batch) {
+        List<UUID> ids = batch.takeDelivered();
+        if (ids.isEmpty()) {
+            return;
+        }
+        int kept;
+        try {
+            kept = store.markAllDelivered(ids, owner);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "outbox: could not record {} deliveries ({}); they will be delivered again when their lease"
+                            + " expires (same ids)",
+                    ids.size(),
+                    e.toString());
+            return;
+        }
+        if (kept < ids.size()) {
+            LOG.warn(
+                    "outbox: {} of {} messages were delivered after their lease expired; another relay may"
+                            + " deliver them again (same ids)",
+                    ids.size() - kept,
+                    ids.size());
+        } else {
+            LOG.debug("outbox: {} acknowledged {} deliveries", owner, kept);
+        }
+    }
+
+    private void deliver(OutboxMessage m, Batch batch) {
         OutboxHandler handler = handlers.get(m.channel());
         if (handler == null) {
             String error = "no handler for channel " + m.channel() + " on this node (known: " + handlers.keySet() + ")";
@@ -147,18 +226,15 @@ public final class OutboxRelay implements AutoCloseable {
             safely(() -> store.markDead(m.id(), owner, m.attempts() + 1, error));
             return;
         }
+        if (!clock.instant().isBefore(batch.leaseEnd)) {
+            // Waited past its lease behind slower deliveries: the message may be another relay's now.
+            LOG.debug("outbox: {} not delivered by {}: its lease ended before its turn", m.id(), owner);
+            return;
+        }
         try {
             handler.handle(m);
-            boolean kept = store.markDelivered(m.id(), owner);
-            if (!kept) {
-                LOG.warn(
-                        "outbox: message {} on {} was delivered after its lease expired; another relay may"
-                                + " deliver it again (same id)",
-                        m.id(),
-                        m.channel());
-            } else {
-                LOG.debug("outbox: delivered {} {} for ticket {} on {}", m.kind(), m.id(), m.ticketId(), m.channel());
-            }
+            batch.delivered(m.id());
+            LOG.debug("outbox: delivered {} {} for ticket {} on {}", m.kind(), m.id(), m.ticketId(), m.channel());
         } catch (Exception e) {
             failed(m, handler, e);
         } catch (Error e) {
@@ -294,10 +370,15 @@ public final class OutboxRelay implements AutoCloseable {
                 return t;
             };
             workers = Executors.newFixedThreadPool(threads, tf);
-            Thread t = new Thread(this::pollLoop, "support-outbox-poller-" + owner);
-            t.setDaemon(true);
-            poller = t;
-            t.start();
+            // One claim loop per worker: each claims its next batch while deliveries of the last finish.
+            List<Thread> loops = new ArrayList<>();
+            for (int i = 1; i <= threads; i++) {
+                Thread t = new Thread(this::pollLoop, "support-outbox-poller-" + i + "-" + owner);
+                t.setDaemon(true);
+                loops.add(t);
+            }
+            pollers = List.copyOf(loops);
+            pollers.forEach(Thread::start);
             LOG.info("outbox relay {} started: {} worker(s), channels {}", owner, threads, handlers.keySet());
         } finally {
             lock.unlock();
@@ -324,22 +405,36 @@ public final class OutboxRelay implements AutoCloseable {
         return running;
     }
 
+    /**
+     * Claims a batch whenever the messages in flight leave room for one, without waiting for the slow
+     * deliveries of the previous batches; each batch is acknowledged by the worker that finishes it.
+     */
     private void pollLoop() {
+        try {
+            claimLoop();
+        } finally {
+            acknowledgeOpenBatches(0);
+        }
+    }
+
+    private void claimLoop() {
         ExecutorService pool = Objects.requireNonNull(workers);
         while (running) {
             int claimed = 0;
             try {
-                List<OutboxMessage> batch = store.claimDue(clock.instant(), batchSize, lease, owner);
-                claimed = batch.size();
-                List<Future<?>> inFlight = new ArrayList<>();
-                for (OutboxMessage m : batch) {
-                    inFlight.add(pool.submit(() -> deliver(m)));
+                acknowledgeOpenBatches(STRAGGLER_NANOS);
+                if (!awaitRoom()) {
+                    continue;
                 }
-                for (Future<?> f : inFlight) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        LOG.error("outbox: delivery crashed: {}", e.getCause().toString());
+                Instant now = clock.instant();
+                List<OutboxMessage> messages = store.claimDue(now, batchSize, lease, owner);
+                claimed = messages.size();
+                if (claimed > 0) {
+                    Batch batch = new Batch(now.plus(lease), claimed);
+                    open.add(batch);
+                    changeInFlight(claimed);
+                    for (OutboxMessage m : messages) {
+                        pool.execute(() -> runDelivery(m, batch));
                     }
                 }
             } catch (InterruptedException e) {
@@ -367,6 +462,64 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    private void runDelivery(OutboxMessage m, Batch batch) {
+        try {
+            deliver(m, batch);
+        } catch (RuntimeException | Error e) {
+            LOG.error("outbox: delivery crashed: {}", e.toString());
+        } finally {
+            if (batch.finishedOne()) {
+                open.remove(batch);
+                acknowledge(batch);
+            }
+            changeInFlight(-1);
+        }
+    }
+
+    /**
+     * Acknowledges what the batches open for longer than {@code minAgeNanos} have delivered so far, so
+     * that one slow delivery does not hold back the others' acknowledgement (and, when stopping, so
+     * that a delivery that never finishes repeats only itself).
+     */
+    private void acknowledgeOpenBatches(long minAgeNanos) {
+        long now = System.nanoTime();
+        for (Batch batch : open) {
+            if (now - batch.claimedNanos >= minAgeNanos) {
+                acknowledge(batch);
+            }
+        }
+    }
+
+    private void changeInFlight(int delta) {
+        lock.lock();
+        try {
+            inFlight += delta;
+            if (delta < 0) {
+                room.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until one more batch fits in the window of messages in flight; returns {@code false} when
+     * it does not fit after a while, or the relay stops.
+     */
+    private boolean awaitRoom() throws InterruptedException {
+        lock.lock();
+        try {
+            while (running && inFlight + batchSize > window) {
+                if (!room.await(STRAGGLER_NANOS, TimeUnit.NANOSECONDS)) {
+                    return false; // the caller acknowledges the stragglers' batches, then waits again
+                }
+            }
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Stops polling and waits up to {@code timeout} for the deliveries in flight to finish.
      *
@@ -374,7 +527,7 @@ public final class OutboxRelay implements AutoCloseable {
      * @return whether everything in flight finished in time
      */
     public boolean stop(Duration timeout) {
-        Thread t;
+        List<Thread> loops;
         ExecutorService pool;
         lock.lock();
         try {
@@ -383,7 +536,8 @@ public final class OutboxRelay implements AutoCloseable {
             }
             running = false;
             wake.signalAll();
-            t = poller;
+            room.signalAll();
+            loops = pollers;
             pool = workers;
         } finally {
             lock.unlock();
@@ -391,9 +545,9 @@ public final class OutboxRelay implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean finished = true;
         try {
-            if (t != null) {
-                t.join(Math.max(1, timeout.toMillis()));
-                finished = !t.isAlive();
+            for (Thread t : loops) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                finished &= !t.isAlive();
             }
             if (pool != null) {
                 pool.shutdown();
@@ -404,6 +558,7 @@ public final class OutboxRelay implements AutoCloseable {
             Thread.currentThread().interrupt();
             finished = false;
         }
+        acknowledgeOpenBatches(0);
         if (!finished) {
             LOG.warn(
                     "outbox relay {} did not finish its deliveries within {}; unfinished messages will be"

@@ -2,6 +2,7 @@ package org.entsupport.core.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +39,25 @@ public interface OutboxStore {
      * @return whether the row was marked ({@code false}: the lease was lost)
      */
     boolean markDelivered(UUID id, String owner);
+
+    /**
+     * Marks delivered, in one transaction, those of {@code ids} whose lease {@code owner} still holds;
+     * returns how many it marked. The relay acknowledges each claimed batch with one call. The
+     * default settles the rows one by one; a database store overrides it with one statement.
+     *
+     * @param ids the rows' ids (may be empty)
+     * @param owner the node or relay that holds the leases
+     * @return how many rows were marked (fewer than {@code ids.size()}: some leases were lost)
+     */
+    default int markAllDelivered(Collection<UUID> ids, String owner) {
+        int marked = 0;
+        for (UUID id : ids) {
+            if (markDelivered(id, owner)) {
+                marked++;
+            }
+        }
+        return marked;
+    }
 
     /**
      * Records a failed attempt and schedules the next one, if {@code owner} still holds the lease.
