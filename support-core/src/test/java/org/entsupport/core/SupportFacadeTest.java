@@ -427,7 +427,7 @@ class SupportFacadeTest {
                                 .school("s9")
                                 .category("")
                                 .subject("x".repeat(300))
-                                .description("<b>gras</b>")
+                                .description(" \n ")
                                 .build()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.violations())
@@ -437,7 +437,7 @@ class SupportFacadeTest {
                     assertThat(e.userMessage(Locale.FRENCH))
                             .contains(
                                     "Objet est trop long : 255 caractères au plus, 300 saisis.",
-                                    "Description doit être du texte simple : les balises HTML ne sont pas acceptées.",
+                                    "Description ne doit pas être vide.",
                                     "Établissement : vous ne pouvez pas déposer de demande pour cet établissement.");
                     assertThat(e.userMessage(Locale.ENGLISH))
                             .contains("Subject is too long: 255 characters at most, 300 given.");
