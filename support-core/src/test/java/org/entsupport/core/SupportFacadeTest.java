@@ -333,7 +333,7 @@ class SupportFacadeTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0])
                 .isEqualTo("id,created,modified,status,school,category,subject,owner,owner_name,"
-                        + "escalation_status,comments,attachments");
+                        + "escalation_status,comments,attachments,description");
         assertThat(lines[1])
                 .contains(",\"'=HYPERLINK(\"\"http://evil\"\"), \"\"quoted\"\"\",")
                 .contains(",NEW,s1,/blog,");
