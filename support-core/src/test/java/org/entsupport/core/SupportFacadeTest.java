@@ -436,7 +436,7 @@ class SupportFacadeTest {
                     assertThat(e.getMessage()).contains("subject: must have at most 255 characters, but has 300");
                     assertThat(e.userMessage(Locale.FRENCH))
                             .contains(
-                                    "Objet est trop long : 255 caractères au plus, 300 saisis.",
+                                    "Objet : 300 caractères saisis, 255 au plus.",
                                     "Description ne doit pas être vide.",
                                     "Établissement : vous ne pouvez pas déposer de demande pour cet établissement.");
                     assertThat(e.userMessage(Locale.ENGLISH))

@@ -99,6 +99,10 @@ public final class InputValidator {
                 add(field, "invalid", "contains an unpaired surrogate at index " + i);
                 return;
             }
+            if (!multiLine && (c == '\n' || c == '\r')) {
+                add(field, "line-break", "must fit on one line, found a line break at index " + i);
+                return;
+            }
             boolean allowedWhitespace = multiLine && (c == '\n' || c == '\t' || c == '\r');
             if ((Character.isISOControl(c) && !allowedWhitespace) || isBidiControl(c)) {
                 add(
