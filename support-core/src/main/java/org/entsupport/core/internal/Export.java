@@ -4,6 +4,7 @@ import static org.entsupport.core.internal.SupportContext.LOG;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -51,6 +52,7 @@ public final class Export {
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the host's writer stays open
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only the cells that need it
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE) // flushed once per page, not per row
             .build();
 
     private final SupportContext ctx;
