@@ -28,6 +28,7 @@ class ModulePathIT {
             "jackson-core",
             "jackson-annotations",
             "jackson-datatype-jsr310",
+            "jackson-dataformat-csv",
             "slf4j-api",
             "jspecify");
 
