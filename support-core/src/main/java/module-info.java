@@ -9,6 +9,7 @@ module org.entsupport.core {
     requires transitive org.entsupport.notify;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
     requires static org.jspecify;
 
     exports org.entsupport.core;

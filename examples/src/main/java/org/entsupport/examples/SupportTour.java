@@ -149,7 +149,8 @@ final class SupportTour {
             support.relay().deliverAllDue();
             Ticket escalated = support.get(bruno, ticket.id());
             step(t("Bruno transmet la demande au support", "Bruno escalates the request to the support desk"));
-            out.println("  " + t("Transmission : ", "Escalation: ") + escalated.escalationStatus() + " ("
+            out.println("  " + t("Transmission : ", "Escalation: ")
+                    + TimelineText.escalationStatusLabel(escalated.escalationStatus(), locale) + " ("
                     + escalated.escalation().desk() + " #"
                     + escalated.escalation().externalId() + ")");
 
@@ -190,7 +191,7 @@ final class SupportTour {
 
     private void showList(Support support, Actor actor, String name) {
         List<Ticket> tickets = support.list(actor, TicketQuery.all()).tickets();
-        out.println("  " + t("Liste de ", "List of ") + name + " (" + tickets.size() + ")");
+        out.println("  " + t("Demandes visibles par ", "Requests visible to ") + name + " (" + tickets.size() + ")");
         for (Ticket tk : tickets) {
             out.printf("    %s%d  %-26s  %s%n", t("n°", "#"), tk.id(), status(tk.status()), tk.subject());
         }
@@ -198,7 +199,7 @@ final class SupportTour {
 
     private void showFeed(NewsFeed feed, String userId, String name) {
         List<FeedEntry> entries = feed.list(userId, null, 5).entries();
-        out.println("  " + t("Fil de nouveautés de ", "News feed of ") + name + " (" + feed.unreadCount(userId)
+        out.println("  " + t("Fil de nouveautés " + de(name), "News feed of " + name) + " (" + feed.unreadCount(userId)
                 + t(" non lu(s))", " unread)"));
         for (FeedEntry e : entries) {
             out.println("    " + (e.read() ? "  " : "* ") + e.render(locale).subject());
@@ -212,13 +213,14 @@ final class SupportTour {
         }
     }
 
+    /** "de Bruno", "d'Alice": French elides "de" before a vowel. */
+    private static String de(String name) {
+        return !name.isEmpty() && "AEIOUYÉÈÊÀÂÎÔaeiouyéèêàâîô".indexOf(name.charAt(0)) >= 0
+                ? "d'" + name
+                : "de " + name;
+    }
+
     private String status(TicketStatus s) {
-        return switch (s) {
-            case NEW -> t("Nouveau", "New");
-            case OPENED -> t("En cours", "In progress");
-            case WAITING -> t("En attente utilisateur", "Waiting for requester");
-            case RESOLVED -> t("Résolu", "Resolved");
-            case CLOSED -> t("Fermé", "Closed");
-        };
+        return TimelineText.statusLabel(s, locale);
     }
 }

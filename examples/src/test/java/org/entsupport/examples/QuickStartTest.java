@@ -23,19 +23,19 @@ class QuickStartTest {
         assertThat(out)
                 .contains(
                         "== Alice dépose une demande avec une capture d'écran",
-                        "Liste de Bruno (1)",
-                        "Nouveau",
+                        "Demandes visibles par Bruno (1)",
+                        "Nouvelle",
                         "Fil de nouveautés de Bruno (1 non lu(s))",
                         "* [Aide et support] Nouvelle demande n°1",
                         "== Bruno répond et attend Alice",
-                        "En attente utilisateur",
+                        "En attente du demandeur",
                         "== Alice répond : la demande repasse en cours",
                         "En cours",
                         "== Bruno transmet la demande au support",
-                        "Transmission : SUCCESSFUL (memory #",
+                        "Transmission : Transmise au support (memory #",
                         "== Le support répond : Alice et Bruno sont prévenus",
                         "== Alice indique que le problème est résolu",
-                        "Résolu",
+                        "Résolue",
                         "Bruno Durand : Quel navigateur utilisez-vous ?",
                         "Agent Dupont (support) : Bonjour, videz le cache du navigateur puis réessayez.",
                         "Fichiers ajoutés : capture-ecran.png",
@@ -43,7 +43,7 @@ class QuickStartTest {
         // the desk's answer reached both of them
         String afterDesk = out.substring(out.indexOf("== Le support répond"));
         assertThat(afterDesk.substring(0, afterDesk.indexOf("== Alice indique")))
-                .contains("Fil de nouveautés de Alice", "Fil de nouveautés de Bruno")
+                .contains("Fil de nouveautés d'Alice", "Fil de nouveautés de Bruno")
                 .containsPattern("\\* \\[Aide et support\\][^\\n]*support");
     }
 
@@ -53,11 +53,11 @@ class QuickStartTest {
         assertThat(out)
                 .contains(
                         "== Alice files a request with a screenshot",
-                        "List of Bruno (1)",
+                        "Requests visible to Bruno (1)",
                         "News feed of Bruno (1 unread)",
-                        "Waiting for requester",
+                        "Waiting for the requester",
                         "Timeline of request #1",
                         "Files added: screenshot.png")
-                .doesNotContain("Nouveau", "Fil de nouveautés");
+                .doesNotContain("Nouvelle", "Fil de nouveautés");
     }
 }

@@ -9,11 +9,11 @@ import org.jspecify.annotations.Nullable;
  * A request to file a ticket. Validated by {@link Support#create(Actor, NewTicket)}, which lists every
  * bad field at once.
  *
- * <p>Text is plain text. HTML is <strong>refused, not sanitised</strong>: a subject or description that
- * contains something shaped like a tag ({@code <b>}, {@code </p>}, {@code <!--}, {@code <?}) fails
- * validation with the code {@code markup}, so no markup is ever stored or rendered by accident; hosts
- * whose editor produces HTML convert it to text first. Control characters (except new lines and tabs in
- * the description), bidirectional overrides and unpaired surrogates are refused too.
+ * <p>The subject and the category are plain text. The description is plain text by default, stored as
+ * written ({@code x < y}, {@code <jean@ac-paris.fr>}) and escaped wherever it is shown as HTML; a host whose
+ * editor writes HTML says so with {@link Builder#descriptionHtml(String)} (or {@link TextFormat#HTML}), and
+ * the HTML is sanitised (see {@link TextFormat}). Control characters (except new lines and tabs in the
+ * description), bidirectional overrides and unpaired surrogates are refused.
  *
  * <pre>{@code
  * NewTicket request = NewTicket.builder()
@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param files          files to upload with the request, checked by the
  *                       {@link org.entsupport.core.attachment.AttachmentPolicy} and kept in the
  *                       {@link org.entsupport.core.attachment.AttachmentStore}
+ * @param descriptionFormat whether the description is plain text (the default) or HTML to sanitise
  */
 public record NewTicket(
         String school,
@@ -41,7 +42,8 @@ public record NewTicket(
         String description,
         List<NewAttachment> attachments,
         @Nullable String idempotencyKey,
-        List<NewFile> files) {
+        List<NewFile> files,
+        TextFormat descriptionFormat) {
 
     /**
      * Checks that required components are present (their content is checked by the facade).
@@ -55,14 +57,38 @@ public record NewTicket(
      * @param files files to upload with the request, checked by the {@link
      *         org.entsupport.core.attachment.AttachmentPolicy} and kept in the {@link
      *         org.entsupport.core.attachment.AttachmentStore}
+     * @param descriptionFormat whether the description is plain text (the default) or HTML to sanitise
      */
     public NewTicket {
+        Objects.requireNonNull(descriptionFormat, "descriptionFormat");
         Objects.requireNonNull(school, "school");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(description, "description");
         attachments = List.copyOf(attachments);
         files = List.copyOf(files);
+    }
+
+    /**
+     * A request with a plain-text description.
+     *
+     * @param school the school the request is about; one of the actor's
+     * @param category the application concerned, accepted by the category catalogue
+     * @param subject 1..255 characters after trimming, plain text on one line
+     * @param description non-blank plain text, bounded by {@link SupportSettings#maxDescriptionLength()}
+     * @param attachments files already stored by the host
+     * @param idempotencyKey an optional client key: filing again with the same key returns the first ticket
+     * @param files files to upload with the request
+     */
+    public NewTicket(
+            String school,
+            String category,
+            String subject,
+            String description,
+            List<NewAttachment> attachments,
+            @Nullable String idempotencyKey,
+            List<NewFile> files) {
+        this(school, category, subject, description, attachments, idempotencyKey, files, TextFormat.PLAIN);
     }
 
     /**
@@ -100,6 +126,7 @@ public record NewTicket(
         private String category = "";
         private String subject = "";
         private String description = "";
+        private TextFormat descriptionFormat = TextFormat.PLAIN;
         private final java.util.ArrayList<NewAttachment> attachments = new java.util.ArrayList<>();
         private @Nullable String idempotencyKey;
         private final java.util.ArrayList<NewFile> files = new java.util.ArrayList<>();
@@ -140,13 +167,26 @@ public record NewTicket(
         }
 
         /**
-         * The description.
+         * The description, as plain text.
          *
          * @param value the description
          * @return this builder
          */
         public Builder description(String value) {
             this.description = Objects.requireNonNull(value, "description");
+            this.descriptionFormat = TextFormat.PLAIN;
+            return this;
+        }
+
+        /**
+         * The description, as HTML from a rich-text editor; it is sanitised (see {@link TextFormat#HTML}).
+         *
+         * @param value the description's HTML
+         * @return this builder
+         */
+        public Builder descriptionHtml(String value) {
+            this.description = Objects.requireNonNull(value, "description");
+            this.descriptionFormat = TextFormat.HTML;
             return this;
         }
 
@@ -189,7 +229,8 @@ public record NewTicket(
          * @return the request
          */
         public NewTicket build() {
-            return new NewTicket(school, category, subject, description, attachments, idempotencyKey, files);
+            return new NewTicket(
+                    school, category, subject, description, attachments, idempotencyKey, files, descriptionFormat);
         }
     }
 }

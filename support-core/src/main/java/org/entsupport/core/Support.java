@@ -350,8 +350,8 @@ public final class Support implements AutoCloseable {
     }
 
     /**
-     * Writes the tickets matching the query as CSV (RFC 4180, a header line, cells that a spreadsheet
-     * would read as formulas neutralised). For local and platform admins only.
+     * Writes the tickets matching the query as CSV (RFC 4180, a header line, plain text in the cells, cells
+     * that a spreadsheet would read as formulas neutralised). For local and platform admins only.
      *
      * @param actor who acts; what they may do is checked
      * @param query the filters and the order (the page size is ignored: every matching ticket is written)
@@ -361,6 +361,41 @@ public final class Support implements AutoCloseable {
      */
     public void exportCsv(Actor actor, TicketQuery query, Appendable out) {
         c.export().exportCsv(actor, query, out);
+    }
+
+    /**
+     * Writes the tickets matching the query as CSV in a dialect, for instance {@link CsvDialect#EXCEL_FR} for a
+     * French Excel. The rows are written and flushed page by page, so the export never holds the whole list.
+     *
+     * <pre>{@code
+     * support.exportCsv(admin, TicketQuery.all(), CsvDialect.EXCEL_FR, responseWriter);
+     * }</pre>
+     *
+     * @param actor who acts; what they may do is checked
+     * @param query the filters and the order (the page size is ignored: every matching ticket is written)
+     * @param dialect separator, line ends and byte order mark
+     * @param out where the CSV goes
+     * @throws AccessDeniedException for an actor who administers nothing
+     * @throws java.io.UncheckedIOException when {@code out} fails
+     */
+    public void exportCsv(Actor actor, TicketQuery query, CsvDialect dialect, Appendable out) {
+        c.export().exportCsv(actor, query, dialect, out);
+    }
+
+    /**
+     * Writes selected tickets as CSV, in the order given; those the actor may not export are left out, as if
+     * they did not exist.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketIds the selection, at most {@link SupportSettings#maxBulkSize()} distinct ids
+     * @param dialect separator, line ends and byte order mark
+     * @param out where the CSV goes
+     * @throws AccessDeniedException for an actor who administers nothing
+     * @throws ValidationException when the selection is empty or too large (field {@code ids})
+     * @throws java.io.UncheckedIOException when {@code out} fails
+     */
+    public void exportCsv(Actor actor, java.util.Collection<Long> ticketIds, CsvDialect dialect, Appendable out) {
+        c.export().exportCsv(actor, ticketIds, dialect, out);
     }
 
     /**

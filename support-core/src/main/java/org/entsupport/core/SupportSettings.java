@@ -1,6 +1,7 @@
 package org.entsupport.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param maxBulkSize          the most tickets one bulk operation may name (default 1,000; 1..100,000)
  * @param maxAttachments       the most attachment references one request may carry (default 20; 0..1,000)
  * @param autoCloseBatchSize   how many tickets one auto-close run closes at most (default 500; 1..100,000)
+ * @param imageUrlPrefixes     URL prefixes of the host's own attachments: an image in rich text is kept only
+ *                             when its {@code src} starts with one of them (default none: images are removed)
  */
 public record SupportSettings(
         int maxDescriptionLength,
@@ -32,7 +35,8 @@ public record SupportSettings(
         int maxPageSize,
         int maxBulkSize,
         int maxAttachments,
-        int autoCloseBatchSize) {
+        int autoCloseBatchSize,
+        List<String> imageUrlPrefixes) {
 
     /**
      * Validates every property.
@@ -46,8 +50,20 @@ public record SupportSettings(
      * @param maxBulkSize the most tickets one bulk operation may name (default 1,000; 1..100,000)
      * @param maxAttachments the most attachment references one request may carry (default 20; 0..1,000)
      * @param autoCloseBatchSize how many tickets one auto-close run closes at most (default 500; 1..100,000)
+     * @param imageUrlPrefixes URL prefixes of the host's own attachments, each an absolute path ({@code /...}) or
+     *         an {@code https://} or {@code http://} URL ending with {@code /}
      */
     public SupportSettings {
+        imageUrlPrefixes = List.copyOf(imageUrlPrefixes);
+        for (String prefix : imageUrlPrefixes) {
+            boolean path = prefix.startsWith("/") && !prefix.startsWith("//");
+            boolean url = prefix.startsWith("https://") || prefix.startsWith("http://");
+            if (!(path || url) || !prefix.endsWith("/") || prefix.length() < 2 || prefix.contains("..")) {
+                throw new IllegalArgumentException(
+                        "imageUrlPrefixes must be absolute paths or http(s) URLs ending with '/', but one was '"
+                                + prefix + "'");
+            }
+        }
         requireRange("maxDescriptionLength", maxDescriptionLength, 1, 1_000_000);
         requireRange("maxCommentLength", maxCommentLength, 1, 1_000_000);
         requirePositive("reopenWindow", reopenWindow);
@@ -98,6 +114,7 @@ public record SupportSettings(
         private int maxPageSize = 200;
         private int maxBulkSize = 1_000;
         private int maxAttachments = 20;
+        private List<String> imageUrlPrefixes = List.of();
         private int autoCloseBatchSize = 500;
 
         private Builder() {}
@@ -191,6 +208,17 @@ public record SupportSettings(
         }
 
         /**
+         * URL prefixes of the host's own attachments, from which rich text may show images.
+         *
+         * @param value absolute paths ({@code /workspace/document/}) or http(s) URLs, each ending with {@code /}
+         * @return this builder
+         */
+        public Builder imageUrlPrefixes(String... value) {
+            this.imageUrlPrefixes = List.of(value);
+            return this;
+        }
+
+        /**
          * Builds the settings.
          *
          * @return the settings
@@ -205,7 +233,8 @@ public record SupportSettings(
                     maxPageSize,
                     maxBulkSize,
                     maxAttachments,
-                    autoCloseBatchSize);
+                    autoCloseBatchSize,
+                    imageUrlPrefixes);
         }
     }
 }

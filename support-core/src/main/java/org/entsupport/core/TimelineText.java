@@ -3,7 +3,9 @@ package org.entsupport.core;
 import java.util.Locale;
 import java.util.Objects;
 import org.entsupport.core.internal.Messages;
+import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.HistoryEvent;
+import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
 
 /**
@@ -60,7 +62,7 @@ public final class TimelineText {
                         status(p.get("to"), locale));
             case ATTACHMENTS_ADDED ->
                 Messages.format(locale, "timeline.attachments-added", p.getOrDefault("names", ""));
-            case FIELDS_UPDATED -> Messages.format(locale, "timeline.fields-updated", p.getOrDefault("fields", ""));
+            case FIELDS_UPDATED -> Messages.format(locale, "timeline.fields-updated", fields(p.get("fields"), locale));
             case ESCALATION_SUCCEEDED ->
                 Messages.format(
                         locale,
@@ -75,10 +77,53 @@ public final class TimelineText {
         };
     }
 
+    /**
+     * The label of a status in the reader's language, as the library writes it everywhere (timeline,
+     * notifications, errors), so a host shows the same words: "Nouvelle", "En cours", "Fermée"...
+     *
+     * @param status the status
+     * @param locale the reader's language (French for a French locale, English otherwise)
+     * @return the label
+     */
+    public static String statusLabel(TicketStatus status, Locale locale) {
+        Objects.requireNonNull(status, "status");
+        return Messages.format(Objects.requireNonNull(locale, "locale"), "status." + status.name());
+    }
+
+    /**
+     * The label of an escalation status in the reader's language: "Transmise au support", "Sent to the
+     * support desk"...
+     *
+     * @param status the escalation status
+     * @param locale the reader's language (French for a French locale, English otherwise)
+     * @return the label
+     */
+    public static String escalationStatusLabel(EscalationStatus status, Locale locale) {
+        Objects.requireNonNull(status, "status");
+        return Messages.format(Objects.requireNonNull(locale, "locale"), "escalation.status." + status.name());
+    }
+
+    private static String fields(@org.jspecify.annotations.Nullable String codes, Locale locale) {
+        if (codes == null || codes.isBlank()) {
+            return "";
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String code : codes.split(",")) {
+            String key = "field." + code.strip();
+            String name = Messages.format(locale, key);
+            names.add(name.equals(key) ? code.strip() : name);
+        }
+        return String.join(", ", names);
+    }
+
     private static String status(@org.jspecify.annotations.Nullable String name, Locale locale) {
         if (name == null) {
             return "?";
         }
-        return Messages.format(locale, "status." + name);
+        try {
+            return statusLabel(TicketStatus.valueOf(name), locale);
+        } catch (IllegalArgumentException e) {
+            return name; // a status written by a newer version of the library
+        }
     }
 }

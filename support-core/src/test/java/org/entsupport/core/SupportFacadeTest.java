@@ -333,7 +333,7 @@ class SupportFacadeTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0])
                 .isEqualTo("id,created,modified,status,school,category,subject,owner,owner_name,"
-                        + "escalation_status,comments,attachments");
+                        + "escalation_status,comments,attachments,description");
         assertThat(lines[1])
                 .contains(",\"'=HYPERLINK(\"\"http://evil\"\"), \"\"quoted\"\"\",")
                 .contains(",NEW,s1,/blog,");
@@ -427,7 +427,7 @@ class SupportFacadeTest {
                                 .school("s9")
                                 .category("")
                                 .subject("x".repeat(300))
-                                .description("<b>gras</b>")
+                                .description(" \n ")
                                 .build()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.violations())
@@ -436,8 +436,8 @@ class SupportFacadeTest {
                     assertThat(e.getMessage()).contains("subject: must have at most 255 characters, but has 300");
                     assertThat(e.userMessage(Locale.FRENCH))
                             .contains(
-                                    "Objet est trop long : 255 caractères au plus, 300 saisis.",
-                                    "Description doit être du texte simple : les balises HTML ne sont pas acceptées.",
+                                    "Objet : 300 caractères saisis, 255 au plus.",
+                                    "Description ne doit pas être vide.",
                                     "Établissement : vous ne pouvez pas déposer de demande pour cet établissement.");
                     assertThat(e.userMessage(Locale.ENGLISH))
                             .contains("Subject is too long: 255 characters at most, 300 given.");

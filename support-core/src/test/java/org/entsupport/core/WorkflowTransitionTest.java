@@ -152,7 +152,7 @@ class WorkflowTransitionTest {
                                             + " cannot go from OPENED to WAITING; allowed from OPENED for this user: [RESOLVED]");
                     assertThat(e.userMessage(java.util.Locale.FRENCH))
                             .isEqualTo("La demande n°" + t.id()
-                                    + " ne peut pas passer de « En cours » à « En attente utilisateur ».");
+                                    + " ne peut pas passer de « En cours » à « En attente du demandeur ».");
                     assertThat(e.userMessage(java.util.Locale.ENGLISH))
                             .isEqualTo("Request #" + t.id()
                                     + " cannot go from “In progress” to “Waiting for the requester”.");

@@ -337,4 +337,30 @@ class ConversationRoutesTest {
                 f.req("GET", "/tickets/export.csv", BRUNO).query("status=DONE").send();
         assertThat(badFilter.status()).isEqualTo(400);
     }
+
+    @Test
+    void exportTakesTheFrenchExcelDialectAndASelectionOfIds() throws Exception {
+        long first = f.file(ALICE, "school-1", "Première ; demande").id();
+        long second = f.file(ALICE, "school-1", "Seconde").id();
+        f.file(ALICE, "school-1", "Pas choisie");
+        Fixture.Res r = f.req("GET", "/tickets/export.csv", BRUNO)
+                .query("dialect=excel-fr&ids=" + second + "," + first)
+                .send();
+        assertThat(r.status()).isEqualTo(200);
+        String[] lines = r.text().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith("\uFEFFid;created;");
+        assertThat(lines[1]).startsWith(second + ";");
+        assertThat(lines[2]).startsWith(first + ";").contains(";\"Première ; demande\";");
+        assertThat(f.req("GET", "/tickets/export.csv", BRUNO)
+                        .query("dialect=excel")
+                        .send()
+                        .status())
+                .isEqualTo(400);
+        assertThat(f.req("GET", "/tickets/export.csv", BRUNO)
+                        .query("ids=abc")
+                        .send()
+                        .status())
+                .isEqualTo(400);
+    }
 }

@@ -67,6 +67,16 @@ class ModulePathIT {
             }
         }
         String path = String.join(File.pathSeparator, modulePath);
+        // The OWASP HTML sanitizer has no module name and its two shim jars split a package: a host keeps
+        // them on the class path, which support-core reads (its internal Owasp class).
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.matches("(owasp-java-html-sanitizer|java8-shim|java10-shim)-.*\\.jar")) {
+                classPath.add(entry);
+            }
+        }
+        assertThat(classPath).as("the OWASP sanitizer and its shims").hasSize(3);
 
         Path src = dir.resolve("src");
         Files.createDirectories(src.resolve("host"));
@@ -125,6 +135,8 @@ class ModulePathIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(
                         java,
+                        "--class-path",
+                        String.join(File.pathSeparator, classPath),
                         "-Dorg.jooq.no-logo=true",
                         "-Dorg.jooq.no-tips=true",
                         "--module-path",

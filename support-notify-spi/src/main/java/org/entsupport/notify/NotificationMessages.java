@@ -1,11 +1,5 @@
 package org.entsupport.notify;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +21,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>French locales ({@code fr}, {@code fr-FR}, {@code fr-CA}, ...) get French; every other
- * locale gets English, whatever the JVM's default locale. The texts live in this module's
- * {@code org/entsupport/notify/messages_fr.properties} and {@code messages_en.properties}, read
- * through this class's own module, so rendering works the same on the module path and the class
- * path. Parameter values are plain text: the HTML body escapes every one of them, and the subject
+ * locale gets English, whatever the JVM's default locale. The texts come from {@link SupportTexts},
+ * the library's one source of words, so a status is named here as everywhere else. Parameter values are plain text: the HTML body escapes every one of them, and the subject
  * folds line breaks and control characters into spaces.
  */
 public final class NotificationMessages {
@@ -41,8 +33,6 @@ public final class NotificationMessages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
     private static final Pattern LINE_BREAKS_AND_CONTROLS = Pattern.compile("[\\p{Cntrl}\\s]+");
-    private static final Properties ENGLISH = load("messages_en.properties");
-    private static final Properties FRENCH = load("messages_fr.properties");
 
     private NotificationMessages() {}
 
@@ -55,7 +45,7 @@ public final class NotificationMessages {
      */
     public static RenderedMessage render(Notification notification, Locale locale) {
         Objects.requireNonNull(notification, "notification");
-        Properties texts = isFrench(Objects.requireNonNull(locale, "locale")) ? FRENCH : ENGLISH;
+        Properties texts = SupportTexts.texts(Objects.requireNonNull(locale, "locale"));
         return new Renderer(notification, texts, language(locale)).render();
     }
 
@@ -104,29 +94,11 @@ public final class NotificationMessages {
 
     /** The keys of the English and French texts, for tests that compare them. */
     static Set<String> keys(Locale locale) {
-        return (isFrench(locale) ? FRENCH : ENGLISH).stringPropertyNames();
+        return SupportTexts.keys(locale);
     }
 
     private static boolean isFrench(Locale locale) {
         return "fr".equals(locale.getLanguage());
-    }
-
-    private static Properties load(String name) {
-        // Class#getResourceAsStream reads from this class's own module (or class loader on the class
-        // path); the package is this module's, so no opens clause is needed.
-        try (InputStream in = NotificationMessages.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "Missing resource org/entsupport/notify/" + name + " in the support-notify-spi artifact");
-            }
-            Properties properties = new Properties();
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read org/entsupport/notify/" + name, e);
-        }
     }
 
     /** One rendering: collects the lines once, then writes them as text and as HTML. */

@@ -129,6 +129,7 @@ final class TicketCopy {
                 t.locale(),
                 comments,
                 attachments,
-                escalation);
+                escalation,
+                description.equals(t.description()) ? t.descriptionHtml() : null);
     }
 }

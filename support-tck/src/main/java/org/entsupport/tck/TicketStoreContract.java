@@ -236,6 +236,62 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void richTextKeepsItsSanitisedHtmlBesideThePlainTextAndPlainTextHasNone() {
+        String html = "<p>Voir <a href=\"https://ent.example/x\" rel=\"nofollow noopener\">ici</a> &amp; <b>là</b></p>";
+        TicketDraft d = new TicketDraft(
+                "u-1",
+                "Zoé",
+                "school-1",
+                "/blog",
+                "Sujet",
+                "Voir ici (https://ent.example/x) & là",
+                TicketStatus.NEW,
+                T0,
+                "fr",
+                0,
+                null,
+                html);
+        Ticket t = insert(d);
+        Ticket read = find(t.id());
+        assertThat(read.descriptionHtml()).isEqualTo(html);
+        assertThat(read.description()).isEqualTo("Voir ici (https://ent.example/x) & là");
+        assertThat(read).isEqualTo(t);
+        Ticket plain = find(insert(draft("u-1", "s", "x < y", T0)).id());
+        assertThat(plain.descriptionHtml()).isNull();
+
+        Ticket edited = TicketCopy.of(read)
+                .fields("Sujet", "/blog", "a<b", T0.plusSeconds(1))
+                .nextVersion();
+        store.inTransaction(tx -> {
+            tx.updateTicket(edited, read.version());
+            return null;
+        });
+        assertThat(find(t.id()).descriptionHtml())
+                .as("a plain-text edit drops the HTML")
+                .isNull();
+        assertThat(find(t.id()).description()).isEqualTo("a<b");
+
+        Comment rich = store.inTransaction(tx -> tx.insertComment(new CommentDraft(
+                t.id(), "u-2", "Référente", "Bonjour", T0.plusSeconds(2), Origin.LOCAL, null, "<p>Bonjour</p>")));
+        Comment plainComment = store.inTransaction(tx -> tx.insertComment(new CommentDraft(
+                t.id(), "u-2", "Référente", "écrire à <jean@ac-paris.fr>", T0.plusSeconds(3), Origin.LOCAL, null)));
+        assertThat(commentsOf(t.id())).containsExactly(rich, plainComment);
+        assertThat(commentsOf(t.id()).get(0).bodyHtml()).isEqualTo("<p>Bonjour</p>");
+        assertThat(commentsOf(t.id()).get(1).bodyHtml()).isNull();
+        assertThat(commentsOf(t.id()).get(1).body()).isEqualTo("écrire à <jean@ac-paris.fr>");
+    }
+
+    @Test
+    void subjectAndCategoryOf255EmojiAreStored() {
+        String emoji = "\uD83D\uDE00".repeat(255); // 255 code points, 510 UTF-16 units, 1020 UTF-8 bytes
+        TicketDraft d =
+                new TicketDraft("u-1", "Zoé", "school-1", emoji, emoji, "d", TicketStatus.NEW, T0, "fr", 0, null);
+        Ticket read = find(insert(d).id());
+        assertThat(read.subject()).isEqualTo(emoji);
+        assertThat(read.category()).isEqualTo(emoji);
+    }
+
+    @Test
     void idsAreUniqueAndIncreasing() {
         long previous = 0;
         for (int i = 0; i < 20; i++) {

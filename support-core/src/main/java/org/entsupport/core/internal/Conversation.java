@@ -43,7 +43,13 @@ public final class Conversation {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(request, "comment");
         InputValidator v = new InputValidator();
-        String body = v.multiLine("body", request.body(), ctx.settings().maxCommentLength());
+        RichText.Content text = v.content(
+                "body",
+                request.body(),
+                request.format(),
+                ctx.settings().maxCommentLength(),
+                RichText.of(ctx.settings().imageUrlPrefixes()));
+        String body = text.plain();
         List<NewAttachment> files = v.attachments(request.attachments(), ctx.settings());
         v.throwIfAny();
         List<StagedFile> staged = AttachmentSteps.stageOnVisibleTicket(ctx, actor, ticketId, request.files(), files);
@@ -58,8 +64,8 @@ public final class Conversation {
                             .checkTicketLimits(
                                     ticketId, AttachmentSteps.withReferences(tx.attachments(ticketId), files), staged);
                 }
-                Comment c = tx.insertComment(
-                        new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now, Origin.LOCAL, null));
+                Comment c = tx.insertComment(new CommentDraft(
+                        ticketId, actor.userId(), actor.displayName(), body, now, Origin.LOCAL, null, text.html()));
                 AttachmentSteps.insertReferences(tx, ticketId, c.id(), files, actor, now);
                 ctx.intake().insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
                 if (!files.isEmpty() || !staged.isEmpty()) {

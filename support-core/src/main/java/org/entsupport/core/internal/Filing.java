@@ -43,8 +43,12 @@ public final class Filing {
         v.school(actor, request.school());
         String category = v.category(ctx.categories(), actor, request.category());
         String subject = v.singleLine("subject", request.subject(), InputValidator.MAX_SUBJECT);
-        String description =
-                v.multiLine("description", request.description(), ctx.settings().maxDescriptionLength());
+        RichText.Content description = v.content(
+                "description",
+                request.description(),
+                request.descriptionFormat(),
+                ctx.settings().maxDescriptionLength(),
+                RichText.of(ctx.settings().imageUrlPrefixes()));
         List<NewAttachment> files = v.attachments(request.attachments(), ctx.settings());
         v.idempotencyKey(request.idempotencyKey());
         v.throwIfAny();
@@ -66,12 +70,13 @@ public final class Filing {
                 request.school(),
                 category,
                 subject,
-                description,
+                description.plain(),
                 TicketStatus.NEW,
                 now,
                 actor.locale().toLanguageTag(),
                 files.size() + staged.size(),
-                key);
+                key,
+                description.html());
         try {
             Ticket created = ctx.store().inTransaction(tx -> {
                 if (key != null) {

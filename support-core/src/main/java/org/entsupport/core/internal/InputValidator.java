@@ -10,19 +10,24 @@ import java.util.regex.Pattern;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.SupportSettings;
+import org.entsupport.core.TextFormat;
 import org.entsupport.core.ValidationException;
 import org.entsupport.core.Violation;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects every violation of a request, then throws them all at once. Text is plain: anything that
- * looks like an HTML tag is refused, never silently rewritten.
+ * Collects every violation of a request, then throws them all at once. Lengths are counted in code points
+ * (an emoji is one character) the same way for every field, so every database accepts what passes here.
+ * Plain text is accepted as written ({@code x < y} included); descriptions and comments may instead be HTML,
+ * which is sanitised ({@link RichText}).
  */
 public final class InputValidator {
 
     /** Longest subject, in code points. */
     public static final int MAX_SUBJECT = 255;
+    /** Longest category, in code points. */
+    public static final int MAX_CATEGORY = 255;
     /** Longest file name, in code points. */
     public static final int MAX_FILE_NAME = 255;
     /** Longest storage key, media type or idempotency key. */
@@ -30,7 +35,6 @@ public final class InputValidator {
     /** Longest search text. */
     public static final int MAX_SEARCH = 200;
 
-    private static final Pattern TAG = Pattern.compile("<\\s*[a-zA-Z!/?]");
     private static final Pattern MEDIA_TYPE =
             Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,63}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
 
@@ -50,7 +54,7 @@ public final class InputValidator {
 
     /**
      * Checks a one-line plain text: not blank, at most {@code max} code points after trimming, no
-     * control character, no markup. Returns the trimmed text.
+     * control character. Returns the trimmed text.
      */
     public String singleLine(String field, String value, int max) {
         String trimmed = value.strip();
@@ -68,7 +72,7 @@ public final class InputValidator {
 
     /**
      * Checks a multi-line plain text: not blank, at most {@code max} code points, no control character
-     * but new lines and tabs, no markup. Returns it trimmed, with CRLF turned into LF.
+     * but new lines and tabs. Returns it trimmed, with CRLF turned into LF.
      */
     public String multiLine(String field, String value, int max) {
         String text = value.replace("\r\n", "\n").strip();
@@ -95,6 +99,10 @@ public final class InputValidator {
                 add(field, "invalid", "contains an unpaired surrogate at index " + i);
                 return;
             }
+            if (!multiLine && (c == '\n' || c == '\r')) {
+                add(field, "line-break", "must fit on one line, found a line break at index " + i);
+                return;
+            }
             boolean allowedWhitespace = multiLine && (c == '\n' || c == '\t' || c == '\r');
             if ((Character.isISOControl(c) && !allowedWhitespace) || isBidiControl(c)) {
                 add(
@@ -105,9 +113,42 @@ public final class InputValidator {
                 return;
             }
         }
-        if (TAG.matcher(text).find()) {
-            add(field, "markup", "must be plain text; HTML tags are refused");
+    }
+
+    /**
+     * Checks a description or a comment in its format: plain text as {@link #multiLine}, HTML sanitised by
+     * {@code richText} with the limit counted on its plain text (the sanitised HTML may be at most four times
+     * as long). Returns the plain text and, for HTML, the sanitised HTML.
+     */
+    public RichText.Content content(String field, String value, TextFormat format, int max, RichText richText) {
+        if (format == TextFormat.PLAIN) {
+            return new RichText.Content(multiLine(field, value, max), null);
         }
+        String raw = value.replace("\r\n", "\n");
+        int before = violations.size();
+        checkCharacters(field, raw, true);
+        if (violations.size() > before) {
+            return new RichText.Content("", null);
+        }
+        if (raw.length() > 8L * max + 1024) {
+            int length = raw.codePointCount(0, raw.length());
+            add(field, "too-long", "must have at most " + max + " characters, but has " + length, max, length);
+            return new RichText.Content("", null);
+        }
+        RichText.Content content = richText.sanitise(raw);
+        String plain = content.plain();
+        if (plain.isEmpty()) {
+            add(field, "blank", "must not be blank");
+            return content;
+        }
+        int length = plain.codePointCount(0, plain.length());
+        String html = content.html();
+        int htmlLength = html == null ? 0 : html.codePointCount(0, html.length());
+        if (length > max || htmlLength > 4L * max) {
+            int shown = Math.max(length, htmlLength / 4);
+            add(field, "too-long", "must have at most " + max + " characters, but has " + shown, max, shown);
+        }
+        return content;
     }
 
     private static boolean isBidiControl(char c) {
@@ -129,8 +170,17 @@ public final class InputValidator {
     /** Checks the category against the catalogue. */
     public String category(CategoryCatalog catalog, Actor actor, String category) {
         String trimmed = category.strip();
+        int length = trimmed.codePointCount(0, trimmed.length());
         if (trimmed.isEmpty()) {
             add("category", "required", "is required");
+        } else if (length > MAX_CATEGORY) {
+            // whatever the host's catalogue accepts, the store holds 255 characters (code points)
+            add(
+                    "category",
+                    "too-long",
+                    "must have at most " + MAX_CATEGORY + " characters, but has " + length,
+                    MAX_CATEGORY,
+                    length);
         } else if (!catalog.accepts(actor, trimmed)) {
             add("category", "unknown-category", "'" + abbreviate(trimmed) + "' is not in the category catalogue");
         }

@@ -1,14 +1,10 @@
 package org.entsupport.core.internal;
 
-import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import org.entsupport.notify.SupportTexts;
 
-/** Renders user messages from the library's French and English bundles. */
+/** Renders user messages from the library's one source of French and English texts ({@link SupportTexts}). */
 public final class Messages {
-
-    private static final String BUNDLE = "org.entsupport.core.internal.messages";
 
     private Messages() {}
 
@@ -17,14 +13,6 @@ public final class Messages {
      * An unknown key renders as the key itself, so a missing text never hides the failure.
      */
     public static String format(Locale locale, String key, Object... args) {
-        Locale effective = "fr".equals(locale.getLanguage()) ? Locale.FRENCH : Locale.ROOT;
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, effective, Messages.class.getModule())
-                    .getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        return new MessageFormat(pattern, effective == Locale.ROOT ? Locale.ENGLISH : Locale.FRENCH).format(args);
+        return SupportTexts.format(locale, key, args);
     }
 }

@@ -48,10 +48,14 @@ public final class StatusChanges {
                 ? null
                 : v.singleLine("subject", changes.subject(), InputValidator.MAX_SUBJECT);
         String category = changes.category() == null ? null : v.category(ctx.categories(), actor, changes.category());
-        String description = changes.description() == null
+        RichText.Content description = changes.description() == null
                 ? null
-                : v.multiLine(
-                        "description", changes.description(), ctx.settings().maxDescriptionLength());
+                : v.content(
+                        "description",
+                        changes.description(),
+                        changes.descriptionFormat(),
+                        ctx.settings().maxDescriptionLength(),
+                        RichText.of(ctx.settings().imageUrlPrefixes()));
         if (changes.subject() == null && changes.category() == null && changes.description() == null) {
             v.add("ticket", "nothing-to-change", "no field to change was given");
         }
@@ -67,7 +71,9 @@ public final class StatusChanges {
             if (category != null && !category.equals(t.category())) {
                 fields.add("category");
             }
-            if (description != null && !description.equals(t.description())) {
+            if (description != null
+                    && !(description.plain().equals(t.description())
+                            && Objects.equals(description.html(), t.descriptionHtml()))) {
                 if (!Permissions.canEditDescription(actor, t)) {
                     throw new AccessDeniedException(
                             actor.userId(),
@@ -83,7 +89,7 @@ public final class StatusChanges {
                     t,
                     subject != null ? subject : t.subject(),
                     category != null ? category : t.category(),
-                    description != null ? description : t.description(),
+                    description != null ? description : new RichText.Content(t.description(), t.descriptionHtml()),
                     now));
             tx.updateTicket(changed, t.version());
             tx.insertEvent(new EventDraft(

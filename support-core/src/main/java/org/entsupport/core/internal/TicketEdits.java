@@ -35,11 +35,18 @@ public final class TicketEdits {
                 t.locale(),
                 t.commentCount(),
                 t.attachmentCount(),
-                t.escalation());
+                t.escalation(),
+                t.descriptionHtml());
+    }
+
+    /** {@code t} with the given editable fields, modified at {@code at}; a plain-text description. */
+    public static Ticket withFields(Ticket t, String subject, String category, String description, Instant at) {
+        return withFields(t, subject, category, new RichText.Content(description, null), at);
     }
 
     /** {@code t} with the given editable fields, modified at {@code at}. */
-    public static Ticket withFields(Ticket t, String subject, String category, String description, Instant at) {
+    public static Ticket withFields(
+            Ticket t, String subject, String category, RichText.Content description, Instant at) {
         return new Ticket(
                 t.id(),
                 t.owner(),
@@ -47,7 +54,7 @@ public final class TicketEdits {
                 t.school(),
                 category,
                 subject,
-                description,
+                description.plain(),
                 t.status(),
                 t.escalationStatus(),
                 t.created(),
@@ -57,7 +64,8 @@ public final class TicketEdits {
                 t.locale(),
                 t.commentCount(),
                 t.attachmentCount(),
-                t.escalation());
+                t.escalation(),
+                description.html());
     }
 
     /** {@code t} with more comments and attachments, modified at {@code at}. */
@@ -79,7 +87,8 @@ public final class TicketEdits {
                 t.locale(),
                 t.commentCount() + addedComments,
                 t.attachmentCount() + addedAttachments,
-                t.escalation());
+                t.escalation(),
+                t.descriptionHtml());
     }
 
     /** {@code t} with the given escalation state, modified at {@code at}. */
@@ -102,7 +111,8 @@ public final class TicketEdits {
                 t.locale(),
                 t.commentCount(),
                 t.attachmentCount(),
-                escalation);
+                escalation,
+                t.descriptionHtml());
     }
 
     /** {@code t} with the next version: every change the store writes goes through it. */
@@ -124,7 +134,8 @@ public final class TicketEdits {
                 t.locale(),
                 t.commentCount(),
                 t.attachmentCount(),
-                t.escalation());
+                t.escalation(),
+                t.descriptionHtml());
     }
 
     /** A fresh escalation to {@code desk} asked for by {@code by} at {@code at}, not yet accepted. */

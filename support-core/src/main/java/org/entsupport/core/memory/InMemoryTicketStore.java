@@ -355,7 +355,8 @@ public final class InMemoryTicketStore implements TicketStore {
                     d.locale(),
                     0,
                     d.attachmentCount(),
-                    null);
+                    null,
+                    d.descriptionHtml());
             tickets.put(id, t);
             undo.push(() -> tickets.remove(id));
             if (d.idempotencyKey() != null) {
@@ -407,7 +408,8 @@ public final class InMemoryTicketStore implements TicketStore {
                     d.body(),
                     d.created(),
                     d.origin(),
-                    d.externalId());
+                    d.externalId(),
+                    d.bodyHtml());
             list.add(c);
             undo.push(() -> list.remove(c));
             return c;
@@ -433,7 +435,8 @@ public final class InMemoryTicketStore implements TicketStore {
                             c.body(),
                             c.created(),
                             c.origin(),
-                            externalId);
+                            externalId,
+                            c.bodyHtml());
                     int index = i;
                     list.set(index, changed);
                     undo.push(() -> list.set(index, c));

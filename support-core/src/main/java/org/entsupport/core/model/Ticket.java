@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param school           the school (structure) the request is about
  * @param category         the application the request is about, from the host's catalogue
  * @param subject          1..255 characters, plain text
- * @param description      plain text, bounded by the configured maximum
+ * @param description      the description as plain text: as written, or derived from the HTML; bounded by the
+ *                         configured maximum. Search, CSV, e-mail text parts and desks use it
  * @param status           the workflow status
  * @param escalationStatus where the request stands with the external desk
  * @param created          when it was filed
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param commentCount     the number of comments
  * @param attachmentCount  the number of attachments
  * @param escalation       the hand-over to a desk, when escalated at least once
+ * @param descriptionHtml  the sanitised HTML of a description written in a rich-text editor, or {@code null}
+ *                         for plain text (see {@link #descriptionAsHtml()})
  */
 public record Ticket(
         long id,
@@ -42,7 +45,8 @@ public record Ticket(
         String locale,
         int commentCount,
         int attachmentCount,
-        @Nullable Escalation escalation) {
+        @Nullable Escalation escalation,
+        @Nullable String descriptionHtml) {
 
     /**
      * Checks the required components.
@@ -53,7 +57,7 @@ public record Ticket(
      * @param school the school (structure) the request is about
      * @param category the application the request is about, from the host's catalogue
      * @param subject 1..255 characters, plain text
-     * @param description plain text, bounded by the configured maximum
+     * @param description the description as plain text, bounded by the configured maximum
      * @param status the workflow status
      * @param escalationStatus where the request stands with the external desk
      * @param created when it was filed
@@ -64,6 +68,7 @@ public record Ticket(
      * @param commentCount the number of comments
      * @param attachmentCount the number of attachments
      * @param escalation the hand-over to a desk, when escalated at least once
+     * @param descriptionHtml the sanitised HTML of a rich-text description, or {@code null} for plain text
      */
     public Ticket {
         Objects.requireNonNull(owner, "owner");
@@ -88,5 +93,75 @@ public record Ticket(
      */
     public boolean isOwnedBy(String userId) {
         return owner.equals(userId);
+    }
+
+    /**
+     * A ticket whose description is plain text.
+     *
+     * @param id the number shown to users ("n°"), assigned by the store
+     * @param owner the requester's user id
+     * @param ownerName the requester's display name when the request was filed
+     * @param school the school (structure) the request is about
+     * @param category the application the request is about, from the host's catalogue
+     * @param subject 1..255 characters, plain text
+     * @param description plain text, bounded by the configured maximum
+     * @param status the workflow status
+     * @param escalationStatus where the request stands with the external desk
+     * @param created when it was filed
+     * @param modified the last change of any kind (fields, status, comment)
+     * @param statusChanged when the status last changed (drives the reopen window and auto-close)
+     * @param version the optimistic-lock version, incremented by every change
+     * @param locale the language tag of the requester when filed, for asynchronous messages
+     * @param commentCount the number of comments
+     * @param attachmentCount the number of attachments
+     * @param escalation the hand-over to a desk, when escalated at least once
+     */
+    public Ticket(
+            long id,
+            String owner,
+            String ownerName,
+            String school,
+            String category,
+            String subject,
+            String description,
+            TicketStatus status,
+            EscalationStatus escalationStatus,
+            Instant created,
+            Instant modified,
+            Instant statusChanged,
+            long version,
+            String locale,
+            int commentCount,
+            int attachmentCount,
+            @Nullable Escalation escalation) {
+        this(
+                id,
+                owner,
+                ownerName,
+                school,
+                category,
+                subject,
+                description,
+                status,
+                escalationStatus,
+                created,
+                modified,
+                statusChanged,
+                version,
+                locale,
+                commentCount,
+                attachmentCount,
+                escalation,
+                null);
+    }
+
+    /**
+     * The description to put in an HTML page: the sanitised HTML of a rich-text description, or the plain
+     * text escaped, with its line breaks as {@code <br>}.
+     *
+     * @return HTML safe to insert into an element
+     */
+    public String descriptionAsHtml() {
+        return descriptionHtml != null ? descriptionHtml : Html.fromPlainText(description);
     }
 }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param created    when written
  * @param origin     LOCAL or DESK
  * @param externalId the desk's id for DESK comments (unique per ticket), or {@code null}
+ * @param bodyHtml   the sanitised HTML of a rich-text comment, or {@code null}
  */
 public record CommentDraft(
         long ticketId,
@@ -23,7 +24,8 @@ public record CommentDraft(
         String body,
         Instant created,
         Origin origin,
-        @Nullable String externalId) {
+        @Nullable String externalId,
+        @Nullable String bodyHtml) {
 
     /**
      * Checks the required components.
@@ -35,6 +37,7 @@ public record CommentDraft(
      * @param created when written
      * @param origin LOCAL or DESK
      * @param externalId the desk's id for DESK comments (unique per ticket), or {@code null}
+     * @param bodyHtml the sanitised HTML of a rich-text comment, or {@code null}
      */
     public CommentDraft {
         Objects.requireNonNull(author, "author");
@@ -42,5 +45,27 @@ public record CommentDraft(
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /**
+     * A plain-text comment draft.
+     *
+     * @param ticketId the ticket
+     * @param author the author's id
+     * @param authorName the author's display name
+     * @param body the text
+     * @param created when written
+     * @param origin LOCAL or DESK
+     * @param externalId the desk's id for DESK comments (unique per ticket), or {@code null}
+     */
+    public CommentDraft(
+            long ticketId,
+            String author,
+            String authorName,
+            String body,
+            Instant created,
+            Origin origin,
+            @Nullable String externalId) {
+        this(ticketId, author, authorName, body, created, origin, externalId, null);
     }
 }

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param locale         the requester's language tag
  * @param attachmentCount how many attachments come with it
  * @param idempotencyKey the client's key, unique per owner, or {@code null}
+ * @param descriptionHtml the sanitised HTML of a rich-text description, or {@code null}
  */
 public record TicketDraft(
         String owner,
@@ -31,7 +32,8 @@ public record TicketDraft(
         Instant created,
         String locale,
         int attachmentCount,
-        @Nullable String idempotencyKey) {
+        @Nullable String idempotencyKey,
+        @Nullable String descriptionHtml) {
 
     /**
      * Checks the required components.
@@ -47,6 +49,7 @@ public record TicketDraft(
      * @param locale the requester's language tag
      * @param attachmentCount how many attachments come with it
      * @param idempotencyKey the client's key, unique per owner, or {@code null}
+     * @param descriptionHtml the sanitised HTML of a rich-text description, or {@code null}
      */
     public TicketDraft {
         Objects.requireNonNull(owner, "owner");
@@ -58,5 +61,47 @@ public record TicketDraft(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(locale, "locale");
+    }
+
+    /**
+     * A draft with a plain-text description.
+     *
+     * @param owner the requester's user id
+     * @param ownerName the requester's display name
+     * @param school the school
+     * @param category the application
+     * @param subject the subject
+     * @param description the description
+     * @param status the initial status (NEW)
+     * @param created when filed; also the first modified and status-changed time
+     * @param locale the requester's language tag
+     * @param attachmentCount how many attachments come with it
+     * @param idempotencyKey the client's key, unique per owner, or {@code null}
+     */
+    public TicketDraft(
+            String owner,
+            String ownerName,
+            String school,
+            String category,
+            String subject,
+            String description,
+            TicketStatus status,
+            Instant created,
+            String locale,
+            int attachmentCount,
+            @Nullable String idempotencyKey) {
+        this(
+                owner,
+                ownerName,
+                school,
+                category,
+                subject,
+                description,
+                status,
+                created,
+                locale,
+                attachmentCount,
+                idempotencyKey,
+                null);
     }
 }

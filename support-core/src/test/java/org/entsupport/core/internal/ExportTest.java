@@ -36,7 +36,7 @@ class ExportTest {
         String[] lines = out.toString().split("\r\n");
         assertThat(lines[0])
                 .isEqualTo("id,created,modified,status,school,category,subject,owner,owner_name,escalation_status,"
-                        + "comments,attachments");
+                        + "comments,attachments,description");
         assertThat(lines).hasSize(2);
         assertThat(lines[1]).startsWith(t.id() + ",").contains(",'=SUM(A1:A9),").contains(",NEW,s1,/blog,");
     }

@@ -45,7 +45,7 @@ class FilingTest {
                                 c.owner,
                                 request()
                                         .subject(" ")
-                                        .description("<b>bold</b>")
+                                        .description("abc\u202Edef")
                                         .build()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("subject: must not be blank")

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.entsupport.core.Actor;
 import org.entsupport.core.BulkResult;
+import org.entsupport.core.CsvDialect;
 import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.NewTicket;
@@ -363,13 +364,37 @@ public final class Api {
     }
 
     private ApiResponse export(Call call) {
-        call.allowOnly(FILTERS);
+        call.allowOnly(concat(FILTERS, "dialect", "ids"));
         TicketQuery query = query(call, false);
         Actor actor = call.actor();
+        String dialectName = call.param("dialect");
+        CsvDialect dialect;
+        if (dialectName == null || dialectName.equals("rfc4180")) {
+            dialect = CsvDialect.RFC4180;
+        } else if (dialectName.equals("excel-fr")) {
+            dialect = CsvDialect.EXCEL_FR;
+        } else {
+            throw HttpProblem.field("dialect", "invalid-value", dialectName, "rfc4180 or excel-fr");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String id : call.params("ids")) {
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw HttpProblem.field("ids", "invalid-value", id, "ticket numbers");
+            }
+        }
+        java.util.function.Consumer<Appendable> run = out -> {
+            if (ids.isEmpty()) {
+                support.exportCsv(actor, query, dialect, out);
+            } else {
+                support.exportCsv(actor, ids, dialect, out);
+            }
+        };
         // The export checks the rights and the filters before it writes its header line: run it against a
         // writer that stops at the first character, so a refusal is a problem response, not a cut 200.
         try {
-            support.exportCsv(actor, query, new Appendable() {
+            run.accept(new Appendable() {
                 @Override
                 public Appendable append(CharSequence csq) throws IOException {
                     throw new ProbeDone();
@@ -401,7 +426,7 @@ public final class Api {
                     Writer w = new BufferedWriter(
                             new OutputStreamWriter(nonClosing(out), StandardCharsets.UTF_8), 64 * 1024);
                     try {
-                        support.exportCsv(actor, query, w);
+                        run.accept(w);
                     } catch (UncheckedIOException e) {
                         throw e.getCause();
                     }

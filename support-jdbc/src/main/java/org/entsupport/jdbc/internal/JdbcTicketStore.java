@@ -246,7 +246,8 @@ public final class JdbcTicketStore implements TicketStore {
                 r.get(t.LOCALE),
                 r.get(t.COMMENT_COUNT),
                 r.get(t.ATTACHMENT_COUNT),
-                escalation);
+                escalation,
+                r.get(t.DESCRIPTION_HTML));
     }
 
     private static Comment comment(SupportCommentsRecord r) {
@@ -258,7 +259,8 @@ public final class JdbcTicketStore implements TicketStore {
                 r.getBody(),
                 r.getCreated().toInstant(),
                 Origin.valueOf(r.getOrigin()),
-                r.getExternalId());
+                r.getExternalId(),
+                r.getBodyHtml());
     }
 
     private static HistoryEvent event(SupportEventsRecord r) {
@@ -352,6 +354,7 @@ public final class JdbcTicketStore implements TicketStore {
                             .set(t.CATEGORY, d.category())
                             .set(t.SUBJECT, d.subject())
                             .set(t.DESCRIPTION, d.description())
+                            .set(t.DESCRIPTION_HTML, d.descriptionHtml())
                             .set(t.STATUS, (short) d.status().code())
                             .set(t.ESCALATION_STATUS, (short) EscalationStatus.NOT_DONE.code())
                             .set(t.CREATED, created)
@@ -394,7 +397,8 @@ public final class JdbcTicketStore implements TicketStore {
                         d.locale(),
                         0,
                         d.attachmentCount(),
-                        null);
+                        null,
+                        d.descriptionHtml());
             });
         }
 
@@ -433,6 +437,7 @@ public final class JdbcTicketStore implements TicketStore {
                                 .set(t.CATEGORY, ticket.category())
                                 .set(t.SUBJECT, ticket.subject())
                                 .set(t.DESCRIPTION, ticket.description())
+                                .set(t.DESCRIPTION_HTML, ticket.descriptionHtml())
                                 .set(t.STATUS, (short) ticket.status().code())
                                 .set(t.ESCALATION_STATUS, (short)
                                         ticket.escalationStatus().code())
@@ -563,6 +568,7 @@ public final class JdbcTicketStore implements TicketStore {
                             .set(c.AUTHOR, d.author())
                             .set(c.AUTHOR_NAME, d.authorName())
                             .set(c.BODY, d.body())
+                            .set(c.BODY_HTML, d.bodyHtml())
                             .set(c.CREATED, utc(d.created()))
                             .set(c.ORIGIN, d.origin().name())
                             .set(c.EXTERNAL_ID, d.externalId())
@@ -583,7 +589,8 @@ public final class JdbcTicketStore implements TicketStore {
                         d.body(),
                         d.created(),
                         d.origin(),
-                        d.externalId());
+                        d.externalId(),
+                        d.bodyHtml());
             });
         }
 

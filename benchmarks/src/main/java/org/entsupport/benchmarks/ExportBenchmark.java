@@ -1,0 +1,188 @@
+package org.entsupport.benchmarks;
+
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.entsupport.core.Actor;
+import org.entsupport.core.CsvDialect;
+import org.entsupport.core.Support;
+import org.entsupport.core.TicketQuery;
+import org.entsupport.jdbc.SupportJdbc;
+
+/**
+ * Exports a million tickets from PostgreSQL as CSV in the French Excel dialect, in a JVM whose heap is
+ * capped at 64 MB: the export must stream (page by page, flushed), never hold the list. Loads the tickets
+ * with {@link ListBenchmark}'s loader into a new schema, runs the export in a child JVM ({@code -Xmx64m})
+ * into a writer that only counts, and prints rows, megabytes, seconds and the peak heap.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.entsupport.benchmarks.ExportBenchmark
+ * [--url JDBC_URL] [--tickets N] [--schools N] [--keep]}. The URL defaults to
+ * {@code SUPPORT_BENCH_POSTGRES_URL}, then {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}.
+ */
+public final class ExportBenchmark {
+
+    private static final String HEAP_CAP = "64m";
+
+    private ExportBenchmark() {}
+
+    /**
+     * Runs the benchmark (or, with {@code --child}, the capped-heap export).
+     *
+     * @param args see the class comment
+     * @throws Exception when the database or the child JVM fails
+     */
+    public static void main(String[] args) throws Exception {
+        java.util.Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        boolean keep = List.of(args).contains("--keep");
+        String url = opts.getOrDefault(
+                "url",
+                System.getenv()
+                        .getOrDefault(
+                                "SUPPORT_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+        if (opts.containsKey("child")) {
+            child(url, opts.get("schema"));
+            return;
+        }
+        int tickets = Integer.parseInt(opts.getOrDefault("tickets", "1000000"));
+        int schools = Integer.parseInt(opts.getOrDefault("schools", "500"));
+        String schema = opts.getOrDefault("schema", "support_bench_export_" + Long.toHexString(System.nanoTime()));
+        System.out.printf(
+                Locale.ROOT, "PostgreSQL, schema %s: %,d tickets over %d schools%n", schema, tickets, schools);
+        try (SupportJdbc setup =
+                SupportJdbc.builder().jdbcUrl(url).schema(schema).poolSize(4).build()) {
+            try {
+                if (!opts.containsKey("schema")) {
+                    long t = System.nanoTime();
+                    ListBenchmark.load(setup, schema, tickets, schools);
+                    System.out.printf(Locale.ROOT, "loaded in %.1f s%n", (System.nanoTime() - t) / 1e9);
+                }
+                System.out.println(runChild(url, schema));
+            } finally {
+                if (keep || opts.containsKey("schema")) {
+                    System.out.println("kept schema " + schema);
+                } else {
+                    try (Connection c = setup.dataSource().getConnection();
+                            Statement st = c.createStatement()) {
+                        st.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+                    }
+                    System.out.println("dropped schema " + schema);
+                }
+            }
+        }
+    }
+
+    private static String runChild(String url, String schema) throws Exception {
+        Path jar = Path.of(ExportBenchmark.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx" + HEAP_CAP,
+                "-Dorg.jooq.no-logo=true",
+                "-Dorg.jooq.no-tips=true",
+                "-cp",
+                jar.toString(),
+                ExportBenchmark.class.getName(),
+                "--child",
+                "export",
+                "--url",
+                url,
+                "--schema",
+                schema));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        System.out.print(out);
+        String last = out.lines()
+                .filter(l -> l.startsWith("RESULT "))
+                .reduce((a, b) -> b)
+                .orElse(null);
+        if (code != 0 || last == null) {
+            return "export: FAILED in a JVM with -Xmx" + HEAP_CAP + " (exit " + code + ", see the output above)";
+        }
+        return last.substring("RESULT ".length());
+    }
+
+    private static void child(String url, String schema) throws Exception {
+        Actor root = Actor.user("u-root", "Support").platformAdmin().build();
+        try (SupportJdbc jdbc = SupportJdbc.builder()
+                        .jdbcUrl(url)
+                        .schema(schema)
+                        .poolSize(2)
+                        .migrate(false)
+                        .build();
+                Support support = Support.builder().store(jdbc.store()).build()) {
+            System.gc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+            CountingWriter out = new CountingWriter();
+            long t = System.nanoTime();
+            support.exportCsv(root, TicketQuery.all(), CsvDialect.EXCEL_FR, out);
+            double seconds = (System.nanoTime() - t) / 1e9;
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT export.csv (EXCEL_FR) with -Xmx%s (max heap %d MB): %,d rows after the header, %.1f MB,"
+                            + " %.1f s (%,.0f rows/s), peak heap %.1f MB, %d flushes%n",
+                    HEAP_CAP,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                    out.lines - 1,
+                    out.chars / 1e6,
+                    seconds,
+                    (out.lines - 1) / seconds,
+                    peak / 1e6,
+                    out.flushes);
+        }
+    }
+
+    /** Counts characters, lines and flushes; keeps nothing. */
+    private static final class CountingWriter extends Writer {
+        long chars;
+        long lines;
+        long flushes;
+        private boolean quoted;
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            chars += len;
+            for (int i = off; i < off + len; i++) {
+                char c = buf[i];
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\n' && !quoted) {
+                    lines++;
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {}
+    }
+}
