@@ -339,7 +339,7 @@ public final class OutboxRelay implements AutoCloseable {
                     try {
                         f.get();
                     } catch (java.util.concurrent.ExecutionException e) {
-                        LOG.error("outbox: delivery crashed: {}", e.getCause().toString());
+                        LOG.error("outbox: delivery crashed: {}", String.valueOf(e.getCause()));
                     }
                 }
             } catch (InterruptedException e) {
