@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,7 +67,7 @@ public final class HttpBenchmark {
                         .getOrDefault(
                                 "SUPPORT_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
         if (opts.containsKey("child")) {
-            child(opts.get("child"), url, opts.get("schema"));
+            child(opts.get("child"), url, Objects.requireNonNull(opts.get("schema"), "schema"));
             return;
         }
         int tickets = Integer.parseInt(opts.getOrDefault("tickets", "1000000"));

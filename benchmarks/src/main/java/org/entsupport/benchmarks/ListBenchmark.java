@@ -476,7 +476,12 @@ public final class ListBenchmark {
         for (Object[] r : results) {
             System.out.printf(
                     "%-34s %6.3f ms %6.3f ms %6.1f ms %6s  (%s rows)%n",
-                    r[0], r[1], r[2], r[3], (double) r[1] < (double) r[3] ? "ok" : "MISSED", r[4]);
+                    r[0],
+                    (double) r[1],
+                    (double) r[2],
+                    (double) r[3],
+                    (double) r[1] < (double) r[3] ? "ok" : "MISSED",
+                    r[4]);
         }
         double ratio = Math.max((double) results.get(0)[1], (double) results.get(1)[1])
                 / Math.min((double) results.get(0)[1], (double) results.get(1)[1]);
@@ -674,7 +679,7 @@ public final class ListBenchmark {
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            query.get();
+            rows = query.get();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);

@@ -21,6 +21,7 @@ import org.entsupport.notify.NotificationParameters;
 import org.entsupport.notify.NotificationType;
 import org.entsupport.notify.Notifier;
 import org.entsupport.notify.Recipient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class NotifierContract {
 
-    private Notifier notifier;
+    private @Nullable Notifier notifier;
 
     /**
      * Creates the notifier under test, ready to deliver. Called at most once per test by
@@ -111,18 +112,21 @@ public abstract class NotifierContract {
      * @throws java.lang.Exception when {@link #createNotifier()} fails
      */
     protected final Notifier notifier() throws Exception {
-        if (notifier == null) {
-            notifier = createNotifier();
-            assertThat(notifier).as("createNotifier()").isNotNull();
+        Notifier current = notifier;
+        if (current == null) {
+            current = createNotifier();
+            assertThat(current).as("createNotifier()").isNotNull();
+            notifier = current;
         }
-        return notifier;
+        return current;
     }
 
     @AfterEach
     void closeTheNotifier() {
-        if (notifier != null) {
-            notifier.close();
-            notifier = null;
+        Notifier current = notifier;
+        notifier = null;
+        if (current != null) {
+            current.close();
         }
     }
 
@@ -276,9 +280,10 @@ public abstract class NotifierContract {
     }
 
     private NotificationType anySupportedType() throws Exception {
-        return supportedTypes(notifier()).stream()
+        Notifier n = notifier();
+        return supportedTypes(n).stream()
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(notifier.name() + " supports no notification type"));
+                .orElseThrow(() -> new AssertionError(n.name() + " supports no notification type"));
     }
 
     private static Set<NotificationType> supportedTypes(Notifier notifier) {

@@ -57,9 +57,8 @@ public abstract class OutboxStoreContract {
 
     private UUID enqueue(Instant due) {
         UUID id = UUID.randomUUID();
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.enqueue(new OutboxDraft(id, "notifier:test", "notification", 42, "{\"n\":\"é\"}", due));
-            return null;
         });
         return id;
     }

@@ -126,9 +126,8 @@ public abstract class TicketStoreContract {
     protected Ticket setStatus(Ticket t, TicketStatus status, Instant at) {
         Ticket current = findOptional(t.id()).orElseThrow();
         Ticket changed = TicketCopy.of(current).status(status, at).nextVersion();
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.updateTicket(changed, current.version());
-            return null;
         });
         return changed;
     }
@@ -325,9 +324,8 @@ public abstract class TicketStoreContract {
                 .activity(3, 4, T0.plusSeconds(12))
                 .escalation(EscalationStatus.SUCCESSFUL, esc, T0.plusSeconds(13))
                 .nextVersion();
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.updateTicket(changed, 1);
-            return null;
         });
         assertThat(find(t.id())).isEqualTo(changed);
         assertThat(find(t.id()).version()).isEqualTo(2);
@@ -339,17 +337,15 @@ public abstract class TicketStoreContract {
         Ticket t = insert(draft("u-1", "s", "subject", T0));
         Ticket v2 =
                 TicketCopy.of(t).fields("v2", "/blog", "d", T0.plusSeconds(1)).nextVersion();
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.updateTicket(v2, 1);
-            return null;
         });
         Ticket stale = TicketCopy.of(t)
                 .fields("stale", "/blog", "d", T0.plusSeconds(2))
                 .nextVersion();
 
-        assertThatThrownBy(() -> store.inTransaction(tx -> {
+        assertThatThrownBy(() -> store.useTransaction(tx -> {
                     tx.updateTicket(stale, 1);
-                    return null;
                 }))
                 .isInstanceOfSatisfying(TicketVersionConflictException.class, e -> {
                     assertThat(e.ticketId()).isEqualTo(t.id());
@@ -381,9 +377,8 @@ public abstract class TicketStoreContract {
                 0,
                 0,
                 null);
-        assertThatThrownBy(() -> store.inTransaction(tx -> {
+        assertThatThrownBy(() -> store.useTransaction(tx -> {
                     tx.updateTicket(ghost, 1);
-                    return null;
                 }))
                 .isInstanceOfAny(TicketNotFoundException.class, TicketVersionConflictException.class);
     }
@@ -446,15 +441,13 @@ public abstract class TicketStoreContract {
                                 "u-admin", T0, "redmine", "4711", "https://desk.example/issues/4711", null, null, "1"),
                         T0.plusSeconds(1))
                 .nextVersion();
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.updateTicket(escalated, 1);
-            return null;
         });
         Comment c = store.inTransaction(
                 tx -> tx.insertComment(new CommentDraft(t.id(), "u-1", "A", "forwarded", T0, Origin.LOCAL, null)));
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.setCommentExternalId(t.id(), c.id(), "journal-9");
-            return null;
         });
 
         assertThat(commentsOf(t.id()))

@@ -46,7 +46,9 @@ final class DeskFiles {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(uploader, "uploader");
         List<Attachment> current = ctx.store().inTransaction(tx -> {
-            tx.findTicket(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+            if (tx.findTicket(ticketId).isEmpty()) {
+                throw new TicketNotFoundException(ticketId);
+            }
             return tx.attachments(ticketId);
         });
         List<StagedFile> staged = ctx.intake()

@@ -190,7 +190,7 @@ final class DeskHandOver implements OutboxHandler {
                 m.id().toString());
         ctx.store().inTransaction(tx -> {
             tx.setCommentExternalId(ticketId, commentId, deskCommentId);
-            return null;
+            return deskCommentId;
         });
         LOG.debug("desk {}: comment {} of ticket {} forwarded as {}", desk.name(), commentId, ticketId, deskCommentId);
     }
@@ -222,7 +222,7 @@ final class DeskHandOver implements OutboxHandler {
         ctx.store().inTransaction(tx -> {
             Optional<Ticket> current = tx.lockTicket(m.ticketId());
             if (current.isEmpty() || current.get().escalationStatus() != EscalationStatus.IN_PROGRESS) {
-                return null;
+                return false;
             }
             Ticket c = current.get();
             Escalation base =
@@ -247,7 +247,7 @@ final class DeskHandOver implements OutboxHandler {
                                     error),
                             escalatedBy,
                             now);
-            return null;
+            return true;
         });
         LOG.warn("desk {}: escalation of ticket {} FAILED: {}", desk.name(), m.ticketId(), error);
     }

@@ -66,8 +66,10 @@ public final class DeskSync {
                     actor.userId(), "synchronise ticket " + ticketId + " with the desk", "only platform admins may");
         }
         Escalation e = t.escalation();
-        DeskImport i = e == null || e.desk() == null ? null : imports.get(e.desk());
-        if (i == null || e.externalId() == null) {
+        String deskName = e == null ? null : e.desk();
+        String externalId = e == null ? null : e.externalId();
+        DeskImport i = deskName == null ? null : imports.get(deskName);
+        if (i == null || deskName == null || externalId == null) {
             throw new EscalationNotAllowedException(
                     t.id(),
                     t.status(),
@@ -76,9 +78,9 @@ public final class DeskSync {
                     "escalation.no-desk");
         }
         try {
-            i.apply(i.desk().changesOf(e.externalId()));
+            i.apply(i.desk().changesOf(externalId));
         } catch (DeskException ex) {
-            throw new DeskUnavailableException(e.desk(), ticketId, ex.retryable(), ex);
+            throw new DeskUnavailableException(deskName, ticketId, ex.retryable(), ex);
         }
         ctx.afterCommit().run();
         return read(actor, ticketId);

@@ -83,7 +83,8 @@ public final class SupportRuntime {
         s.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        autoClose.getAsInt();
+                        int closed = autoClose.getAsInt();
+                        LOG.debug("auto-close: {} tickets closed", closed);
                     } catch (RuntimeException e) {
                         LOG.warn("auto-close run failed, will try again in {}: {}", autoCloseInterval, e.toString());
                     }
@@ -95,7 +96,8 @@ public final class SupportRuntime {
             s.scheduleWithFixedDelay(
                     () -> {
                         try {
-                            deskPoll.getAsInt();
+                            int changes = deskPoll.getAsInt();
+                            LOG.debug("desk sync: {} changes imported", changes);
                         } catch (RuntimeException e) {
                             LOG.warn("desk sync failed, will try again in {}: {}", deskPollInterval, e.toString());
                         }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.entsupport.core.model.TicketStatus;
 
@@ -40,24 +41,30 @@ public final class TicketWorkflow {
 
     private TicketWorkflow() {}
 
+    /** The row of {@code from}: every status has one (the table is built for all of them). */
+    private static Map<TicketStatus, Set<TransitionRole>> row(
+            Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> table, TicketStatus from) {
+        return Objects.requireNonNull(table.get(from), "no row for " + from);
+    }
+
     private static Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> table() {
         Map<TicketStatus, Map<TicketStatus, Set<TransitionRole>>> t = new EnumMap<>(TicketStatus.class);
         for (TicketStatus s : TicketStatus.values()) {
             t.put(s, new EnumMap<>(TicketStatus.class));
         }
-        t.get(NEW).put(OPENED, EnumSet.of(ADMIN, AUTO));
-        t.get(NEW).put(WAITING, EnumSet.of(ADMIN));
-        t.get(NEW).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
-        t.get(NEW).put(CLOSED, EnumSet.of(ADMIN));
-        t.get(OPENED).put(WAITING, EnumSet.of(ADMIN));
-        t.get(OPENED).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
-        t.get(OPENED).put(CLOSED, EnumSet.of(ADMIN));
-        t.get(WAITING).put(OPENED, EnumSet.of(ADMIN, AUTO));
-        t.get(WAITING).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
-        t.get(WAITING).put(CLOSED, EnumSet.of(ADMIN));
-        t.get(RESOLVED).put(OPENED, EnumSet.of(ADMIN, AUTO));
-        t.get(RESOLVED).put(CLOSED, EnumSet.of(ADMIN, OWNER, AUTO));
-        t.get(CLOSED).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        row(t, NEW).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        row(t, NEW).put(WAITING, EnumSet.of(ADMIN));
+        row(t, NEW).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
+        row(t, NEW).put(CLOSED, EnumSet.of(ADMIN));
+        row(t, OPENED).put(WAITING, EnumSet.of(ADMIN));
+        row(t, OPENED).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
+        row(t, OPENED).put(CLOSED, EnumSet.of(ADMIN));
+        row(t, WAITING).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        row(t, WAITING).put(RESOLVED, EnumSet.of(ADMIN, OWNER));
+        row(t, WAITING).put(CLOSED, EnumSet.of(ADMIN));
+        row(t, RESOLVED).put(OPENED, EnumSet.of(ADMIN, AUTO));
+        row(t, RESOLVED).put(CLOSED, EnumSet.of(ADMIN, OWNER, AUTO));
+        row(t, CLOSED).put(OPENED, EnumSet.of(ADMIN, AUTO));
         for (Map<TicketStatus, Set<TransitionRole>> row : t.values()) {
             for (Set<TransitionRole> roles : row.values()) {
                 if (roles.contains(ADMIN)) {
@@ -82,7 +89,7 @@ public final class TicketWorkflow {
      * @return the roles that may move a ticket from {@code from} to {@code to}; empty when the move is not allowed
      */
     public static Set<TransitionRole> rolesFor(TicketStatus from, TicketStatus to) {
-        return TABLE.get(from).getOrDefault(to, Set.of());
+        return row(TABLE, from).getOrDefault(to, Set.of());
     }
 
     /**
@@ -123,7 +130,7 @@ public final class TicketWorkflow {
      */
     public static Set<TicketStatus> targets(TicketStatus from, Set<TransitionRole> roles) {
         Set<TicketStatus> out = EnumSet.noneOf(TicketStatus.class);
-        TABLE.get(from).forEach((to, allowed) -> {
+        row(TABLE, from).forEach((to, allowed) -> {
             for (TransitionRole r : roles) {
                 if (allowed.contains(r)) {
                     out.add(to);

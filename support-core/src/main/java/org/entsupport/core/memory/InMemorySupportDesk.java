@@ -336,7 +336,7 @@ public final class InMemorySupportDesk implements SupportDesk {
             }
             if (existing != null) {
                 desk.issueByKey.put(idempotencyKey, existing);
-                return issueOf(desk.issues.get(existing));
+                return issueOf(Objects.requireNonNull(desk.issues.get(existing)));
             }
             List<StoredFile> files = new ArrayList<>();
             for (OutgoingAttachment a : request.allAttachments()) {
@@ -480,8 +480,9 @@ public final class InMemorySupportDesk implements SupportDesk {
                 }
                 changed.add(changesOf(issue, comments));
             }
-            changed.sort((a, b) ->
-                    Long.compare(desk.issues.get(a.externalId()).changeSeq, desk.issues.get(b.externalId()).changeSeq));
+            changed.sort((a, b) -> Long.compare(
+                    Objects.requireNonNull(desk.issues.get(a.externalId())).changeSeq,
+                    Objects.requireNonNull(desk.issues.get(b.externalId())).changeSeq));
             return new DeskChanges(changed, "seq:" + desk.seq, gone);
         }
     }

@@ -23,6 +23,21 @@ public interface TicketStore {
     <T> T inTransaction(TransactionWork<T> work);
 
     /**
+     * Runs {@code work}, which returns nothing, in one transaction: {@link #inTransaction} for work done
+     * for its effect.
+     *
+     * @param work what to do; called once, on the calling thread
+     * @throws org.entsupport.core.SupportException what {@code work} threw, after the rollback, or a
+     *         {@link org.entsupport.core.StoreException} when the store failed
+     */
+    default void useTransaction(TransactionAction work) {
+        inTransaction(tx -> {
+            work.run(tx);
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
      * The outbox of this store, for the relay: the messages that {@link StoreTransaction#enqueue}
      * wrote, on the same database.
      *
@@ -52,5 +67,16 @@ public interface TicketStore {
          * @return the result of the work
          */
         T run(StoreTransaction tx);
+    }
+
+    /** Work done in a transaction for its effect; see {@link #useTransaction}. */
+    @FunctionalInterface
+    interface TransactionAction {
+        /**
+         * Does the work with the transaction's view of the store.
+         *
+         * @param tx the transaction's view of the store, valid until {@code run} returns
+         */
+        void run(StoreTransaction tx);
     }
 }

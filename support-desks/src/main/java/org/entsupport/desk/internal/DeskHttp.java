@@ -231,10 +231,11 @@ public final class DeskHttp {
                     Map.of(),
                     operation);
         } catch (java.io.UncheckedIOException e) {
+            IOException cause = e.getCause();
             throw DeskException.retryable(
                     desk + " could not read attachment " + file.fileName() + " from our storage: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
+                            + (cause == null ? e.getMessage() : cause.getMessage()),
+                    cause == null ? e : cause);
         }
     }
 
@@ -436,7 +437,7 @@ public final class DeskHttp {
             if (e.retryable()) {
                 throw new IOException(e.getMessage(), e);
             }
-            throw new DeskFileUnavailableException(e.getMessage());
+            throw new DeskFileUnavailableException(String.valueOf(e.getMessage()));
         }
         throw new DeskFileUnavailableException(
                 desk + " could not " + operation + ": more than " + MAX_DOWNLOAD_REDIRECTS + " redirects");

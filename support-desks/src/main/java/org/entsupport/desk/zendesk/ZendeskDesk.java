@@ -285,7 +285,8 @@ public final class ZendeskDesk implements SupportDesk {
             }
             return deskIssue(created);
         } catch (DeskException e) {
-            if (!e.retryable() && (e.httpStatus() == 409 || e.getMessage().contains("IdempotentRequestError"))) {
+            if (!e.retryable()
+                    && (e.httpStatus() == 409 || String.valueOf(e.getMessage()).contains("IdempotentRequestError"))) {
                 // The key was used before with another payload (new upload tokens), or that call is
                 // still running (409): that call creates the ticket.
                 Optional<JsonNode> again = findTicket(request.ticketId());

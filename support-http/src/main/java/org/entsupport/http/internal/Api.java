@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.entsupport.core.Actor;
 import org.entsupport.core.BulkResult;
@@ -166,7 +167,7 @@ public final class Api {
                         .header("Allow", String.join(", ", allowed));
             }
             if (chosen.template().equals("/openapi.json")) {
-                return chosen.handler().handle(null);
+                return openApi(null); // the document is public: no actor, no call
             }
             Actor actor = config.actors().resolve(request).orElse(null);
             if (actor == null) {
@@ -194,7 +195,7 @@ public final class Api {
                 return Problems.of(Call.tooLarge(tooLarge.limit()), locale);
             }
             LOG.debug("{}: the request body could not be read: {}", request, e.toString());
-            return Problems.of(HttpProblem.field("body", "malformed", e.getMessage()), locale);
+            return Problems.of(HttpProblem.field("body", "malformed", String.valueOf(e.getMessage())), locale);
         } catch (RuntimeException e) {
             return Problems.internal(e, request.toString(), locale);
         }
@@ -792,7 +793,7 @@ public final class Api {
             return uploads;
         } catch (Multipart.MalformedException e) {
             uploads.close();
-            throw HttpProblem.field("body", "malformed", e.getMessage());
+            throw HttpProblem.field("body", "malformed", String.valueOf(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             uploads.close();
             throw e;
@@ -845,7 +846,7 @@ public final class Api {
         if (all) {
             f.markAllRead(user);
         } else {
-            for (Long id : ids(body.ids())) {
+            for (Long id : ids(Objects.requireNonNull(body.ids(), "ids"))) {
                 f.markRead(user, id);
             }
         }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.entsupport.core.AccessDeniedException;
 import org.entsupport.core.DeskUnavailableException;
 import org.entsupport.core.EscalationNotAllowedException;
@@ -81,7 +82,7 @@ public final class Problems {
             return switch (refused.reason()) {
                 case TOO_LARGE, TICKET_TOTAL_EXCEEDED -> new Mapping(413, "too-large");
                 case TYPE_NOT_ALLOWED -> new Mapping(415, "unsupported-media-type");
-                default -> TABLE.get(AttachmentRefusedException.class);
+                default -> Objects.requireNonNull(TABLE.get(AttachmentRefusedException.class));
             };
         }
         for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {

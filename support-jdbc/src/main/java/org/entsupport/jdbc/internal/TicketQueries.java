@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.entsupport.core.model.SortDirection;
 import org.entsupport.core.model.Ticket;
@@ -133,7 +134,7 @@ final class TicketQueries {
                     db.select(DSL.asterisk()).from(parts.get(i).asTable("b" + i));
             union = union == null ? wrapped : union.unionAll(wrapped);
         }
-        Table<Record> u = union.asTable("u");
+        Table<Record> u = Objects.requireNonNull(union, "no part to unite").asTable("u");
         Field<Long> uid = u.field("id", Long.class);
         Field<Object> uk = (Field<Object>) u.field("k");
         Table<Record2<Long, Object>> top = db.select(uid, uk)
@@ -373,7 +374,8 @@ final class TicketQueries {
                     db.select(t.STATUS, count).from(t).where(branch.and(common)).groupBy(t.STATUS);
             union = union == null ? q : union.unionAll(q);
         }
-        for (Record2<Short, Integer> r : union.fetch()) {
+        for (Record2<Short, Integer> r :
+                Objects.requireNonNull(union, "no branch").fetch()) {
             counts.merge(TicketStatus.ofCode(r.value1()), r.value2().longValue(), Long::sum);
         }
         return counts;

@@ -78,7 +78,7 @@ public final class EmailNotifier implements Notifier {
 
     private EmailNotifier(Builder b, InternetAddress from, int port) {
         this.name = b.name;
-        this.host = b.host;
+        this.host = Objects.requireNonNull(b.host, "host");
         this.port = port;
         this.security = b.security;
         this.username = b.username;

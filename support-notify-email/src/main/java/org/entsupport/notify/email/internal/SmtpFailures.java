@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.entsupport.notify.DeliveryException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells a passing SMTP failure (retry) from a lasting one (dead letter).
@@ -85,7 +86,7 @@ public final class SmtpFailures {
         return false;
     }
 
-    private static Throwable next(Throwable t) {
+    private static @Nullable Throwable next(Throwable t) {
         if (t instanceof MessagingException me && me.getNextException() != null && me.getNextException() != t) {
             return me.getNextException();
         }
