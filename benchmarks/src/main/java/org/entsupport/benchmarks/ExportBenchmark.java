@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.entsupport.core.Actor;
 import org.entsupport.core.CsvDialect;
 import org.entsupport.core.Support;
@@ -51,7 +52,7 @@ public final class ExportBenchmark {
                         .getOrDefault(
                                 "SUPPORT_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
         if (opts.containsKey("child")) {
-            child(url, opts.get("schema"));
+            child(url, Objects.requireNonNull(opts.get("schema"), "schema"));
             return;
         }
         int tickets = Integer.parseInt(opts.getOrDefault("tickets", "1000000"));

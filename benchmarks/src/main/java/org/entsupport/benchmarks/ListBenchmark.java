@@ -27,6 +27,7 @@ import org.entsupport.core.TicketQuery;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.spi.SearchText;
 import org.entsupport.jdbc.SupportJdbc;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -554,7 +555,7 @@ public final class ListBenchmark {
      * The floor of a list page: the merged per-school index ranges alone (ids of the first 25, no
      * ticket columns, no owner scope), one prepared statement on one connection, through JDBC.
      */
-    private static int rangeScan(SupportJdbc setup, String schema, String[] schools, short[] statuses) {
+    private static int rangeScan(SupportJdbc setup, String schema, String[] schools, short @Nullable [] statuses) {
         String sql = statuses == null
                 ? "SELECT r.id FROM unnest(?::varchar[]) s(school) CROSS JOIN LATERAL (SELECT id, modified FROM \""
                         + schema + "\".support_tickets t WHERE t.school = s.school ORDER BY modified DESC, id DESC"

@@ -118,13 +118,12 @@ public final class RelayBenchmark {
         Instant due = Instant.now().minusSeconds(1);
         for (int chunk = 0; chunk < rows; chunk += 1_000) {
             int n = Math.min(1_000, rows - chunk);
-            store.inTransaction(tx -> {
+            store.useTransaction(tx -> {
                 for (int i = 0; i < n; i++) {
                     UUID id = UUID.randomUUID();
                     written.add(id);
                     tx.enqueue(new OutboxDraft(id, "notifier:bench", "notification", i + 1, "{}", due));
                 }
-                return null;
             });
         }
         Map<UUID, AtomicInteger> seen = new ConcurrentHashMap<>();

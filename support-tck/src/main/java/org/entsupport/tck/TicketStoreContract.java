@@ -261,9 +261,8 @@ public abstract class TicketStoreContract {
         Ticket edited = TicketCopy.of(read)
                 .fields("Sujet", "/blog", "a<b", T0.plusSeconds(1))
                 .nextVersion();
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.updateTicket(edited, read.version());
-            return null;
         });
         assertThat(find(t.id()).descriptionHtml())
                 .as("a plain-text edit drops the HTML")

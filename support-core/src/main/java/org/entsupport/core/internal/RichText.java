@@ -98,7 +98,7 @@ public final class RichText {
     private static final class TextCollector implements HtmlSanitizer.Policy {
         private final StringBuilder out = new StringBuilder();
         private final Deque<int[]> lists = new ArrayDeque<>(); // {0} for ul, {n} next number for ol
-        private final Deque<@Nullable String> links = new ArrayDeque<>();
+        private final Deque<String> links = new ArrayDeque<>(); // "" for a link without href (no null in a deque)
         private final Deque<Integer> linkStarts = new ArrayDeque<>();
         private int breaks; // line breaks owed before the next text
         private boolean space;
@@ -135,7 +135,8 @@ public final class RichText {
                     space = false;
                 }
                 case "a" -> {
-                    links.push(attribute(attrs, "href"));
+                    String href = attribute(attrs, "href");
+                    links.push(href == null ? "" : href);
                     linkStarts.push(out.length());
                 }
                 case "img" -> {
