@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.UUID;
+import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.outbox.OutboxDraft;
@@ -64,6 +65,14 @@ final class DeskCommands {
     static void enqueueForward(StoreTransaction tx, String desk, long ticketId, long commentId, Instant now) {
         String payload = encode(new Forward(ticketId, commentId));
         tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(desk), FORWARD, ticketId, payload, now));
+    }
+
+    /**
+     * The idempotency key of forwarding our comment {@code commentId}: the same for every command that asks
+     * for it, and distinct between installations sharing the desk (their comment ids overlap).
+     */
+    static String commentKey(SupportDesk desk, long commentId) {
+        return desk.installation().map(i -> i.value() + "-").orElse("") + "comment-" + commentId;
     }
 
     /** The payload of a command. */

@@ -19,6 +19,7 @@ import org.entsupport.core.model.Origin;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.outbox.OutboxHandler;
 import org.entsupport.core.outbox.OutboxMessage;
+import org.entsupport.core.spi.DuplicateExternalIdException;
 import org.entsupport.core.spi.EventDraft;
 import org.entsupport.notify.NotificationParameters;
 import org.entsupport.notify.NotificationType;
@@ -184,14 +185,27 @@ final class DeskHandOver implements OutboxHandler {
             return; // forwarded already (a repeated delivery)
         }
         List<Attachment> files = ctx.store().inTransaction(tx -> tx.attachments(ticketId));
+        // keyed by the comment, not by the outbox row: whatever the comment says and however often it is
+        // asked for, the desk holds one note for it
         String deskCommentId = desk.forwardComment(
                 e.externalId(),
                 new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(), outgoing.ofComment(files, c.id())),
-                m.id().toString());
-        ctx.store().inTransaction(tx -> {
-            tx.setCommentExternalId(ticketId, commentId, deskCommentId);
-            return null;
-        });
+                DeskCommands.commentKey(desk, commentId));
+        try {
+            ctx.store().inTransaction(tx -> {
+                tx.setCommentExternalId(ticketId, commentId, deskCommentId);
+                return null;
+            });
+        } catch (DuplicateExternalIdException dup) {
+            // the desk named a note another comment already holds: retrying cannot change that answer
+            LOG.warn(
+                    "desk {}: comment {} of ticket {} was forwarded as {}, which another comment already holds",
+                    desk.name(),
+                    commentId,
+                    ticketId,
+                    deskCommentId);
+            return;
+        }
         LOG.debug("desk {}: comment {} of ticket {} forwarded as {}", desk.name(), commentId, ticketId, deskCommentId);
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,17 +156,27 @@ final class DeskImport {
     private List<DeskComment> insertReplies(
             StoreTransaction tx, Ticket t, IssueChanges issue, Instant now, Map<String, Long> ids) {
         Set<String> known = new HashSet<>();
+        Map<Long, Comment> ours = new HashMap<>();
         for (Comment c : tx.comments(t.id())) {
             if (c.externalId() != null) {
                 known.add(c.externalId());
+            } else if (c.origin() == Origin.LOCAL) {
+                ours.put(c.id(), c);
             }
         }
         List<DeskComment> imported = new ArrayList<>();
         for (DeskComment dc : issue.comments()) {
-            if (!dc.isPublic()
-                    || dc.isEcho()
-                    || known.contains(dc.id())
-                    || dc.body().isBlank()) {
+            if (dc.isEcho()) {
+                // only the connector's own note is an echo; when the id forwardComment returned was lost
+                // (a crash before our commit), the echo gives it back
+                Long local = dc.localCommentId();
+                if (local != null && ours.remove(local) != null && !known.contains(dc.id())) {
+                    tx.setCommentExternalId(t.id(), local, dc.id());
+                    known.add(dc.id());
+                }
+                continue;
+            }
+            if (!dc.isPublic() || known.contains(dc.id()) || dc.body().isBlank()) {
                 continue;
             }
             Instant created = dc.created().isAfter(now) ? now : dc.created().truncatedTo(ChronoUnit.MICROS);
