@@ -71,6 +71,8 @@ public final class TimelineText {
                 Messages.format(locale, "timeline.escalation-failed", p.getOrDefault("reason", ""));
             case ESCALATION_REQUESTED ->
                 Messages.format(locale, "timeline.escalation-requested", p.getOrDefault("desk", ""));
+            case DESK_FILE_UNAVAILABLE ->
+                Messages.format(locale, "timeline.desk-file-unavailable", p.getOrDefault("names", ""));
             case CREATED -> Messages.format(locale, "timeline.created");
         };
     }

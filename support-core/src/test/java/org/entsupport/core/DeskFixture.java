@@ -34,15 +34,24 @@ final class DeskFixture {
     final Actor root = Actor.user("u-root", "Paul Plateforme").platformAdmin().build();
 
     DeskFixture() {
-        this(new InMemoryTicketStore(), null, b -> b);
+        this(new InMemoryTicketStore(), null, d -> d, b -> b);
+    }
+
+    DeskFixture(java.util.function.Function<InMemorySupportDesk, org.entsupport.core.desk.SupportDesk> wrap) {
+        this(new InMemoryTicketStore(), null, wrap, b -> b);
     }
 
     /**
      * @param store  the store
      * @param shared a desk shared with another fixture, or null for a new one
+     * @param wrap   the desk registered, around the in-memory one
      * @param tuning changes to the builder
      */
-    DeskFixture(InMemoryTicketStore store, InMemorySupportDesk shared, UnaryOperator<Support.Builder> tuning) {
+    DeskFixture(
+            InMemoryTicketStore store,
+            InMemorySupportDesk shared,
+            java.util.function.Function<InMemorySupportDesk, org.entsupport.core.desk.SupportDesk> wrap,
+            UnaryOperator<Support.Builder> tuning) {
         this.store = store;
         this.desk = shared != null
                 ? shared
@@ -63,7 +72,7 @@ final class DeskFixture {
                         .clock(clock)
                         .directory(directory)
                         .escalationEnabled(s -> true)
-                        .desk(desk)
+                        .desk(wrap.apply(desk))
                         .notifier(notifier)
                         .attachmentStore(files)
                         .linkTemplate("https://ent.example/support#/ticket/{id}")

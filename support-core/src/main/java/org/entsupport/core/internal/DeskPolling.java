@@ -54,10 +54,17 @@ final class DeskPolling {
         try {
             for (String externalId : sync.resyncBacklog(desk.name(), RESYNC_BATCH)) {
                 try {
-                    if (imports.apply(desk.changesOf(externalId))) {
-                        changed++;
-                    }
+                    IssueChanges issue = desk.changesOf(externalId);
+                    // forgotten first: an import that leaves files to fetch puts the issue back
                     sync.resynced(desk.name(), externalId);
+                    try {
+                        if (imports.apply(issue)) {
+                            changed++;
+                        }
+                    } catch (RuntimeException e) {
+                        sync.markForResync(desk.name(), externalId, now);
+                        throw e;
+                    }
                 } catch (Exception e) {
                     LOG.warn(
                             "desk {}: issue {} still fails to import, will try again: {}",
