@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.entsupport.core.desk.DeskAttachment;
 import org.entsupport.core.desk.DeskComment;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.IssueChanges;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Comment;
@@ -67,6 +68,17 @@ final class DeskImport {
      * @return whether the ticket changed
      */
     boolean apply(IssueChanges issue) {
+        Optional<InstallationId> ours = desk.installation();
+        if (ours.isPresent() && issue.belongsToAnotherInstallation(ours.get())) {
+            // two platforms share the desk: this issue is the other one's, whatever its number says
+            LOG.debug(
+                    "desk {}: issue {} belongs to installation {}, not {}",
+                    desk.name(),
+                    issue.externalId(),
+                    issue.installation(),
+                    ours.get());
+            return false;
+        }
         Imported result = importIssue(issue);
         if (result.ticketId() == 0 || !ctx.intake().hasStore()) {
             return result.changed();
