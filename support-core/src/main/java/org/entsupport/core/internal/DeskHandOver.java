@@ -9,6 +9,7 @@ import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.DeskIssue;
 import org.entsupport.core.desk.EscalationRequest;
 import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Comment;
@@ -187,10 +188,17 @@ final class DeskHandOver implements OutboxHandler {
         List<Attachment> files = ctx.store().inTransaction(tx -> tx.attachments(ticketId));
         // keyed by the comment, not by the outbox row: whatever the comment says and however often it is
         // asked for, the desk holds one note for it
-        String deskCommentId = desk.forwardComment(
-                e.externalId(),
-                new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(), outgoing.ofComment(files, c.id())),
-                DeskCommands.commentKey(desk, commentId));
+        String deskCommentId;
+        try {
+            deskCommentId = desk.forwardComment(
+                    e.externalId(),
+                    new ForwardedComment(
+                            c.id(), c.authorName(), c.body(), c.created(), outgoing.ofComment(files, c.id())),
+                    DeskCommands.commentKey(desk, commentId));
+        } catch (IssueGoneException gone) {
+            new DeskGone(ctx, desk).apply(gone.gone());
+            return;
+        }
         try {
             ctx.store().inTransaction(tx -> {
                 tx.setCommentExternalId(ticketId, commentId, deskCommentId);
@@ -239,12 +247,8 @@ final class DeskHandOver implements OutboxHandler {
                 return null;
             }
             Ticket c = current.get();
-            Escalation base =
-                    c.escalation() != null ? c.escalation() : TicketEdits.requested(escalatedBy, now, desk.name());
-            Ticket changed = TicketEdits.nextVersion(
-                    TicketEdits.withEscalation(c, EscalationStatus.FAILED, TicketEdits.failed(base, error), now));
-            tx.updateTicket(changed, c.version());
-            tx.insertEvent(new EventDraft(c.id(), null, EventType.ESCALATION_FAILED, now, Map.of("reason", error)));
+            Ticket changed =
+                    EscalationFailures.fail(tx, c, desk.name(), EscalationFailures.REFUSED, error, escalatedBy, now);
             ctx.notifications()
                     .publish(
                             tx,
