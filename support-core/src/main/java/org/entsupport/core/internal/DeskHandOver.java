@@ -66,6 +66,7 @@ final class DeskHandOver implements OutboxHandler {
         switch (m.kind()) {
             case DeskCommands.ESCALATE -> open(m, DeskCommands.escalate(m.payload()));
             case DeskCommands.FORWARD -> forward(m, DeskCommands.forward(m.payload()));
+            case DeskCommands.FORWARD_STATUS -> forwardStatus(DeskCommands.forwardStatus(m.payload()));
             default -> throw new IllegalArgumentException("unknown desk command " + m.kind());
         }
     }
@@ -215,6 +216,39 @@ final class DeskHandOver implements OutboxHandler {
             return;
         }
         LOG.debug("desk {}: comment {} of ticket {} forwarded as {}", desk.name(), commentId, ticketId, deskCommentId);
+    }
+
+    private void forwardStatus(DeskCommands.ForwardStatus command) throws Exception {
+        long ticketId = command.ticketId();
+        Optional<Ticket> found = ctx.store().inTransaction(tx -> tx.findTicket(ticketId));
+        if (found.isEmpty()) {
+            return;
+        }
+        Ticket t = found.get();
+        if (t.escalationStatus() == EscalationStatus.IN_PROGRESS) {
+            throw new NotYet("ticket " + ticketId + " is not yet accepted by desk " + desk.name() + "; status change "
+                    + command.changeId() + " waits");
+        }
+        Escalation e = t.escalation();
+        if (t.escalationStatus() != EscalationStatus.SUCCESSFUL
+                || e == null
+                || e.externalId() == null
+                || !desk.name().equals(e.desk())) {
+            return;
+        }
+        try {
+            desk.forwardStatus(e.externalId(), command.change(), DeskCommands.statusKey(desk, command.changeId()))
+                    .ifPresent(f -> LOG.debug(
+                            "desk {}: status change {} of ticket {} told as {} (desk status {}{})",
+                            desk.name(),
+                            command.changeId(),
+                            ticketId,
+                            f.noteId(),
+                            f.deskStatus(),
+                            f.statusApplied() ? "" : ", not applied"));
+        } catch (IssueGoneException gone) {
+            new DeskGone(ctx, desk).apply(gone.gone());
+        }
     }
 
     @Override
