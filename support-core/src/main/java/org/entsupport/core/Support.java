@@ -445,6 +445,7 @@ public final class Support implements AutoCloseable {
         private java.util.function.@Nullable Function<String, String> deskForSchool;
         private Duration deskPollInterval = Duration.ofMinutes(1);
         private Duration deskLookback = Duration.ofDays(7);
+        private org.entsupport.core.desk.@Nullable InstallationId installationId;
         private @Nullable AttachmentStore attachmentStore;
         private AttachmentPolicy attachmentPolicy = AttachmentPolicy.defaults();
         private @Nullable AttachmentScanner attachmentScanner;
@@ -598,6 +599,27 @@ public final class Support implements AutoCloseable {
         }
 
         /**
+         * The id of this installation, that the desk connectors write into their markers so that platforms
+         * sharing a desk never take each other's issues. By default the library generates one the first
+         * time it starts with a desk and keeps it in the store; set it to keep the markers of a platform
+         * whose database was rebuilt. It is used as given and not stored.
+         *
+         * @param value 3 to 16 lower-case letters and digits, starting with a letter
+         * @return this builder
+         * @throws ValidationException naming {@code installationId} when the value is not a valid id
+         */
+        public Builder installationId(String value) {
+            Objects.requireNonNull(value, "installationId");
+            try {
+                this.installationId = org.entsupport.core.desk.InstallationId.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(List.of(
+                        new Violation("installationId", "installation-id.invalid", e.getMessage(), List.of(value))));
+            }
+            return this;
+        }
+
+        /**
          * How often the runtime polls the desks (default 1 minute; 1 s..1 day).
          *
          * @param value how often the runtime polls the desks (default 1 minute; 1 s..1 day)
@@ -721,6 +743,7 @@ public final class Support implements AutoCloseable {
                     deskForSchool,
                     deskPollInterval,
                     deskLookback,
+                    installationId,
                     new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner))));
         }
     }

@@ -69,10 +69,17 @@ public final class TimelineText {
                         "timeline.escalation-succeeded",
                         p.getOrDefault("desk", ""),
                         p.getOrDefault("externalId", ""));
+            // a plain sentence for the cause: the desk's own words (parameter "reason") are for administrators
             case ESCALATION_FAILED ->
-                Messages.format(locale, "timeline.escalation-failed", p.getOrDefault("reason", ""));
+                Messages.format(
+                        locale,
+                        p.containsKey("cause")
+                                ? "timeline.escalation-failed." + p.get("cause")
+                                : "timeline.escalation-failed");
             case ESCALATION_REQUESTED ->
                 Messages.format(locale, "timeline.escalation-requested", p.getOrDefault("desk", ""));
+            case DESK_FILE_UNAVAILABLE ->
+                Messages.format(locale, "timeline.desk-file-unavailable", p.getOrDefault("names", ""));
             case CREATED -> Messages.format(locale, "timeline.created");
         };
     }

@@ -22,7 +22,12 @@ public enum NotificationType {
     /** The support desk resolved or closed the request; sent to the owner and the local admins. */
     DESK_STATUS_CHANGED("desk-status-changed"),
     /** A resolved request closed itself after the configured delay; sent to the owner. */
-    TICKET_AUTO_CLOSED("ticket-auto-closed");
+    TICKET_AUTO_CLOSED("ticket-auto-closed"),
+    /**
+     * The support desk's issue of an escalated request was deleted or is no longer visible: the escalation
+     * failed and the request may be handed over again; sent to the local admins.
+     */
+    DESK_ISSUE_GONE("desk-issue-gone");
 
     private final String code;
 

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.entsupport.core.desk.InstallationId;
+import org.entsupport.core.model.Escalation;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.DeskFileImport;
 import org.entsupport.core.spi.DeskSyncStore;
+import org.entsupport.core.spi.TicketDraft;
 import org.entsupport.core.spi.TicketStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,5 +104,83 @@ public abstract class DeskSyncStoreContract {
         sync().resynced("redmine", "17");
         assertThat(sync().resyncBacklog("redmine", 10)).containsExactly("4");
         assertThat(sync().resyncBacklog("zendesk", 10)).containsExactly("99");
+    }
+
+    @Test
+    void theInstallationIdIsStoredOnceAndKept() {
+        assertThat(sync().installation(InstallationId.of("first1"))).isEqualTo(InstallationId.of("first1"));
+        assertThat(sync().installation(InstallationId.of("second2"))).isEqualTo(InstallationId.of("first1"));
+    }
+
+    private java.util.Optional<DeskFileImport> file(String desk, String fileId) {
+        return store.inTransaction(tx -> tx.deskFile(desk, fileId));
+    }
+
+    private List<Ticket> followed(String desk, long after, int limit) {
+        return store.inTransaction(tx -> tx.escalatedTo(desk, after, limit));
+    }
+
+    private Ticket ticket(String subject) {
+        return store.inTransaction(tx -> tx.insertTicket(new TicketDraft(
+                "u-1", "Ursula", "school-1", "/blog", subject, "d", TicketStatus.OPENED, T0, "fr", 0, null)));
+    }
+
+    private Ticket escalate(Ticket t, String desk, String issue, EscalationStatus status) {
+        Ticket changed = TicketCopy.of(t)
+                .escalation(status, new Escalation("u-admin", T0, desk, issue, null, null, null, "new"), T0)
+                .nextVersion();
+        store.useTransaction(tx -> {
+            tx.updateTicket(changed, t.version());
+        });
+        return changed;
+    }
+
+    @Test
+    void aDeskFileStateIsKeptPerDeskAndFileAndReplaced() {
+        Ticket t = ticket("files");
+        DeskFileImport pending = new DeskFileImport(
+                "redmine", "att-7", t.id(), "capture.png", DeskFileImport.State.PENDING, 1, "timeout", T0);
+        store.useTransaction(tx -> {
+            tx.saveDeskFile(pending);
+        });
+        assertThat(file("redmine", "att-7")).contains(pending);
+        assertThat(file("zendesk", "att-7")).isEmpty();
+
+        DeskFileImport imported = new DeskFileImport(
+                "redmine", "att-7", t.id(), "capture.png", DeskFileImport.State.IMPORTED, 2, null, T0.plusSeconds(60));
+        store.useTransaction(tx -> {
+            tx.saveDeskFile(imported);
+        });
+        assertThat(file("redmine", "att-7")).contains(imported);
+    }
+
+    @Test
+    void aDeskFileStateWrittenInARolledBackTransactionIsNotKept() {
+        Ticket t = ticket("rollback");
+        try {
+            store.inTransaction(tx -> {
+                tx.saveDeskFile(new DeskFileImport(
+                        "redmine", "att-8", t.id(), "a.pdf", DeskFileImport.State.IMPORTED, 1, null, T0));
+                throw new IllegalStateException("the attachment insert failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the file's state goes with the transaction
+        }
+        assertThat(file("redmine", "att-8")).isEmpty();
+    }
+
+    @Test
+    void followedEscalationsAreTheSuccessfulOnesOfTheDeskByTicketId() {
+        Ticket a = escalate(ticket("a"), "redmine", "11", EscalationStatus.SUCCESSFUL);
+        escalate(ticket("b"), "redmine", "12", EscalationStatus.FAILED);
+        escalate(ticket("c"), "zendesk", "13", EscalationStatus.SUCCESSFUL);
+        ticket("d");
+        Ticket e = escalate(ticket("e"), "redmine", "15", EscalationStatus.SUCCESSFUL);
+
+        assertThat(followed("redmine", 0, 10)).extracting(Ticket::id).containsExactly(a.id(), e.id());
+        assertThat(followed("redmine", 0, 1)).extracting(Ticket::id).containsExactly(a.id());
+        List<Ticket> next = followed("redmine", a.id(), 10);
+        assertThat(next).extracting(Ticket::id).containsExactly(e.id());
+        assertThat(next.get(0).escalation().externalId()).isEqualTo("15");
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.entsupport.core.SupportSettings;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.core.spi.CategoryCatalog;
@@ -45,6 +46,7 @@ public record Capabilities(
             @Nullable Function<String, String> deskForSchool,
             Duration deskPollInterval,
             Duration deskLookback,
+            @Nullable InstallationId installation,
             AttachmentIntake intake) {}
 
     /**
@@ -62,7 +64,7 @@ public record Capabilities(
                 p.escalationEnabled(),
                 p.notifications(),
                 p.intake(),
-                new Desks(p.desks(), p.deskForSchool()),
+                new Desks(bound(p), p.deskForSchool()),
                 new AfterCommit());
         OutboxRelay relay = SupportRuntime.relay(ctx, p.relay());
         Housekeeping housekeeping = new Housekeeping(ctx);
@@ -84,5 +86,23 @@ public record Capabilities(
                         p.autoCloseInterval(),
                         deskSync::syncDesks,
                         p.deskPollInterval()));
+    }
+
+    /**
+     * The desks, each bound to this installation (the host's id, or the one kept in the store, generated on
+     * the first start with a desk), so that their markers name it and they report none of another's issues.
+     */
+    private static List<SupportDesk> bound(Parts p) {
+        if (p.desks().isEmpty()) {
+            return List.of();
+        }
+        InstallationId id = p.installation() != null
+                ? p.installation()
+                : p.store().deskSync().installation(InstallationId.generate());
+        SupportContext.LOG.info(
+                "support desks {} serve installation {}",
+                p.desks().stream().map(SupportDesk::name).toList(),
+                id);
+        return p.desks().stream().map(d -> d.forInstallation(id)).toList();
     }
 }

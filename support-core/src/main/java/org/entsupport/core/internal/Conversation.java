@@ -16,6 +16,7 @@ import org.entsupport.core.attachment.internal.StagedFile;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Escalation;
 import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Origin;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
@@ -76,7 +77,16 @@ public final class Conversation {
                 if (target != null) {
                     String cause = t.status().isFinished() ? "reopen" : "comment";
                     changed = TicketEdits.withStatus(changed, target, now);
-                    tx.insertEvent(Events.statusChanged(ticketId, actor.userId(), t.status(), target, cause, now));
+                    HistoryEvent event = tx.insertEvent(
+                            Events.statusChanged(ticketId, actor.userId(), t.status(), target, cause, now));
+                    DeskCommands.enqueueStatus(
+                            tx,
+                            t,
+                            target,
+                            event,
+                            actor.displayName(),
+                            actor.userId().equals(t.owner()),
+                            now);
                 }
                 tx.updateTicket(TicketEdits.nextVersion(changed), t.version());
                 Map<String, String> params = new LinkedHashMap<>();

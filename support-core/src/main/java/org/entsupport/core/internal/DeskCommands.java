@@ -4,8 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.UUID;
+import org.entsupport.core.desk.StatusChange;
+import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Comment;
+import org.entsupport.core.model.Escalation;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.outbox.OutboxDraft;
 import org.entsupport.core.spi.StoreTransaction;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +30,9 @@ final class DeskCommands {
     static final String ESCALATE = "escalate";
     /** Forwards a comment to the issue. */
     static final String FORWARD = "forward-comment";
+
+    /** Tells the desk about a status change made on our side. */
+    static final String FORWARD_STATUS = "forward-status";
 
     private DeskCommands() {}
 
@@ -64,6 +73,78 @@ final class DeskCommands {
     static void enqueueForward(StoreTransaction tx, String desk, long ticketId, long commentId, Instant now) {
         String payload = encode(new Forward(ticketId, commentId));
         tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(desk), FORWARD, ticketId, payload, now));
+    }
+
+    /**
+     * The idempotency key of forwarding our comment {@code commentId}: the same for every command that asks
+     * for it, and distinct between installations sharing the desk (their comment ids overlap).
+     */
+    static String commentKey(SupportDesk desk, long commentId) {
+        return desk.installation().map(i -> i.value() + "-").orElse("") + "comment-" + commentId;
+    }
+
+    /** The payload of a {@link #FORWARD_STATUS} command; {@code at} is an ISO-8601 instant. */
+    @JsonPropertyOrder({"ticketId", "changeId", "from", "to", "actorName", "byRequester", "at"})
+    record ForwardStatus(
+            @JsonProperty(required = true) long ticketId,
+            @JsonProperty(required = true) long changeId,
+            String from,
+            String to,
+            String actorName,
+            boolean byRequester,
+            String at) {
+        ForwardStatus {
+            required(from, "from");
+            required(to, "to");
+            required(actorName, "actorName");
+            required(at, "at");
+        }
+
+        StatusChange change() {
+            return new StatusChange(
+                    changeId,
+                    TicketStatus.valueOf(from),
+                    TicketStatus.valueOf(to),
+                    actorName,
+                    byRequester,
+                    Instant.parse(at));
+        }
+    }
+
+    /**
+     * Writes, in the transaction of a status change made on our side, the command that tells the desk, when the
+     * ticket's escalation is followed (accepted or about to be). Never inline: the desk call runs after commit.
+     *
+     * @param before the ticket before the change
+     * @param event  the change's history event (its id keys the desk's note)
+     */
+    static void enqueueStatus(
+            StoreTransaction tx,
+            Ticket before,
+            TicketStatus to,
+            HistoryEvent event,
+            String actorName,
+            boolean byRequester,
+            Instant now) {
+        Escalation e = before.escalation();
+        boolean followed = before.escalationStatus() == EscalationStatus.SUCCESSFUL
+                || before.escalationStatus() == EscalationStatus.IN_PROGRESS;
+        if (!followed || e == null || e.desk() == null || before.status() == to) {
+            return;
+        }
+        String payload = encode(new ForwardStatus(
+                before.id(), event.id(), before.status().name(), to.name(), actorName, byRequester, now.toString()));
+        tx.enqueue(new OutboxDraft(UUID.randomUUID(), channel(e.desk()), FORWARD_STATUS, before.id(), payload, now));
+    }
+
+    /** Reads a {@link #FORWARD_STATUS} payload. */
+    static ForwardStatus forwardStatus(String payload) {
+        return Json.read(payload, ForwardStatus.class);
+    }
+
+    /** The idempotency key of telling the desk about our status change {@code changeId}. */
+    static String statusKey(SupportDesk desk, long changeId) {
+        return desk.installation().map(i -> i.value() + "-").orElse("") + "status-" + changeId;
     }
 
     /** The payload of a command. */

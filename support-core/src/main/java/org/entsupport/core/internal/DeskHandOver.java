@@ -9,6 +9,7 @@ import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.DeskIssue;
 import org.entsupport.core.desk.EscalationRequest;
 import org.entsupport.core.desk.ForwardedComment;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Comment;
@@ -19,6 +20,7 @@ import org.entsupport.core.model.Origin;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.outbox.OutboxHandler;
 import org.entsupport.core.outbox.OutboxMessage;
+import org.entsupport.core.spi.DuplicateExternalIdException;
 import org.entsupport.core.spi.EventDraft;
 import org.entsupport.notify.NotificationParameters;
 import org.entsupport.notify.NotificationType;
@@ -64,6 +66,7 @@ final class DeskHandOver implements OutboxHandler {
         switch (m.kind()) {
             case DeskCommands.ESCALATE -> open(m, DeskCommands.escalate(m.payload()));
             case DeskCommands.FORWARD -> forward(m, DeskCommands.forward(m.payload()));
+            case DeskCommands.FORWARD_STATUS -> forwardStatus(DeskCommands.forwardStatus(m.payload()));
             default -> throw new IllegalArgumentException("unknown desk command " + m.kind());
         }
     }
@@ -184,15 +187,67 @@ final class DeskHandOver implements OutboxHandler {
             return; // forwarded already (a repeated delivery)
         }
         List<Attachment> files = ctx.store().inTransaction(tx -> tx.attachments(ticketId));
-        String deskCommentId = desk.forwardComment(
-                e.externalId(),
-                new ForwardedComment(c.id(), c.authorName(), c.body(), c.created(), outgoing.ofComment(files, c.id())),
-                m.id().toString());
-        ctx.store().inTransaction(tx -> {
-            tx.setCommentExternalId(ticketId, commentId, deskCommentId);
-            return deskCommentId;
-        });
+        // keyed by the comment, not by the outbox row: whatever the comment says and however often it is
+        // asked for, the desk holds one note for it
+        String deskCommentId;
+        try {
+            deskCommentId = desk.forwardComment(
+                    e.externalId(),
+                    new ForwardedComment(
+                            c.id(), c.authorName(), c.body(), c.created(), outgoing.ofComment(files, c.id())),
+                    DeskCommands.commentKey(desk, commentId));
+        } catch (IssueGoneException gone) {
+            new DeskGone(ctx, desk).apply(gone.gone());
+            return;
+        }
+        try {
+            ctx.store().useTransaction(tx -> {
+                tx.setCommentExternalId(ticketId, commentId, deskCommentId);
+            });
+        } catch (DuplicateExternalIdException dup) {
+            // the desk named a note another comment already holds: retrying cannot change that answer
+            LOG.warn(
+                    "desk {}: comment {} of ticket {} was forwarded as {}, which another comment already holds",
+                    desk.name(),
+                    commentId,
+                    ticketId,
+                    deskCommentId);
+            return;
+        }
         LOG.debug("desk {}: comment {} of ticket {} forwarded as {}", desk.name(), commentId, ticketId, deskCommentId);
+    }
+
+    private void forwardStatus(DeskCommands.ForwardStatus command) throws Exception {
+        long ticketId = command.ticketId();
+        Optional<Ticket> found = ctx.store().inTransaction(tx -> tx.findTicket(ticketId));
+        if (found.isEmpty()) {
+            return;
+        }
+        Ticket t = found.get();
+        if (t.escalationStatus() == EscalationStatus.IN_PROGRESS) {
+            throw new NotYet("ticket " + ticketId + " is not yet accepted by desk " + desk.name() + "; status change "
+                    + command.changeId() + " waits");
+        }
+        Escalation e = t.escalation();
+        if (t.escalationStatus() != EscalationStatus.SUCCESSFUL
+                || e == null
+                || e.externalId() == null
+                || !desk.name().equals(e.desk())) {
+            return;
+        }
+        try {
+            desk.forwardStatus(e.externalId(), command.change(), DeskCommands.statusKey(desk, command.changeId()))
+                    .ifPresent(f -> LOG.debug(
+                            "desk {}: status change {} of ticket {} told as {} (desk status {}{})",
+                            desk.name(),
+                            command.changeId(),
+                            ticketId,
+                            f.noteId(),
+                            f.deskStatus(),
+                            f.statusApplied() ? "" : ", not applied"));
+        } catch (IssueGoneException gone) {
+            new DeskGone(ctx, desk).apply(gone.gone());
+        }
     }
 
     @Override
@@ -225,12 +280,8 @@ final class DeskHandOver implements OutboxHandler {
                 return false;
             }
             Ticket c = current.get();
-            Escalation base =
-                    c.escalation() != null ? c.escalation() : TicketEdits.requested(escalatedBy, now, desk.name());
-            Ticket changed = TicketEdits.nextVersion(
-                    TicketEdits.withEscalation(c, EscalationStatus.FAILED, TicketEdits.failed(base, error), now));
-            tx.updateTicket(changed, c.version());
-            tx.insertEvent(new EventDraft(c.id(), null, EventType.ESCALATION_FAILED, now, Map.of("reason", error)));
+            Ticket changed =
+                    EscalationFailures.fail(tx, c, desk.name(), EscalationFailures.REFUSED, error, escalatedBy, now);
             ctx.notifications()
                     .publish(
                             tx,

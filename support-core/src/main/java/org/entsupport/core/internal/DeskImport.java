@@ -1,10 +1,9 @@
 package org.entsupport.core.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.entsupport.core.desk.DeskAttachment;
 import org.entsupport.core.desk.DeskComment;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.desk.IssueChanges;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Comment;
@@ -61,38 +61,57 @@ final class DeskImport {
     }
 
     /**
-     * Imports one desk issue's state; then the files of the replies it imported, each in its own
-     * transaction (a refused file is logged and skipped, the reply stays).
+     * Imports one desk issue's state; then the files of its public replies, each in its own transaction and
+     * each exactly once (by its desk id). A file that could not be downloaded yet leaves the issue in the
+     * resync backlog, so that the next poll tries again even when the desk reports no change.
      *
      * @return whether the ticket changed
      */
     boolean apply(IssueChanges issue) {
+        Optional<InstallationId> ours = desk.installation();
+        if (ours.isPresent() && issue.belongsToAnotherInstallation(ours.get())) {
+            // two platforms share the desk: this issue is the other one's, whatever its number says
+            LOG.debug(
+                    "desk {}: issue {} belongs to installation {}, not {}",
+                    desk.name(),
+                    issue.externalId(),
+                    issue.installation(),
+                    ours.get());
+            return false;
+        }
         Imported result = importIssue(issue);
-        if (ctx.intake().hasStore()) {
-            for (DeskComment dc : issue.comments()) {
-                Long commentId = result.commentIds().get(dc.id());
-                if (commentId == null) {
-                    continue;
-                }
-                for (DeskAttachment file : dc.attachments()) {
-                    try (InputStream in = file.content().open()) {
-                        files.importFile(result.ticketId(), commentId, file.fileName(), in, actorId());
-                    } catch (IOException | RuntimeException ex) {
-                        LOG.warn(
-                                "desk {}: file {} of desk comment {} (ticket {}) was not kept: {}",
-                                desk.name(),
-                                file.fileName(),
-                                dc.id(),
-                                result.ticketId(),
-                                ex.getMessage());
-                    }
-                }
+        if (result.ticketId() == 0 || !ctx.intake().hasStore()) {
+            return result.changed();
+        }
+        boolean complete = true;
+        int before = result.attachments();
+        for (DeskComment dc : issue.comments()) {
+            if (dc.isEcho() || !dc.isPublic()) {
+                continue;
+            }
+            Long commentId = result.commentIds().get(dc.id());
+            for (DeskAttachment file : dc.attachments()) {
+                complete &= files.importDeskFile(desk.name(), result.ticketId(), commentId, file, actorId());
             }
         }
-        return result.changed();
+        if (!complete) {
+            ctx.store().deskSync().markForResync(desk.name(), issue.externalId(), ctx.now());
+        }
+        boolean filesAdded = before
+                != ctx.store()
+                        .inTransaction(tx -> tx.findTicket(result.ticketId())
+                                .map(Ticket::attachmentCount)
+                                .orElse(before));
+        return result.changed() || filesAdded;
     }
 
-    private record Imported(long ticketId, Map<String, Long> commentIds, boolean changed) {}
+    /**
+     * @param ticketId    the ticket, 0 when the issue is none of ours
+     * @param commentIds  our comment id by desk comment id, for every desk comment the ticket holds
+     * @param changed     whether the ticket changed
+     * @param attachments how many files the ticket had before its desk files were imported
+     */
+    private record Imported(long ticketId, Map<String, Long> commentIds, boolean changed, int attachments) {}
 
     private Imported importIssue(IssueChanges issue) {
         Instant now = ctx.now();
@@ -101,12 +120,12 @@ final class DeskImport {
             Optional<Ticket> found = tx.findByDeskIssue(desk.name(), issue.externalId());
             if (found.isEmpty()) {
                 LOG.debug("desk {}: issue {} belongs to no ticket here", desk.name(), issue.externalId());
-                return new Imported(0, Map.of(), false);
+                return new Imported(0, Map.of(), false, 0);
             }
             Ticket t = tx.lockTicket(found.get().id()).orElseThrow();
             Escalation e = t.escalation();
             if (e == null) {
-                return new Imported(t.id(), Map.of(), false);
+                return new Imported(t.id(), ids, false, t.attachmentCount());
             }
             List<DeskComment> imported = insertReplies(tx, t, issue, now, ids);
             TicketStatus target = null;
@@ -120,7 +139,7 @@ final class DeskImport {
                 }
             }
             if (imported.isEmpty() && target == null && !deskStatusChanged) {
-                return new Imported(t.id(), Map.of(), false);
+                return new Imported(t.id(), ids, false, t.attachmentCount());
             }
             // a desk status we do not apply is only remembered: the ticket's modified time stays
             Instant touched = imported.isEmpty() && target == null ? t.modified() : now;
@@ -147,7 +166,7 @@ final class DeskImport {
                     t.id(),
                     imported.size(),
                     target == null ? "" : " and status " + target);
-            return new Imported(t.id(), ids, !imported.isEmpty() || target != null);
+            return new Imported(t.id(), ids, !imported.isEmpty() || target != null, t.attachmentCount());
         });
     }
 
@@ -155,17 +174,28 @@ final class DeskImport {
     private List<DeskComment> insertReplies(
             StoreTransaction tx, Ticket t, IssueChanges issue, Instant now, Map<String, Long> ids) {
         Set<String> known = new HashSet<>();
+        Map<Long, Comment> ours = new HashMap<>();
         for (Comment c : tx.comments(t.id())) {
             if (c.externalId() != null) {
                 known.add(c.externalId());
+                ids.put(c.externalId(), c.id());
+            } else if (c.origin() == Origin.LOCAL) {
+                ours.put(c.id(), c);
             }
         }
         List<DeskComment> imported = new ArrayList<>();
         for (DeskComment dc : issue.comments()) {
-            if (!dc.isPublic()
-                    || dc.isEcho()
-                    || known.contains(dc.id())
-                    || dc.body().isBlank()) {
+            if (dc.isEcho()) {
+                // only the connector's own note is an echo; when the id forwardComment returned was lost
+                // (a crash before our commit), the echo gives it back
+                Long local = dc.localCommentId();
+                if (local != null && ours.remove(local) != null && !known.contains(dc.id())) {
+                    tx.setCommentExternalId(t.id(), local, dc.id());
+                    known.add(dc.id());
+                }
+                continue;
+            }
+            if (!dc.isPublic() || known.contains(dc.id()) || dc.body().isBlank()) {
                 continue;
             }
             Instant created = dc.created().isAfter(now) ? now : dc.created().truncatedTo(ChronoUnit.MICROS);

@@ -2,12 +2,18 @@ package org.entsupport.core.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.entsupport.core.desk.DeskChanges;
 import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.IssueGone;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.SupportDesk;
+import org.entsupport.core.model.Ticket;
 import org.entsupport.core.spi.DeskSyncStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +30,9 @@ final class DeskPolling {
     private final SupportContext ctx;
     private final DeskImport imports;
     private final Duration initialLookback;
+    private final DeskGone gone;
+    /** When this node last asked the desk which followed issues are gone; most desks never say it unasked. */
+    private @Nullable Instant lastGoneCheck;
 
     /**
      * @param initialLookback how far back the very first poll of the desk reads
@@ -32,6 +41,50 @@ final class DeskPolling {
         this.ctx = ctx;
         this.imports = imports;
         this.initialLookback = initialLookback;
+        this.gone = new DeskGone(ctx, imports.desk());
+    }
+
+    /** How often a node asks the desk which of the followed issues are gone. */
+    static final Duration GONE_CHECK_INTERVAL = Duration.ofHours(1);
+
+    private static final int GONE_BATCH = 100;
+
+    /**
+     * Asks the desk, at most every {@link #GONE_CHECK_INTERVAL}, which issues of the followed escalations are
+     * gone, and ends those escalations.
+     *
+     * @return how many escalations ended
+     */
+    private int checkGone(Instant now) {
+        if (lastGoneCheck != null && now.isBefore(lastGoneCheck.plus(GONE_CHECK_INTERVAL))) {
+            return 0;
+        }
+        SupportDesk desk = imports.desk();
+        int ended = 0;
+        long after = 0;
+        try {
+            while (true) {
+                long from = after;
+                List<Ticket> page = ctx.store().inTransaction(tx -> tx.escalatedTo(desk.name(), from, GONE_BATCH));
+                if (page.isEmpty()) {
+                    break;
+                }
+                List<String> ids = page.stream()
+                        .map(t -> Objects.requireNonNull(t.escalation()).externalId())
+                        .filter(Objects::nonNull)
+                        .toList();
+                for (IssueGone g : desk.goneIssues(ids)) {
+                    if (gone.apply(g)) {
+                        ended++;
+                    }
+                }
+                after = page.get(page.size() - 1).id();
+            }
+            lastGoneCheck = now;
+        } catch (DeskException e) {
+            LOG.warn("desk {}: could not check which issues are gone, will try again: {}", desk.name(), e.getMessage());
+        }
+        return ended;
     }
 
     /**
@@ -54,10 +107,26 @@ final class DeskPolling {
         try {
             for (String externalId : sync.resyncBacklog(desk.name(), RESYNC_BATCH)) {
                 try {
-                    if (imports.apply(desk.changesOf(externalId))) {
-                        changed++;
+                    IssueChanges issue;
+                    try {
+                        issue = desk.changesOf(externalId);
+                    } catch (IssueGoneException e) {
+                        sync.resynced(desk.name(), externalId);
+                        if (gone.apply(e.gone())) {
+                            changed++;
+                        }
+                        continue;
                     }
+                    // forgotten first: an import that leaves files to fetch puts the issue back
                     sync.resynced(desk.name(), externalId);
+                    try {
+                        if (imports.apply(issue)) {
+                            changed++;
+                        }
+                    } catch (RuntimeException e) {
+                        sync.markForResync(desk.name(), externalId, now);
+                        throw e;
+                    }
                 } catch (Exception e) {
                     LOG.warn(
                             "desk {}: issue {} still fails to import, will try again: {}",
@@ -94,6 +163,12 @@ final class DeskPolling {
                     sync.markForResync(desk.name(), issue.externalId(), now);
                 }
             }
+            for (IssueGone g : changes.gone()) {
+                if (gone.apply(g)) {
+                    changed++;
+                }
+            }
+            changed += checkGone(now);
             if (!sync.saveCursor(desk.name(), owner, changes.nextCursor(), now)) {
                 LOG.warn(
                         "desk {}: the poll lease was lost before the cursor was saved; the next poll reads again",

@@ -10,6 +10,7 @@ import org.entsupport.core.DeskUnavailableException;
 import org.entsupport.core.EscalationNotAllowedException;
 import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Escalation;
 import org.entsupport.core.model.Ticket;
@@ -79,6 +80,8 @@ public final class DeskSync {
         }
         try {
             i.apply(i.desk().changesOf(externalId));
+        } catch (IssueGoneException gone) {
+            new DeskGone(ctx, i.desk()).apply(gone.gone());
         } catch (DeskException ex) {
             throw new DeskUnavailableException(deskName, ticketId, ex.retryable(), ex);
         }

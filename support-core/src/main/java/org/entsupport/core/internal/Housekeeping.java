@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.entsupport.core.SupportException;
+import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.notify.NotificationParameters;
@@ -66,8 +67,9 @@ public final class Housekeeping {
             Ticket t = current.get();
             Ticket changed = TicketEdits.nextVersion(TicketEdits.withStatus(t, TicketStatus.CLOSED, now));
             tx.updateTicket(changed, t.version());
-            tx.insertEvent(
+            HistoryEvent event = tx.insertEvent(
                     Events.statusChanged(t.id(), null, TicketStatus.RESOLVED, TicketStatus.CLOSED, "auto-close", now));
+            DeskCommands.enqueueStatus(tx, t, TicketStatus.CLOSED, event, "auto-close", false, now);
             ctx.notifications()
                     .publish(
                             tx,

@@ -59,6 +59,7 @@ public final class Notifications {
                 }
             }
             case TICKET_AUTO_CLOSED -> ids.add(ticket.owner());
+            case DESK_ISSUE_GONE -> ids.addAll(new java.util.TreeSet<>(directory.localAdmins(ticket.school())));
         }
         return ids;
     }

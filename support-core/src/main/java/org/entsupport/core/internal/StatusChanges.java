@@ -18,6 +18,7 @@ import org.entsupport.core.TicketChanges;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketVersionConflictException;
 import org.entsupport.core.model.EventType;
+import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.spi.EventDraft;
@@ -175,7 +176,10 @@ public final class StatusChanges {
         }
         Ticket changed = TicketEdits.nextVersion(TicketEdits.withStatus(t, target, now));
         tx.updateTicket(changed, t.version());
-        tx.insertEvent(Events.statusChanged(t.id(), actor.userId(), t.status(), target, cause, now));
+        HistoryEvent event =
+                tx.insertEvent(Events.statusChanged(t.id(), actor.userId(), t.status(), target, cause, now));
+        DeskCommands.enqueueStatus(
+                tx, t, target, event, actor.displayName(), actor.userId().equals(t.owner()), now);
         ctx.publish(
                 tx,
                 NotificationType.TICKET_UPDATED,

@@ -87,6 +87,8 @@ public final class InMemoryTicketStore implements TicketStore {
     }
 
     private final org.entsupport.core.spi.DeskSyncStore deskSync = new InMemoryDeskSync();
+    private org.entsupport.core.desk.@Nullable InstallationId installation;
+    private final Map<String, org.entsupport.core.spi.DeskFileImport> deskFiles = new HashMap<>();
 
     private final class InMemoryDeskSync implements org.entsupport.core.spi.DeskSyncStore {
         private final Map<String, String[]> state = new HashMap<>(); // cursor, leaseOwner
@@ -130,6 +132,17 @@ public final class InMemoryTicketStore implements TicketStore {
                     leases.remove(desk);
                 }
                 return null;
+            });
+        }
+
+        @Override
+        public org.entsupport.core.desk.InstallationId installation(org.entsupport.core.desk.InstallationId candidate) {
+            java.util.Objects.requireNonNull(candidate, "candidate");
+            return locked(() -> {
+                if (installation == null) {
+                    installation = candidate;
+                }
+                return installation;
             });
         }
 
@@ -453,6 +466,38 @@ public final class InMemoryTicketStore implements TicketStore {
                             && desk.equals(t.escalation().desk())
                             && externalId.equals(t.escalation().externalId()))
                     .findFirst();
+        }
+
+        @Override
+        public Optional<org.entsupport.core.spi.DeskFileImport> deskFile(String desk, String fileId) {
+            check();
+            return Optional.ofNullable(deskFiles.get(desk + "\n" + fileId));
+        }
+
+        @Override
+        public void saveDeskFile(org.entsupport.core.spi.DeskFileImport file) {
+            check();
+            String key = file.desk() + "\n" + file.fileId();
+            org.entsupport.core.spi.DeskFileImport before = deskFiles.put(key, file);
+            undo.push(() -> {
+                if (before == null) {
+                    deskFiles.remove(key);
+                } else {
+                    deskFiles.put(key, before);
+                }
+            });
+        }
+
+        @Override
+        public List<Ticket> escalatedTo(String desk, long afterTicketId, int limit) {
+            check();
+            return tickets.tailMap(afterTicketId, false).values().stream()
+                    .filter(t -> t.escalationStatus() == org.entsupport.core.model.EscalationStatus.SUCCESSFUL
+                            && t.escalation() != null
+                            && desk.equals(t.escalation().desk())
+                            && t.escalation().externalId() != null)
+                    .limit(limit)
+                    .toList();
         }
 
         @Override

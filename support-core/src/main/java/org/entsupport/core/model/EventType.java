@@ -24,7 +24,9 @@ public enum EventType {
     /** The desk accepted the ticket. Parameters: {@code desk}, {@code externalId}. */
     ESCALATION_SUCCEEDED("escalation-succeeded"),
     /** The desk refused the ticket or every retry failed. Parameters: {@code reason}. */
-    ESCALATION_FAILED("escalation-failed");
+    ESCALATION_FAILED("escalation-failed"),
+    /** A file of a support desk's reply will never reach the ticket (the desk refused it, or our policy did). */
+    DESK_FILE_UNAVAILABLE("desk-file-unavailable");
 
     private final String code;
 

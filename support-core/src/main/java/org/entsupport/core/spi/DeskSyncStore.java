@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.entsupport.core.desk.InstallationId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,15 @@ public interface DeskSyncStore {
      * @param externalId the issue's id on the desk
      */
     void resynced(String desk, String externalId);
+
+    /**
+     * The id of this installation of the library, stored once in the database: the first call stores
+     * {@code candidate} and returns it; every later call (from any node) returns the stored one.
+     *
+     * @param candidate the id to store when none is
+     * @return the stored id
+     */
+    InstallationId installation(InstallationId candidate);
 
     /**
      * The state of one desk's synchroniser.

@@ -166,4 +166,33 @@ public interface StoreTransaction {
      * @return those tickets, oldest first
      */
     List<Ticket> resolvedBefore(Instant cutoff, int limit);
+
+    /**
+     * The import state of a desk file, when the synchroniser recorded one.
+     *
+     * @param desk the desk's name
+     * @param fileId the desk's id of the file
+     * @return the state, or empty when the file was never seen
+     */
+    Optional<DeskFileImport> deskFile(String desk, String fileId);
+
+    /**
+     * Records the import state of a desk file, replacing the one recorded for the same desk and file. Written
+     * in the transaction that adds the file to the ticket, so that a file is imported exactly once.
+     *
+     * @param file the state
+     */
+    void saveDeskFile(DeskFileImport file);
+
+    /**
+     * Tickets whose escalation to {@code desk} succeeded and is still followed (SUCCESSFUL, with a desk issue),
+     * by ticket id, after {@code afterTicketId}; the synchroniser checks now and then that their issues are
+     * still there.
+     *
+     * @param desk the desk's name
+     * @param afterTicketId the last ticket id of the previous page, 0 for the first
+     * @param limit the most items to return, at least 1
+     * @return those tickets, by increasing id
+     */
+    List<Ticket> escalatedTo(String desk, long afterTicketId, int limit);
 }

@@ -2,11 +2,13 @@ package org.entsupport.jdbc.internal;
 
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_DESK_RESYNC;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_DESK_SYNC;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_INSTALLATION;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.entsupport.core.desk.InstallationId;
 import org.entsupport.core.spi.DeskSyncStore;
 
 /**
@@ -82,6 +84,34 @@ final class JdbcDeskSyncStore implements DeskSyncStore {
                         .setNull(s.LEASE_UNTIL)
                         .where(s.DESK.eq(desk).and(s.LEASE_OWNER.eq(owner)))
                         .execute());
+    }
+
+    @Override
+    public InstallationId installation(InstallationId candidate) {
+        var i = SUPPORT_INSTALLATION;
+        // two nodes starting together may both insert: the loser reads the winner's id
+        try {
+            store.transact("store the installation id", db -> {
+                if (!db.fetchExists(i)) {
+                    db.insertInto(i)
+                            .set(i.SINGLETON, (short) 1)
+                            .set(i.INSTALLATION_ID, candidate.value())
+                            .set(i.CREATED_AT, JdbcTicketStore.utc(Instant.now()))
+                            .execute();
+                }
+                return null;
+            });
+        } catch (org.entsupport.core.StoreException e) {
+            if (!Errors.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+        return store.transact(
+                "read the installation id",
+                db -> InstallationId.of(db.select(i.INSTALLATION_ID)
+                        .from(i)
+                        .where(i.SINGLETON.eq((short) 1))
+                        .fetchSingle(i.INSTALLATION_ID)));
     }
 
     @Override

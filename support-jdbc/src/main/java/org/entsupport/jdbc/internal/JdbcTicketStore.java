@@ -749,6 +749,28 @@ public final class JdbcTicketStore implements TicketStore {
         }
 
         @Override
+        public Optional<org.entsupport.core.spi.DeskFileImport> deskFile(String desk, String fileId) {
+            return run(
+                    "read the import state of desk file " + fileId, null, () -> JdbcDeskFiles.find(db, desk, fileId));
+        }
+
+        @Override
+        public void saveDeskFile(org.entsupport.core.spi.DeskFileImport file) {
+            run("record the import state of desk file " + file.fileId(), file.ticketId(), () -> {
+                JdbcDeskFiles.save(db, file);
+                return null;
+            });
+        }
+
+        @Override
+        public List<Ticket> escalatedTo(String desk, long afterTicketId, int limit) {
+            return run(
+                    "list the escalations followed on desk " + desk,
+                    null,
+                    () -> JdbcDeskFiles.escalatedTo(db, desk, afterTicketId, limit));
+        }
+
+        @Override
         public List<Ticket> resolvedBefore(Instant cutoff, int limit) {
             var t = SUPPORT_TICKETS;
             return run(
