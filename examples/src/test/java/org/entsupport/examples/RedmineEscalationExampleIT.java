@@ -30,7 +30,7 @@ class RedmineEscalationExampleIT {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains(
-                        "Escalation: SUCCESSFUL (redmine #",
+                        "Escalation: Sent to the support desk (redmine #",
                         "(support desk): Hello, please clear the browser cache and try again.",
                         "Alice's unread after reading: 0");
     }

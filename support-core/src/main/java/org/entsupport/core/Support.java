@@ -613,8 +613,8 @@ public final class Support implements AutoCloseable {
             try {
                 this.installationId = org.entsupport.core.desk.InstallationId.of(value);
             } catch (IllegalArgumentException e) {
-                throw new ValidationException(List.of(
-                        new Violation("installationId", "installation-id.invalid", e.getMessage(), List.of(value))));
+                throw new ValidationException(List.of(new Violation(
+                        "installationId", "installation-id.invalid", String.valueOf(e.getMessage()), List.of(value))));
             }
             return this;
         }

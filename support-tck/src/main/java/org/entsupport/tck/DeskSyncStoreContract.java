@@ -181,6 +181,6 @@ public abstract class DeskSyncStoreContract {
         assertThat(followed("redmine", 0, 1)).extracting(Ticket::id).containsExactly(a.id());
         List<Ticket> next = followed("redmine", a.id(), 10);
         assertThat(next).extracting(Ticket::id).containsExactly(e.id());
-        assertThat(next.get(0).escalation().externalId()).isEqualTo("15");
+        assertThat(next.get(0).escalation()).extracting(Escalation::externalId).isEqualTo("15");
     }
 }

@@ -211,11 +211,11 @@ final class DeskFiles {
             String error,
             String uploader,
             Instant now) {
-        ctx.store().inTransaction(tx -> {
+        ctx.store().useTransaction(tx -> {
             Optional<Ticket> current = tx.lockTicket(ticketId);
             if (current.isEmpty()
                     || tx.deskFile(desk, fileId).map(f -> f.state().isFinal()).orElse(false)) {
-                return null;
+                return;
             }
             Ticket t = current.get();
             tx.saveDeskFile(new DeskFileImport(
@@ -223,7 +223,6 @@ final class DeskFiles {
             tx.insertEvent(new EventDraft(
                     ticketId, uploader, EventType.DESK_FILE_UNAVAILABLE, now, Map.of("names", name, "desk", desk)));
             tx.updateTicket(TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, 0, now)), t.version());
-            return null;
         });
         LOG.warn("desk {}: file {} ({}) of ticket {} is unavailable: {}", desk, name, fileId, ticketId, error);
     }
