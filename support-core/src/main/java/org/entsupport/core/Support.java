@@ -276,6 +276,33 @@ public final class Support implements AutoCloseable {
     }
 
     /**
+     * What the actor may do on the ticket now: comment, move it to which statuses, escalate or retry a failed
+     * escalation, edit, select it for a bulk change. Answered by the same rules that guard those operations,
+     * so a host draws its buttons from it.
+     *
+     * @param actor who acts
+     * @param ticketId the ticket's id
+     * @return what the actor may do on the ticket now
+     * @throws TicketNotFoundException when it does not exist or the actor may not see it
+     */
+    public TicketCapabilities capabilities(Actor actor, long ticketId) {
+        return c.reading().capabilities(actor, ticketId);
+    }
+
+    /**
+     * What the actor may do on each ticket of a page (one store transaction for all), for list views with
+     * bulk actions. Tickets that do not exist or that the actor may not see are left out.
+     *
+     * @param actor who acts
+     * @param ticketIds the tickets, such as those of a page from {@link #list}
+     * @return per ticket id, in the order given, what the actor may do on it now
+     * @throws ValidationException when no id or more than {@link SupportSettings#maxBulkSize()} ids are given
+     */
+    public Map<Long, TicketCapabilities> capabilities(Actor actor, Collection<Long> ticketIds) {
+        return c.reading().capabilities(actor, ticketIds);
+    }
+
+    /**
      * Hands the ticket over to the support desk: its escalation status moves to IN_PROGRESS (a
      * compare-and-set: a second concurrent escalation fails) and the ticket becomes OPENED.
      *

@@ -2,7 +2,6 @@ package org.entsupport.core.internal;
 
 import static org.entsupport.core.internal.SupportContext.LOG;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Objects;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.NewComment;
-import org.entsupport.core.ReopenWindowExpiredException;
+import org.entsupport.core.SupportException;
 import org.entsupport.core.attachment.internal.StagedFile;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Escalation;
@@ -112,9 +111,9 @@ public final class Conversation {
             case NEW -> owner ? null : TicketStatus.OPENED;
             case WAITING -> owner ? TicketStatus.OPENED : null;
             case RESOLVED, CLOSED -> {
-                Duration window = ctx.settings().reopenWindow();
-                if (now.isAfter(t.statusChanged().plus(window))) {
-                    throw new ReopenWindowExpiredException(t.id(), t.status(), window);
+                SupportException refusal = Rules.commentRefusal(ctx.settings().reopenWindow(), t, now);
+                if (refusal != null) {
+                    throw refusal;
                 }
                 yield TicketStatus.OPENED;
             }

@@ -1,13 +1,18 @@
 package org.entsupport.core.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.entsupport.core.Actor;
+import org.entsupport.core.TicketCapabilities;
 import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.ValidationException;
@@ -149,7 +154,29 @@ public final class Reading {
 
     /** See {@link org.entsupport.core.Support#allowedStatuses}: the workflow table for the actor's roles. */
     public Set<TicketStatus> allowedStatuses(Actor actor, long ticketId) {
-        Ticket t = get(actor, ticketId);
-        return TicketWorkflow.targets(t.status(), Permissions.roles(actor, t));
+        return Rules.statusTargets(actor, get(actor, ticketId));
+    }
+
+    /** See {@link org.entsupport.core.Support#capabilities(Actor, long)}. */
+    public TicketCapabilities capabilities(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = ctx.now();
+        return Rules.capabilities(ctx, actor, get(actor, ticketId), now);
+    }
+
+    /** See {@link org.entsupport.core.Support#capabilities(Actor, Collection)}. */
+    public Map<Long, TicketCapabilities> capabilities(Actor actor, Collection<Long> ticketIds) {
+        Objects.requireNonNull(actor, "actor");
+        Set<Long> ids = InputValidator.bulkIds(ticketIds, ctx.settings());
+        Instant now = ctx.now();
+        return ctx.store().inTransaction(tx -> {
+            Map<Long, TicketCapabilities> out = new LinkedHashMap<>();
+            for (Long id : ids) {
+                tx.findTicket(id)
+                        .filter(t -> Permissions.canRead(actor, t))
+                        .ifPresent(t -> out.put(id, Rules.capabilities(ctx, actor, t, now)));
+            }
+            return Collections.unmodifiableMap(out);
+        });
     }
 }
