@@ -26,6 +26,7 @@ import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
 import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.core.outbox.RetryPolicy;
+import org.entsupport.core.spi.Category;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.Directory;
 import org.entsupport.core.spi.TicketStore;
@@ -137,6 +138,17 @@ public final class Support implements AutoCloseable {
      */
     public Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query) {
         return c.reading().countByStatus(actor, query);
+    }
+
+    /**
+     * The categories (applications) the actor may file a request about, in display order, each with its French
+     * and English name: the choices of a filing form. Filing with any other category is refused.
+     *
+     * @param actor who files
+     * @return the categories of the host's {@link CategoryCatalog} for this actor
+     */
+    public List<Category> categories(Actor actor) {
+        return c.reading().categories(actor);
     }
 
     /**
@@ -423,7 +435,7 @@ public final class Support implements AutoCloseable {
     public static final class Builder {
         private @Nullable TicketStore store;
         private Directory directory = Directory.empty();
-        private CategoryCatalog categories = CategoryCatalog.anyLabel();
+        private CategoryCatalog categories = CategoryCatalog.defaults();
         private Clock clock = Clock.systemUTC();
         private SupportSettings settings = SupportSettings.defaults();
         private Predicate<String> escalationEnabled = school -> false;
@@ -466,9 +478,9 @@ public final class Support implements AutoCloseable {
         }
 
         /**
-         * The catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set.
+         * The catalogue of applications; {@link CategoryCatalog.defaults()} when not set.
          *
-         * @param value the catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set
+         * @param value the catalogue of applications; {@link CategoryCatalog.defaults()} when not set
          * @return this builder
          */
         public Builder categories(CategoryCatalog value) {

@@ -165,7 +165,9 @@ class PermissionTableTest {
                         "Nouveau sujet");
             case "edit category" ->
                 (a, t) -> edited(
-                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).category("/mail")), "category", "/mail");
+                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).category("/conversation")),
+                        "category",
+                        "/conversation");
             case "edit description" ->
                 (a, t) -> edited(
                         s.update(a, t.id(), TicketChanges.basedOn(t.version()).description("Autre description")),

@@ -132,7 +132,7 @@ class SupportFacadeTest {
                 TicketChanges.basedOn(1)
                         .subject("Sujet")
                         .description("Nouvelle description")
-                        .category("/mail"));
+                        .category("/conversation"));
         assertThat(changed.version()).isEqualTo(2);
         assertThat(changed.modified()).isEqualTo(Fixture.START.plus(Duration.ofMinutes(3)));
         assertThat(changed.statusChanged()).isEqualTo(t.statusChanged());

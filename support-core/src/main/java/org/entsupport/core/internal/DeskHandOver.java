@@ -82,7 +82,12 @@ final class DeskHandOver implements OutboxHandler {
         EscalationRequest.Builder request = EscalationRequest.builder(ticketId)
                 .subject(t.subject())
                 .description(t.description())
-                .category(t.category(), ctx.categories().label(t.category()).orElse(t.category()))
+                .category(
+                        t.category(),
+                        ctx.categories()
+                                .describe(t.category())
+                                .map(c -> c.label(java.util.Locale.forLanguageTag(t.locale())))
+                                .orElse(t.category()))
                 .requester(t.owner(), t.ownerName())
                 .school(t.school(), ctx.directory().schoolName(t.school()).orElse(t.school()))
                 .escalatedBy(command.escalatedBy(), command.escalatedByName())

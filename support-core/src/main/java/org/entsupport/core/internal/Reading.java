@@ -23,6 +23,7 @@ import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.spi.Category;
 import org.entsupport.core.spi.Keyset;
 import org.entsupport.core.spi.PageRequest;
 import org.entsupport.core.spi.TicketFilter;
@@ -83,6 +84,12 @@ public final class Reading {
         List<Ticket> shown = rows.subList(0, query.pageSize());
         Ticket last = shown.get(shown.size() - 1);
         return new TicketPage(shown, Cursors.encode(Keyset.of(query.sort(), last), query.direction()));
+    }
+
+    /** See {@link org.entsupport.core.Support#categories}. */
+    public List<Category> categories(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return List.copyOf(ctx.categories().categories(actor));
     }
 
     /** See {@link org.entsupport.core.Support#count}. */

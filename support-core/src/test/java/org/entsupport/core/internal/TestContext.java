@@ -64,7 +64,7 @@ final class TestContext {
         this.ctx = new SupportContext(
                 store,
                 directory,
-                CategoryCatalog.anyLabel(),
+                CategoryCatalog.defaults(),
                 clock,
                 settings,
                 school -> "s1".equals(school),

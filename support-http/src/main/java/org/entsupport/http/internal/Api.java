@@ -28,6 +28,7 @@ import org.entsupport.core.NewTicket;
 import org.entsupport.core.Ownership;
 import org.entsupport.core.Support;
 import org.entsupport.core.SupportException;
+import org.entsupport.core.TicketCapabilities;
 import org.entsupport.core.TicketChanges;
 import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
@@ -49,11 +50,8 @@ import org.entsupport.core.spi.Directory;
 import org.entsupport.http.ActorResolver;
 import org.entsupport.http.ApiRequest;
 import org.entsupport.http.ApiResponse;
-import org.entsupport.http.CapabilityQuery;
-import org.entsupport.http.CategoryList;
 import org.entsupport.http.FeedSlice;
 import org.entsupport.http.FeedSource;
-import org.entsupport.http.TicketCapabilities;
 import org.entsupport.http.internal.Views.AttachmentView;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,8 +69,6 @@ public final class Api {
     public record Config(
             Support support,
             ActorResolver actors,
-            CapabilityQuery capabilities,
-            CategoryList categories,
             @Nullable FeedSource feed,
             Directory directory,
             String basePath,
@@ -280,8 +276,9 @@ public final class Api {
 
     private ApiResponse categories(Call call) {
         call.allowOnly();
-        List<Views.CategoryView> items = config.categories().categories(call.actor(), call.locale()).stream()
-                .map(c -> new Views.CategoryView(c.id(), c.label()))
+        Locale locale = call.locale();
+        List<Views.CategoryView> items = support.categories(call.actor()).stream()
+                .map(c -> new Views.CategoryView(c.id(), c.label(locale)))
                 .toList();
         return json(200, new Views.CategoriesView(items), call.locale()).build();
     }
@@ -431,7 +428,7 @@ public final class Api {
 
     private ApiResponse capabilities(Call call) {
         call.allowOnly();
-        TicketCapabilities c = config.capabilities().capabilities(call.actor(), call.id("id"));
+        TicketCapabilities c = support.capabilities(call.actor(), call.id("id"));
         List<TicketStatus> statuses = c.statuses().stream()
                 .sorted(Comparator.comparingInt(TicketStatus::code))
                 .toList();
