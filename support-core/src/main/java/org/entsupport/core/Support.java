@@ -20,7 +20,6 @@ import org.entsupport.core.internal.Capabilities;
 import org.entsupport.core.internal.Notifications;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Attachment;
-import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
@@ -202,11 +201,11 @@ public final class Support implements AutoCloseable {
      * @param actor who acts; what they may do is checked
      * @param ticketId the ticket's id
      * @param comment the comment
-     * @return the stored comment
+     * @return the stored comment and the ticket's new version (status, counters) as the comment left it
      * @throws ReopenWindowExpiredException after the window: the user should file a new request
      * @throws ValidationException listing every bad field
      */
-    public Comment comment(Actor actor, long ticketId, NewComment comment) {
+    public CommentAdded comment(Actor actor, long ticketId, NewComment comment) {
         return c.conversation().comment(actor, ticketId, comment);
     }
 

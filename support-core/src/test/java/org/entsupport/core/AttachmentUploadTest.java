@@ -133,13 +133,15 @@ class AttachmentUploadTest {
     void uploadsWithACommentAreCountedInHistoryAndOnTheTicket() {
         Fixture f = fixture();
         Ticket t = f.file("s1", "Tableau blanc");
-        org.entsupport.core.model.Comment c = f.support.comment(
-                f.localAdmin,
-                t.id(),
-                NewComment.of(
-                        "Voici la procédure",
-                        NewFile.of("procedure.pdf", Samples.pdf()),
-                        NewFile.of("ecran.png", Samples.png())));
+        org.entsupport.core.model.Comment c = f.support
+                .comment(
+                        f.localAdmin,
+                        t.id(),
+                        NewComment.of(
+                                "Voici la procédure",
+                                NewFile.of("procedure.pdf", Samples.pdf()),
+                                NewFile.of("ecran.png", Samples.png())))
+                .comment();
 
         Ticket after = f.support.get(f.owner, t.id());
         assertThat(after.attachmentCount()).isEqualTo(2);

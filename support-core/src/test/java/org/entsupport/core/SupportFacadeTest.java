@@ -153,11 +153,15 @@ class SupportFacadeTest {
     void timelineMergesCommentsAndEventsByDate() {
         Ticket t = f.file("s1", "Fil");
         f.clock.advance(Duration.ofMinutes(1));
-        Comment c1 = f.support.comment(f.localAdmin, t.id(), NewComment.of("Je prends"));
+        Comment c1 = f.support
+                .comment(f.localAdmin, t.id(), NewComment.of("Je prends"))
+                .comment();
         f.clock.advance(Duration.ofMinutes(1));
         Ticket w = f.support.changeStatus(f.localAdmin, t.id(), TicketStatus.WAITING, 2);
         f.clock.advance(Duration.ofMinutes(1));
-        Comment c2 = f.support.comment(f.owner, t.id(), NewComment.of("Voilà\r\nmerci"));
+        Comment c2 = f.support
+                .comment(f.owner, t.id(), NewComment.of("Voilà\r\nmerci"))
+                .comment();
 
         List<String> lines = f.support.timeline(f.owner, t.id()).stream()
                 .map(e -> e instanceof TimelineEntry.CommentEntry c

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.entsupport.core.Actor;
+import org.entsupport.core.CommentAdded;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.SupportException;
@@ -38,7 +39,7 @@ public final class Conversation {
     }
 
     /** See {@link org.entsupport.core.Support#comment}. */
-    public Comment comment(Actor actor, long ticketId, NewComment request) {
+    public CommentAdded comment(Actor actor, long ticketId, NewComment request) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(request, "comment");
         InputValidator v = new InputValidator();
@@ -49,7 +50,7 @@ public final class Conversation {
         boolean committed = false;
         try {
             Instant now = ctx.now();
-            Comment comment = ctx.store().inTransaction(tx -> {
+            CommentAdded added = ctx.store().inTransaction(tx -> {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
                 TicketStatus target = automaticTarget(actor, t, now);
                 if (!staged.isEmpty()) {
@@ -71,7 +72,8 @@ public final class Conversation {
                     changed = TicketEdits.withStatus(changed, target, now);
                     tx.insertEvent(Events.statusChanged(ticketId, actor.userId(), t.status(), target, cause, now));
                 }
-                tx.updateTicket(TicketEdits.nextVersion(changed), t.version());
+                changed = TicketEdits.nextVersion(changed);
+                tx.updateTicket(changed, t.version());
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put(NotificationParameters.SUBJECT, t.subject());
                 params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
@@ -92,11 +94,11 @@ public final class Conversation {
                         actor.userId(),
                         ticketId,
                         target == null ? "" : " which moved to " + target);
-                return c;
+                return new CommentAdded(c, changed);
             });
             committed = true;
             ctx.afterCommit().run();
-            return comment;
+            return added;
         } finally {
             if (!committed) {
                 ctx.intake().discard(staged);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.entsupport.core.Actor;
 import org.entsupport.core.BulkResult;
+import org.entsupport.core.CommentAdded;
 import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.NewTicket;
@@ -594,17 +595,17 @@ public final class Api {
         Actor actor = call.actor();
         // the ticket must be visible before any byte of the files is read
         support.get(actor, id);
-        Comment c;
+        CommentAdded added;
         if ("multipart/form-data".equals(call.mediaType())) {
             try (Uploads uploads = readMultipart(call, Set.of("body"))) {
-                c = support.comment(actor, id, new NewComment(uploads.field("body"), List.of(), uploads.files()));
+                added = support.comment(actor, id, new NewComment(uploads.field("body"), List.of(), uploads.files()));
             }
         } else {
             Views.CommentBody body = call.readJson(Views.CommentBody.class);
-            c = support.comment(actor, id, NewComment.of(orEmpty(body.body())));
+            added = support.comment(actor, id, NewComment.of(orEmpty(body.body())));
         }
-        Ticket t = support.get(actor, id);
-        return json(201, new CommentCreated(Views.CommentView.of(c), Views.TicketView.of(t)), null)
+        Ticket t = added.ticket();
+        return json(201, new CommentCreated(Views.CommentView.of(added.comment()), Views.TicketView.of(t)), null)
                 .header("ETag", etag(t))
                 .build();
     }
