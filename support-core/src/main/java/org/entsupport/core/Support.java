@@ -14,6 +14,7 @@ import org.entsupport.core.attachment.AttachmentPolicy;
 import org.entsupport.core.attachment.AttachmentRefusedException;
 import org.entsupport.core.attachment.AttachmentScanner;
 import org.entsupport.core.attachment.AttachmentStore;
+import org.entsupport.core.attachment.HostDocuments;
 import org.entsupport.core.attachment.NewFile;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
 import org.entsupport.core.internal.Capabilities;
@@ -451,6 +452,7 @@ public final class Support implements AutoCloseable {
         private @Nullable AttachmentStore attachmentStore;
         private AttachmentPolicy attachmentPolicy = AttachmentPolicy.defaults();
         private @Nullable AttachmentScanner attachmentScanner;
+        private HostDocuments documents = HostDocuments.none();
 
         private Builder() {}
 
@@ -649,9 +651,9 @@ public final class Support implements AutoCloseable {
         }
 
         /**
-         * Where uploaded files are kept: a {@link org.entsupport.core.attachment.FileSystemAttachmentStore},
-         * the database store of support-jdbc, or the host's own. Without one, references to files the host
-         * stored ({@link NewAttachment}) still work, but uploads ({@link NewFile}) fail.
+         * Where uploaded files, and the checked copies of referenced host documents, are kept: a
+         * {@link org.entsupport.core.attachment.FileSystemAttachmentStore}, the database store of support-jdbc, or
+         * the host's own. Without one, uploads ({@link NewFile}) and references ({@link NewAttachment}) fail.
          *
          * @param value where uploaded files are kept: a {@link
          *         org.entsupport.core.attachment.FileSystemAttachmentStore}, the database store of support-jdbc, or
@@ -682,6 +684,20 @@ public final class Support implements AutoCloseable {
          */
         public Builder attachmentScanner(AttachmentScanner value) {
             this.attachmentScanner = Objects.requireNonNull(value, "attachmentScanner");
+            return this;
+        }
+
+        /**
+         * The host's documents that users attach by reference ({@link NewAttachment}), such as the ENT
+         * workspace: the host checks that the actor may read a document and gives its name, size and content;
+         * the library checks and copies it like an upload. {@link HostDocuments#none()} (every reference
+         * refused) when not set.
+         *
+         * @param value the host's documents
+         * @return this builder
+         */
+        public Builder documents(HostDocuments value) {
+            this.documents = Objects.requireNonNull(value, "documents");
             return this;
         }
 
@@ -724,7 +740,7 @@ public final class Support implements AutoCloseable {
                     deskForSchool,
                     deskPollInterval,
                     deskLookback,
-                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner))));
+                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner, documents))));
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.EventType;
@@ -38,8 +37,6 @@ class SupportFacadeTest {
                         .category(" /blog ")
                         .subject("  Écran noir  ")
                         .description("Après connexion,\r\nl'écran reste noir.")
-                        .attachment(new NewAttachment(
-                                "ws/doc-1", "C:\\Users\\olivia\\capture écran.PNG", "Image/PNG", 5120))
                         .build());
 
         assertThat(t.status()).isEqualTo(TicketStatus.NEW);
@@ -52,20 +49,12 @@ class SupportFacadeTest {
         assertThat(t.ownerName()).isEqualTo("Olivia Owner");
         assertThat(t.locale()).isEqualTo("fr");
         assertThat(t.created()).isEqualTo(Fixture.START);
-        assertThat(t.attachmentCount()).isEqualTo(1);
+        assertThat(t.attachmentCount()).isZero();
 
-        List<Attachment> files = f.support.attachments(f.owner, t.id());
-        assertThat(files).singleElement().satisfies(a -> {
-            assertThat(a.fileName()).isEqualTo("capture écran.PNG");
-            assertThat(a.mediaType()).isEqualTo("image/png");
-            assertThat(a.storageKey()).isEqualTo("ws/doc-1");
-            assertThat(a.uploader()).isEqualTo("u-owner");
-            assertThat(a.commentId()).isNull();
-        });
         List<EventType> types = f.support.timeline(f.owner, t.id()).stream()
                 .map(e -> ((TimelineEntry.EventEntry) e).event().type())
                 .toList();
-        assertThat(types).containsExactly(EventType.CREATED, EventType.ATTACHMENTS_ADDED);
+        assertThat(types).containsExactly(EventType.CREATED);
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class Attachments {
                 ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                 List<Attachment> inserted =
                         ctx.intake().insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
-                List<String> names = AttachmentSteps.names(List.of(), staged);
+                List<String> names = AttachmentSteps.names(staged);
                 tx.insertEvent(Events.attachmentsAdded(ticketId, actor.userId(), names, now));
                 Ticket changed = TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, staged.size(), now));
                 tx.updateTicket(changed, t.version());

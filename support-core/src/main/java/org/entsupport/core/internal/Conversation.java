@@ -54,19 +54,16 @@ public final class Conversation {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
                 TicketStatus target = automaticTarget(actor, t, now);
                 if (!staged.isEmpty()) {
-                    ctx.intake()
-                            .checkTicketLimits(
-                                    ticketId, AttachmentSteps.withReferences(tx.attachments(ticketId), files), staged);
+                    ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                 }
                 Comment c = tx.insertComment(
                         new CommentDraft(ticketId, actor.userId(), actor.displayName(), body, now, Origin.LOCAL, null));
-                AttachmentSteps.insertReferences(tx, ticketId, c.id(), files, actor, now);
                 ctx.intake().insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
-                if (!files.isEmpty() || !staged.isEmpty()) {
-                    tx.insertEvent(Events.attachmentsAdded(
-                            ticketId, actor.userId(), AttachmentSteps.names(files, staged), now));
+                if (!staged.isEmpty()) {
+                    tx.insertEvent(
+                            Events.attachmentsAdded(ticketId, actor.userId(), AttachmentSteps.names(staged), now));
                 }
-                Ticket changed = TicketEdits.withActivity(t, 1, files.size() + staged.size(), now);
+                Ticket changed = TicketEdits.withActivity(t, 1, staged.size(), now);
                 if (target != null) {
                     String cause = t.status().isFinished() ? "reopen" : "comment";
                     changed = TicketEdits.withStatus(changed, target, now);

@@ -50,12 +50,8 @@ public final class Filing {
         v.throwIfAny();
 
         // Uploads are checked and kept before the transaction; deleted again unless it commits them.
-        List<StagedFile> staged = ctx.intake()
-                .stage(
-                        0,
-                        request.files(),
-                        files.size(),
-                        files.stream().mapToLong(NewAttachment::size).sum());
+        List<StagedFile> staged =
+                ctx.intake().stage(0, AttachmentSteps.files(ctx, actor, files, request.files()), 0, 0);
         boolean[] uploadsInserted = {false};
         boolean uploadsCommitted = false;
         String key = request.idempotencyKey();
@@ -70,7 +66,7 @@ public final class Filing {
                 TicketStatus.NEW,
                 now,
                 actor.locale().toLanguageTag(),
-                files.size() + staged.size(),
+                staged.size(),
                 key);
         try {
             Ticket created = ctx.store().inTransaction(tx -> {
@@ -86,14 +82,12 @@ public final class Filing {
                     }
                 }
                 Ticket t = tx.insertTicket(draft);
-                AttachmentSteps.insertReferences(tx, t.id(), null, files, actor, now);
                 ctx.intake().insert(tx, t.id(), null, staged, actor.userId(), now, Origin.LOCAL);
                 uploadsInserted[0] = true;
                 tx.insertEvent(new EventDraft(
                         t.id(), actor.userId(), EventType.CREATED, now, Map.of("status", TicketStatus.NEW.name())));
-                if (!files.isEmpty() || !staged.isEmpty()) {
-                    tx.insertEvent(
-                            Events.attachmentsAdded(t.id(), actor.userId(), AttachmentSteps.names(files, staged), now));
+                if (!staged.isEmpty()) {
+                    tx.insertEvent(Events.attachmentsAdded(t.id(), actor.userId(), AttachmentSteps.names(staged), now));
                 }
                 ctx.publish(
                         tx,
