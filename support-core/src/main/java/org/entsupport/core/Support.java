@@ -453,6 +453,7 @@ public final class Support implements AutoCloseable {
         private AttachmentPolicy attachmentPolicy = AttachmentPolicy.defaults();
         private @Nullable AttachmentScanner attachmentScanner;
         private HostDocuments documents = HostDocuments.none();
+        private SupportObserver observer = SupportObserver.none();
 
         private Builder() {}
 
@@ -702,6 +703,18 @@ public final class Support implements AutoCloseable {
         }
 
         /**
+         * Who hears of situations that need a person's attention, such as a request filed in a school without
+         * local administrator; {@link SupportObserver#none()} when not set (the library still logs them).
+         *
+         * @param value the host's observer
+         * @return this builder
+         */
+        public Builder observer(SupportObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /**
          * Builds the facade.
          *
          * @return the facade, not yet started (see {@link Support#start()})
@@ -740,7 +753,8 @@ public final class Support implements AutoCloseable {
                     deskForSchool,
                     deskPollInterval,
                     deskLookback,
-                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner, documents))));
+                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner, documents),
+                    observer)));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.entsupport.core.SupportObserver;
 import org.entsupport.core.SupportSettings;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
 import org.entsupport.core.desk.SupportDesk;
@@ -45,7 +46,8 @@ public record Capabilities(
             @Nullable Function<String, String> deskForSchool,
             Duration deskPollInterval,
             Duration deskLookback,
-            AttachmentIntake intake) {}
+            AttachmentIntake intake,
+            SupportObserver observer) {}
 
     /**
      * Builds the context and the capabilities over it.
@@ -63,7 +65,8 @@ public record Capabilities(
                 p.notifications(),
                 p.intake(),
                 new Desks(p.desks(), p.deskForSchool()),
-                new AfterCommit());
+                new AfterCommit(),
+                p.observer());
         OutboxRelay relay = SupportRuntime.relay(ctx, p.relay());
         Housekeeping housekeeping = new Housekeeping(ctx);
         DeskSync deskSync = new DeskSync(ctx, relay.owner(), p.deskPollInterval(), p.deskLookback());

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.NewTicket;
+import org.entsupport.core.SchoolWithoutAdmin;
+import org.entsupport.core.SupportObserver;
 import org.entsupport.core.attachment.internal.StagedFile;
 import org.entsupport.core.model.EventType;
 import org.entsupport.core.model.Origin;
@@ -33,6 +35,36 @@ public final class Filing {
     /** Files through {@code ctx}. */
     public Filing(SupportContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * Says so when nobody administers the ticket's school (nobody was notified): a warning in the log and
+     * {@link SupportObserver#schoolWithoutAdmin} for the host. Never fails the filing.
+     */
+    private void checkSchoolHasAdmin(Ticket created, Instant now) {
+        java.util.Set<String> admins;
+        try {
+            admins = ctx.directory().localAdmins(created.school());
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "create: the directory failed to name the local admins of school {}: {}",
+                    created.school(),
+                    e.toString());
+            return;
+        }
+        if (admins != null && !admins.isEmpty()) {
+            return;
+        }
+        LOG.warn(
+                "create: school {} has no local administrator, so nobody was notified of ticket {}; "
+                        + "name one in the directory",
+                created.school(),
+                created.id());
+        try {
+            ctx.observer().schoolWithoutAdmin(new SchoolWithoutAdmin(created.school(), created.id(), now));
+        } catch (RuntimeException e) {
+            LOG.warn("create: the observer failed on school {} without admin: {}", created.school(), e.toString());
+        }
     }
 
     /** See {@link org.entsupport.core.Support#create}. */
@@ -100,6 +132,9 @@ public final class Filing {
             });
             uploadsCommitted = uploadsInserted[0];
             ctx.afterCommit().run();
+            if (uploadsInserted[0]) {
+                checkSchoolHasAdmin(created, now);
+            }
             LOG.debug("create: user {} filed ticket {} in school {}", actor.userId(), created.id(), created.school());
             return created;
         } catch (DuplicateIdempotencyKeyException e) {

@@ -74,7 +74,8 @@ final class TestContext {
                     return ScanResult.clean();
                 }),
                 new Desks(desks, null),
-                new AfterCommit());
+                new AfterCommit(),
+                org.entsupport.core.SupportObserver.none());
     }
 
     /** A context with these notifiers and desks over an in-memory store. */
