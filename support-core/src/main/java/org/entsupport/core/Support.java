@@ -480,9 +480,10 @@ public final class Support implements AutoCloseable {
         }
 
         /**
-         * The catalogue of applications; {@link CategoryCatalog.defaults()} when not set.
+         * The catalogue of applications, with their French and English names; {@link CategoryCatalog#defaults()}
+         * (the usual applications of an ENT) when not set. Filing with a category it does not list is refused.
          *
-         * @param value the catalogue of applications; {@link CategoryCatalog.defaults()} when not set
+         * @param value the catalogue of applications; {@link CategoryCatalog#defaults()} when not set
          * @return this builder
          */
         public Builder categories(CategoryCatalog value) {
