@@ -6,8 +6,8 @@ import java.util.Set;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.NewTicket;
+import org.entsupport.core.Page;
 import org.entsupport.core.Support;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Ticket;
@@ -38,12 +38,12 @@ class ReadmeQuickStartTest {
                         .build());
 
         support.comment(bruno, t.id(), NewComment.of("Which browser do you use?")); // NEW -> OPENED
-        TicketPage page = support.list(bruno, TicketQuery.all()); // newest first, keyset paged
+        Page<Ticket> page = support.list(bruno, TicketQuery.all()); // newest first, keyset paged
         support.changeStatus(
                 alice, t.id(), TicketStatus.RESOLVED, support.get(alice, t.id()).version());
         // --- README "Quick start" ends
 
-        assertThat(page.tickets()).extracting(Ticket::status).containsExactly(TicketStatus.OPENED);
+        assertThat(page.items()).extracting(Ticket::status).containsExactly(TicketStatus.OPENED);
         assertThat(support.get(alice, t.id()).status()).isEqualTo(TicketStatus.RESOLVED);
     }
 }

@@ -111,9 +111,9 @@ public final class Support implements AutoCloseable {
      * @param actor who acts; what they may do is checked
      * @param query filters, order, page size and cursor
      * @return one page of tickets, with the cursor of the next
-     * @throws ValidationException for a bad page size, search text or cursor
+     * @throws ValidationException for a bad page size, search text, school or cursor, naming the field
      */
-    public TicketPage list(Actor actor, TicketQuery query) {
+    public Page<Ticket> list(Actor actor, TicketQuery query) {
         return c.reading().list(actor, query);
     }
 

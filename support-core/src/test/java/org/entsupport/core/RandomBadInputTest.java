@@ -219,7 +219,7 @@ class RandomBadInputTest {
         StringBuilder sb = new StringBuilder();
         f.support
                 .list(f.platformAdmin, TicketQuery.builder().pageSize(200).build())
-                .tickets()
+                .items()
                 .forEach(t -> sb.append(t).append('\n'));
         for (TimelineEntry e : f.support.timeline(f.platformAdmin, existing.id())) {
             sb.append(e).append('\n');

@@ -185,14 +185,17 @@ class SupportFacadeTest {
         f.support.comment(f.owner, ids.get(3), NewComment.of("remonte"));
 
         List<Long> seen = new ArrayList<>();
-        TicketPage page =
+        Page<Ticket> page =
                 f.support.list(f.owner, TicketQuery.builder().pageSize(5).build());
-        seen.addAll(page.tickets().stream().map(Ticket::id).toList());
+        seen.addAll(page.items().stream().map(Ticket::id).toList());
         while (page.hasNext()) {
             page = f.support.list(
                     f.owner,
-                    TicketQuery.builder().pageSize(5).after(page.nextCursor()).build());
-            seen.addAll(page.tickets().stream().map(Ticket::id).toList());
+                    TicketQuery.builder()
+                            .pageSize(5)
+                            .after(page.nextCursor().orElseThrow())
+                            .build());
+            seen.addAll(page.items().stream().map(Ticket::id).toList());
         }
         List<Long> expected = new ArrayList<>(ids);
         expected.remove(ids.get(3));
@@ -206,14 +209,14 @@ class SupportFacadeTest {
         for (int i = 0; i < 3; i++) {
             f.file("s1", "Demande " + i);
         }
-        TicketPage page =
+        Page<Ticket> page =
                 f.support.list(f.owner, TicketQuery.builder().pageSize(1).build());
         assertThatThrownBy(() -> f.support.list(
                         f.owner,
                         TicketQuery.builder()
                                 .pageSize(1)
                                 .sort(TicketSort.SUBJECT, SortDirection.ASC)
-                                .after(page.nextCursor())
+                                .after(page.nextCursor().orElseThrow())
                                 .build()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("cursor: the cursor belongs to the order MODIFIED DESC, not SUBJECT ASC");
@@ -242,12 +245,12 @@ class SupportFacadeTest {
                         .list(
                                 f.owner,
                                 TicketQuery.builder().text("ELEVE cahier").build())
-                        .tickets())
+                        .items())
                 .extracting(Ticket::id)
                 .containsExactly(t.id());
         assertThat(f.support
                         .list(f.localAdmin, TicketQuery.builder().text("eleve").build())
-                        .tickets())
+                        .items())
                 .hasSize(2);
         assertThat(f.support
                         .list(
@@ -255,7 +258,7 @@ class SupportFacadeTest {
                                 TicketQuery.builder()
                                         .text(Long.toString(t.id()))
                                         .build())
-                        .tickets())
+                        .items())
                 .extracting(Ticket::id)
                 .contains(t.id());
     }
@@ -459,8 +462,8 @@ class SupportFacadeTest {
                 .containsExactlyInAnyOrder(TicketStatus.WAITING, TicketStatus.RESOLVED, TicketStatus.CLOSED);
     }
 
-    private static List<Long> ids(TicketPage page) {
-        return page.tickets().stream().map(Ticket::id).toList();
+    private static List<Long> ids(Page<Ticket> page) {
+        return page.items().stream().map(Ticket::id).toList();
     }
 
     private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {

@@ -1,6 +1,7 @@
 package org.entsupport.http;
 
 import java.util.Locale;
+import org.entsupport.core.Page;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +17,11 @@ public interface FeedSource {
     /**
      * A page of {@code userId}'s feed, newest first.
      *
-     * @param cursor {@code null} for the newest page, else the {@link FeedSlice#next()} of the previous one
+     * @param cursor {@code null} for the newest page, else the {@link Page#nextCursor()} of the previous one
      * @param limit  1..200 entries
      * @param locale the reader's language, for {@link FeedItem#title()}
      */
-    FeedSlice list(String userId, @Nullable String cursor, int limit, Locale locale);
+    Page<FeedItem> list(String userId, @Nullable String cursor, int limit, Locale locale);
 
     /** How many entries of {@code userId} are unread. */
     long unreadCount(String userId);

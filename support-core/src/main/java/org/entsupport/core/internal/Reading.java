@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.entsupport.core.Actor;
+import org.entsupport.core.Page;
 import org.entsupport.core.TicketCapabilities;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.ValidationException;
 import org.entsupport.core.model.Attachment;
@@ -49,7 +50,7 @@ public final class Reading {
     }
 
     /** See {@link org.entsupport.core.Support#list}. */
-    public TicketPage list(Actor actor, TicketQuery query) {
+    public Page<Ticket> list(Actor actor, TicketQuery query) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(query, "query");
         int maxPageSize = ctx.settings().maxPageSize();
@@ -74,16 +75,16 @@ public final class Reading {
         }
         v.throwIfAny();
         if (filter.scopes().isEmpty()) {
-            return new TicketPage(List.of(), null);
+            return Page.last(List.of());
         }
         PageRequest page = new PageRequest(query.sort(), query.direction(), after, query.pageSize() + 1);
         List<Ticket> rows = ctx.store().inTransaction(tx -> tx.list(filter, page));
         if (rows.size() <= query.pageSize()) {
-            return new TicketPage(rows, null);
+            return Page.last(rows);
         }
         List<Ticket> shown = rows.subList(0, query.pageSize());
         Ticket last = shown.get(shown.size() - 1);
-        return new TicketPage(shown, Cursors.encode(Keyset.of(query.sort(), last), query.direction()));
+        return new Page<>(shown, Optional.of(Cursors.encode(Keyset.of(query.sort(), last), query.direction())));
     }
 
     /** See {@link org.entsupport.core.Support#categories}. */

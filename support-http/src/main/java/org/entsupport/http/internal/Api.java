@@ -27,11 +27,11 @@ import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.NewTicket;
 import org.entsupport.core.Ownership;
+import org.entsupport.core.Page;
 import org.entsupport.core.Support;
 import org.entsupport.core.SupportException;
 import org.entsupport.core.TicketCapabilities;
 import org.entsupport.core.TicketChanges;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.TicketVersionConflictException;
 import org.entsupport.core.TimelineText;
@@ -51,7 +51,7 @@ import org.entsupport.core.spi.Directory;
 import org.entsupport.http.ActorResolver;
 import org.entsupport.http.ApiRequest;
 import org.entsupport.http.ApiResponse;
-import org.entsupport.http.FeedSlice;
+import org.entsupport.http.FeedItem;
 import org.entsupport.http.FeedSource;
 import org.entsupport.http.internal.Views.AttachmentView;
 import org.jspecify.annotations.Nullable;
@@ -320,15 +320,15 @@ public final class Api {
     private ApiResponse list(Call call) {
         call.allowOnly(concat(FILTERS, "limit", "cursor"));
         TicketQuery query = query(call, true);
-        TicketPage page;
+        Page<Ticket> page;
         try {
             page = support.list(call.actor(), query);
         } catch (ValidationException e) {
             throw renamed(e);
         }
         List<Views.TicketView> items =
-                page.tickets().stream().map(Views.TicketView::of).toList();
-        return json(200, new Views.TicketPageView(items, page.nextCursor()), null)
+                page.items().stream().map(Views.TicketView::of).toList();
+        return json(200, new Views.TicketPageView(items, page.nextCursor().orElse(null)), null)
                 .build();
     }
 
@@ -797,12 +797,12 @@ public final class Api {
         int limit = call.intParam("limit", 20, 1, 200);
         String cursor = call.param("cursor");
         String user = call.actor().userId();
-        FeedSlice slice = f.list(user, cursor, limit, call.locale());
+        Page<FeedItem> slice = f.list(user, cursor, limit, call.locale());
         List<Views.FeedItemView> items = slice.items().stream()
                 .map(i -> new Views.FeedItemView(
                         i.id(), i.type(), i.ticketId(), i.title(), i.actorName(), i.occurredAt(), i.link(), i.read()))
                 .toList();
-        return json(200, new Views.FeedView(items, slice.next(), f.unreadCount(user)), call.locale())
+        return json(200, new Views.FeedView(items, slice.nextCursor().orElse(null), f.unreadCount(user)), call.locale())
                 .build();
     }
 
