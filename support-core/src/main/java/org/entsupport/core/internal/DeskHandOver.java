@@ -42,7 +42,7 @@ final class DeskHandOver implements OutboxHandler {
     DeskHandOver(SupportContext ctx, SupportDesk desk) {
         this.ctx = ctx;
         this.desk = desk;
-        this.outgoing = new OutgoingFiles(ctx.intake(), desk.name());
+        this.outgoing = new OutgoingFiles(ctx.intake(), ctx.store(), desk.name());
     }
 
     /** The outbox channel this handler serves. */

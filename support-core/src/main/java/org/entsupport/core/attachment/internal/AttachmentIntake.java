@@ -499,13 +499,13 @@ public final class AttachmentIntake {
      * @throws AttachmentNotFoundException when the store has no content under its key
      * @throws StoreException when the store fails
      */
-    public AttachmentContent open(Attachment a) {
+    public AttachmentContent open(Attachment a, String storageKey) {
         if (store == null) {
             throw new AttachmentNotFoundException(a.ticketId(), a.id(), "no attachment store is configured");
         }
         Optional<InputStream> in;
         try {
-            in = store.open(a.storageKey());
+            in = store.open(storageKey);
         } catch (IOException e) {
             throw new StoreException(
                     "the attachment store " + store + " failed to open attachment " + a.id() + " of ticket "
