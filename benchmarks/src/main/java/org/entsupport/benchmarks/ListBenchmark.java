@@ -21,9 +21,10 @@ import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.entsupport.core.Actor;
+import org.entsupport.core.Page;
 import org.entsupport.core.Support;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
+import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.spi.SearchText;
 import org.entsupport.jdbc.SupportJdbc;
@@ -413,10 +414,10 @@ public final class ListBenchmark {
         String cursor = null;
         int depth = 0;
         while (depth < depthWanted) {
-            TicketPage page =
+            Page<Ticket> page =
                     support.list(admin, TicketQuery.builder().after(cursor).build());
-            depth += page.tickets().size();
-            cursor = page.nextCursor();
+            depth += page.items().size();
+            cursor = page.nextCursor().orElse(null);
             if (cursor == null) {
                 throw new IllegalStateException("the list ended at depth " + depth);
             }
@@ -434,22 +435,22 @@ public final class ListBenchmark {
                 "default list, page 1",
                 2.0,
                 runs,
-                () -> support.list(admin, first).tickets().size()));
+                () -> support.list(admin, first).items().size()));
         results.add(time(
                 String.format(Locale.ROOT, "default list, depth %,d", depth),
                 2.0,
                 runs,
-                () -> support.list(admin, deep).tickets().size()));
+                () -> support.list(admin, deep).items().size()));
         results.add(time(
                 "open statuses, page 1",
                 3.0,
                 runs,
-                () -> support.list(admin, open).tickets().size()));
+                () -> support.list(admin, open).items().size()));
         results.add(time(
                 "text search \"" + RARE + "\"",
                 20.0,
                 runs,
-                () -> support.list(admin, search).tickets().size()));
+                () -> support.list(admin, search).items().size()));
         results.add(time(
                 "text search \"" + COMMON + "\"",
                 15.0,
@@ -540,7 +541,7 @@ public final class ListBenchmark {
         }
         Map<TicketStatus, Long> counts = support.countByStatus(admin, TicketQuery.all());
         List<Long> ids =
-                support.list(admin, search).tickets().stream().map(t -> t.id()).toList();
+                support.list(admin, search).items().stream().map(t -> t.id()).toList();
         System.out.println(
                 "counts per status " + counts + (counts.equals(expected) ? " = " : " DIFFER from ") + "a direct count");
         System.out.println("search page 1 " + (ids.equals(expectedIds) ? "= " : "DIFFERS from ") + "a direct query ("

@@ -55,7 +55,7 @@ public final class CustomNotifierExample {
                     alice,
                     NewTicket.builder()
                             .school("school-1")
-                            .category("/mail")
+                            .category("/conversation")
                             .subject("Mail is slow")
                             .description("Messages arrive an hour late.")
                             .build());

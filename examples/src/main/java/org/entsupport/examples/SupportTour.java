@@ -190,7 +190,7 @@ final class SupportTour {
     }
 
     private void showList(Support support, Actor actor, String name) {
-        List<Ticket> tickets = support.list(actor, TicketQuery.all()).tickets();
+        List<Ticket> tickets = support.list(actor, TicketQuery.all()).items();
         out.println("  " + t("Demandes visibles par ", "Requests visible to ") + name + " (" + tickets.size() + ")");
         for (Ticket tk : tickets) {
             out.printf("    %s%d  %-26s  %s%n", t("n°", "#"), tk.id(), status(tk.status()), tk.subject());
@@ -198,7 +198,7 @@ final class SupportTour {
     }
 
     private void showFeed(NewsFeed feed, String userId, String name) {
-        List<FeedEntry> entries = feed.list(userId, null, 5).entries();
+        List<FeedEntry> entries = feed.list(userId, null, 5).items();
         out.println("  " + t("Fil de nouveautés " + de(name), "News feed of " + name) + " (" + feed.unreadCount(userId)
                 + t(" non lu(s))", " unread)"));
         for (FeedEntry e : entries) {

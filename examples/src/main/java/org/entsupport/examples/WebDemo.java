@@ -27,10 +27,10 @@ import org.entsupport.core.Support;
 import org.entsupport.core.memory.InMemorySupportDesk;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.spi.Category;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.Directory;
 import org.entsupport.http.ActorResolver;
-import org.entsupport.http.CategoryList;
 import org.entsupport.http.SupportHttp;
 import org.entsupport.http.jdbc.NewsFeedSource;
 import org.entsupport.jdbc.SupportJdbc;
@@ -140,7 +140,10 @@ public final class WebDemo implements AutoCloseable {
                 return Optional.ofNullable(SCHOOL_NAMES.get(school));
             }
         };
-        CategoryCatalog catalog = (actor, category) -> CATEGORIES.containsKey(category);
+        CategoryCatalog catalog = CategoryCatalog.of(CATEGORIES.entrySet().stream()
+                .map(e -> new Category(
+                        e.getKey(), e.getValue().get("fr"), e.getValue().get("en")))
+                .toList());
         support = Support.builder()
                 .store(jdbc.store())
                 .attachmentStore(jdbc.attachmentStore())
@@ -157,9 +160,7 @@ public final class WebDemo implements AutoCloseable {
         support.start();
 
         SupportHttp api = SupportHttp.builder(support, personas())
-                .escalationEnabled(school -> true)
                 .directory(directory)
-                .categories(CategoryList.of(catalog, CATEGORIES))
                 .feed(NewsFeedSource.of(jdbc.newsFeed()))
                 .build();
         binding = SupportRouter.builder(vertx, api).build();

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.entsupport.core.Actor;
+import org.entsupport.core.CommentAdded;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.NewTicket;
+import org.entsupport.core.Page;
 import org.entsupport.core.Support;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Ticket;
@@ -37,13 +38,12 @@ class ReadmeQuickStartTest {
                         .description("The Publish button does nothing.")
                         .build());
 
-        support.comment(bruno, t.id(), NewComment.of("Which browser do you use?")); // NEW -> OPENED
-        TicketPage page = support.list(bruno, TicketQuery.all()); // newest first, keyset paged
-        support.changeStatus(
-                alice, t.id(), TicketStatus.RESOLVED, support.get(alice, t.id()).version());
+        CommentAdded added = support.comment(bruno, t.id(), NewComment.of("Which browser?")); // NEW -> OPENED
+        Page<Ticket> page = support.list(bruno, TicketQuery.all()); // newest first, keyset paged
+        support.changeStatus(bruno, t.id(), TicketStatus.WAITING, added.ticket().version());
         // --- README "Quick start" ends
 
-        assertThat(page.tickets()).extracting(Ticket::status).containsExactly(TicketStatus.OPENED);
-        assertThat(support.get(alice, t.id()).status()).isEqualTo(TicketStatus.RESOLVED);
+        assertThat(page.items()).extracting(Ticket::status).containsExactly(TicketStatus.OPENED);
+        assertThat(support.get(alice, t.id()).status()).isEqualTo(TicketStatus.WAITING);
     }
 }

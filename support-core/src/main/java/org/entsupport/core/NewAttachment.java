@@ -3,27 +3,31 @@ package org.entsupport.core;
 import java.util.Objects;
 
 /**
- * A reference to a file that the host already stored (for instance a document of the ENT
- * workspace), to be attached to a ticket or a comment.
+ * A reference to a document of the host (for instance of the ENT workspace), to be attached to a ticket or
+ * a comment. The library resolves it through the host's
+ * {@link org.entsupport.core.attachment.HostDocuments} as the acting user, who must be allowed to read it,
+ * and keeps a checked copy: nothing the client sends besides the id is trusted.
  *
- * @param storageKey where the host keeps the file (1..255 characters)
- * @param fileName   the name shown to users; any path is removed
- * @param mediaType  the media type, such as {@code image/png}
- * @param size       the size in bytes, zero or more
+ * @param documentId the host's id of the document (1..255 characters, no control character)
  */
-public record NewAttachment(String storageKey, String fileName, String mediaType, long size) {
+public record NewAttachment(String documentId) {
 
     /**
-     * Checks that no component is null; the content is validated by the facade.
+     * Checks that the id is not null; its content is validated by the facade.
      *
-     * @param storageKey where the host keeps the file (1..255 characters)
-     * @param fileName the name shown to users; any path is removed
-     * @param mediaType the media type, such as {@code image/png}
-     * @param size the size in bytes, zero or more
+     * @param documentId the host's id of the document (1..255 characters, no control character)
      */
     public NewAttachment {
-        Objects.requireNonNull(storageKey, "storageKey");
-        Objects.requireNonNull(fileName, "fileName");
-        Objects.requireNonNull(mediaType, "mediaType");
+        Objects.requireNonNull(documentId, "documentId");
+    }
+
+    /**
+     * A reference to the host's document {@code documentId}.
+     *
+     * @param documentId the host's id of the document
+     * @return a reference to it
+     */
+    public static NewAttachment of(String documentId) {
+        return new NewAttachment(documentId);
     }
 }

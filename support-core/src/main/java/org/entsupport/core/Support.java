@@ -14,18 +14,19 @@ import org.entsupport.core.attachment.AttachmentPolicy;
 import org.entsupport.core.attachment.AttachmentRefusedException;
 import org.entsupport.core.attachment.AttachmentScanner;
 import org.entsupport.core.attachment.AttachmentStore;
+import org.entsupport.core.attachment.HostDocuments;
 import org.entsupport.core.attachment.NewFile;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
 import org.entsupport.core.internal.Capabilities;
 import org.entsupport.core.internal.Notifications;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Attachment;
-import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
 import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.core.outbox.RetryPolicy;
+import org.entsupport.core.spi.Category;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.Directory;
 import org.entsupport.core.spi.TicketStore;
@@ -110,9 +111,9 @@ public final class Support implements AutoCloseable {
      * @param actor who acts; what they may do is checked
      * @param query filters, order, page size and cursor
      * @return one page of tickets, with the cursor of the next
-     * @throws ValidationException for a bad page size, search text or cursor
+     * @throws ValidationException for a bad page size, search text, school or cursor, naming the field
      */
-    public TicketPage list(Actor actor, TicketQuery query) {
+    public Page<Ticket> list(Actor actor, TicketQuery query) {
         return c.reading().list(actor, query);
     }
 
@@ -137,6 +138,17 @@ public final class Support implements AutoCloseable {
      */
     public Map<TicketStatus, Long> countByStatus(Actor actor, TicketQuery query) {
         return c.reading().countByStatus(actor, query);
+    }
+
+    /**
+     * The categories (applications) the actor may file a request about, in display order, each with its French
+     * and English name: the choices of a filing form. Filing with any other category is refused.
+     *
+     * @param actor who files
+     * @return the categories of the host's {@link CategoryCatalog} for this actor
+     */
+    public List<Category> categories(Actor actor) {
+        return c.reading().categories(actor);
     }
 
     /**
@@ -190,11 +202,11 @@ public final class Support implements AutoCloseable {
      * @param actor who acts; what they may do is checked
      * @param ticketId the ticket's id
      * @param comment the comment
-     * @return the stored comment
+     * @return the stored comment and the ticket's new version (status, counters) as the comment left it
      * @throws ReopenWindowExpiredException after the window: the user should file a new request
      * @throws ValidationException listing every bad field
      */
-    public Comment comment(Actor actor, long ticketId, NewComment comment) {
+    public CommentAdded comment(Actor actor, long ticketId, NewComment comment) {
         return c.conversation().comment(actor, ticketId, comment);
     }
 
@@ -273,6 +285,33 @@ public final class Support implements AutoCloseable {
      */
     public Set<TicketStatus> allowedStatuses(Actor actor, long ticketId) {
         return c.reading().allowedStatuses(actor, ticketId);
+    }
+
+    /**
+     * What the actor may do on the ticket now: comment, move it to which statuses, escalate or retry a failed
+     * escalation, edit, select it for a bulk change. Answered by the same rules that guard those operations,
+     * so a host draws its buttons from it.
+     *
+     * @param actor who acts
+     * @param ticketId the ticket's id
+     * @return what the actor may do on the ticket now
+     * @throws TicketNotFoundException when it does not exist or the actor may not see it
+     */
+    public TicketCapabilities capabilities(Actor actor, long ticketId) {
+        return c.reading().capabilities(actor, ticketId);
+    }
+
+    /**
+     * What the actor may do on each ticket of a page (one store transaction for all), for list views with
+     * bulk actions. Tickets that do not exist or that the actor may not see are left out.
+     *
+     * @param actor who acts
+     * @param ticketIds the tickets, such as those of a page from {@link #list}
+     * @return per ticket id, in the order given, what the actor may do on it now
+     * @throws ValidationException when no id or more than {@link SupportSettings#maxBulkSize()} ids are given
+     */
+    public Map<Long, TicketCapabilities> capabilities(Actor actor, Collection<Long> ticketIds) {
+        return c.reading().capabilities(actor, ticketIds);
     }
 
     /**
@@ -431,7 +470,7 @@ public final class Support implements AutoCloseable {
     public static final class Builder {
         private @Nullable TicketStore store;
         private Directory directory = Directory.empty();
-        private CategoryCatalog categories = CategoryCatalog.anyLabel();
+        private CategoryCatalog categories = CategoryCatalog.defaults();
         private Clock clock = Clock.systemUTC();
         private SupportSettings settings = SupportSettings.defaults();
         private Predicate<String> escalationEnabled = school -> false;
@@ -449,6 +488,8 @@ public final class Support implements AutoCloseable {
         private @Nullable AttachmentStore attachmentStore;
         private AttachmentPolicy attachmentPolicy = AttachmentPolicy.defaults();
         private @Nullable AttachmentScanner attachmentScanner;
+        private HostDocuments documents = HostDocuments.none();
+        private SupportObserver observer = SupportObserver.none();
 
         private Builder() {}
 
@@ -475,9 +516,10 @@ public final class Support implements AutoCloseable {
         }
 
         /**
-         * The catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set.
+         * The catalogue of applications, with their French and English names; {@link CategoryCatalog#defaults()}
+         * (the usual applications of an ENT) when not set. Filing with a category it does not list is refused.
          *
-         * @param value the catalogue of applications; {@link CategoryCatalog#anyLabel()} when not set
+         * @param value the catalogue of applications; {@link CategoryCatalog#defaults()} when not set
          * @return this builder
          */
         public Builder categories(CategoryCatalog value) {
@@ -668,9 +710,9 @@ public final class Support implements AutoCloseable {
         }
 
         /**
-         * Where uploaded files are kept: a {@link org.entsupport.core.attachment.FileSystemAttachmentStore},
-         * the database store of support-jdbc, or the host's own. Without one, references to files the host
-         * stored ({@link NewAttachment}) still work, but uploads ({@link NewFile}) fail.
+         * Where uploaded files, and the checked copies of referenced host documents, are kept: a
+         * {@link org.entsupport.core.attachment.FileSystemAttachmentStore}, the database store of support-jdbc, or
+         * the host's own. Without one, uploads ({@link NewFile}) and references ({@link NewAttachment}) fail.
          *
          * @param value where uploaded files are kept: a {@link
          *         org.entsupport.core.attachment.FileSystemAttachmentStore}, the database store of support-jdbc, or
@@ -701,6 +743,32 @@ public final class Support implements AutoCloseable {
          */
         public Builder attachmentScanner(AttachmentScanner value) {
             this.attachmentScanner = Objects.requireNonNull(value, "attachmentScanner");
+            return this;
+        }
+
+        /**
+         * The host's documents that users attach by reference ({@link NewAttachment}), such as the ENT
+         * workspace: the host checks that the actor may read a document and gives its name, size and content;
+         * the library checks and copies it like an upload. {@link HostDocuments#none()} (every reference
+         * refused) when not set.
+         *
+         * @param value the host's documents
+         * @return this builder
+         */
+        public Builder documents(HostDocuments value) {
+            this.documents = Objects.requireNonNull(value, "documents");
+            return this;
+        }
+
+        /**
+         * Who hears of situations that need a person's attention, such as a request filed in a school without
+         * local administrator; {@link SupportObserver#none()} when not set (the library still logs them).
+         *
+         * @param value the host's observer
+         * @return this builder
+         */
+        public Builder observer(SupportObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
             return this;
         }
 
@@ -744,7 +812,8 @@ public final class Support implements AutoCloseable {
                     deskPollInterval,
                     deskLookback,
                     installationId,
-                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner))));
+                    new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner, documents),
+                    observer)));
         }
     }
 }

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * a query can only reduce what the actor may see.
  *
  * <pre>{@code
- * TicketPage first = support.list(actor, TicketQuery.builder().statuses(NEW, OPENED).build());
- * TicketPage next = support.list(actor, TicketQuery.builder().statuses(NEW, OPENED)
+ * Page<Ticket> first = support.list(actor, TicketQuery.builder().statuses(NEW, OPENED).build());
+ * Page<Ticket> next = support.list(actor, TicketQuery.builder().statuses(NEW, OPENED)
  *         .after(first.nextCursor().orElseThrow()).build());
  * }</pre>
  *
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param sort      the order (default {@link TicketSort#MODIFIED})
  * @param direction the direction (default {@link SortDirection#DESC}, newest first)
  * @param pageSize  tickets per page, 1..{@link SupportSettings#maxPageSize()}
- * @param cursor    the {@link TicketPage#nextCursor()} of the previous page, or {@code null} for the first
+ * @param cursor    the {@link Page#nextCursor()} of the previous page, or {@code null} for the first
  */
 public record TicketQuery(
         Set<TicketStatus> statuses,
@@ -53,7 +53,7 @@ public record TicketQuery(
      * @param sort the order (default {@link TicketSort#MODIFIED})
      * @param direction the direction (default {@link SortDirection#DESC}, newest first)
      * @param pageSize tickets per page, 1..{@link SupportSettings#maxPageSize()}
-     * @param cursor the {@link TicketPage#nextCursor()} of the previous page, or {@code null} for the first
+     * @param cursor the {@link Page#nextCursor()} of the previous page, or {@code null} for the first
      */
     public TicketQuery {
         statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
@@ -176,7 +176,7 @@ public record TicketQuery(
         /**
          * Continue after the page that returned this cursor.
          *
-         * @param value the cursor of the previous page ({@link TicketPage#nextCursor()}), or {@code null} for the
+         * @param value the cursor of the previous page ({@link Page#nextCursor()}), or {@code null} for the
          *         first page
          * @return this builder
          */

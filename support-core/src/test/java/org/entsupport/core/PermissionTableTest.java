@@ -165,7 +165,9 @@ class PermissionTableTest {
                         "Nouveau sujet");
             case "edit category" ->
                 (a, t) -> edited(
-                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).category("/mail")), "category", "/mail");
+                        s.update(a, t.id(), TicketChanges.basedOn(t.version()).category("/conversation")),
+                        "category",
+                        "/conversation");
             case "edit description" ->
                 (a, t) -> edited(
                         s.update(a, t.id(), TicketChanges.basedOn(t.version()).description("Autre description")),
@@ -220,7 +222,7 @@ class PermissionTableTest {
                         default -> fail("unexpected bulk outcome " + o);
                     };
                 };
-            case "list" -> (a, t) -> includes(s.list(a, TicketQuery.all()).tickets(), t);
+            case "list" -> (a, t) -> includes(s.list(a, TicketQuery.all()).items(), t);
             case "list others'" ->
                 (a, t) -> includes(
                         s.list(
@@ -228,7 +230,7 @@ class PermissionTableTest {
                                         TicketQuery.builder()
                                                 .ownership(Ownership.OTHERS)
                                                 .build())
-                                .tickets(),
+                                .items(),
                         t);
             case "counts" -> (a, t) -> s.countByStatus(a, TicketQuery.all()).get(TicketStatus.NEW) == 1 ? O : H;
             case "export" ->

@@ -154,15 +154,15 @@ class RandomBadInputTest {
 
     private static List<NewAttachment> badAttachments(Random r) {
         List<NewAttachment> list = new ArrayList<>();
-        list.add(new NewAttachment("k1", "ok.png", "image/png", 10));
+        list.add(NewAttachment.of("doc-1"));
         switch (r.nextInt(5)) {
-            case 0 -> list.add(new NewAttachment("k2", "x.png", "image/png", -1 - r.nextInt(10)));
-            case 1 -> list.add(new NewAttachment("k2", "x.png", "not a media type", 1));
-            case 2 -> list.add(new NewAttachment(" ", "x.png", "image/png", 1));
-            case 3 -> list.add(new NewAttachment("k2", "../..//", "image/png", 1));
+            case 0 -> list.add(NewAttachment.of("doc\u0000" + r.nextInt(10)));
+            case 1 -> list.add(NewAttachment.of("d".repeat(256 + r.nextInt(10))));
+            case 2 -> list.add(NewAttachment.of(" "));
+            case 3 -> list.add(NewAttachment.of("doc\u202E" + r.nextInt(10)));
             default -> {
                 for (int i = 0; i < 3; i++) {
-                    list.add(new NewAttachment("k" + i, "f" + i + ".pdf", "application/pdf", 1));
+                    list.add(NewAttachment.of("doc-" + i));
                 }
             }
         }
@@ -223,7 +223,7 @@ class RandomBadInputTest {
         StringBuilder sb = new StringBuilder();
         f.support
                 .list(f.platformAdmin, TicketQuery.builder().pageSize(200).build())
-                .tickets()
+                .items()
                 .forEach(t -> sb.append(t).append('\n'));
         for (TimelineEntry e : f.support.timeline(f.platformAdmin, existing.id())) {
             sb.append(e).append('\n');

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.EventType;
@@ -38,8 +37,6 @@ class SupportFacadeTest {
                         .category(" /blog ")
                         .subject("  Écran noir  ")
                         .description("Après connexion,\r\nl'écran reste noir.")
-                        .attachment(new NewAttachment(
-                                "ws/doc-1", "C:\\Users\\olivia\\capture écran.PNG", "Image/PNG", 5120))
                         .build());
 
         assertThat(t.status()).isEqualTo(TicketStatus.NEW);
@@ -52,20 +49,12 @@ class SupportFacadeTest {
         assertThat(t.ownerName()).isEqualTo("Olivia Owner");
         assertThat(t.locale()).isEqualTo("fr");
         assertThat(t.created()).isEqualTo(Fixture.START);
-        assertThat(t.attachmentCount()).isEqualTo(1);
+        assertThat(t.attachmentCount()).isZero();
 
-        List<Attachment> files = f.support.attachments(f.owner, t.id());
-        assertThat(files).singleElement().satisfies(a -> {
-            assertThat(a.fileName()).isEqualTo("capture écran.PNG");
-            assertThat(a.mediaType()).isEqualTo("image/png");
-            assertThat(a.storageKey()).isEqualTo("ws/doc-1");
-            assertThat(a.uploader()).isEqualTo("u-owner");
-            assertThat(a.commentId()).isNull();
-        });
         List<EventType> types = f.support.timeline(f.owner, t.id()).stream()
                 .map(e -> ((TimelineEntry.EventEntry) e).event().type())
                 .toList();
-        assertThat(types).containsExactly(EventType.CREATED, EventType.ATTACHMENTS_ADDED);
+        assertThat(types).containsExactly(EventType.CREATED);
     }
 
     @Test
@@ -132,7 +121,7 @@ class SupportFacadeTest {
                 TicketChanges.basedOn(1)
                         .subject("Sujet")
                         .description("Nouvelle description")
-                        .category("/mail"));
+                        .category("/conversation"));
         assertThat(changed.version()).isEqualTo(2);
         assertThat(changed.modified()).isEqualTo(Fixture.START.plus(Duration.ofMinutes(3)));
         assertThat(changed.statusChanged()).isEqualTo(t.statusChanged());
@@ -153,11 +142,15 @@ class SupportFacadeTest {
     void timelineMergesCommentsAndEventsByDate() {
         Ticket t = f.file("s1", "Fil");
         f.clock.advance(Duration.ofMinutes(1));
-        Comment c1 = f.support.comment(f.localAdmin, t.id(), NewComment.of("Je prends"));
+        Comment c1 = f.support
+                .comment(f.localAdmin, t.id(), NewComment.of("Je prends"))
+                .comment();
         f.clock.advance(Duration.ofMinutes(1));
         Ticket w = f.support.changeStatus(f.localAdmin, t.id(), TicketStatus.WAITING, 2);
         f.clock.advance(Duration.ofMinutes(1));
-        Comment c2 = f.support.comment(f.owner, t.id(), NewComment.of("Voilà\r\nmerci"));
+        Comment c2 = f.support
+                .comment(f.owner, t.id(), NewComment.of("Voilà\r\nmerci"))
+                .comment();
 
         List<String> lines = f.support.timeline(f.owner, t.id()).stream()
                 .map(e -> e instanceof TimelineEntry.CommentEntry c
@@ -192,14 +185,17 @@ class SupportFacadeTest {
         f.support.comment(f.owner, ids.get(3), NewComment.of("remonte"));
 
         List<Long> seen = new ArrayList<>();
-        TicketPage page =
+        Page<Ticket> page =
                 f.support.list(f.owner, TicketQuery.builder().pageSize(5).build());
-        seen.addAll(page.tickets().stream().map(Ticket::id).toList());
+        seen.addAll(page.items().stream().map(Ticket::id).toList());
         while (page.hasNext()) {
             page = f.support.list(
                     f.owner,
-                    TicketQuery.builder().pageSize(5).after(page.nextCursor()).build());
-            seen.addAll(page.tickets().stream().map(Ticket::id).toList());
+                    TicketQuery.builder()
+                            .pageSize(5)
+                            .after(page.nextCursor().orElseThrow())
+                            .build());
+            seen.addAll(page.items().stream().map(Ticket::id).toList());
         }
         List<Long> expected = new ArrayList<>(ids);
         expected.remove(ids.get(3));
@@ -213,14 +209,14 @@ class SupportFacadeTest {
         for (int i = 0; i < 3; i++) {
             f.file("s1", "Demande " + i);
         }
-        TicketPage page =
+        Page<Ticket> page =
                 f.support.list(f.owner, TicketQuery.builder().pageSize(1).build());
         assertThatThrownBy(() -> f.support.list(
                         f.owner,
                         TicketQuery.builder()
                                 .pageSize(1)
                                 .sort(TicketSort.SUBJECT, SortDirection.ASC)
-                                .after(page.nextCursor())
+                                .after(page.nextCursor().orElseThrow())
                                 .build()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("cursor: the cursor belongs to the order MODIFIED DESC, not SUBJECT ASC");
@@ -249,12 +245,12 @@ class SupportFacadeTest {
                         .list(
                                 f.owner,
                                 TicketQuery.builder().text("ELEVE cahier").build())
-                        .tickets())
+                        .items())
                 .extracting(Ticket::id)
                 .containsExactly(t.id());
         assertThat(f.support
                         .list(f.localAdmin, TicketQuery.builder().text("eleve").build())
-                        .tickets())
+                        .items())
                 .hasSize(2);
         assertThat(f.support
                         .list(
@@ -262,7 +258,7 @@ class SupportFacadeTest {
                                 TicketQuery.builder()
                                         .text(Long.toString(t.id()))
                                         .build())
-                        .tickets())
+                        .items())
                 .extracting(Ticket::id)
                 .contains(t.id());
     }
@@ -466,8 +462,8 @@ class SupportFacadeTest {
                 .containsExactlyInAnyOrder(TicketStatus.WAITING, TicketStatus.RESOLVED, TicketStatus.CLOSED);
     }
 
-    private static List<Long> ids(TicketPage page) {
-        return page.tickets().stream().map(Ticket::id).toList();
+    private static List<Long> ids(Page<Ticket> page) {
+        return page.items().stream().map(Ticket::id).toList();
     }
 
     private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {

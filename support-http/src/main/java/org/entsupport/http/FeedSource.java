@@ -1,6 +1,7 @@
 package org.entsupport.http;
 
 import java.util.Locale;
+import org.entsupport.core.Page;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,36 +17,36 @@ public interface FeedSource {
     /**
      * A page of {@code userId}'s feed, newest first.
      *
-     * @param cursor {@code null} for the newest page, else the {@link FeedSlice#next()} of the previous one
+     * @param userId the reader
+     * @param cursor {@code null} for the newest page, else the {@link Page#nextCursor()} of the previous one
      * @param limit  1..200 entries
      * @param locale the reader's language, for {@link FeedItem#title()}
-     * @param userId the user id
-     * @return a page of {@code userId}'s feed, newest first
+     * @return the page, with the cursor of the next one unless it is the last
      */
-    FeedSlice list(String userId, @Nullable String cursor, int limit, Locale locale);
+    Page<FeedItem> list(String userId, @Nullable String cursor, int limit, Locale locale);
 
     /**
      * How many entries of {@code userId} are unread.
      *
-     * @param userId the user id
-     * @return how many entries of {@code userId} are unread
+     * @param userId the reader
+     * @return how many of their entries are unread
      */
     long unreadCount(String userId);
 
     /**
-     * Marks one of {@code userId}'s entries read; {@code false} when they have no such entry.
+     * Marks one of {@code userId}'s entries read.
      *
-     * @param userId the user id
-     * @param entryId the entry id
-     * @return marks one of {@code userId}'s entries read; {@code false} when they have no such entry
+     * @param userId  the reader
+     * @param entryId the entry
+     * @return {@code false} when they have no such entry
      */
     boolean markRead(String userId, long entryId);
 
     /**
-     * Marks every entry of {@code userId} read; returns how many were unread.
+     * Marks every entry of {@code userId} read.
      *
-     * @param userId the user id
-     * @return marks every entry of {@code userId} read; returns how many were unread
+     * @param userId the reader
+     * @return how many were unread
      */
     int markAllRead(String userId);
 }

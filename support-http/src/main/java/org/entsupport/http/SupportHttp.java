@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.entsupport.core.Support;
 import org.entsupport.core.spi.Directory;
 import org.entsupport.http.internal.Api;
@@ -21,9 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * SupportHttp api = SupportHttp.builder(support, request -> session(request).map(this::actorOf))
- *         .escalationEnabled(school -> true)                // as given to Support.builder()
  *         .feed(NewsFeedSource.of(jdbc.newsFeed()))
- *         .categories(CategoryList.of(catalog, labels))
  *         .build();
  *
  * // in the host's handler, on a worker thread
@@ -43,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * {@code GET /tickets/{id}/attachments/{attachmentId}}, {@code POST /tickets/bulk/status},
  * {@code POST /tickets/bulk/escalation}, {@code GET /categories}, {@code GET /me}, {@code GET /feed},
  * {@code POST /feed/read} and {@code GET /openapi.json}, which describes them all.
+ *
+ * <p>What an actor may do ({@code GET /tickets/{id}/capabilities}) and the categories of the filing form
+ * ({@code GET /categories}) are answered by the facade: {@link Support#capabilities(org.entsupport.core.Actor,
+ * long)} and the {@link org.entsupport.core.spi.CategoryCatalog} given to {@link Support.Builder#categories}.
  *
  * <p>Errors are RFC 9457 {@code application/problem+json} in the reader's language ({@code Accept-Language},
  * else the actor's): a stable {@code type} per failure, the bad {@code field}s of a refused request. No
@@ -133,9 +134,6 @@ public final class SupportHttp {
     public static final class Builder {
         private final Support support;
         private final ActorResolver actors;
-        private @Nullable CapabilityQuery capabilities;
-        private Predicate<String> escalationEnabled = school -> false;
-        private CategoryList categories = CategoryList.none();
         private @Nullable FeedSource feed;
         private Directory directory = Directory.empty();
         private String basePath = DEFAULT_BASE_PATH;
@@ -151,43 +149,9 @@ public final class SupportHttp {
         }
 
         /**
-         * The schools where escalation is enabled, as given to {@link Support.Builder#escalationEnabled}: the
-         * default capability query shows the hand-over only there. None when not set.
-         *
-         * @param schools the schools
-         * @return this builder
-         */
-        public Builder escalationEnabled(Predicate<String> schools) {
-            this.escalationEnabled = Objects.requireNonNull(schools, "escalationEnabled");
-            return this;
-        }
-
-        /**
-         * Replaces the capability query; {@link CapabilityQuery#fromSupport} when not set.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder capabilities(CapabilityQuery value) {
-            this.capabilities = Objects.requireNonNull(value, "capabilities");
-            return this;
-        }
-
-        /**
-         * The categories of the filing form; {@link CategoryList#none()} when not set.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder categories(CategoryList value) {
-            this.categories = Objects.requireNonNull(value, "categories");
-            return this;
-        }
-
-        /**
          * The news feed; without one, the feed routes answer 404.
          *
-         * @param value the value
+         * @param value the news feed
          * @return this builder
          */
         public Builder feed(FeedSource value) {
@@ -303,8 +267,6 @@ public final class SupportHttp {
             return new SupportHttp(new Api.Config(
                     support,
                     actors,
-                    capabilities != null ? capabilities : CapabilityQuery.fromSupport(support, escalationEnabled),
-                    categories,
                     feed,
                     directory,
                     basePath,

@@ -1,8 +1,7 @@
 /**
  * The framework-neutral HTTP API: {@link org.entsupport.http.SupportHttp} and its request and response
  * values, and the ports a host implements ({@link org.entsupport.http.ActorResolver}) or may replace
- * ({@link org.entsupport.http.CapabilityQuery}, {@link org.entsupport.http.CategoryList},
- * {@link org.entsupport.http.FeedSource}).
+ * ({@link org.entsupport.http.FeedSource}).
  *
  * <p>Non-null by default: no method accepts or returns {@code null} unless marked {@code @Nullable}.
  */

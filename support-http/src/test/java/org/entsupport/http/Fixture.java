@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.entsupport.core.attachment.InMemoryAttachmentStore;
 import org.entsupport.core.memory.InMemorySupportDesk;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Ticket;
+import org.entsupport.core.spi.Category;
 import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.Directory;
 
@@ -53,8 +53,8 @@ final class Fixture {
             ZOE.userId(),
             ZOE);
 
-    static final CategoryCatalog CATALOG =
-            (actor, category) -> Set.of("/blog", "/mail").contains(category);
+    static final CategoryCatalog CATALOG = CategoryCatalog.of(
+            List.of(new Category("/blog", "Blog", "Blog"), new Category("/mail", "Messagerie", "Mail")));
 
     final InMemoryTicketStore store = new InMemoryTicketStore();
     final InMemorySupportDesk desk = new InMemorySupportDesk();
@@ -88,9 +88,7 @@ final class Fixture {
         api = tuning.apply(SupportHttp.builder(
                                 support,
                                 request -> request.header("X-Test-User").map(ACTORS::get))
-                        .escalationEnabled(school -> school.equals("school-1"))
-                        .directory(directory)
-                        .categories(CategoryList.of(CATALOG, labels())))
+                        .directory(directory))
                 .build();
     }
 
@@ -229,13 +227,5 @@ final class Fixture {
         return java.util.Base64.getDecoder()
                 .decode(
                         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-    }
-
-    /** Labels in display order: a LinkedHashMap filled one by one (Map.of has no order). */
-    private static Map<String, Map<String, String>> labels() {
-        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
-        labels.put("/blog", Map.of("fr", "Blog", "en", "Blog"));
-        labels.put("/mail", Map.of("fr", "Messagerie", "en", "Mail"));
-        return labels;
     }
 }

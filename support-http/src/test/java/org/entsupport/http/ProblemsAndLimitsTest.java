@@ -76,12 +76,21 @@ class ProblemsAndLimitsTest {
 
     @Test
     void aStoreFailureIs503WithRetryAfterAndNoStackTrace() {
-        Fixture failing = new Fixture();
-        SupportHttp api = SupportHttp.builder(failing.support, r -> java.util.Optional.of(ALICE))
-                .capabilities((actor, id) -> {
-                    throw new StoreException("connection refused to db.internal:5432", new IOException("boom"));
-                })
-                .build();
+        org.entsupport.core.memory.InMemoryTicketStore real = new org.entsupport.core.memory.InMemoryTicketStore();
+        org.entsupport.core.spi.TicketStore down =
+                (org.entsupport.core.spi.TicketStore) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {org.entsupport.core.spi.TicketStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("outbox")) {
+                                return real.outbox();
+                            }
+                            throw new StoreException("connection refused to db.internal:5432", new IOException("boom"));
+                        });
+        org.entsupport.core.Support failing =
+                org.entsupport.core.Support.builder().store(down).build();
+        SupportHttp api =
+                SupportHttp.builder(failing, r -> java.util.Optional.of(ALICE)).build();
         try (ApiResponse r = api.handle(
                 ApiRequest.builder("GET", "/api/v1/tickets/1/capabilities").build())) {
             assertThat(r.status()).isEqualTo(503);

@@ -7,7 +7,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.entsupport.core.Page;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.ValidationException;
+import org.entsupport.core.Violation;
 import org.entsupport.jdbc.internal.JdbcNewsFeedStore;
 import org.entsupport.notify.DeliveryException;
 import org.entsupport.notify.Notification;
@@ -29,9 +32,9 @@ import org.slf4j.LoggerFactory;
  *         .notifier(feed).linkTemplate("https://ent.example/support#/ticket/{id}").build();
  * ...
  * long badge = feed.unreadCount(userId);
- * FeedPage page = feed.list(userId, null, 20);            // then page.nextCursor() for older ones
- * page.entries().forEach(e -> show(e.render(userLocale).subject(), e.link(), e.read()));
- * feed.markRead(userId, page.entries().get(0).id());
+ * Page<FeedEntry> page = feed.list(userId, null, 20);     // then page.nextCursor() for older ones
+ * page.items().forEach(e -> show(e.render(userLocale).subject(), e.link(), e.read()));
+ * feed.markRead(userId, page.items().get(0).id());
  * }</pre>
  *
  * <h2>Per recipient</h2>
@@ -114,28 +117,42 @@ public final class NewsFeed implements Notifier {
      * entry that arrives while the user pages through neither shifts nor repeats the following pages.
      *
      * @param userId   the reader
-     * @param cursor   {@code null} for the newest page, else the {@link FeedPage#nextCursor()} of the
+     * @param cursor   {@code null} for the newest page, else the {@link Page#nextCursor()} of the
      *                 previous page
      * @param pageSize how many entries at most, 1 to {@value #MAX_PAGE_SIZE}
      * @return the page, with a cursor to the next one unless it is the last
-     * @throws IllegalArgumentException when {@code userId} is blank, {@code pageSize} is out of range,
-     *                                  or {@code cursor} was not issued by a news feed
+     * @throws ValidationException      naming the field: {@code pageSize} out of range, or a {@code cursor}
+     *                                  that was not issued by a news feed
+     * @throws IllegalArgumentException when {@code userId} is blank
      * @throws StoreException           when the database fails
      */
-    public FeedPage list(String userId, @Nullable String cursor, int pageSize) {
+    public Page<FeedEntry> list(String userId, @Nullable String cursor, int pageSize) {
         checkUser(userId);
+        List<Violation> bad = new java.util.ArrayList<>();
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(
-                    "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", but was " + pageSize);
+            bad.add(new Violation(
+                    "pageSize",
+                    "out-of-range",
+                    "must be between 1 and " + MAX_PAGE_SIZE + ", but was " + pageSize,
+                    List.of(1, MAX_PAGE_SIZE, pageSize)));
         }
-        Long before = cursor == null ? null : decodeCursor(cursor);
+        Long before = null;
+        if (cursor != null) {
+            before = decodeCursor(cursor);
+            if (before == null) {
+                bad.add(new Violation(
+                        "cursor", "invalid", "must be a nextCursor returned by NewsFeed.list", List.of()));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new ValidationException(bad);
+        }
         List<FeedEntry> rows = store.list(userId, before, pageSize + 1);
         if (rows.size() <= pageSize) {
-            return new FeedPage(rows, Optional.empty());
+            return Page.last(rows);
         }
         List<FeedEntry> page = rows.subList(0, pageSize);
-        return new FeedPage(
-                page, Optional.of(encodeCursor(page.get(pageSize - 1).id())));
+        return new Page<>(page, Optional.of(encodeCursor(page.get(pageSize - 1).id())));
     }
 
     /**
@@ -242,7 +259,11 @@ public final class NewsFeed implements Notifier {
                 .encodeToString((CURSOR_PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long decodeCursor(String cursor) {
+    /** The entry id a cursor of this feed names, or {@code null} for anything else. */
+    private static @Nullable Long decodeCursor(String cursor) {
+        if (cursor.length() > 64) {
+            return null;
+        }
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (text.startsWith(CURSOR_PREFIX)) {
@@ -254,8 +275,6 @@ public final class NewsFeed implements Notifier {
         } catch (IllegalArgumentException e) {
             // not Base64, or not a number: reported below like any other foreign cursor
         }
-        String shown = cursor.length() <= 80 ? cursor : cursor.substring(0, 80) + "…";
-        throw new IllegalArgumentException(
-                "cursor must be a nextCursor returned by NewsFeed.list, but was \"" + shown + "\"");
+        return null;
     }
 }

@@ -3,7 +3,7 @@
  * hands out the {@link org.entsupport.core.spi.TicketStore} the facade runs on, the
  * {@link org.entsupport.jdbc.JdbcAttachmentStore} that keeps attached files in the same database, and the
  * in-app {@link org.entsupport.jdbc.NewsFeed} ("fil de nouveautés"), a notifier whose entries users read
- * page by page ({@link org.entsupport.jdbc.FeedPage}, {@link org.entsupport.jdbc.FeedEntry}).
+ * page by page ({@link org.entsupport.core.Page} of {@link org.entsupport.jdbc.FeedEntry}).
  *
  * <p>Non-null by default: no method accepts or returns {@code null} unless marked {@code @Nullable}.
  */

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.entsupport.core.Page;
+import org.entsupport.core.ValidationException;
+import org.entsupport.core.Violation;
 import org.entsupport.notify.DeliveryException;
 import org.entsupport.notify.Notification;
 import org.entsupport.notify.NotificationParameters;
@@ -72,7 +75,7 @@ abstract class NewsFeedBehaviour {
     }
 
     private List<FeedEntry> all(String user) {
-        return feed.list(user, null, NewsFeed.MAX_PAGE_SIZE).entries();
+        return feed.list(user, null, NewsFeed.MAX_PAGE_SIZE).items();
     }
 
     @Test
@@ -88,14 +91,14 @@ abstract class NewsFeedBehaviour {
         }
 
         List<FeedEntry> seen = new ArrayList<>();
-        FeedPage page = feed.list(READER, null, 5);
+        Page<FeedEntry> page = feed.list(READER, null, 5);
         List<Integer> sizes = new ArrayList<>();
         boolean newcomerDelivered = false;
         Notification newcomer = notification(NotificationType.TICKET_CREATED, 99, T0.plusSeconds(99), READER)
                 .build();
         while (true) {
-            sizes.add(page.entries().size());
-            seen.addAll(page.entries());
+            sizes.add(page.items().size());
+            seen.addAll(page.items());
             if (!newcomerDelivered) {
                 // an entry arriving while the reader pages must not shift the following pages
                 deliver(newcomer);
@@ -118,7 +121,7 @@ abstract class NewsFeedBehaviour {
                 .as("entry ids strictly decreasing")
                 .isSortedAccordingTo((a, b) -> Long.compare(b, a))
                 .doesNotHaveDuplicates();
-        assertThat(feed.list(READER, null, 5).entries().get(0).notificationId())
+        assertThat(feed.list(READER, null, 5).items().get(0).notificationId())
                 .as("the newcomer heads a fresh first page")
                 .isEqualTo(newcomer.id());
     }
@@ -130,33 +133,54 @@ abstract class NewsFeedBehaviour {
                     .build());
         }
 
-        FeedPage first = feed.list(READER, null, 2);
-        FeedPage second = feed.list(READER, first.nextCursor().orElseThrow(), 2);
+        Page<FeedEntry> first = feed.list(READER, null, 2);
+        Page<FeedEntry> second = feed.list(READER, first.nextCursor().orElseThrow(), 2);
 
-        assertThat(second.entries()).as("second page of 4 entries by 2").hasSize(2);
-        assertThat(second.hasMore()).as("a next page after the last entry").isFalse();
+        assertThat(second.items()).as("second page of 4 entries by 2").hasSize(2);
+        assertThat(second.hasNext()).as("a next page after the last entry").isFalse();
         assertThat(feed.list(READER, null, 4).nextCursor())
                 .as("one page holding every entry")
                 .isEmpty();
-        assertThat(feed.list("u-nobody", null, 10).entries())
+        assertThat(feed.list("u-nobody", null, 10).items())
                 .as("feed of a user with no entry")
                 .isEmpty();
     }
 
     @Test
     void refusesBadPageSizesCursorsAndUserIds() {
-        assertThatThrownBy(() -> feed.list(READER, null, 0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("pageSize must be between 1 and 200, but was 0");
-        assertThatThrownBy(() -> feed.list(READER, null, 201))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("pageSize must be between 1 and 200, but was 201");
-        assertThatThrownBy(() -> feed.list(READER, "42", 10))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cursor must be a nextCursor returned by NewsFeed.list, but was \"42\"");
-        assertThatThrownBy(() -> feed.list(READER, "not base64 !", 10))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("but was \"not base64 !\"");
+        for (int size : new int[] {0, 201, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> feed.list(READER, null, size))
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(Violation::field)
+                                    .containsExactly("pageSize"));
+        }
+        String forged = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("feed1:99999999999999999999999".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String page1 = feed.list(READER, null, 1).nextCursor().orElse("");
+        for (String cursor : new String[] {
+            "42",
+            "not base64 !",
+            "\u0000",
+            "abc\u0000def",
+            forged,
+            java.util.Base64.getUrlEncoder()
+                    .encodeToString("feed1:-5".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            java.util.Base64.getUrlEncoder()
+                    .encodeToString("feed1:1\u0000".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "x".repeat(10_000),
+            page1.isEmpty() ? "AAAA" : page1 + "\u0000"
+        }) {
+            assertThatThrownBy(() -> feed.list(READER, cursor, 10))
+                    .as(cursor.length() > 40 ? cursor.substring(0, 40) : cursor)
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(Violation::field)
+                                    .containsExactly("cursor"));
+        }
         assertThatThrownBy(() -> feed.unreadCount(" "))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("userId must not be blank");

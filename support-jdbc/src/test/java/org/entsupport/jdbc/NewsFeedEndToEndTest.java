@@ -81,7 +81,7 @@ class NewsFeedEndToEndTest {
         assertThat(feed.unreadCount("u-teacher"))
                 .as("the actor hears nothing of their own request")
                 .isZero();
-        FeedEntry entry = feed.list("u-admin", null, 10).entries().get(0);
+        FeedEntry entry = feed.list("u-admin", null, 10).items().get(0);
         assertThat(entry.type()).as("type").isEqualTo(NotificationType.TICKET_CREATED);
         assertThat(entry.ticketId()).as("ticket").isEqualTo(t.id());
         assertThat(entry.link()).as("link").isEqualTo("https://ent.example/support#/ticket/" + t.id());
@@ -96,7 +96,7 @@ class NewsFeedEndToEndTest {
 
         support.comment(admin, t.id(), NewComment.of("Je regarde"));
         support.relay().deliverAllDue();
-        assertThat(feed.list("u-teacher", null, 10).entries())
+        assertThat(feed.list("u-teacher", null, 10).items())
                 .as("the teacher's feed")
                 .singleElement()
                 .satisfies(e -> {

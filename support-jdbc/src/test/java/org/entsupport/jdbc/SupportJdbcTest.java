@@ -39,7 +39,7 @@ class SupportJdbcTest {
                             .description("d")
                             .build());
             assertThat(support.get(alice, t.id())).isEqualTo(t);
-            assertThat(support.list(alice, TicketQuery.all()).tickets()).containsExactly(t);
+            assertThat(support.list(alice, TicketQuery.all()).items()).containsExactly(t);
         }
         // a second default store is another database
         try (SupportJdbc other = SupportJdbc.builder().build()) {

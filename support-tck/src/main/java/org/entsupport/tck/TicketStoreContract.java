@@ -411,6 +411,16 @@ public abstract class TicketStoreContract {
         assertThat(attachmentsOf(t.id())).containsExactly(a1, a2);
         assertThat(a2.commentId()).isEqualTo(c1.id());
         assertThat(commentsOf(t.id() + 1)).isEmpty();
+        assertThat(storageKeyOf(t.id(), a1.id()).orElse(null)).isEqualTo("key/1");
+        assertThat(storageKeyOf(t.id(), a2.id()).orElse(null)).isEqualTo("key/2");
+        assertThat(storageKeyOf(t.id() + 1, a1.id()).isPresent())
+                .as("the key of an attachment asked through another ticket")
+                .isFalse();
+        assertThat(storageKeyOf(t.id(), a2.id() + 1000).isPresent()).isFalse();
+    }
+
+    private java.util.Optional<String> storageKeyOf(long ticketId, long attachmentId) {
+        return store.<java.util.Optional<String>>inTransaction(tx -> tx.storageKey(ticketId, attachmentId));
     }
 
     @Test

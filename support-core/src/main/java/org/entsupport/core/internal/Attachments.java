@@ -50,7 +50,7 @@ public final class Attachments {
                 ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                 List<Attachment> inserted =
                         ctx.intake().insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
-                List<String> names = AttachmentSteps.names(List.of(), staged);
+                List<String> names = AttachmentSteps.names(staged);
                 tx.insertEvent(Events.attachmentsAdded(ticketId, actor.userId(), names, now));
                 Ticket changed = TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, staged.size(), now));
                 tx.updateTicket(changed, t.version());
@@ -81,15 +81,19 @@ public final class Attachments {
     /** See {@link org.entsupport.core.Support#openAttachment}. */
     public AttachmentContent openAttachment(Actor actor, long ticketId, long attachmentId) {
         Objects.requireNonNull(actor, "actor");
-        Attachment a = ctx.store().inTransaction(tx -> {
+        Map.Entry<Attachment, String> found = ctx.store().inTransaction(tx -> {
             SupportContext.visible(tx.findTicket(ticketId), actor, ticketId);
-            return tx.attachments(ticketId).stream()
+            Attachment a = tx.attachments(ticketId).stream()
                     .filter(x -> x.id() == attachmentId)
                     .findFirst()
                     .orElseThrow(() -> new AttachmentNotFoundException(
                             ticketId, attachmentId, "the ticket has no attachment with this id"));
+            String key = tx.storageKey(ticketId, attachmentId)
+                    .orElseThrow(() -> new AttachmentNotFoundException(
+                            ticketId, attachmentId, "the ticket has no attachment with this id"));
+            return Map.entry(a, key);
         });
         LOG.debug("download: user {} opens attachment {} of ticket {}", actor.userId(), attachmentId, ticketId);
-        return ctx.intake().open(a);
+        return ctx.intake().open(found.getKey(), found.getValue());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.entsupport.core.SupportObserver;
 import org.entsupport.core.SupportSettings;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
 import org.entsupport.core.desk.InstallationId;
@@ -47,7 +48,8 @@ public record Capabilities(
             Duration deskPollInterval,
             Duration deskLookback,
             @Nullable InstallationId installation,
-            AttachmentIntake intake) {}
+            AttachmentIntake intake,
+            SupportObserver observer) {}
 
     /**
      * Builds the context and the capabilities over it.
@@ -65,7 +67,8 @@ public record Capabilities(
                 p.notifications(),
                 p.intake(),
                 new Desks(bound(p), p.deskForSchool()),
-                new AfterCommit());
+                new AfterCommit(),
+                p.observer());
         OutboxRelay relay = SupportRuntime.relay(ctx, p.relay());
         Housekeeping housekeeping = new Housekeeping(ctx);
         DeskSync deskSync = new DeskSync(ctx, relay.owner(), p.deskPollInterval(), p.deskLookback());

@@ -2,16 +2,16 @@ package org.entsupport.core.internal;
 
 import static org.entsupport.core.internal.SupportContext.LOG;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.entsupport.core.Actor;
+import org.entsupport.core.CommentAdded;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.NewComment;
-import org.entsupport.core.ReopenWindowExpiredException;
+import org.entsupport.core.SupportException;
 import org.entsupport.core.attachment.internal.StagedFile;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Escalation;
@@ -40,7 +40,7 @@ public final class Conversation {
     }
 
     /** See {@link org.entsupport.core.Support#comment}. */
-    public Comment comment(Actor actor, long ticketId, NewComment request) {
+    public CommentAdded comment(Actor actor, long ticketId, NewComment request) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(request, "comment");
         InputValidator v = new InputValidator();
@@ -57,23 +57,20 @@ public final class Conversation {
         boolean committed = false;
         try {
             Instant now = ctx.now();
-            Comment comment = ctx.store().inTransaction(tx -> {
+            CommentAdded added = ctx.store().inTransaction(tx -> {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
                 TicketStatus target = automaticTarget(actor, t, now);
                 if (!staged.isEmpty()) {
-                    ctx.intake()
-                            .checkTicketLimits(
-                                    ticketId, AttachmentSteps.withReferences(tx.attachments(ticketId), files), staged);
+                    ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                 }
                 Comment c = tx.insertComment(new CommentDraft(
                         ticketId, actor.userId(), actor.displayName(), body, now, Origin.LOCAL, null, text.html()));
-                AttachmentSteps.insertReferences(tx, ticketId, c.id(), files, actor, now);
                 ctx.intake().insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
-                if (!files.isEmpty() || !staged.isEmpty()) {
-                    tx.insertEvent(Events.attachmentsAdded(
-                            ticketId, actor.userId(), AttachmentSteps.names(files, staged), now));
+                if (!staged.isEmpty()) {
+                    tx.insertEvent(
+                            Events.attachmentsAdded(ticketId, actor.userId(), AttachmentSteps.names(staged), now));
                 }
-                Ticket changed = TicketEdits.withActivity(t, 1, files.size() + staged.size(), now);
+                Ticket changed = TicketEdits.withActivity(t, 1, staged.size(), now);
                 if (target != null) {
                     String cause = t.status().isFinished() ? "reopen" : "comment";
                     changed = TicketEdits.withStatus(changed, target, now);
@@ -88,7 +85,8 @@ public final class Conversation {
                             actor.userId().equals(t.owner()),
                             now);
                 }
-                tx.updateTicket(TicketEdits.nextVersion(changed), t.version());
+                changed = TicketEdits.nextVersion(changed);
+                tx.updateTicket(changed, t.version());
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put(NotificationParameters.SUBJECT, t.subject());
                 params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
@@ -109,11 +107,11 @@ public final class Conversation {
                         actor.userId(),
                         ticketId,
                         target == null ? "" : " which moved to " + target);
-                return c;
+                return new CommentAdded(c, changed);
             });
             committed = true;
             ctx.afterCommit().run();
-            return comment;
+            return added;
         } finally {
             if (!committed) {
                 ctx.intake().discard(staged);
@@ -128,9 +126,9 @@ public final class Conversation {
             case NEW -> owner ? null : TicketStatus.OPENED;
             case WAITING -> owner ? TicketStatus.OPENED : null;
             case RESOLVED, CLOSED -> {
-                Duration window = ctx.settings().reopenWindow();
-                if (now.isAfter(t.statusChanged().plus(window))) {
-                    throw new ReopenWindowExpiredException(t.id(), t.status(), window);
+                SupportException refusal = Rules.commentRefusal(ctx.settings().reopenWindow(), t, now);
+                if (refusal != null) {
+                    throw refusal;
                 }
                 yield TicketStatus.OPENED;
             }

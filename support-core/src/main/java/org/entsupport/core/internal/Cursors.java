@@ -18,6 +18,8 @@ import org.entsupport.core.spi.Keyset;
 public final class Cursors {
 
     private static final String VERSION = "c1";
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private Cursors() {}
 
@@ -42,6 +44,9 @@ public final class Cursors {
      * @throws ValidationException when it is malformed or belongs to another order
      */
     public static Keyset decode(String cursor, TicketSort sort, SortDirection direction) {
+        if (cursor.length() > 2048) {
+            throw invalid("is malformed");
+        }
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split("\\|", 5);
@@ -56,13 +61,30 @@ public final class Cursors {
             Object value = switch (sort) {
                 case MODIFIED, CREATED -> {
                     int dot = v.indexOf('.');
-                    yield Instant.ofEpochSecond(
-                            Long.parseLong(v.substring(0, dot)), Long.parseLong(v.substring(dot + 1)));
+                    long nanos = Long.parseLong(v.substring(dot + 1));
+                    if (nanos < 0 || nanos > 999_999_999) {
+                        throw invalid("is malformed");
+                    }
+                    Instant at = Instant.ofEpochSecond(Long.parseLong(v.substring(0, dot)), nanos);
+                    // every database keeps years 1..9999; a forged instant outside never reaches one
+                    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                        throw invalid("is malformed");
+                    }
+                    yield at;
                 }
                 case STATUS -> TicketStatus.ofCode(Integer.parseInt(v));
-                case SUBJECT -> v;
+                case SUBJECT -> {
+                    if (v.length() > 4 * InputValidator.MAX_SUBJECT
+                            || v.codePoints().anyMatch(cp -> cp == 0 || Character.getType(cp) == Character.SURROGATE)) {
+                        throw invalid("is malformed");
+                    }
+                    yield v;
+                }
                 case ID -> Long.parseLong(v);
             };
+            if (id < 0 || (value instanceof Long l && l < 0)) {
+                throw invalid("is malformed");
+            }
             return new Keyset(sort, value, id);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException e) {
             throw invalid("is malformed");

@@ -44,7 +44,7 @@ final class DeskHandOver implements OutboxHandler {
     DeskHandOver(SupportContext ctx, SupportDesk desk) {
         this.ctx = ctx;
         this.desk = desk;
-        this.outgoing = new OutgoingFiles(ctx.intake(), desk.name());
+        this.outgoing = new OutgoingFiles(ctx.intake(), ctx.store(), desk.name());
     }
 
     /** The outbox channel this handler serves. */
@@ -85,7 +85,12 @@ final class DeskHandOver implements OutboxHandler {
         EscalationRequest.Builder request = EscalationRequest.builder(ticketId)
                 .subject(t.subject())
                 .description(t.description())
-                .category(t.category(), ctx.categories().label(t.category()).orElse(t.category()))
+                .category(
+                        t.category(),
+                        ctx.categories()
+                                .describe(t.category())
+                                .map(c -> c.label(java.util.Locale.forLanguageTag(t.locale())))
+                                .orElse(t.category()))
                 .requester(t.owner(), t.ownerName())
                 .school(t.school(), ctx.directory().schoolName(t.school()).orElse(t.school()))
                 .escalatedBy(command.escalatedBy(), command.escalatedByName())

@@ -12,6 +12,7 @@ import org.entsupport.core.AccessDeniedException;
 import org.entsupport.core.Actor;
 import org.entsupport.core.BulkResult;
 import org.entsupport.core.EscalationNotAllowedException;
+import org.entsupport.core.SupportException;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.EventType;
@@ -60,51 +61,15 @@ public final class Escalations {
         return new BulkResult(outcomes);
     }
 
-    /** Whether a ticket in this escalation status may be escalated: never done, or failed before. */
-    static boolean allowsEscalation(EscalationStatus status) {
-        return status == EscalationStatus.NOT_DONE || status == EscalationStatus.FAILED;
-    }
-
     private Ticket escalateInTransaction(Actor actor, long ticketId) {
         Instant now = ctx.now();
         return ctx.store().inTransaction(tx -> {
             Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
-            if (!Permissions.canEscalate(actor, t)) {
-                throw new AccessDeniedException(
-                        actor.userId(),
-                        "escalate ticket " + ticketId,
-                        "escalating needs the escalation right in school " + t.school());
+            SupportException refusal = Rules.escalationRefusal(ctx, actor, t);
+            if (refusal != null) {
+                throw refusal;
             }
-            if (!ctx.escalationEnabled().test(t.school())) {
-                throw new EscalationNotAllowedException(
-                        t.id(),
-                        t.status(),
-                        t.escalationStatus(),
-                        "escalation is not enabled for school " + t.school(),
-                        "escalation.disabled");
-            }
-            if (t.status().isFinished()) {
-                throw new EscalationNotAllowedException(
-                        t.id(), t.status(), t.escalationStatus(), "the ticket is " + t.status(), "escalation.finished");
-            }
-            if (!allowsEscalation(t.escalationStatus())) {
-                throw new EscalationNotAllowedException(
-                        t.id(),
-                        t.status(),
-                        t.escalationStatus(),
-                        "it is already " + t.escalationStatus(),
-                        "escalation.already");
-            }
-            String deskName = ctx.desks().nameFor(t.school());
-            if (ctx.desks().named(deskName).isEmpty()) {
-                throw new EscalationNotAllowedException(
-                        t.id(),
-                        t.status(),
-                        t.escalationStatus(),
-                        "no support desk is configured" + (deskName == null ? "" : " under the name " + deskName),
-                        "escalation.no-desk");
-            }
-            String desk = Objects.requireNonNull(deskName);
+            String desk = Objects.requireNonNull(ctx.desks().nameFor(t.school()));
             Ticket changed = TicketEdits.withEscalation(
                     t, EscalationStatus.IN_PROGRESS, TicketEdits.requested(actor.userId(), now, desk), now);
             if (t.status() != TicketStatus.OPENED) {

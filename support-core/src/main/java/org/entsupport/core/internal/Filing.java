@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.NewTicket;
+import org.entsupport.core.SchoolWithoutAdmin;
+import org.entsupport.core.SupportObserver;
 import org.entsupport.core.attachment.internal.StagedFile;
 import org.entsupport.core.model.EventType;
 import org.entsupport.core.model.Origin;
@@ -35,6 +37,36 @@ public final class Filing {
         this.ctx = ctx;
     }
 
+    /**
+     * Says so when nobody administers the ticket's school (nobody was notified): a warning in the log and
+     * {@link SupportObserver#schoolWithoutAdmin} for the host. Never fails the filing.
+     */
+    private void checkSchoolHasAdmin(Ticket created, Instant now) {
+        java.util.Set<String> admins;
+        try {
+            admins = ctx.directory().localAdmins(created.school());
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "create: the directory failed to name the local admins of school {}: {}",
+                    created.school(),
+                    e.toString());
+            return;
+        }
+        if (admins != null && !admins.isEmpty()) {
+            return;
+        }
+        LOG.warn(
+                "create: school {} has no local administrator, so nobody was notified of ticket {}; "
+                        + "name one in the directory",
+                created.school(),
+                created.id());
+        try {
+            ctx.observer().schoolWithoutAdmin(new SchoolWithoutAdmin(created.school(), created.id(), now));
+        } catch (RuntimeException e) {
+            LOG.warn("create: the observer failed on school {} without admin: {}", created.school(), e.toString());
+        }
+    }
+
     /** See {@link org.entsupport.core.Support#create}. */
     public Ticket create(Actor actor, NewTicket request) {
         Objects.requireNonNull(actor, "actor");
@@ -54,12 +86,8 @@ public final class Filing {
         v.throwIfAny();
 
         // Uploads are checked and kept before the transaction; deleted again unless it commits them.
-        List<StagedFile> staged = ctx.intake()
-                .stage(
-                        0,
-                        request.files(),
-                        files.size(),
-                        files.stream().mapToLong(NewAttachment::size).sum());
+        List<StagedFile> staged =
+                ctx.intake().stage(0, AttachmentSteps.files(ctx, actor, files, request.files()), 0, 0);
         boolean[] uploadsInserted = {false};
         boolean uploadsCommitted = false;
         String key = request.idempotencyKey();
@@ -74,7 +102,7 @@ public final class Filing {
                 TicketStatus.NEW,
                 now,
                 actor.locale().toLanguageTag(),
-                files.size() + staged.size(),
+                staged.size(),
                 key,
                 description.html());
         try {
@@ -91,14 +119,12 @@ public final class Filing {
                     }
                 }
                 Ticket t = tx.insertTicket(draft);
-                AttachmentSteps.insertReferences(tx, t.id(), null, files, actor, now);
                 ctx.intake().insert(tx, t.id(), null, staged, actor.userId(), now, Origin.LOCAL);
                 uploadsInserted[0] = true;
                 tx.insertEvent(new EventDraft(
                         t.id(), actor.userId(), EventType.CREATED, now, Map.of("status", TicketStatus.NEW.name())));
-                if (!files.isEmpty() || !staged.isEmpty()) {
-                    tx.insertEvent(
-                            Events.attachmentsAdded(t.id(), actor.userId(), AttachmentSteps.names(files, staged), now));
+                if (!staged.isEmpty()) {
+                    tx.insertEvent(Events.attachmentsAdded(t.id(), actor.userId(), AttachmentSteps.names(staged), now));
                 }
                 ctx.publish(
                         tx,
@@ -111,6 +137,9 @@ public final class Filing {
             });
             uploadsCommitted = uploadsInserted[0];
             ctx.afterCommit().run();
+            if (uploadsInserted[0]) {
+                checkSchoolHasAdmin(created, now);
+            }
             LOG.debug("create: user {} filed ticket {} in school {}", actor.userId(), created.id(), created.school());
             return created;
         } catch (DuplicateIdempotencyKeyException e) {

@@ -35,8 +35,6 @@ public final class InputValidator {
     /** Longest search text. */
     public static final int MAX_SEARCH = 200;
 
-    private static final Pattern MEDIA_TYPE =
-            Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,63}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -187,9 +185,9 @@ public final class InputValidator {
         return trimmed;
     }
 
-    /** Checks attachment references; returns them with cleaned names. */
+    /** Checks references to the host's documents: how many, and that each id is 1..255 printable characters. */
     public List<NewAttachment> attachments(List<NewAttachment> attachments, SupportSettings settings) {
-        List<NewAttachment> cleaned = new ArrayList<>();
+        List<NewAttachment> checked = new ArrayList<>();
         if (attachments.size() > settings.maxAttachments()) {
             add(
                     "attachments",
@@ -197,39 +195,23 @@ public final class InputValidator {
                     "at most " + settings.maxAttachments() + " attachments, but got " + attachments.size(),
                     settings.maxAttachments(),
                     attachments.size());
-            return cleaned;
+            return checked;
         }
         for (int i = 0; i < attachments.size(); i++) {
-            NewAttachment a = attachments.get(i);
-            String name = FileNames.clean(a.fileName());
-            boolean ok = true;
-            if (name.isEmpty()) {
-                add("attachments", "invalid", "attachment " + i + " has no usable file name");
-                ok = false;
-            }
-            if (a.storageKey().isBlank()
-                    || a.storageKey().length() > MAX_KEY
-                    || a.storageKey().chars().anyMatch(Character::isISOControl)) {
-                add("attachments", "invalid", "attachment " + i + " has an invalid storage key");
-                ok = false;
-            }
-            if (!MEDIA_TYPE.matcher(a.mediaType()).matches()) {
-                add(
-                        "attachments",
-                        "invalid",
-                        "attachment " + i + " has an invalid media type '" + abbreviate(a.mediaType()) + "'");
-                ok = false;
-            }
-            if (a.size() < 0) {
-                add("attachments", "invalid", "attachment " + i + " has a negative size " + a.size());
-                ok = false;
-            }
-            if (ok) {
-                cleaned.add(new NewAttachment(
-                        a.storageKey(), name, a.mediaType().toLowerCase(java.util.Locale.ROOT), a.size()));
+            String id = attachments.get(i).documentId();
+            if (id.isBlank()
+                    || id.codePointCount(0, id.length()) > MAX_KEY
+                    || id.codePoints().anyMatch(cp -> Character.isISOControl(cp) || isBidiControl(cp))) {
+                add("attachments", "invalid", "attachment " + i + " has an invalid document id");
+            } else {
+                checked.add(attachments.get(i));
             }
         }
-        return cleaned;
+        return checked;
+    }
+
+    private static boolean isBidiControl(int cp) {
+        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
     }
 
     /** Checks an optional idempotency key: 1..255 printable characters without spaces. */

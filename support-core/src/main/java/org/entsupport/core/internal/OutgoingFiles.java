@@ -9,6 +9,7 @@ import org.entsupport.core.attachment.internal.AttachmentIntake;
 import org.entsupport.core.desk.OutgoingAttachment;
 import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Origin;
+import org.entsupport.core.spi.TicketStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +19,12 @@ final class OutgoingFiles {
     private static final Logger LOG = LoggerFactory.getLogger(OutgoingFiles.class);
 
     private final AttachmentIntake intake;
+    private final TicketStore store;
     private final String desk;
 
-    OutgoingFiles(AttachmentIntake intake, String desk) {
+    OutgoingFiles(AttachmentIntake intake, TicketStore store, String desk) {
         this.intake = intake;
+        this.store = store;
         this.desk = desk;
     }
 
@@ -56,7 +59,8 @@ final class OutgoingFiles {
         if (!intake.hasStore()) {
             return Optional.empty();
         }
-        try (AttachmentContent probe = intake.open(a)) {
+        String key;
+        try (AttachmentContent probe = intake.open(a, key = storageKey(a))) {
             // readable: hand the desk an opener that reads it again
         } catch (RuntimeException | IOException e) {
             LOG.warn(
@@ -69,6 +73,12 @@ final class OutgoingFiles {
             return Optional.empty();
         }
         return Optional.of(OutgoingAttachment.of(
-                a.fileName(), a.mediaType(), a.size(), () -> intake.open(a).content()));
+                a.fileName(), a.mediaType(), a.size(), () -> intake.open(a, key).content()));
+    }
+
+    private String storageKey(Attachment a) {
+        return store.inTransaction(tx -> tx.storageKey(a.ticketId(), a.id()))
+                .orElseThrow(() -> new org.entsupport.core.attachment.AttachmentNotFoundException(
+                        a.ticketId(), a.id(), "the ticket no longer has this attachment"));
     }
 }

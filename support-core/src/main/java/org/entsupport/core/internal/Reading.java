@@ -1,14 +1,20 @@
 package org.entsupport.core.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.entsupport.core.Actor;
-import org.entsupport.core.TicketPage;
+import org.entsupport.core.Page;
+import org.entsupport.core.TicketCapabilities;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.ValidationException;
 import org.entsupport.core.model.Attachment;
@@ -18,6 +24,7 @@ import org.entsupport.core.model.HistoryEvent;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.spi.Category;
 import org.entsupport.core.spi.Keyset;
 import org.entsupport.core.spi.PageRequest;
 import org.entsupport.core.spi.TicketFilter;
@@ -43,7 +50,7 @@ public final class Reading {
     }
 
     /** See {@link org.entsupport.core.Support#list}. */
-    public TicketPage list(Actor actor, TicketQuery query) {
+    public Page<Ticket> list(Actor actor, TicketQuery query) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(query, "query");
         int maxPageSize = ctx.settings().maxPageSize();
@@ -68,16 +75,22 @@ public final class Reading {
         }
         v.throwIfAny();
         if (filter.scopes().isEmpty()) {
-            return new TicketPage(List.of(), null);
+            return Page.last(List.of());
         }
         PageRequest page = new PageRequest(query.sort(), query.direction(), after, query.pageSize() + 1);
         List<Ticket> rows = ctx.store().inTransaction(tx -> tx.list(filter, page));
         if (rows.size() <= query.pageSize()) {
-            return new TicketPage(rows, null);
+            return Page.last(rows);
         }
         List<Ticket> shown = rows.subList(0, query.pageSize());
         Ticket last = shown.get(shown.size() - 1);
-        return new TicketPage(shown, Cursors.encode(Keyset.of(query.sort(), last), query.direction()));
+        return new Page<>(shown, Optional.of(Cursors.encode(Keyset.of(query.sort(), last), query.direction())));
+    }
+
+    /** See {@link org.entsupport.core.Support#categories}. */
+    public List<Category> categories(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return List.copyOf(ctx.categories().categories(actor));
     }
 
     /** See {@link org.entsupport.core.Support#count}. */
@@ -149,7 +162,29 @@ public final class Reading {
 
     /** See {@link org.entsupport.core.Support#allowedStatuses}: the workflow table for the actor's roles. */
     public Set<TicketStatus> allowedStatuses(Actor actor, long ticketId) {
-        Ticket t = get(actor, ticketId);
-        return TicketWorkflow.targets(t.status(), Permissions.roles(actor, t));
+        return Rules.statusTargets(actor, get(actor, ticketId));
+    }
+
+    /** See {@link org.entsupport.core.Support#capabilities(Actor, long)}. */
+    public TicketCapabilities capabilities(Actor actor, long ticketId) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = ctx.now();
+        return Rules.capabilities(ctx, actor, get(actor, ticketId), now);
+    }
+
+    /** See {@link org.entsupport.core.Support#capabilities(Actor, Collection)}. */
+    public Map<Long, TicketCapabilities> capabilities(Actor actor, Collection<Long> ticketIds) {
+        Objects.requireNonNull(actor, "actor");
+        Set<Long> ids = InputValidator.bulkIds(ticketIds, ctx.settings());
+        Instant now = ctx.now();
+        return ctx.store().inTransaction(tx -> {
+            Map<Long, TicketCapabilities> out = new LinkedHashMap<>();
+            for (Long id : ids) {
+                tx.findTicket(id)
+                        .filter(t -> Permissions.canRead(actor, t))
+                        .ifPresent(t -> out.put(id, Rules.capabilities(ctx, actor, t, now)));
+            }
+            return Collections.unmodifiableMap(out);
+        });
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.entsupport.core.Actor;
+import org.entsupport.core.SupportObserver;
 import org.entsupport.core.SupportSettings;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.attachment.internal.AttachmentIntake;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * @param intake            checks and keeps uploaded files
  * @param desks             the support desks by name
  * @param afterCommit       wakes the outbox relay once a change is committed
+ * @param observer          the host's observer of situations that need attention
  */
 public record SupportContext(
         TicketStore store,
@@ -45,7 +47,8 @@ public record SupportContext(
         Notifications notifications,
         AttachmentIntake intake,
         Desks desks,
-        AfterCommit afterCommit) {
+        AfterCommit afterCommit,
+        SupportObserver observer) {
 
     /**
      * The log category of the facade's operations: the one the facade used before it was split, so a

@@ -20,7 +20,9 @@ final class TicketFilters {
         List<String> words = List.of();
         if (query.text() != null) {
             String text = query.text();
-            if (text.length() > InputValidator.MAX_SEARCH) {
+            if (hasControl(text)) {
+                v.add("text", "control-characters", "must not contain control characters");
+            } else if (text.length() > InputValidator.MAX_SEARCH) {
                 v.add(
                         "text",
                         "too-long",
@@ -31,7 +33,18 @@ final class TicketFilters {
                 words = SearchText.words(text);
             }
         }
+        for (String school : query.schools()) {
+            if (school.isEmpty() || school.length() > 255 || hasControl(school)) {
+                v.add("schools", "invalid", "'" + InputValidator.abbreviate(school) + "' is not a school id");
+            }
+        }
         return new TicketFilter(
                 Permissions.scopes(actor, query.schools(), query.ownership(), adminsOnly), query.statuses(), words);
+    }
+
+    /** Control characters (NUL first: PostgreSQL refuses it in text) and lone surrogates. */
+    private static boolean hasControl(String s) {
+        return s.codePoints()
+                .anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE);
     }
 }

@@ -49,6 +49,7 @@ public final class InMemoryTicketStore implements TicketStore {
     private final Map<Long, List<Comment>> comments = new HashMap<>();
     private final Map<Long, List<HistoryEvent>> events = new HashMap<>();
     private final Map<Long, List<Attachment>> attachments = new HashMap<>();
+    private final Map<Long, String> storageKeys = new HashMap<>();
     private final Map<java.util.UUID, OutboxRow> outboxRows = new java.util.LinkedHashMap<>();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private long nextTicketId = 1;
@@ -538,13 +539,24 @@ public final class InMemoryTicketStore implements TicketStore {
                     d.fileName(),
                     d.mediaType(),
                     d.size(),
-                    d.storageKey(),
                     d.uploader(),
                     d.created(),
                     d.origin());
             list.add(a);
-            undo.push(() -> list.remove(a));
+            storageKeys.put(a.id(), d.storageKey());
+            undo.push(() -> {
+                list.remove(a);
+                storageKeys.remove(a.id());
+            });
             return a;
+        }
+
+        @Override
+        public Optional<String> storageKey(long ticketId, long attachmentId) {
+            check();
+            boolean onTicket =
+                    attachments.getOrDefault(ticketId, List.of()).stream().anyMatch(a -> a.id() == attachmentId);
+            return onTicket ? Optional.ofNullable(storageKeys.get(attachmentId)) : Optional.empty();
         }
 
         @Override

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The metadata of a file attached to a ticket. The content lives in an attachment store under
- * {@link #storageKey()}.
+ * The metadata of a file attached to a ticket, as readers see it. The content lives in the attachment store,
+ * under a key that only the library and the ticket store know (never shown to readers).
  *
  * @param id         assigned by the store
  * @param ticketId   the ticket it belongs to
@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param fileName   a cleaned file name (no path, no control characters)
  * @param mediaType  the media type
  * @param size       the size in bytes
- * @param storageKey where the content is kept
  * @param uploader   the user id of who attached it
  * @param created    when it was attached
  * @param origin     LOCAL, or DESK when imported from the support desk
@@ -26,7 +25,6 @@ public record Attachment(
         String fileName,
         String mediaType,
         long size,
-        String storageKey,
         String uploader,
         Instant created,
         Origin origin) {
@@ -40,7 +38,6 @@ public record Attachment(
      * @param fileName a cleaned file name (no path, no control characters)
      * @param mediaType the media type
      * @param size the size in bytes
-     * @param storageKey where the content is kept
      * @param uploader the user id of who attached it
      * @param created when it was attached
      * @param origin LOCAL, or DESK when imported from the support desk
@@ -48,7 +45,6 @@ public record Attachment(
     public Attachment {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(mediaType, "mediaType");
-        Objects.requireNonNull(storageKey, "storageKey");
         Objects.requireNonNull(uploader, "uploader");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(origin, "origin");

@@ -132,6 +132,16 @@ public interface StoreTransaction {
     List<Attachment> attachments(long ticketId);
 
     /**
+     * Where the content of an attachment is kept: the {@link AttachmentDraft#storageKey()} it was inserted
+     * with. For the library's own use (downloads, the desk); never shown to readers.
+     *
+     * @param ticketId     the ticket's id
+     * @param attachmentId the attachment's id
+     * @return its storage key, or empty when the ticket has no such attachment
+     */
+    Optional<String> storageKey(long ticketId, long attachmentId);
+
+    /**
      * One page of the tickets that match {@code filter}, in the page's order, after its keyset
      * position. Must use no OFFSET: the position is the last row's sort value and id.
      *

@@ -73,7 +73,7 @@ class ConversationTest {
         assertThat(outbox).extracting(OutboxMessage::kind).containsExactly("escalate", "forward-comment");
         assertThat(outbox.get(1).channel()).isEqualTo("desk:redmine");
         assertThat(DeskCommands.forward(outbox.get(1).payload()))
-                .isEqualTo(new DeskCommands.Forward(t.id(), comment.id()));
+                .isEqualTo(new DeskCommands.Forward(t.id(), comment.comment().id()));
         verify(desk, never()).forwardComment(any(), any(), any());
         verify(desk, never()).open(any(), any());
     }

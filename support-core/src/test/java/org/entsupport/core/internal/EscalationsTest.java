@@ -108,9 +108,9 @@ class EscalationsTest {
 
     @Test
     void onlyNeverEscalatedOrFailedTicketsMayBeEscalated() {
-        assertThat(Escalations.allowsEscalation(EscalationStatus.NOT_DONE)).isTrue();
-        assertThat(Escalations.allowsEscalation(EscalationStatus.FAILED)).isTrue();
-        assertThat(Escalations.allowsEscalation(EscalationStatus.IN_PROGRESS)).isFalse();
-        assertThat(Escalations.allowsEscalation(EscalationStatus.SUCCESSFUL)).isFalse();
+        assertThat(Rules.allowsEscalation(EscalationStatus.NOT_DONE)).isTrue();
+        assertThat(Rules.allowsEscalation(EscalationStatus.FAILED)).isTrue();
+        assertThat(Rules.allowsEscalation(EscalationStatus.IN_PROGRESS)).isFalse();
+        assertThat(Rules.allowsEscalation(EscalationStatus.SUCCESSFUL)).isFalse();
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
+import org.entsupport.core.Page;
 import org.entsupport.core.TicketNotFoundException;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
@@ -33,17 +33,17 @@ class ReadingTest {
         Ticket t2 = c.file("two");
         Ticket t3 = c.file("three");
 
-        TicketPage first =
+        Page<Ticket> first =
                 reading.list(c.admin, TicketQuery.builder().pageSize(2).build());
-        TicketPage second = reading.list(
+        Page<Ticket> second = reading.list(
                 c.admin,
                 TicketQuery.builder()
                         .pageSize(2)
-                        .after(first.next().orElseThrow())
+                        .after(first.nextCursor().orElseThrow())
                         .build());
 
-        assertThat(first.tickets()).containsExactly(t3, t2);
-        assertThat(second.tickets()).containsExactly(t1);
+        assertThat(first.items()).containsExactly(t3, t2);
+        assertThat(second.items()).containsExactly(t1);
         assertThat(second.hasNext()).isFalse();
     }
 

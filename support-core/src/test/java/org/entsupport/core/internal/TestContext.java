@@ -64,7 +64,7 @@ final class TestContext {
         this.ctx = new SupportContext(
                 store,
                 directory,
-                CategoryCatalog.anyLabel(),
+                CategoryCatalog.defaults(),
                 clock,
                 settings,
                 school -> "s1".equals(school),
@@ -74,7 +74,8 @@ final class TestContext {
                     return ScanResult.clean();
                 }),
                 new Desks(desks, null),
-                new AfterCommit());
+                new AfterCommit(),
+                org.entsupport.core.SupportObserver.none());
     }
 
     /** A context with these notifiers and desks over an in-memory store. */

@@ -100,7 +100,7 @@ class RedmineEscalationIT {
                 owner,
                 NewTicket.builder()
                         .school("s1")
-                        .category("/pronote")
+                        .category("/homeworks")
                         .subject("Emploi du temps vide " + System.nanoTime())
                         .description("Depuis lundi la page reste blanche.")
                         .file(org.entsupport.core.attachment.NewFile.of("capture-ecran.png", PNG))

@@ -24,14 +24,16 @@ import java.util.Set;
 import org.entsupport.core.Actor;
 import org.entsupport.core.BulkResult;
 import org.entsupport.core.CsvDialect;
+import org.entsupport.core.CommentAdded;
 import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.NewComment;
 import org.entsupport.core.NewTicket;
 import org.entsupport.core.Ownership;
+import org.entsupport.core.Page;
 import org.entsupport.core.Support;
 import org.entsupport.core.SupportException;
+import org.entsupport.core.TicketCapabilities;
 import org.entsupport.core.TicketChanges;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.TicketVersionConflictException;
 import org.entsupport.core.TimelineText;
@@ -51,11 +53,8 @@ import org.entsupport.core.spi.Directory;
 import org.entsupport.http.ActorResolver;
 import org.entsupport.http.ApiRequest;
 import org.entsupport.http.ApiResponse;
-import org.entsupport.http.CapabilityQuery;
-import org.entsupport.http.CategoryList;
-import org.entsupport.http.FeedSlice;
+import org.entsupport.http.FeedItem;
 import org.entsupport.http.FeedSource;
-import org.entsupport.http.TicketCapabilities;
 import org.entsupport.http.internal.Views.AttachmentView;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,8 +72,6 @@ public final class Api {
     public record Config(
             Support support,
             ActorResolver actors,
-            CapabilityQuery capabilities,
-            CategoryList categories,
             @Nullable FeedSource feed,
             Directory directory,
             String basePath,
@@ -282,8 +279,9 @@ public final class Api {
 
     private ApiResponse categories(Call call) {
         call.allowOnly();
-        List<Views.CategoryView> items = config.categories().categories(call.actor(), call.locale()).stream()
-                .map(c -> new Views.CategoryView(c.id(), c.label()))
+        Locale locale = call.locale();
+        List<Views.CategoryView> items = support.categories(call.actor()).stream()
+                .map(c -> new Views.CategoryView(c.id(), c.label(locale)))
                 .toList();
         return json(200, new Views.CategoriesView(items), call.locale()).build();
     }
@@ -324,15 +322,15 @@ public final class Api {
     private ApiResponse list(Call call) {
         call.allowOnly(concat(FILTERS, "limit", "cursor"));
         TicketQuery query = query(call, true);
-        TicketPage page;
+        Page<Ticket> page;
         try {
             page = support.list(call.actor(), query);
         } catch (ValidationException e) {
             throw renamed(e);
         }
         List<Views.TicketView> items =
-                page.tickets().stream().map(Views.TicketView::of).toList();
-        return json(200, new Views.TicketPageView(items, page.nextCursor()), null)
+                page.items().stream().map(Views.TicketView::of).toList();
+        return json(200, new Views.TicketPageView(items, page.nextCursor().orElse(null)), null)
                 .build();
     }
 
@@ -457,7 +455,7 @@ public final class Api {
 
     private ApiResponse capabilities(Call call) {
         call.allowOnly();
-        TicketCapabilities c = config.capabilities().capabilities(call.actor(), call.id("id"));
+        TicketCapabilities c = support.capabilities(call.actor(), call.id("id"));
         List<TicketStatus> statuses = c.statuses().stream()
                 .sorted(Comparator.comparingInt(TicketStatus::code))
                 .toList();
@@ -623,17 +621,17 @@ public final class Api {
         Actor actor = call.actor();
         // the ticket must be visible before any byte of the files is read
         support.get(actor, id);
-        Comment c;
+        CommentAdded added;
         if ("multipart/form-data".equals(call.mediaType())) {
             try (Uploads uploads = readMultipart(call, Set.of("body"))) {
-                c = support.comment(actor, id, new NewComment(uploads.field("body"), List.of(), uploads.files()));
+                added = support.comment(actor, id, new NewComment(uploads.field("body"), List.of(), uploads.files()));
             }
         } else {
             Views.CommentBody body = call.readJson(Views.CommentBody.class);
-            c = support.comment(actor, id, NewComment.of(orEmpty(body.body())));
+            added = support.comment(actor, id, NewComment.of(orEmpty(body.body())));
         }
-        Ticket t = support.get(actor, id);
-        return json(201, new CommentCreated(Views.CommentView.of(c), Views.TicketView.of(t)), null)
+        Ticket t = added.ticket();
+        return json(201, new CommentCreated(Views.CommentView.of(added.comment()), Views.TicketView.of(t)), null)
                 .header("ETag", etag(t))
                 .build();
     }
@@ -825,12 +823,12 @@ public final class Api {
         int limit = call.intParam("limit", 20, 1, 200);
         String cursor = call.param("cursor");
         String user = call.actor().userId();
-        FeedSlice slice = f.list(user, cursor, limit, call.locale());
+        Page<FeedItem> slice = f.list(user, cursor, limit, call.locale());
         List<Views.FeedItemView> items = slice.items().stream()
                 .map(i -> new Views.FeedItemView(
                         i.id(), i.type(), i.ticketId(), i.title(), i.actorName(), i.occurredAt(), i.link(), i.read()))
                 .toList();
-        return json(200, new Views.FeedView(items, slice.next(), f.unreadCount(user)), call.locale())
+        return json(200, new Views.FeedView(items, slice.nextCursor().orElse(null), f.unreadCount(user)), call.locale())
                 .build();
     }
 

@@ -1,15 +1,12 @@
 package org.entsupport.http.jdbc;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.entsupport.core.Page;
 import org.entsupport.core.ValidationException;
-import org.entsupport.core.Violation;
 import org.entsupport.http.FeedItem;
-import org.entsupport.http.FeedSlice;
 import org.entsupport.http.FeedSource;
 import org.entsupport.jdbc.FeedEntry;
-import org.entsupport.jdbc.FeedPage;
 import org.entsupport.jdbc.NewsFeed;
 import org.jspecify.annotations.Nullable;
 
@@ -40,19 +37,9 @@ public final class NewsFeedSource implements FeedSource {
 
     /** {@inheritDoc} A cursor the feed did not issue is a {@link ValidationException} on {@code cursor}. */
     @Override
-    public FeedSlice list(String userId, @Nullable String cursor, int limit, Locale locale) {
-        FeedPage page;
-        try {
-            page = feed.list(userId, cursor, limit);
-        } catch (IllegalArgumentException e) {
-            // NewsFeed checks the page size and the cursor with IllegalArgumentException; the API has
-            // checked the size already, so what is left is the cursor
-            throw new ValidationException(
-                    List.of(new Violation("cursor", "invalid", "the cursor " + e.getMessage(), List.of())));
-        }
-        return new FeedSlice(
-                page.entries().stream().map(e -> item(e, locale)).toList(),
-                page.nextCursor().orElse(null));
+    public Page<FeedItem> list(String userId, @Nullable String cursor, int limit, Locale locale) {
+        Page<FeedEntry> page = feed.list(userId, cursor, limit);
+        return new Page<>(page.items().stream().map(e -> item(e, locale)).toList(), page.nextCursor());
     }
 
     private static FeedItem item(FeedEntry e, Locale locale) {

@@ -286,7 +286,6 @@ public final class JdbcTicketStore implements TicketStore {
                 r.getFileName(),
                 r.getMediaType(),
                 r.getByteSize(),
-                r.getStorageKey(),
                 r.getUploader(),
                 r.getCreated().toInstant(),
                 Origin.valueOf(r.getOrigin()));
@@ -706,11 +705,22 @@ public final class JdbcTicketStore implements TicketStore {
                         d.fileName(),
                         d.mediaType(),
                         d.size(),
-                        d.storageKey(),
                         d.uploader(),
                         d.created(),
                         d.origin());
             });
+        }
+
+        @Override
+        public Optional<String> storageKey(long ticket, long attachmentId) {
+            var a = SUPPORT_ATTACHMENTS;
+            return run(
+                    "read a storage key",
+                    ticket,
+                    () -> db.select(a.STORAGE_KEY)
+                            .from(a)
+                            .where(a.TICKET_ID.eq(ticket).and(a.ID.eq(attachmentId)))
+                            .fetchOptional(r -> r.value1()));
         }
 
         @Override

@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.entsupport.core.Actor;
+import org.entsupport.core.NewAttachment;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.ValidationException;
+import org.entsupport.core.Violation;
 import org.entsupport.core.attachment.AttachmentContent;
 import org.entsupport.core.attachment.AttachmentNotFoundException;
 import org.entsupport.core.attachment.AttachmentPolicy;
@@ -17,6 +21,8 @@ import org.entsupport.core.attachment.AttachmentRefusedException;
 import org.entsupport.core.attachment.AttachmentScanner;
 import org.entsupport.core.attachment.AttachmentStore;
 import org.entsupport.core.attachment.FileType;
+import org.entsupport.core.attachment.HostDocument;
+import org.entsupport.core.attachment.HostDocuments;
 import org.entsupport.core.attachment.NewFile;
 import org.entsupport.core.attachment.ScanResult;
 import org.entsupport.core.attachment.StoredContent;
@@ -61,9 +67,10 @@ public final class AttachmentIntake {
     private final @Nullable AttachmentStore store;
     private final AttachmentPolicy policy;
     private final @Nullable AttachmentScanner scanner;
+    private final HostDocuments documents;
 
     /**
-     * Creates the intake.
+     * Creates the intake without host documents (every reference is refused as not found).
      *
      * @param store   where content goes; {@code null} when the host configured none (uploads then fail)
      * @param policy  the limits and accepted types
@@ -71,9 +78,58 @@ public final class AttachmentIntake {
      */
     public AttachmentIntake(
             @Nullable AttachmentStore store, AttachmentPolicy policy, @Nullable AttachmentScanner scanner) {
+        this(store, policy, scanner, HostDocuments.none());
+    }
+
+    /**
+     * Creates the intake.
+     *
+     * @param store     where content goes; {@code null} when the host configured none (uploads then fail)
+     * @param policy    the limits and accepted types
+     * @param scanner   the antivirus, or {@code null}
+     * @param documents the host's documents that references resolve through
+     */
+    public AttachmentIntake(
+            @Nullable AttachmentStore store,
+            AttachmentPolicy policy,
+            @Nullable AttachmentScanner scanner,
+            HostDocuments documents) {
         this.store = store;
         this.policy = policy;
         this.scanner = scanner;
+        this.documents = documents;
+    }
+
+    /**
+     * Resolves references to the host's documents, as {@code actor}, into files to check and copy like uploads.
+     * Nothing of a document is read yet but what the host answers about it.
+     *
+     * @throws ValidationException on the field {@code attachments} for a document that does not exist or that
+     *         the actor may not read (both answered alike)
+     * @throws AttachmentRefusedException when the host fails to answer
+     */
+    public List<NewFile> resolve(Actor actor, List<NewAttachment> references) {
+        List<NewFile> files = new ArrayList<>();
+        for (int i = 0; i < references.size(); i++) {
+            String id = references.get(i).documentId();
+            Optional<HostDocument> found;
+            try {
+                found = documents.find(actor, id);
+            } catch (IOException | RuntimeException e) {
+                throw Refusals.unreadable("attachment " + i, e);
+            }
+            if (found == null || found.isEmpty()) {
+                LOG.debug("attachments: user {} named a document the host does not give them", actor.userId());
+                throw new ValidationException(List.of(new Violation(
+                        "attachments",
+                        "unknown-document",
+                        "attachment " + i + " names no document that user " + actor.userId() + " may read",
+                        List.of())));
+            }
+            HostDocument d = found.get();
+            files.add(new NewFile(d.fileName(), d.content(), d.size()));
+        }
+        return files;
     }
 
     /** An intake without store: references only, uploads fail with a configuration error. */
@@ -91,9 +147,19 @@ public final class AttachmentIntake {
         return policy;
     }
 
-    /** The total size of some attachments. */
+    /** The total size of some attachments, saturated at {@link Long#MAX_VALUE} rather than overflowing. */
     public static long bytes(List<Attachment> attachments) {
-        return attachments.stream().mapToLong(Attachment::size).sum();
+        long total = 0;
+        for (Attachment a : attachments) {
+            total = plus(total, a.size());
+        }
+        return total;
+    }
+
+    /** {@code a + b} for sizes (zero or more), saturated at {@link Long#MAX_VALUE}. */
+    static long plus(long a, long b) {
+        long sum = a + Math.max(0, b);
+        return sum < a ? Long.MAX_VALUE : sum;
     }
 
     private AttachmentStore requireStore() {
@@ -130,7 +196,7 @@ public final class AttachmentIntake {
             for (int i = 0; i < files.size(); i++) {
                 StagedFile f = stageOne(s, ticketId, i, files.get(i), total);
                 staged.add(f);
-                total += f.size();
+                total = plus(total, f.size());
             }
         } catch (RuntimeException | Error e) {
             discard(staged);
@@ -152,7 +218,7 @@ public final class AttachmentIntake {
         }
         if (file.declaredSize() > room) {
             throw Refusals.ticketTotalExceeded(
-                    ticketId, name, bytesBefore + file.declaredSize(), policy.maxTotalPerTicket());
+                    ticketId, name, plus(bytesBefore, file.declaredSize()), policy.maxTotalPerTicket());
         }
         InputStream source;
         try {
@@ -196,7 +262,8 @@ public final class AttachmentIntake {
                     if (fileLimitFirst) {
                         throw Refusals.tooLarge(name, size, exact, maxFile);
                     }
-                    throw Refusals.ticketTotalExceeded(ticketId, name, bytesBefore + size, policy.maxTotalPerTicket());
+                    throw Refusals.ticketTotalExceeded(
+                            ticketId, name, plus(bytesBefore, size), policy.maxTotalPerTicket());
                 }
                 if (in.sourceFailure() != null) {
                     throw Refusals.unreadable(name, e);
@@ -239,6 +306,11 @@ public final class AttachmentIntake {
                         throw Refusals.typeNotAllowed(
                                 name, "binary data of an unknown kind (" + problem + ")", policy.allowedTypes());
                     }
+                    String markup = text.markup();
+                    if (markup != null) {
+                        throw Refusals.typeNotAllowed(
+                                name, "text containing HTML (" + markup + ")", policy.allowedTypes());
+                    }
                     yield FileType.TEXT;
                 }
                 case ZIP, OLE2 -> inspect(s, stored, name, verdict.family());
@@ -253,11 +325,10 @@ public final class AttachmentIntake {
             scan(s, stored, finalName, type);
             keep = true;
             LOG.debug(
-                    "attachments: {} accepted as {} ({} bytes, key {}) for ticket {}",
+                    "attachments: {} accepted as {} ({} bytes) for ticket {}",
                     finalName,
                     type,
                     stored.size(),
-                    stored.key(),
                     ticketId);
             return new StagedFile(finalName, type, stored.size(), stored.key(), stored.sha256());
         } finally {
@@ -317,8 +388,7 @@ public final class AttachmentIntake {
     private static InputStream openStored(AttachmentStore s, String key, String name) throws IOException {
         return s.open(key)
                 .orElseThrow(() -> new StoreException(
-                        "the attachment store " + s + " lost the content of " + name + " (key " + key
-                                + ") right after storing it",
+                        "the attachment store " + s + " lost the content of " + name + " right after storing it",
                         null));
     }
 
@@ -363,7 +433,7 @@ public final class AttachmentIntake {
         }
         long total = bytes(current);
         for (StagedFile f : staged) {
-            total += f.size();
+            total = plus(total, f.size());
             if (total > policy.maxTotalPerTicket()) {
                 throw Refusals.ticketTotalExceeded(ticketId, f.fileName(), total, policy.maxTotalPerTicket());
             }
@@ -416,9 +486,8 @@ public final class AttachmentIntake {
             s.delete(key);
         } catch (IOException | RuntimeException e) {
             LOG.warn(
-                    "attachments: could not delete content {} from {}; it is an orphan that no attachment "
+                    "attachments: could not delete a file's content from {}; it is an orphan that no attachment "
                             + "references: {}",
-                    key,
                     s,
                     e.toString());
         }
@@ -430,13 +499,13 @@ public final class AttachmentIntake {
      * @throws AttachmentNotFoundException when the store has no content under its key
      * @throws StoreException when the store fails
      */
-    public AttachmentContent open(Attachment a) {
+    public AttachmentContent open(Attachment a, String storageKey) {
         if (store == null) {
             throw new AttachmentNotFoundException(a.ticketId(), a.id(), "no attachment store is configured");
         }
         Optional<InputStream> in;
         try {
-            in = store.open(a.storageKey());
+            in = store.open(storageKey);
         } catch (IOException e) {
             throw new StoreException(
                     "the attachment store " + store + " failed to open attachment " + a.id() + " of ticket "
@@ -451,8 +520,6 @@ public final class AttachmentIntake {
         return new AttachmentContent(
                 a,
                 in.orElseThrow(() -> new AttachmentNotFoundException(
-                        a.ticketId(),
-                        a.id(),
-                        "its content (key " + a.storageKey() + ") is not in the attachment store " + store)));
+                        a.ticketId(), a.id(), "its content is not in the attachment store " + store)));
     }
 }

@@ -31,6 +31,8 @@ public final class ContentSniffer {
     private static final Pattern MARKUP_INSIDE =
             Pattern.compile("<(script|html|body|iframe|svg|object|embed|\\?php|!doctype)", Pattern.CASE_INSENSITIVE);
     private static final int MAX_ZIP_ENTRIES = 20_000;
+    private static final Pattern EXECUTABLE_ENTRY = Pattern.compile(
+            "\\.(exe|dll|com|scr|msi|bat|cmd|ps1|vbs|vbe|js|jse|wsf|hta|jar|class|sh|elf|so|dylib|lnk)$");
     private static final long MAX_ZIP_INFLATED = 512L * 1024 * 1024;
     private static final int MAX_CONTENT_TYPES = 1024 * 1024;
 
@@ -199,7 +201,7 @@ public final class ContentSniffer {
                 String name = entry.getName();
                 if (entries == 0 && name.equals("mimetype")) {
                     byte[] mime = zip.readNBytes(100);
-                    return odf(new String(mime, StandardCharsets.US_ASCII).strip());
+                    return odf(new String(mime, StandardCharsets.US_ASCII).strip(), zip);
                 }
                 if (++entries > MAX_ZIP_ENTRIES) {
                     return Inspection.refused("a ZIP archive with more than " + MAX_ZIP_ENTRIES + " entries");
@@ -246,14 +248,57 @@ public final class ContentSniffer {
         return Inspection.refused("a ZIP archive that is not a Word, Excel or PowerPoint document");
     }
 
-    private static Inspection odf(String mimeType) {
+    /**
+     * An OpenDocument file once its {@code mimetype} entry was read: its kind must be a text, spreadsheet or
+     * presentation, and the rest of the archive must be one: {@code content.xml} and
+     * {@code META-INF/manifest.xml} present, no macro ({@code Basic/}, {@code Scripts/}) and no executable
+     * entry.
+     */
+    private static Inspection odf(String mimeType, ZipInputStream zip) throws IOException {
+        FileType type = null;
         for (FileType t : new FileType[] {FileType.ODT, FileType.ODS, FileType.ODP}) {
             if (t.mediaType().equals(mimeType)) {
-                return Inspection.of(t);
+                type = t;
             }
         }
-        return Inspection.refused(
-                "an OpenDocument file of another kind (" + mimeType.replaceAll("[^\\x20-\\x7E]", "?") + ")");
+        if (type == null) {
+            return Inspection.refused(
+                    "an OpenDocument file of another kind (" + mimeType.replaceAll("[^\\x20-\\x7E]", "?") + ")");
+        }
+        boolean content = false;
+        boolean manifest = false;
+        long inflated = 0;
+        int entries = 1;
+        byte[] buffer = new byte[8192];
+        ZipEntry entry;
+        while ((entry = zip.getNextEntry()) != null) {
+            if (++entries > MAX_ZIP_ENTRIES) {
+                return Inspection.refused("a ZIP archive with more than " + MAX_ZIP_ENTRIES + " entries");
+            }
+            String name = entry.getName();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("basic/") || lower.startsWith("scripts/")) {
+                return Inspection.refused("an OpenDocument file with macros");
+            }
+            if (EXECUTABLE_ENTRY.matcher(lower).find()) {
+                return Inspection.refused("an OpenDocument file that carries a program");
+            }
+            content |= name.equals("content.xml");
+            manifest |= name.equals("META-INF/manifest.xml");
+            int n;
+            while ((n = zip.read(buffer)) != -1) {
+                inflated += n;
+                if (inflated > MAX_ZIP_INFLATED) {
+                    return Inspection.refused(
+                            "a ZIP archive that inflates to more than " + MAX_ZIP_INFLATED + " bytes");
+                }
+            }
+        }
+        if (!content || !manifest) {
+            return Inspection.refused("a ZIP archive that only claims to be an OpenDocument file (it lacks "
+                    + (content ? "META-INF/manifest.xml" : "content.xml") + ")");
+        }
+        return Inspection.of(type);
     }
 
     /**

@@ -15,11 +15,18 @@ public final class Utf8TextCheck {
     private int minimum;
     private int sequenceStart;
     private @Nullable String error;
+    private @Nullable String markup;
+    private int previous = ' ';
+    private int handlerState;
+    private int handlerLetters;
 
     /** Feeds the next bytes. Stops looking once an error was found. */
     public void update(byte[] bytes, int from, int length) {
         for (int i = from; i < from + length && error == null; i++, offset++) {
             int b = bytes[i] & 0xFF;
+            if (markup == null) {
+                scanMarkup(b);
+            }
             if (pending > 0) {
                 if ((b & 0xC0) != 0x80) {
                     error = "invalid UTF-8 at byte " + offset;
@@ -58,6 +65,54 @@ public final class Utf8TextCheck {
         } else if (codePoint >= 0x80 && codePoint <= 0x9F) {
             error = String.format("control character U+%04X at byte %d", codePoint, sequenceStart);
         }
+    }
+
+    /**
+     * Looks for HTML in the text, one byte at a time: an element or comment ({@code <} followed by a letter,
+     * {@code /}, {@code !} or {@code ?}) and an event handler attribute ({@code on} + letters + {@code =}, as
+     * a word of its own). {@code x < y} stays text.
+     */
+    private void scanMarkup(int b) {
+        boolean letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+        if (previous == '<' && (letter || b == '/' || b == '!' || b == '?')) {
+            markup = "an HTML element at byte " + (offset - 1);
+        }
+        switch (handlerState) {
+            case 1 -> handlerState = (b == 'n' || b == 'N') ? 2 : 0;
+            case 2 -> {
+                if (letter) {
+                    handlerLetters++;
+                } else if (handlerLetters >= 3 && (b == ' ' || b == '\t')) {
+                    handlerState = 3;
+                } else if (handlerLetters >= 3 && b == '=') {
+                    markup = "an event handler attribute at byte " + offset;
+                } else {
+                    handlerState = 0;
+                }
+            }
+            case 3 -> {
+                if (b == '=') {
+                    markup = "an event handler attribute at byte " + offset;
+                } else if (b != ' ' && b != '\t') {
+                    handlerState = 0;
+                }
+            }
+            default -> {}
+        }
+        if (handlerState == 0 && (b == 'o' || b == 'O') && !isWordByte(previous)) {
+            handlerState = 1;
+            handlerLetters = 0;
+        }
+        previous = b;
+    }
+
+    private static boolean isWordByte(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b >= 0x80;
+    }
+
+    /** The first HTML markup found in the text, or {@code null}: a text file must not carry any. */
+    public @Nullable String markup() {
+        return markup;
     }
 
     /** The first problem found so far, or {@code null}. */
