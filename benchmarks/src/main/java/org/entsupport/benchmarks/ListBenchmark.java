@@ -456,7 +456,7 @@ public final class ListBenchmark {
                 15.0,
                 runs,
                 () -> support.list(admin, TicketQuery.builder().text(COMMON).build())
-                        .tickets()
+                        .items()
                         .size()));
         results.add(time(
                 "counts per status",

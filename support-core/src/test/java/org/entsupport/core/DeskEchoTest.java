@@ -26,7 +26,9 @@ class DeskEchoTest {
     @Test
     void anAgentReplyQuotingOurNoteIsImportedOnce() {
         Ticket t = f.escalated("Citation");
-        Comment ours = f.support.comment(f.owner, t.id(), NewComment.of("Le cahier de textes est vide."));
+        Comment ours = f.support
+                .comment(f.owner, t.id(), NewComment.of("Le cahier de textes est vide."))
+                .comment();
         f.drain();
         InMemorySupportDesk.StoredComment note = deskComments(t).get(0);
         assertThat(note.localCommentId()).isEqualTo(ours.id());
@@ -65,7 +67,9 @@ class DeskEchoTest {
     @Test
     void anEchoWhoseDeskIdWasLostGivesItBackAndTheCommentIsNotPostedAgain() throws Exception {
         Ticket t = f.escalated("Crash");
-        Comment ours = f.support.comment(f.owner, t.id(), NewComment.of("Perdu puis retrouvé"));
+        Comment ours = f.support
+                .comment(f.owner, t.id(), NewComment.of("Perdu puis retrouvé"))
+                .comment();
         // the desk took the note, but our commit of its id never happened (the relay's node died)
         String noteId = f.desk.forwardComment(
                 f.issueOf(t), ForwardedComment.of(ours.id(), "Olivia Owner", ours.body(), ours.created()), "lost-key");

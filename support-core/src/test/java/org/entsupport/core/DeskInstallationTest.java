@@ -48,8 +48,12 @@ class DeskInstallationTest {
         assertThat(ta.id()).isEqualTo(tb.id());
         assertThat(a.issueOf(ta)).isNotEqualTo(b.issueOf(tb));
 
-        Comment ca = a.support.comment(a.owner, ta.id(), NewComment.of("Commentaire de A"));
-        Comment cb = b.support.comment(b.owner, tb.id(), NewComment.of("Commentaire de B"));
+        Comment ca = a.support
+                .comment(a.owner, ta.id(), NewComment.of("Commentaire de A"))
+                .comment();
+        Comment cb = b.support
+                .comment(b.owner, tb.id(), NewComment.of("Commentaire de B"))
+                .comment();
         assertThat(ca.id()).isEqualTo(cb.id());
         a.drain();
         b.drain();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Ticket;
+import org.entsupport.core.spi.Category;
+import org.entsupport.core.spi.CategoryCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +33,9 @@ class RichTextContentTest {
         assertThat(read.descriptionHtml()).isNull();
         assertThat(read.descriptionAsHtml()).doesNotContain("<").contains("&lt;");
 
-        Comment c = f.support.comment(f.owner, t.id(), NewComment.of(text + "\nligne 2"));
+        Comment c = f.support
+                .comment(f.owner, t.id(), NewComment.of(text + "\nligne 2"))
+                .comment();
         assertThat(c.body()).isEqualTo(text + "\nligne 2");
         assertThat(c.bodyHtml()).isNull();
         assertThat(c.bodyAsHtml()).endsWith("<br>ligne 2").doesNotContain("<b>");
@@ -52,16 +56,18 @@ class RichTextContentTest {
                 .isEqualTo("Le bouton Publier ne marche pas\n\nVoir le blog (https://ent.example/blog)");
         assertThat(read.descriptionAsHtml()).isEqualTo(read.descriptionHtml());
 
-        Comment c = f.support.comment(f.owner, t.id(), NewComment.html("<p>Merci <i>beaucoup</i></p>"));
+        Comment c = f.support
+                .comment(f.owner, t.id(), NewComment.html("<p>Merci <i>beaucoup</i></p>"))
+                .comment();
         assertThat(c.body()).isEqualTo("Merci beaucoup");
         assertThat(c.bodyHtml()).isEqualTo("<p>Merci <i>beaucoup</i></p>");
 
-        TicketPage found =
+        Page<Ticket> found =
                 f.support.list(f.owner, TicketQuery.builder().text("publier").build());
-        assertThat(found.tickets()).extracting(Ticket::id).containsExactly(t.id());
+        assertThat(found.items()).extracting(Ticket::id).containsExactly(t.id());
         assertThat(f.support
                         .list(f.owner, TicketQuery.builder().text("script").build())
-                        .tickets())
+                        .items())
                 .as("markup is not searchable text")
                 .isEmpty();
     }
@@ -123,14 +129,28 @@ class RichTextContentTest {
                                     .extracting(Violation::code)
                                     .containsExactly("control-characters"));
         }
-        Comment c = f.support.comment(f.owner, f.file("s1", "t").id(), NewComment.html("<p>a\nb</p>"));
+        Comment c = f.support
+                .comment(f.owner, f.file("s1", "t").id(), NewComment.html("<p>a\nb</p>"))
+                .comment();
         assertThat(c.body()).isEqualTo("a b");
     }
 
     @Test
     void limitsCountCodePoints255EmojiFitAnd256DoNot() {
         String emoji255 = "\uD83D\uDE00".repeat(255);
-        Fixture any = new Fixture(SupportSettings.defaults(), b -> b.categories((actor, c) -> true));
+        Fixture any = new Fixture(
+                SupportSettings.defaults(),
+                b -> b.categories(new CategoryCatalog() {
+                    @Override
+                    public List<Category> categories(Actor actor) {
+                        return List.of();
+                    }
+
+                    @Override
+                    public boolean accepts(Actor actor, String category) {
+                        return true;
+                    }
+                }));
         Ticket t = any.support.create(
                 any.owner,
                 NewTicket.builder()

@@ -48,7 +48,8 @@ class TimelineTextTest {
                 EventType.FIELDS_UPDATED, java.util.Map.of("fields", "subject,category,description"),
                 EventType.ESCALATION_REQUESTED, java.util.Map.of("desk", "redmine"),
                 EventType.ESCALATION_SUCCEEDED, java.util.Map.of("desk", "redmine", "externalId", "77"),
-                EventType.ESCALATION_FAILED, java.util.Map.of("reason", "projet archivé"));
+                EventType.ESCALATION_FAILED, java.util.Map.of("reason", "projet archivé"),
+                EventType.DESK_FILE_UNAVAILABLE, java.util.Map.of("names", "journal.pdf", "desk", "redmine"));
         assertThat(params.keySet()).containsExactlyInAnyOrder(EventType.values());
         for (EventType type : EventType.values()) {
             HistoryEvent e = new HistoryEvent(1, 7, "u-1", type, at, params.get(type));

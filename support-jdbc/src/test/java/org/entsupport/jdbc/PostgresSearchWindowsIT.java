@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewTicket;
+import org.entsupport.core.Page;
 import org.entsupport.core.Support;
-import org.entsupport.core.TicketPage;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.model.Ticket;
 import org.junit.jupiter.api.AfterAll;
@@ -114,10 +114,10 @@ class PostgresSearchWindowsIT {
         List<Long> got = new ArrayList<>();
         String cursor = null;
         do {
-            TicketPage page = support.list(
+            Page<Ticket> page = support.list(
                     admin, TicketQuery.builder().text(word).after(cursor).build());
-            page.tickets().forEach(t -> got.add(t.id()));
-            cursor = page.nextCursor();
+            page.items().forEach(t -> got.add(t.id()));
+            cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
         assertThat(got).as("search for %s (seed %d)", word, SEED).containsExactlyElementsOf(expected);
     }

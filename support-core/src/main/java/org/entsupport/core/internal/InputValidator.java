@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewAttachment;
 import org.entsupport.core.SupportSettings;
@@ -34,7 +33,6 @@ public final class InputValidator {
     public static final int MAX_KEY = 255;
     /** Longest search text. */
     public static final int MAX_SEARCH = 200;
-
 
     private final List<Violation> violations = new ArrayList<>();
 
