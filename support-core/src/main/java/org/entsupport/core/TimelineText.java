@@ -85,6 +85,17 @@ public final class TimelineText {
     }
 
     /**
+     * The sentence a requester reads about a failed escalation, in their language: the desk's own error
+     * ({@link org.entsupport.core.model.Escalation#failure()}) is for the school's administrators and the logs.
+     *
+     * @param locale the reader's language (French for a French locale, English otherwise)
+     * @return a plain sentence saying the desk could not take the request and the school keeps handling it
+     */
+    public static String escalationFailure(Locale locale) {
+        return Messages.format(locale, "timeline.escalation-failed");
+    }
+
+    /**
      * The label of a status in the reader's language, as the library writes it everywhere (timeline,
      * notifications, errors), so a host shows the same words: "Nouvelle", "En cours", "Fermée"...
      *

@@ -195,6 +195,39 @@ class ConversationRoutesTest {
     }
 
     @Test
+    void aFailedEscalationShowsTheDesksWordsToAdminsAndASentenceToTheRequester() {
+        Ticket t = f.file(ALICE, "school-1", "Escalate me");
+        f.desk.refuse("quota exceeded for project ent-42");
+        assertThat(f.req("POST", "/tickets/" + t.id() + "/escalation", BRUNO)
+                        .send()
+                        .status())
+                .isEqualTo(202);
+        f.support.relay().deliverDue();
+        assertThat(f.support.get(ROOT, t.id()).escalationStatus()).isEqualTo(EscalationStatus.FAILED);
+
+        JsonNode admin = f.req("GET", "/tickets/" + t.id(), BRUNO).send().json();
+        assertThat(admin.path("escalation").path("failure").asText()).contains("quota exceeded");
+        JsonNode requester = f.req("GET", "/tickets/" + t.id(), ALICE)
+                .header("Accept-Language", "fr")
+                .send()
+                .json();
+        assertThat(requester.path("escalation").path("failure").asText())
+                .doesNotContain("quota")
+                .startsWith("Le support n'a pas pu prendre la demande en charge");
+        JsonNode listed = f.req("GET", "/tickets", ALICE)
+                .header("Accept-Language", "en")
+                .send()
+                .json();
+        assertThat(listed.path("items")
+                        .get(0)
+                        .path("escalation")
+                        .path("failure")
+                        .asText())
+                .doesNotContain("quota")
+                .startsWith("The support desk could not take the request");
+    }
+
+    @Test
     void escalationIsAcceptedFor202AndRefusedWith403Or409() {
         Ticket t = f.file(ALICE, "school-1", "Escalate me");
         Fixture.Res owner =

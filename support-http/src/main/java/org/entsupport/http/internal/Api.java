@@ -229,8 +229,8 @@ public final class Api {
         return "\"" + t.version() + "\"";
     }
 
-    private ApiResponse ticket(int status, Ticket t) {
-        return json(status, Views.TicketView.of(t), null)
+    private ApiResponse ticket(int status, Ticket t, Call call) {
+        return json(status, Views.TicketView.of(t, call.actor(), call.locale()), null)
                 .header("ETag", etag(t))
                 .build();
     }
@@ -328,8 +328,9 @@ public final class Api {
         } catch (ValidationException e) {
             throw renamed(e);
         }
-        List<Views.TicketView> items =
-                page.items().stream().map(Views.TicketView::of).toList();
+        List<Views.TicketView> items = page.items().stream()
+                .map(t -> Views.TicketView.of(t, call.actor(), call.locale()))
+                .toList();
         return json(200, new Views.TicketPageView(items, page.nextCursor().orElse(null)), null)
                 .build();
     }
@@ -450,7 +451,7 @@ public final class Api {
 
     private ApiResponse get(Call call) {
         call.allowOnly();
-        return ticket(200, support.get(call.actor(), call.id("id")));
+        return ticket(200, support.get(call.actor(), call.id("id")), call);
     }
 
     private ApiResponse capabilities(Call call) {
@@ -531,7 +532,7 @@ public final class Api {
                         .idempotencyKey(key);
                 uploads.files().forEach(b::file);
                 Ticket t = support.create(call.actor(), b.build());
-                return created(t);
+                return created(t, call);
             }
         }
         Views.NewTicketBody body = call.readJson(Views.NewTicketBody.class);
@@ -544,11 +545,11 @@ public final class Api {
                         .description(orEmpty(body.description()))
                         .idempotencyKey(key)
                         .build());
-        return created(t);
+        return created(t, call);
     }
 
-    private ApiResponse created(Ticket t) {
-        return json(201, Views.TicketView.of(t), null)
+    private ApiResponse created(Ticket t, Call call) {
+        return json(201, Views.TicketView.of(t, call.actor(), call.locale()), null)
                 .header("Location", href(t))
                 .header("ETag", etag(t))
                 .build();
@@ -612,7 +613,7 @@ public final class Api {
         if (target != null) {
             t = support.changeStatus(actor, id, target, t.version());
         }
-        return ticket(200, t);
+        return ticket(200, t, call);
     }
 
     private ApiResponse comment(Call call) throws IOException {
@@ -631,7 +632,12 @@ public final class Api {
             added = support.comment(actor, id, NewComment.of(orEmpty(body.body())));
         }
         Ticket t = added.ticket();
-        return json(201, new CommentCreated(Views.CommentView.of(added.comment()), Views.TicketView.of(t)), null)
+        return json(
+                        201,
+                        new CommentCreated(
+                                Views.CommentView.of(added.comment()),
+                                Views.TicketView.of(t, call.actor(), call.locale())),
+                        null)
                 .header("ETag", etag(t))
                 .build();
     }
@@ -642,7 +648,7 @@ public final class Api {
     private ApiResponse escalate(Call call) {
         call.allowOnly();
         Ticket t = support.escalate(call.actor(), call.id("id"));
-        return ticket(202, t);
+        return ticket(202, t, call);
     }
 
     private ApiResponse bulkStatus(Call call) throws IOException {

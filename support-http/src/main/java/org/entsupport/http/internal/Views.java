@@ -2,7 +2,10 @@ package org.entsupport.http.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.entsupport.core.Actor;
+import org.entsupport.core.TimelineText;
 import org.entsupport.core.model.Attachment;
 import org.entsupport.core.model.Comment;
 import org.entsupport.core.model.Escalation;
@@ -39,8 +42,11 @@ public final class Views {
             int attachmentCount,
             @Nullable EscalationView escalation) {
 
-        /** The view of {@code t}. */
-        public static TicketView of(Ticket t) {
+        /**
+         * The view of {@code t} for {@code reader}: the desk's own words on a failed escalation are for the
+         * school's administrators; the requester reads the library's sentence in their language.
+         */
+        public static TicketView of(Ticket t, Actor reader, Locale locale) {
             Escalation e = t.escalation();
             return new TicketView(
                     t.id(),
@@ -68,8 +74,15 @@ public final class Views {
                                     e.externalId(),
                                     e.externalUrl(),
                                     e.lastSync(),
-                                    e.failure()));
+                                    failureFor(e.failure(), t, reader, locale)));
         }
+    }
+
+    private static @Nullable String failureFor(@Nullable String raw, Ticket t, Actor reader, Locale locale) {
+        if (raw == null || reader.administers(t.school())) {
+            return raw;
+        }
+        return TimelineText.escalationFailure(locale);
     }
 
     /** A ticket's hand-over to the support desk. */
