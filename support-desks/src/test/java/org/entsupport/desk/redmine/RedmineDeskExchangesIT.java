@@ -96,7 +96,7 @@ class RedmineDeskExchangesIT {
                 owner,
                 NewTicket.builder()
                         .school("s1")
-                        .category("/pronote")
+                        .category("/homeworks")
                         .subject(subject + " " + System.nanoTime())
                         .description("Description")
                         .build());
