@@ -1,15 +1,14 @@
 package org.entsupport.http.internal;
 
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import org.entsupport.notify.SupportTexts;
 
-/** The HTTP layer's own French and English texts (problem titles, details of HTTP-level refusals). */
+/**
+ * The HTTP layer's French and English texts (problem titles, details of HTTP-level refusals), from the library's
+ * one source of texts ({@link SupportTexts}).
+ */
 public final class Texts {
-
-    private static final String BUNDLE = "org.entsupport.http.internal.messages";
 
     /** The languages the API answers in; the first is the default. */
     public static final List<Locale> LANGUAGES = List.of(Locale.FRENCH, Locale.ENGLISH);
@@ -18,15 +17,7 @@ public final class Texts {
 
     /** Formats {@code key} in French for French locales and in English otherwise; an unknown key renders as itself. */
     public static String format(Locale locale, String key, Object... args) {
-        boolean french = "fr".equals(locale.getLanguage());
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, french ? Locale.FRENCH : Locale.ROOT, Texts.class.getModule())
-                    .getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        return new MessageFormat(pattern, french ? Locale.FRENCH : Locale.ENGLISH).format(args);
+        return SupportTexts.format(locale, key, args);
     }
 
     /**
