@@ -44,9 +44,9 @@ public final class Attachments {
                 AttachmentSteps.stageOnVisibleTicket(ctx, actor, ticketId, List.copyOf(files), List.of());
         boolean committed = false;
         try {
-            Instant now = ctx.now();
             List<Attachment> added = ctx.store().inTransaction(tx -> {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+                Instant now = ctx.instantAfter(t);
                 ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                 List<Attachment> inserted =
                         ctx.intake().insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);

@@ -56,9 +56,9 @@ public final class Conversation {
         List<StagedFile> staged = AttachmentSteps.stageOnVisibleTicket(ctx, actor, ticketId, request.files(), files);
         boolean committed = false;
         try {
-            Instant now = ctx.now();
             CommentAdded added = ctx.store().inTransaction(tx -> {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+                Instant now = ctx.instantAfter(t);
                 TicketStatus target = automaticTarget(actor, t, now);
                 if (!staged.isEmpty()) {
                     ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);

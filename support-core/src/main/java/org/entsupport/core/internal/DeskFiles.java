@@ -84,9 +84,9 @@ final class DeskFiles {
                         AttachmentIntake.bytes(current));
         boolean committed = false;
         try {
-            Instant now = ctx.now();
             Optional<Attachment> result = ctx.store().inTransaction(tx -> {
                 Ticket t = tx.lockTicket(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+                Instant now = ctx.instantAfter(t);
                 if (imported != null
                         && tx.deskFile(imported.desk(), imported.fileId())
                                 .map(f -> f.state().isFinal())
@@ -218,11 +218,12 @@ final class DeskFiles {
                 return;
             }
             Ticket t = current.get();
+            Instant at = ctx.instantAfter(t);
             tx.saveDeskFile(new DeskFileImport(
                     desk, fileId, ticketId, name, DeskFileImport.State.UNAVAILABLE, attempts, error, now));
             tx.insertEvent(new EventDraft(
-                    ticketId, uploader, EventType.DESK_FILE_UNAVAILABLE, now, Map.of("names", name, "desk", desk)));
-            tx.updateTicket(TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, 0, now)), t.version());
+                    ticketId, uploader, EventType.DESK_FILE_UNAVAILABLE, at, Map.of("names", name, "desk", desk)));
+            tx.updateTicket(TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, 0, at)), t.version());
         });
         LOG.warn("desk {}: file {} ({}) of ticket {} is unavailable: {}", desk, name, fileId, ticketId, error);
     }

@@ -36,13 +36,13 @@ final class DeskGone {
      * @return whether a ticket's escalation ended
      */
     boolean apply(IssueGone gone) {
-        Instant now = ctx.now();
         boolean ended = ctx.store().inTransaction(tx -> {
             Optional<Ticket> found = tx.findByDeskIssue(desk.name(), gone.externalId());
             if (found.isEmpty()) {
                 return false;
             }
             Ticket t = tx.lockTicket(found.get().id()).orElseThrow();
+            Instant now = ctx.instantAfter(t);
             Escalation e = t.escalation();
             if (t.escalationStatus() != EscalationStatus.SUCCESSFUL
                     || e == null

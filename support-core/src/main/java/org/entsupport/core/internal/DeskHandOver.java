@@ -115,13 +115,13 @@ final class DeskHandOver implements OutboxHandler {
 
     /** Records the desk's issue on the ticket, unless the escalation was settled meanwhile. */
     private boolean accept(long ticketId, DeskCommands.Escalate command, DeskIssue issue) {
-        Instant now = ctx.now();
         return ctx.store().inTransaction(tx -> {
             Optional<Ticket> current = tx.lockTicket(ticketId);
             if (current.isEmpty() || current.get().escalationStatus() != EscalationStatus.IN_PROGRESS) {
                 return false;
             }
             Ticket c = current.get();
+            Instant now = ctx.instantAfter(c);
             Escalation base = c.escalation() != null
                     ? c.escalation()
                     : TicketEdits.requested(command.escalatedBy(), now, desk.name());
@@ -278,13 +278,13 @@ final class DeskHandOver implements OutboxHandler {
             return;
         }
         String escalatedBy = DeskCommands.escalate(m.payload()).escalatedBy();
-        Instant now = ctx.now();
         ctx.store().inTransaction(tx -> {
             Optional<Ticket> current = tx.lockTicket(m.ticketId());
             if (current.isEmpty() || current.get().escalationStatus() != EscalationStatus.IN_PROGRESS) {
                 return false;
             }
             Ticket c = current.get();
+            Instant now = ctx.instantAfter(c);
             Ticket changed =
                     EscalationFailures.fail(tx, c, desk.name(), EscalationFailures.REFUSED, error, escalatedBy, now);
             ctx.notifications()

@@ -114,7 +114,6 @@ final class DeskImport {
     private record Imported(long ticketId, Map<String, Long> commentIds, boolean changed, int attachments) {}
 
     private Imported importIssue(IssueChanges issue) {
-        Instant now = ctx.now();
         Map<String, Long> ids = new LinkedHashMap<>();
         return ctx.store().inTransaction(tx -> {
             Optional<Ticket> found = tx.findByDeskIssue(desk.name(), issue.externalId());
@@ -123,6 +122,7 @@ final class DeskImport {
                 return new Imported(0, Map.of(), false, 0);
             }
             Ticket t = tx.lockTicket(found.get().id()).orElseThrow();
+            Instant now = ctx.instantAfter(t);
             Escalation e = t.escalation();
             if (e == null) {
                 return new Imported(t.id(), ids, false, t.attachmentCount());

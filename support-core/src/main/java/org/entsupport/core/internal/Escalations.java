@@ -62,9 +62,9 @@ public final class Escalations {
     }
 
     private Ticket escalateInTransaction(Actor actor, long ticketId) {
-        Instant now = ctx.now();
         return ctx.store().inTransaction(tx -> {
             Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+            Instant now = ctx.instantAfter(t);
             SupportException refusal = Rules.escalationRefusal(ctx, actor, t);
             if (refusal != null) {
                 throw refusal;

@@ -39,7 +39,7 @@ public final class Housekeeping {
         int closed = 0;
         for (Ticket candidate : due) {
             try {
-                if (closeIfStillDue(candidate.id(), cutoff, now)) {
+                if (closeIfStillDue(candidate.id(), cutoff)) {
                     closed++;
                 }
             } catch (SupportException e) {
@@ -56,7 +56,7 @@ public final class Housekeeping {
         return closed;
     }
 
-    private boolean closeIfStillDue(long ticketId, Instant cutoff, Instant now) {
+    private boolean closeIfStillDue(long ticketId, Instant cutoff) {
         return ctx.store().inTransaction(tx -> {
             Optional<Ticket> current = tx.lockTicket(ticketId);
             if (current.isEmpty()
@@ -65,6 +65,7 @@ public final class Housekeeping {
                 return false; // changed since it was picked
             }
             Ticket t = current.get();
+            Instant now = ctx.instantAfter(t);
             Ticket changed = TicketEdits.nextVersion(TicketEdits.withStatus(t, TicketStatus.CLOSED, now));
             tx.updateTicket(changed, t.version());
             HistoryEvent event = tx.insertEvent(

@@ -61,10 +61,10 @@ public final class StatusChanges {
             v.add("ticket", "nothing-to-change", "no field to change was given");
         }
         v.throwIfAny();
-        Instant now = ctx.now();
         Ticket updated = ctx.store().inTransaction(tx -> {
             Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
             checkVersion(t, changes.expectedVersion());
+            Instant now = ctx.instantAfter(t);
             List<String> fields = new ArrayList<>();
             if (subject != null && !subject.equals(t.subject())) {
                 fields.add("subject");
@@ -117,11 +117,10 @@ public final class StatusChanges {
     public Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(target, "target");
-        Instant now = ctx.now();
         Ticket changed = ctx.store().inTransaction(tx -> {
             Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
             checkVersion(t, expectedVersion);
-            return applyExplicitStatus(tx, actor, t, target, "explicit", now);
+            return applyExplicitStatus(tx, actor, t, target, "explicit", ctx.instantAfter(t));
         });
         ctx.afterCommit().run();
         return changed;
@@ -135,11 +134,10 @@ public final class StatusChanges {
         Set<Long> ids = InputValidator.bulkIds(ticketIds, ctx.settings());
         Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
         for (Long id : ids) {
-            Instant now = ctx.now();
             try {
                 boolean changed = ctx.store().inTransaction(tx -> {
                     Ticket t = SupportContext.visible(tx.lockTicket(id), actor, id);
-                    return applyExplicitStatus(tx, actor, t, target, "bulk", now) != t;
+                    return applyExplicitStatus(tx, actor, t, target, "bulk", ctx.instantAfter(t)) != t;
                 });
                 outcomes.put(id, changed ? BulkResult.Outcome.changed() : BulkResult.Outcome.unchanged());
             } catch (TicketNotFoundException | IllegalTransitionException e) {

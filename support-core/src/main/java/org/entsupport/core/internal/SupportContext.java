@@ -61,6 +61,16 @@ public record SupportContext(
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /**
+     * The instant of a change to {@code locked}, a ticket this transaction holds the lock of: now, but never
+     * earlier than the ticket's last change, so a writer that waited for the lock, or a clock that stepped
+     * back, cannot put a change before the one it follows.
+     */
+    public Instant instantAfter(Ticket locked) {
+        Instant now = now();
+        return now.isBefore(locked.modified()) ? locked.modified() : now;
+    }
+
     /** Writes the notification of a change {@code actor} made, in the change's transaction. */
     void publish(
             StoreTransaction tx,
