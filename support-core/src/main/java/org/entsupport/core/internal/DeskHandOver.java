@@ -278,10 +278,10 @@ final class DeskHandOver implements OutboxHandler {
             return;
         }
         String escalatedBy = DeskCommands.escalate(m.payload()).escalatedBy();
-        ctx.store().inTransaction(tx -> {
+        ctx.store().useTransaction(tx -> {
             Optional<Ticket> current = tx.lockTicket(m.ticketId());
             if (current.isEmpty() || current.get().escalationStatus() != EscalationStatus.IN_PROGRESS) {
-                return false;
+                return;
             }
             Ticket c = current.get();
             Instant now = ctx.instantAfter(c);
@@ -303,7 +303,6 @@ final class DeskHandOver implements OutboxHandler {
                                     error),
                             escalatedBy,
                             now);
-            return true;
         });
         LOG.warn("desk {}: escalation of ticket {} FAILED: {}", desk.name(), m.ticketId(), error);
     }

@@ -24,6 +24,7 @@ import org.entsupport.core.attachment.AttachmentRefusedException;
 import org.entsupport.core.spi.DuplicateExternalIdException;
 import org.entsupport.core.spi.DuplicateIdempotencyKeyException;
 import org.entsupport.http.ApiResponse;
+import org.entsupport.notify.SupportTexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,9 @@ public final class Problems {
         ObjectNode body = base(m.status(), m.type(), locale);
         body.put(
                 "detail",
-                e instanceof ValidationException ? Texts.format(locale, "title.validation") : e.userMessage(locale));
+                e instanceof ValidationException
+                        ? SupportTexts.format(locale, "title.validation")
+                        : e.userMessage(locale));
         body.put("code", e.code());
         if (e instanceof ValidationException v) {
             ArrayNode errors = body.putArray("errors");
@@ -115,7 +118,7 @@ public final class Problems {
             }
         }
         if (e instanceof TicketVersionConflictException c) {
-            body.put("detail", Texts.format(locale, "detail.version-conflict", c.ticketId()));
+            body.put("detail", SupportTexts.format(locale, "detail.version-conflict", c.ticketId()));
         }
         ApiResponse.Builder r = response(m.status(), body);
         if (m.status() == 503) {
@@ -133,7 +136,7 @@ public final class Problems {
     public static ApiResponse of(HttpProblem p, Locale locale) {
         ObjectNode body = base(p.status(), p.type(), locale);
         if (p.detailKey() != null) {
-            body.put("detail", Texts.format(locale, "detail." + p.detailKey(), p.arguments()));
+            body.put("detail", SupportTexts.format(locale, "detail." + p.detailKey(), p.arguments()));
         }
         body.put("code", "http." + p.type());
         if (!p.errors().isEmpty()) {
@@ -142,7 +145,7 @@ public final class Problems {
                 Object[] args = new Object[f.arguments().length + 1];
                 args[0] = f.field();
                 System.arraycopy(f.arguments(), 0, args, 1, f.arguments().length);
-                String detail = Texts.format(locale, "violation." + f.code(), args);
+                String detail = SupportTexts.format(locale, "violation." + f.code(), args);
                 errors.addObject().put("field", f.field()).put("code", f.code()).put("detail", detail);
             }
             body.put("detail", errors.get(0).get("detail").asText());
@@ -157,7 +160,7 @@ public final class Problems {
     public static ApiResponse internal(RuntimeException e, String request, Locale locale) {
         LOG.error("request {} failed", request, e);
         ObjectNode body = base(500, "internal-error", locale);
-        body.put("detail", Texts.format(locale, "detail.internal-error"));
+        body.put("detail", SupportTexts.format(locale, "detail.internal-error"));
         body.put("code", "http.internal-error");
         return response(500, body).build();
     }
@@ -165,7 +168,7 @@ public final class Problems {
     private static ObjectNode base(int status, String type, Locale locale) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("type", TYPE_PREFIX + type);
-        body.put("title", Texts.format(locale, "title." + type));
+        body.put("title", SupportTexts.format(locale, "title." + type));
         body.put("status", status);
         return body;
     }

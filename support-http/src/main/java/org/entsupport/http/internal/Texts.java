@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.entsupport.notify.SupportTexts;
 
 /**
- * The HTTP layer's French and English texts (problem titles, details of HTTP-level refusals), from the library's
- * one source of texts ({@link SupportTexts}).
+ * The languages the HTTP API answers in; its texts (problem titles, details of HTTP-level refusals) come from the
+ * library's one source of texts ({@link SupportTexts}).
  */
 public final class Texts {
 
@@ -14,11 +14,6 @@ public final class Texts {
     public static final List<Locale> LANGUAGES = List.of(Locale.FRENCH, Locale.ENGLISH);
 
     private Texts() {}
-
-    /** Formats {@code key} in French for French locales and in English otherwise; an unknown key renders as itself. */
-    public static String format(Locale locale, String key, Object... args) {
-        return SupportTexts.format(locale, key, args);
-    }
 
     /**
      * The language to answer in: the best of {@link #LANGUAGES} for an {@code Accept-Language} header, or
