@@ -20,4 +20,15 @@ public class StoreException extends SupportException {
     public StoreException(String message, @Nullable Throwable cause) {
         super(message, "store.unavailable", cause);
     }
+
+    /**
+     * Creates the exception with its own user message, for a subclass.
+     *
+     * @param message what failed, with the ticket id when there is one
+     * @param code    the key of the user message
+     * @param cause   the adapter's exception
+     */
+    protected StoreException(String message, String code, @Nullable Throwable cause) {
+        super(message, code, cause);
+    }
 }

@@ -179,7 +179,29 @@ public final class Support implements AutoCloseable {
      * @throws TicketVersionConflictException when the ticket changed since {@code expectedVersion}
      */
     public Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion) {
-        return c.statusChanges().changeStatus(actor, ticketId, target, expectedVersion);
+        return c.statusChanges().changeStatus(actor, ticketId, target, expectedVersion, null);
+    }
+
+    /**
+     * Moves a ticket to another status, like {@link #changeStatus(Actor, long, TicketStatus, long)}, with an
+     * idempotency key: sending the same change again with the same key (same actor and ticket) answers with the
+     * ticket as it is now and writes nothing, even though its version has moved on. That makes a retry after a
+     * {@link StoreOutcomeUnknownException} safe.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param target the status to move to
+     * @param expectedVersion the version the caller saw
+     * @param idempotencyKey the client's key, 1..255 printable ASCII characters without spaces, or {@code null}
+     * @return the ticket as changed (for a repeated key, as it is now)
+     * @throws IllegalTransitionException naming both statuses and what is allowed
+     * @throws TicketVersionConflictException when the ticket changed since {@code expectedVersion}
+     * @throws IdempotencyKeyReusedException when the key was used for another status change of this ticket
+     * @throws ValidationException naming {@code idempotencyKey} when the key is not valid
+     */
+    public Ticket changeStatus(
+            Actor actor, long ticketId, TicketStatus target, long expectedVersion, @Nullable String idempotencyKey) {
+        return c.statusChanges().changeStatus(actor, ticketId, target, expectedVersion, idempotencyKey);
     }
 
     /**
@@ -205,6 +227,9 @@ public final class Support implements AutoCloseable {
      * @return the stored comment and the ticket's new version (status, counters) as the comment left it
      * @throws ReopenWindowExpiredException after the window: the user should file a new request
      * @throws ValidationException listing every bad field
+     * @throws IdempotencyKeyReusedException when the comment's {@linkplain NewComment#idempotencyKey() key} was
+     *         used for another comment on this ticket (the same comment with the same key answers with the first)
+     * @throws StoreOutcomeUnknownException when the connection was lost while committing: retry with the same key
      */
     public CommentAdded comment(Actor actor, long ticketId, NewComment comment) {
         return c.conversation().comment(actor, ticketId, comment);
@@ -252,7 +277,27 @@ public final class Support implements AutoCloseable {
      * @throws IllegalStateException when no attachment store is configured
      */
     public List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files) {
-        return c.attachments().attach(actor, ticketId, files);
+        return c.attachments().attach(actor, ticketId, files, null);
+    }
+
+    /**
+     * Uploads files to a ticket, like {@link #attach(Actor, long, List)}, with an idempotency key: sending the
+     * same files again with the same key (same actor and ticket) answers with the first attachments and keeps
+     * nothing new. That makes a retry after a {@link StoreOutcomeUnknownException} safe.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param files the files, at least one
+     * @param idempotencyKey the client's key, 1..255 printable ASCII characters without spaces, or {@code null}
+     * @return the new attachments, in the order given (for a repeated key, the first ones)
+     * @throws TicketNotFoundException when the ticket does not exist or the actor may not see it
+     * @throws AttachmentRefusedException for the first file refused; nothing is kept
+     * @throws IdempotencyKeyReusedException when the key was used for other files on this ticket
+     * @throws ValidationException when {@code files} is empty or the key is not valid
+     * @throws IllegalStateException when no attachment store is configured
+     */
+    public List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files, @Nullable String idempotencyKey) {
+        return c.attachments().attach(actor, ticketId, files, idempotencyKey);
     }
 
     /**
@@ -326,7 +371,25 @@ public final class Support implements AutoCloseable {
      *         school has escalation disabled
      */
     public Ticket escalate(Actor actor, long ticketId) {
-        return c.escalations().escalate(actor, ticketId);
+        return c.escalations().escalate(actor, ticketId, null);
+    }
+
+    /**
+     * Hands the ticket over to the support desk, like {@link #escalate(Actor, long)}, with an idempotency key:
+     * escalating again with the same key (same actor and ticket) answers with the ticket as it is now instead of
+     * refusing it as already escalated. That makes a retry after a {@link StoreOutcomeUnknownException} safe.
+     *
+     * @param actor who acts; what they may do is checked
+     * @param ticketId the ticket's id
+     * @param idempotencyKey the client's key, 1..255 printable ASCII characters without spaces, or {@code null}
+     * @return the ticket as changed (escalation IN_PROGRESS; for a repeated key, as it is now)
+     * @throws AccessDeniedException when the actor lacks the escalation right for the school
+     * @throws EscalationNotAllowedException when the ticket is finished, already escalated, or its
+     *         school has escalation disabled
+     * @throws ValidationException naming {@code idempotencyKey} when the key is not valid
+     */
+    public Ticket escalate(Actor actor, long ticketId, @Nullable String idempotencyKey) {
+        return c.escalations().escalate(actor, ticketId, idempotencyKey);
     }
 
     /**

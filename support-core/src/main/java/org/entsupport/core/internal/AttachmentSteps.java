@@ -46,6 +46,11 @@ final class AttachmentSteps {
         return ctx.intake().stage(ticketId, files, current.size(), AttachmentIntake.bytes(current));
     }
 
+    /** What the files are, for an idempotency key's fingerprint: each name and digest of the content. */
+    static List<String> fingerprint(List<StagedFile> staged) {
+        return staged.stream().map(f -> f.fileName() + "/" + f.sha256()).toList();
+    }
+
     /** The names of the files being added. */
     static List<String> names(List<StagedFile> staged) {
         return staged.stream().map(StagedFile::fileName).toList();

@@ -31,46 +31,70 @@ public final class Attachments {
         this.ctx = ctx;
     }
 
-    /** See {@link org.entsupport.core.Support#attach}. */
+    /** See {@link org.entsupport.core.Support#attach}; without an idempotency key. */
     public List<Attachment> attach(Actor actor, long ticketId, List<NewFile> files) {
+        return attach(actor, ticketId, files, null);
+    }
+
+    /** See {@link org.entsupport.core.Support#attach}. */
+    public List<Attachment> attach(
+            Actor actor, long ticketId, List<NewFile> files, @org.jspecify.annotations.Nullable String idempotencyKey) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(files, "files");
+        InputValidator v = new InputValidator();
         if (files.isEmpty()) {
-            InputValidator v = new InputValidator();
             v.add("attachments", "required", "at least one file is required");
-            v.throwIfAny();
         }
+        v.idempotencyKey(idempotencyKey);
+        v.throwIfAny();
         List<StagedFile> staged =
                 AttachmentSteps.stageOnVisibleTicket(ctx, actor, ticketId, List.copyOf(files), List.of());
         boolean committed = false;
         try {
-            List<Attachment> added = ctx.store().inTransaction(tx -> {
-                Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
-                Instant now = ctx.instantAfter(t);
-                ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
-                List<Attachment> inserted =
-                        ctx.intake().insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
-                List<String> names = AttachmentSteps.names(staged);
-                tx.insertEvent(Events.attachmentsAdded(ticketId, actor.userId(), names, now));
-                Ticket changed = TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, staged.size(), now));
-                tx.updateTicket(changed, t.version());
-                ctx.publish(
-                        tx,
-                        NotificationType.TICKET_COMMENTED,
-                        changed,
-                        actor,
-                        Map.of(
-                                NotificationParameters.SUBJECT,
-                                t.subject(),
-                                NotificationParameters.COMMENT,
-                                Notifications.excerpt(String.join(", ", names))),
-                        now);
-                LOG.debug("attach: user {} added {} file(s) to ticket {}", actor.userId(), inserted.size(), ticketId);
-                return inserted;
-            });
-            committed = true;
+            Idempotency.Outcome<List<Attachment>> outcome = Idempotency.replayOrRun(
+                    ctx,
+                    actor,
+                    ticketId,
+                    Idempotency.Request.of("attach", idempotencyKey, AttachmentSteps.fingerprint(staged)),
+                    (tx, t) -> {
+                        Instant now = ctx.instantAfter(t);
+                        ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
+                        List<Attachment> inserted =
+                                ctx.intake().insert(tx, ticketId, null, staged, actor.userId(), now, Origin.LOCAL);
+                        List<String> names = AttachmentSteps.names(staged);
+                        tx.insertEvent(Events.attachmentsAdded(ticketId, actor.userId(), names, now));
+                        Ticket changed = TicketEdits.nextVersion(TicketEdits.withActivity(t, 0, staged.size(), now));
+                        tx.updateTicket(changed, t.version());
+                        ctx.publish(
+                                tx,
+                                NotificationType.TICKET_COMMENTED,
+                                changed,
+                                actor,
+                                Map.of(
+                                        NotificationParameters.SUBJECT,
+                                        t.subject(),
+                                        NotificationParameters.COMMENT,
+                                        Notifications.excerpt(String.join(", ", names))),
+                                now);
+                        LOG.debug(
+                                "attach: user {} added {} file(s) to ticket {}",
+                                actor.userId(),
+                                inserted.size(),
+                                ticketId);
+                        return inserted;
+                    },
+                    inserted -> Idempotency.ids(
+                            inserted.stream().map(Attachment::id).toList()),
+                    (tx, t, ids) -> {
+                        List<Long> first = Idempotency.ids(ids);
+                        return tx.attachments(ticketId).stream()
+                                .filter(a -> first.contains(a.id()))
+                                .sorted(java.util.Comparator.comparingInt(a -> first.indexOf(a.id())))
+                                .toList();
+                    });
+            committed = !outcome.replayed(); // a replay keeps the first files, not these copies
             ctx.afterCommit().run();
-            return added;
+            return outcome.value();
         } finally {
             if (!committed) {
                 ctx.intake().discard(staged);

@@ -52,66 +52,94 @@ public final class Conversation {
                 RichText.of(ctx.settings().imageUrlPrefixes()));
         String body = text.plain();
         List<NewAttachment> files = v.attachments(request.attachments(), ctx.settings());
+        v.idempotencyKey(request.idempotencyKey());
         v.throwIfAny();
         List<StagedFile> staged = AttachmentSteps.stageOnVisibleTicket(ctx, actor, ticketId, request.files(), files);
+        Idempotency.Request key = Idempotency.Request.of(
+                "comment",
+                request.idempotencyKey(),
+                request.body(),
+                request.format(),
+                AttachmentSteps.fingerprint(staged));
         boolean committed = false;
         try {
-            CommentAdded added = ctx.store().inTransaction(tx -> {
-                Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
-                Instant now = ctx.instantAfter(t);
-                TicketStatus target = automaticTarget(actor, t, now);
-                if (!staged.isEmpty()) {
-                    ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
-                }
-                Comment c = tx.insertComment(new CommentDraft(
-                        ticketId, actor.userId(), actor.displayName(), body, now, Origin.LOCAL, null, text.html()));
-                ctx.intake().insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
-                if (!staged.isEmpty()) {
-                    tx.insertEvent(
-                            Events.attachmentsAdded(ticketId, actor.userId(), AttachmentSteps.names(staged), now));
-                }
-                Ticket changed = TicketEdits.withActivity(t, 1, staged.size(), now);
-                if (target != null) {
-                    String cause = t.status().isFinished() ? "reopen" : "comment";
-                    changed = TicketEdits.withStatus(changed, target, now);
-                    HistoryEvent event = tx.insertEvent(
-                            Events.statusChanged(ticketId, actor.userId(), t.status(), target, cause, now));
-                    DeskCommands.enqueueStatus(
-                            tx,
-                            t,
-                            target,
-                            event,
-                            actor.displayName(),
-                            actor.userId().equals(t.owner()),
-                            now);
-                }
-                changed = TicketEdits.nextVersion(changed);
-                tx.updateTicket(changed, t.version());
-                Map<String, String> params = new LinkedHashMap<>();
-                params.put(NotificationParameters.SUBJECT, t.subject());
-                params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
-                if (target != null) {
-                    params.put(NotificationParameters.FROM_STATUS, t.status().name());
-                    params.put(NotificationParameters.TO_STATUS, target.name());
-                }
-                ctx.publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
-                Escalation esc = t.escalation();
-                if ((t.escalationStatus() == EscalationStatus.IN_PROGRESS
-                                || t.escalationStatus() == EscalationStatus.SUCCESSFUL)
-                        && esc != null
-                        && ctx.desks().named(esc.desk()).isPresent()) {
-                    DeskCommands.enqueueForward(tx, Objects.requireNonNull(esc.desk()), ticketId, c.id(), now);
-                }
-                LOG.debug(
-                        "comment: user {} commented ticket {}{}",
-                        actor.userId(),
-                        ticketId,
-                        target == null ? "" : " which moved to " + target);
-                return new CommentAdded(c, changed);
-            });
-            committed = true;
+            Idempotency.Outcome<CommentAdded> outcome = Idempotency.replayOrRun(
+                    ctx,
+                    actor,
+                    ticketId,
+                    key,
+                    (tx, t) -> {
+                        Instant now = ctx.instantAfter(t);
+                        TicketStatus target = automaticTarget(actor, t, now);
+                        if (!staged.isEmpty()) {
+                            ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
+                        }
+                        Comment c = tx.insertComment(new CommentDraft(
+                                ticketId,
+                                actor.userId(),
+                                actor.displayName(),
+                                body,
+                                now,
+                                Origin.LOCAL,
+                                null,
+                                text.html()));
+                        ctx.intake().insert(tx, ticketId, c.id(), staged, actor.userId(), now, Origin.LOCAL);
+                        if (!staged.isEmpty()) {
+                            tx.insertEvent(Events.attachmentsAdded(
+                                    ticketId, actor.userId(), AttachmentSteps.names(staged), now));
+                        }
+                        Ticket changed = TicketEdits.withActivity(t, 1, staged.size(), now);
+                        if (target != null) {
+                            String cause = t.status().isFinished() ? "reopen" : "comment";
+                            changed = TicketEdits.withStatus(changed, target, now);
+                            HistoryEvent event = tx.insertEvent(
+                                    Events.statusChanged(ticketId, actor.userId(), t.status(), target, cause, now));
+                            DeskCommands.enqueueStatus(
+                                    tx,
+                                    t,
+                                    target,
+                                    event,
+                                    actor.displayName(),
+                                    actor.userId().equals(t.owner()),
+                                    now);
+                        }
+                        changed = TicketEdits.nextVersion(changed);
+                        tx.updateTicket(changed, t.version());
+                        Map<String, String> params = new LinkedHashMap<>();
+                        params.put(NotificationParameters.SUBJECT, t.subject());
+                        params.put(NotificationParameters.COMMENT, Notifications.excerpt(body));
+                        if (target != null) {
+                            params.put(
+                                    NotificationParameters.FROM_STATUS,
+                                    t.status().name());
+                            params.put(NotificationParameters.TO_STATUS, target.name());
+                        }
+                        ctx.publish(tx, NotificationType.TICKET_COMMENTED, changed, actor, params, now);
+                        Escalation esc = t.escalation();
+                        if ((t.escalationStatus() == EscalationStatus.IN_PROGRESS
+                                        || t.escalationStatus() == EscalationStatus.SUCCESSFUL)
+                                && esc != null
+                                && ctx.desks().named(esc.desk()).isPresent()) {
+                            DeskCommands.enqueueForward(tx, Objects.requireNonNull(esc.desk()), ticketId, c.id(), now);
+                        }
+                        LOG.debug(
+                                "comment: user {} commented ticket {}{}",
+                                actor.userId(),
+                                ticketId,
+                                target == null ? "" : " which moved to " + target);
+                        return new CommentAdded(c, changed);
+                    },
+                    added -> Long.toString(added.comment().id()),
+                    (tx, t, commentId) -> new CommentAdded(
+                            tx.comments(ticketId).stream()
+                                    .filter(c -> c.id() == Long.parseLong(commentId))
+                                    .findFirst()
+                                    .orElseThrow(() -> new IllegalStateException(
+                                            "comment " + commentId + " of ticket " + ticketId + " is gone")),
+                            t));
+            committed = !outcome.replayed(); // a replay keeps the first comment's files, not these copies
             ctx.afterCommit().run();
-            return added;
+            return outcome.value();
         } finally {
             if (!committed) {
                 ctx.intake().discard(staged);

@@ -19,6 +19,7 @@ import org.entsupport.core.model.EventType;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.spi.EventDraft;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands tickets over to a support desk: checks the right, the school and the ticket, moves the escalation
@@ -38,8 +39,16 @@ public final class Escalations {
 
     /** See {@link org.entsupport.core.Support#escalate(Actor, long)}. */
     public Ticket escalate(Actor actor, long ticketId) {
+        return escalate(actor, ticketId, null);
+    }
+
+    /** See {@link org.entsupport.core.Support#escalate(Actor, long, String)}. */
+    public Ticket escalate(Actor actor, long ticketId, @Nullable String idempotencyKey) {
         Objects.requireNonNull(actor, "actor");
-        Ticket escalated = escalateInTransaction(actor, ticketId);
+        InputValidator v = new InputValidator();
+        v.idempotencyKey(idempotencyKey);
+        v.throwIfAny();
+        Ticket escalated = escalateInTransaction(actor, ticketId, Idempotency.Request.of("escalate", idempotencyKey));
         ctx.afterCommit().run();
         return escalated;
     }
@@ -51,7 +60,7 @@ public final class Escalations {
         Map<Long, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
         for (Long id : ids) {
             try {
-                escalateInTransaction(actor, id);
+                escalateInTransaction(actor, id, null);
                 outcomes.put(id, BulkResult.Outcome.changed());
             } catch (TicketNotFoundException | AccessDeniedException | EscalationNotAllowedException e) {
                 outcomes.put(id, BulkResult.Outcome.failed(e));
@@ -61,29 +70,43 @@ public final class Escalations {
         return new BulkResult(outcomes);
     }
 
-    private Ticket escalateInTransaction(Actor actor, long ticketId) {
-        return ctx.store().inTransaction(tx -> {
-            Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
-            Instant now = ctx.instantAfter(t);
-            SupportException refusal = Rules.escalationRefusal(ctx, actor, t);
-            if (refusal != null) {
-                throw refusal;
-            }
-            String desk = Objects.requireNonNull(ctx.desks().nameFor(t.school()));
-            Ticket changed = TicketEdits.withEscalation(
-                    t, EscalationStatus.IN_PROGRESS, TicketEdits.requested(actor.userId(), now, desk), now);
-            if (t.status() != TicketStatus.OPENED) {
-                changed = TicketEdits.withStatus(changed, TicketStatus.OPENED, now);
-                tx.insertEvent(Events.statusChanged(
-                        ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation", now));
-            }
-            changed = TicketEdits.nextVersion(changed);
-            tx.updateTicket(changed, t.version());
-            tx.insertEvent(new EventDraft(
-                    ticketId, actor.userId(), EventType.ESCALATION_REQUESTED, now, Map.of("desk", desk)));
-            DeskCommands.enqueueEscalation(tx, desk, changed, actor.userId(), actor.displayName(), now);
-            LOG.debug("escalate: user {} escalated ticket {} to {}", actor.userId(), ticketId, desk);
-            return changed;
-        });
+    private Ticket escalateInTransaction(Actor actor, long ticketId, Idempotency.@Nullable Request key) {
+        return Idempotency.replayOrRun(
+                        ctx,
+                        actor,
+                        ticketId,
+                        key,
+                        (tx, t) -> {
+                            Instant now = ctx.instantAfter(t);
+                            SupportException refusal = Rules.escalationRefusal(ctx, actor, t);
+                            if (refusal != null) {
+                                throw refusal;
+                            }
+                            String desk = Objects.requireNonNull(ctx.desks().nameFor(t.school()));
+                            Ticket changed = TicketEdits.withEscalation(
+                                    t,
+                                    EscalationStatus.IN_PROGRESS,
+                                    TicketEdits.requested(actor.userId(), now, desk),
+                                    now);
+                            if (t.status() != TicketStatus.OPENED) {
+                                changed = TicketEdits.withStatus(changed, TicketStatus.OPENED, now);
+                                tx.insertEvent(Events.statusChanged(
+                                        ticketId, actor.userId(), t.status(), TicketStatus.OPENED, "escalation", now));
+                            }
+                            changed = TicketEdits.nextVersion(changed);
+                            tx.updateTicket(changed, t.version());
+                            tx.insertEvent(new EventDraft(
+                                    ticketId,
+                                    actor.userId(),
+                                    EventType.ESCALATION_REQUESTED,
+                                    now,
+                                    Map.of("desk", desk)));
+                            DeskCommands.enqueueEscalation(tx, desk, changed, actor.userId(), actor.displayName(), now);
+                            LOG.debug("escalate: user {} escalated ticket {} to {}", actor.userId(), ticketId, desk);
+                            return changed;
+                        },
+                        t -> Long.toString(t.version()),
+                        (tx, t, version) -> t)
+                .value();
     }
 }

@@ -25,6 +25,7 @@ import org.entsupport.core.spi.EventDraft;
 import org.entsupport.core.spi.StoreTransaction;
 import org.entsupport.notify.NotificationParameters;
 import org.entsupport.notify.NotificationType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Changes a ticket on purpose: its editable fields and its status, one at a time (with the optimistic
@@ -113,15 +114,31 @@ public final class StatusChanges {
         return updated;
     }
 
-    /** See {@link org.entsupport.core.Support#changeStatus}. */
+    /** See {@link org.entsupport.core.Support#changeStatus}; without an idempotency key. */
     public Ticket changeStatus(Actor actor, long ticketId, TicketStatus target, long expectedVersion) {
+        return changeStatus(actor, ticketId, target, expectedVersion, null);
+    }
+
+    /** See {@link org.entsupport.core.Support#changeStatus}. */
+    public Ticket changeStatus(
+            Actor actor, long ticketId, TicketStatus target, long expectedVersion, @Nullable String idempotencyKey) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(target, "target");
-        Ticket changed = ctx.store().inTransaction(tx -> {
-            Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
-            checkVersion(t, expectedVersion);
-            return applyExplicitStatus(tx, actor, t, target, "explicit", ctx.instantAfter(t));
-        });
+        InputValidator v = new InputValidator();
+        v.idempotencyKey(idempotencyKey);
+        v.throwIfAny();
+        Ticket changed = Idempotency.replayOrRun(
+                        ctx,
+                        actor,
+                        ticketId,
+                        Idempotency.Request.of("status", idempotencyKey, target.name(), expectedVersion),
+                        (tx, t) -> {
+                            checkVersion(t, expectedVersion);
+                            return applyExplicitStatus(tx, actor, t, target, "explicit", ctx.instantAfter(t));
+                        },
+                        t -> Long.toString(t.version()),
+                        (tx, t, version) -> t)
+                .value();
         ctx.afterCommit().run();
         return changed;
     }

@@ -46,6 +46,7 @@ public final class InMemoryTicketStore implements TicketStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeMap<Long, Ticket> tickets = new TreeMap<>();
     private final Map<String, Long> idempotencyKeys = new HashMap<>();
+    private final Map<String, org.entsupport.core.spi.IdempotentWrite> idempotentWrites = new HashMap<>();
     private final Map<Long, List<Comment>> comments = new HashMap<>();
     private final Map<Long, List<HistoryEvent>> events = new HashMap<>();
     private final Map<Long, List<Attachment>> attachments = new HashMap<>();
@@ -318,6 +319,10 @@ public final class InMemoryTicketStore implements TicketStore {
         return owner + '\u0000' + idempotencyKey;
     }
 
+    private static String writeKey(String actor, String operation, long ticketId, String idempotencyKey) {
+        return actor + '\u0000' + operation + '\u0000' + ticketId + '\u0000' + idempotencyKey;
+    }
+
     private final class Tx implements StoreTransaction {
         private final Deque<Runnable> undo = new ArrayDeque<>();
         private boolean open = true;
@@ -386,6 +391,27 @@ public final class InMemoryTicketStore implements TicketStore {
             check();
             Long id = idempotencyKeys.get(key(owner, idempotencyKey));
             return id == null ? Optional.empty() : Optional.ofNullable(tickets.get(id));
+        }
+
+        @Override
+        public Optional<org.entsupport.core.spi.IdempotentWrite> findIdempotentWrite(
+                String actor, String operation, long ticketId, String key) {
+            check();
+            return Optional.ofNullable(idempotentWrites.get(writeKey(actor, operation, ticketId, key)));
+        }
+
+        @Override
+        public void insertIdempotentWrite(org.entsupport.core.spi.IdempotentWrite w) {
+            check();
+            if (!tickets.containsKey(w.ticketId())) {
+                throw new TicketNotFoundException(w.ticketId());
+            }
+            String k = writeKey(w.actor(), w.operation(), w.ticketId(), w.key());
+            if (idempotentWrites.containsKey(k)) {
+                throw new DuplicateIdempotencyKeyException(w.actor(), w.operation(), w.ticketId(), w.key(), null);
+            }
+            idempotentWrites.put(k, w);
+            undo.push(() -> idempotentWrites.remove(k));
         }
 
         @Override

@@ -3,8 +3,9 @@ package org.entsupport.core.spi;
 import org.entsupport.core.SupportException;
 
 /**
- * Thrown by a store when a ticket with the same owner and idempotency key already exists. The
- * facade catches it and returns the first ticket; callers of the facade never see it.
+ * Thrown by a store when a ticket with the same owner and idempotency key already exists, or a change with the
+ * same actor, operation, ticket and key was recorded ({@link StoreTransaction#insertIdempotentWrite}). The
+ * facade catches it and answers with the first result; callers of the facade never see it.
  */
 public class DuplicateIdempotencyKeyException extends SupportException {
 
@@ -29,6 +30,30 @@ public class DuplicateIdempotencyKeyException extends SupportException {
                 "store.unavailable",
                 cause);
         this.owner = owner;
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    /**
+     * Creates the exception for a change to a ticket made with a key already recorded.
+     *
+     * @param actor the user id of who used it
+     * @param operation the operation, such as {@code comment}
+     * @param ticketId the ticket's id
+     * @param idempotencyKey the key already used
+     * @param cause the failure behind it, or {@code null}
+     */
+    public DuplicateIdempotencyKeyException(
+            String actor,
+            String operation,
+            long ticketId,
+            String idempotencyKey,
+            @org.jspecify.annotations.Nullable Throwable cause) {
+        super(
+                "User " + actor + " already made a " + operation + " on ticket " + ticketId + " with idempotency key "
+                        + idempotencyKey,
+                "store.unavailable",
+                cause);
+        this.owner = actor;
         this.idempotencyKey = idempotencyKey;
     }
 

@@ -53,6 +53,37 @@ public interface StoreTransaction {
     Optional<Ticket> findByIdempotencyKey(String owner, String idempotencyKey);
 
     /**
+     * The change {@code actor} made on a ticket with this idempotency key for this operation, if any. Called
+     * after {@link #lockTicket}, so a concurrent change with the same key has committed or not started.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: a store that does not implement it refuses
+     * keys on comments, status changes, attachments and escalations (tickets keep theirs).
+     *
+     * @param actor the user id of who made the change
+     * @param operation the operation, such as {@code comment}
+     * @param ticketId the ticket's id
+     * @param key the client's key
+     * @return the record of the first change, or empty when this key was not used
+     */
+    default Optional<IdempotentWrite> findIdempotentWrite(String actor, String operation, long ticketId, String key) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep idempotency keys of changes");
+    }
+
+    /**
+     * Records a change made with an idempotency key, in the transaction of the change: it commits and rolls
+     * back with it. The record goes when its ticket is deleted.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}, see {@link #findIdempotentWrite}.
+     *
+     * @param write the record
+     * @throws DuplicateIdempotencyKeyException when the same actor, operation, ticket and key are recorded
+     *         already (a concurrent retry committed first)
+     */
+    default void insertIdempotentWrite(IdempotentWrite write) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep idempotency keys of changes");
+    }
+
+    /**
      * Replaces a ticket if its stored version is still {@code expectedVersion}. The given ticket
      * already carries the new version ({@code expectedVersion + 1}).
      *

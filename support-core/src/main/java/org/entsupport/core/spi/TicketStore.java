@@ -8,6 +8,10 @@ package org.entsupport.core.spi;
  * returns and rolls back when it throws, and the exception reaches the caller unchanged (adapter
  * failures translated to {@link org.entsupport.core.StoreException}). They must be safe for use by
  * many threads at once. Run {@code TicketStoreContract} from {@code support-tck} against yours.
+ *
+ * <p>When the commit itself fails in a way that leaves its outcome unknown (the connection was lost while
+ * committing), throw {@link org.entsupport.core.StoreOutcomeUnknownException}: the change may have been saved,
+ * and the caller retries it with its idempotency key.
  */
 public interface TicketStore {
 
@@ -19,6 +23,8 @@ public interface TicketStore {
      * @return what {@code work} returned, after the commit
      * @throws org.entsupport.core.SupportException what {@code work} threw, after the rollback, or a
      *         {@link org.entsupport.core.StoreException} when the store failed
+     * @throws org.entsupport.core.StoreOutcomeUnknownException when the commit failed without telling whether
+     *         it happened
      */
     <T> T inTransaction(TransactionWork<T> work);
 

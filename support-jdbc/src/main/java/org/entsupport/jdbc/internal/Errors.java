@@ -2,6 +2,7 @@ package org.entsupport.jdbc.internal;
 
 import java.sql.SQLException;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.StoreOutcomeUnknownException;
 import org.jspecify.annotations.Nullable;
 
 /** Turns JDBC and jOOQ failures into the library's exceptions, with the ticket id when there is one. */
@@ -36,6 +37,28 @@ final class Errors {
     static StoreException failure(String what, @Nullable Long ticketId, Throwable cause) {
         String subject = ticketId == null ? "" : " (ticket " + ticketId + ")";
         return new StoreException("The support store failed to " + what + subject + ": " + describe(cause), cause);
+    }
+
+    /**
+     * The failure of a commit. A commit the database refused for a reason of its own (an integrity or
+     * serialization failure, SQL state class 23 or 40) was rolled back; any other failure, above all a lost
+     * connection (PostgreSQL 57P01 or class 08, MariaDB's connection errors, H2's closed connection), leaves the
+     * outcome unknown: the database may have committed and only its answer was lost.
+     *
+     * @param ticketId the ticket concerned, or {@code null}
+     * @param cause    what {@link java.sql.Connection#commit()} threw
+     */
+    static StoreException commitFailure(@Nullable Long ticketId, Throwable cause) {
+        String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+        if (state != null && (state.startsWith("23") || state.startsWith("40"))) {
+            return failure("commit", ticketId, cause);
+        }
+        String subject = ticketId == null ? "" : " (ticket " + ticketId + ")";
+        return new StoreOutcomeUnknownException(
+                "The support store lost the answer to a commit" + subject
+                        + ", so the change may have been saved or not; retry it with the same idempotency key: "
+                        + describe(cause),
+                cause);
     }
 
     /** The innermost SQL state and message of {@code e}. */

@@ -3,6 +3,7 @@ package org.entsupport.jdbc.internal;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_ATTACHMENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_COMMENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_EVENTS;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_IDEMPOTENCY;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKET_COUNTS;
 
@@ -34,6 +35,7 @@ import org.entsupport.core.spi.CommentDraft;
 import org.entsupport.core.spi.DuplicateExternalIdException;
 import org.entsupport.core.spi.DuplicateIdempotencyKeyException;
 import org.entsupport.core.spi.EventDraft;
+import org.entsupport.core.spi.IdempotentWrite;
 import org.entsupport.core.spi.PageRequest;
 import org.entsupport.core.spi.SearchText;
 import org.entsupport.core.spi.StoreTransaction;
@@ -167,12 +169,17 @@ public final class JdbcTicketStore implements TicketStore {
             tx.open = false;
             try {
                 connection.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 rollback(connection, tx, e);
-                throw Errors.failure("commit", tx.ticketId, e);
+                throw Errors.commitFailure(tx.ticketId, e);
             }
             if (autoCommit) {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // committed: a connection lost now only costs the connection, never the change
+                    LOG.debug("restoring auto-commit after a commit failed: {}", e.getMessage());
+                }
             }
             return result;
         } catch (SQLException e) {
@@ -590,6 +597,52 @@ public final class JdbcTicketStore implements TicketStore {
                         d.origin(),
                         d.externalId(),
                         d.bodyHtml());
+            });
+        }
+
+        @Override
+        public Optional<IdempotentWrite> findIdempotentWrite(String actor, String operation, long ticket, String key) {
+            var k = SUPPORT_IDEMPOTENCY;
+            return run(
+                    "read an idempotency key",
+                    ticket,
+                    () -> db.selectFrom(k)
+                            .where(k.TICKET_ID
+                                    .eq(ticket)
+                                    .and(k.ACTOR.eq(actor))
+                                    .and(k.OPERATION.eq(operation))
+                                    .and(k.IDEM_KEY.eq(key)))
+                            .fetchOptional(r -> new IdempotentWrite(
+                                    r.getActor(),
+                                    r.getOperation(),
+                                    r.getTicketId(),
+                                    r.getIdemKey(),
+                                    r.getFingerprint(),
+                                    r.getResult(),
+                                    r.getCreatedAt().toInstant())));
+        }
+
+        @Override
+        public void insertIdempotentWrite(IdempotentWrite w) {
+            var k = SUPPORT_IDEMPOTENCY;
+            run("record an idempotency key", w.ticketId(), () -> {
+                try {
+                    db.insertInto(k)
+                            .set(k.ACTOR, w.actor())
+                            .set(k.OPERATION, w.operation())
+                            .set(k.TICKET_ID, w.ticketId())
+                            .set(k.IDEM_KEY, w.key())
+                            .set(k.FINGERPRINT, w.fingerprint())
+                            .set(k.RESULT, w.result())
+                            .set(k.CREATED_AT, utc(w.created()))
+                            .execute();
+                } catch (DataAccessException e) {
+                    if (Errors.isUniqueViolation(e)) {
+                        throw new DuplicateIdempotencyKeyException(w.actor(), w.operation(), w.ticketId(), w.key(), e);
+                    }
+                    throw e;
+                }
+                return null;
             });
         }
 
