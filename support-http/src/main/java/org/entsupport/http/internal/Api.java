@@ -115,6 +115,7 @@ public final class Api {
         r.add(new Route("GET", "/tickets/{id}/capabilities", this::capabilities));
         r.add(new Route("POST", "/tickets/{id}/comments", this::comment));
         r.add(new Route("POST", "/tickets/{id}/escalation", this::escalate));
+        r.add(new Route("POST", "/tickets/{id}/attachments", this::attach));
         r.add(new Route("GET", "/tickets/{id}/attachments/{attachmentId}", this::download));
         if (withFeed) {
             r.add(new Route("GET", "/feed", this::feed));
@@ -589,6 +590,15 @@ public final class Api {
         long expected = ifMatch(call);
         Views.PatchBody body = call.readJson(Views.PatchBody.class);
         Actor actor = call.actor();
+        String key = idempotencyKey(call);
+        if (key != null
+                && body.status() != null
+                && body.subject() == null
+                && body.category() == null
+                && body.description() == null) {
+            // a keyed status change checks the version itself, after its replay: a retry answers as the first did
+            return ticket(200, support.changeStatus(actor, id, body.status(), expected, key), call);
+        }
         Ticket t = support.get(actor, id);
         if (t.version() != expected) {
             throw new TicketVersionConflictException(id, expected, t.version());
@@ -611,7 +621,7 @@ public final class Api {
                     actor, id, new TicketChanges(expected, body.subject(), body.category(), body.description()));
         }
         if (target != null) {
-            t = support.changeStatus(actor, id, target, t.version());
+            t = support.changeStatus(actor, id, target, t.version(), key);
         }
         return ticket(200, t, call);
     }
@@ -620,16 +630,21 @@ public final class Api {
         call.allowOnly();
         long id = call.id("id");
         Actor actor = call.actor();
+        String key = idempotencyKey(call);
         // the ticket must be visible before any byte of the files is read
         support.get(actor, id);
         CommentAdded added;
         if ("multipart/form-data".equals(call.mediaType())) {
             try (Uploads uploads = readMultipart(call, Set.of("body"))) {
-                added = support.comment(actor, id, new NewComment(uploads.field("body"), List.of(), uploads.files()));
+                added = support.comment(
+                        actor,
+                        id,
+                        new NewComment(uploads.field("body"), List.of(), uploads.files()).withIdempotencyKey(key));
             }
         } else {
             Views.CommentBody body = call.readJson(Views.CommentBody.class);
-            added = support.comment(actor, id, NewComment.of(orEmpty(body.body())));
+            added = support.comment(
+                    actor, id, NewComment.of(orEmpty(body.body())).withIdempotencyKey(key));
         }
         Ticket t = added.ticket();
         return json(
@@ -647,8 +662,39 @@ public final class Api {
 
     private ApiResponse escalate(Call call) {
         call.allowOnly();
-        Ticket t = support.escalate(call.actor(), call.id("id"));
+        Ticket t = support.escalate(call.actor(), call.id("id"), idempotencyKey(call));
         return ticket(202, t, call);
+    }
+
+    /** Uploads files to a ticket without a comment (multipart, {@code files}). */
+    private ApiResponse attach(Call call) throws IOException {
+        call.allowOnly();
+        long id = call.id("id");
+        Actor actor = call.actor();
+        String key = idempotencyKey(call);
+        call.requireMediaType("multipart/form-data");
+        // the ticket must be visible before any byte of the files is read
+        support.get(actor, id);
+        List<Attachment> added;
+        try (Uploads uploads = readMultipart(call, Set.of())) {
+            added = support.attach(actor, id, uploads.files(), key);
+        }
+        String base = config.basePath();
+        return json(
+                        201,
+                        new AttachmentsAdded(added.stream()
+                                .map(a -> Views.AttachmentView.of(a, base))
+                                .toList()),
+                        null)
+                .build();
+    }
+
+    /** The answer to an upload: the new attachments, in the order sent. */
+    record AttachmentsAdded(List<Views.AttachmentView> attachments) {}
+
+    /** The {@code Idempotency-Key} header, which makes a retried change safe; checked by the library. */
+    private static @Nullable String idempotencyKey(Call call) {
+        return call.request().header("Idempotency-Key").orElse(null);
     }
 
     private ApiResponse bulkStatus(Call call) throws IOException {

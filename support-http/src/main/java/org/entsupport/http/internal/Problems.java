@@ -11,9 +11,11 @@ import java.util.Objects;
 import org.entsupport.core.AccessDeniedException;
 import org.entsupport.core.DeskUnavailableException;
 import org.entsupport.core.EscalationNotAllowedException;
+import org.entsupport.core.IdempotencyKeyReusedException;
 import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.ReopenWindowExpiredException;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.StoreOutcomeUnknownException;
 import org.entsupport.core.SupportException;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketVersionConflictException;
@@ -58,6 +60,7 @@ public final class Problems {
     private static Map<Class<? extends SupportException>, Mapping> table() {
         Map<Class<? extends SupportException>, Mapping> t = new LinkedHashMap<>();
         t.put(AttachmentRefusedException.class, new Mapping(400, "validation"));
+        t.put(IdempotencyKeyReusedException.class, new Mapping(422, "idempotency-key-reused"));
         t.put(ValidationException.class, new Mapping(400, "validation"));
         t.put(TicketNotFoundException.class, new Mapping(404, "ticket-not-found"));
         t.put(AttachmentNotFoundException.class, new Mapping(404, "attachment-not-found"));
@@ -68,6 +71,7 @@ public final class Problems {
         t.put(ReopenWindowExpiredException.class, new Mapping(409, "reopen-window-expired"));
         t.put(DuplicateIdempotencyKeyException.class, new Mapping(409, "conflict"));
         t.put(DuplicateExternalIdException.class, new Mapping(409, "conflict"));
+        t.put(StoreOutcomeUnknownException.class, new Mapping(503, "store-outcome-unknown"));
         t.put(StoreException.class, new Mapping(503, "store-unavailable"));
         t.put(DeskUnavailableException.class, new Mapping(503, "desk-unavailable"));
         // a library exception of a kind this table does not know yet: a refusal, never a 500
