@@ -120,6 +120,15 @@ public abstract class IdempotentChangesContract {
                 store.outbox().pendingCount()));
     }
 
+    /** How many files the attachment store keeps. */
+    private long keptFiles() {
+        try (var walk = Files.walk(files)) {
+            return walk.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private java.util.Optional<IdempotentWrite> record(String actor, String operation, long ticketId, String key) {
         return store.inTransaction(tx -> tx.findIdempotentWrite(actor, operation, ticketId, key));
     }
@@ -239,6 +248,7 @@ public abstract class IdempotentChangesContract {
 
         assertThat(again).isEqualTo(first);
         assertThat(written(t.id())).isEqualTo(before);
+        assertThat(keptFiles()).as("the replay's copy is discarded").isEqualTo(1);
         assertThatThrownBy(() -> support.attach(
                         alice,
                         t.id(),
