@@ -79,7 +79,7 @@ class SupportJdbcTest {
             try (ResultSet rs =
                     st.executeQuery("SELECT max(version) FROM support.support_schema_history" + " WHERE success")) {
                 rs.next();
-                assertThat(rs.getString(1)).as("latest applied schema version").isEqualTo("7");
+                assertThat(rs.getString(1)).as("latest applied schema version").isEqualTo("9");
             }
             // nothing in the default schema
             try (ResultSet rs = st.executeQuery(
