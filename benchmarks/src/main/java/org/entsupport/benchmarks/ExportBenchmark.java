@@ -17,12 +17,17 @@ import org.entsupport.core.CsvDialect;
 import org.entsupport.core.Support;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.jdbc.SupportJdbc;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Exports a million tickets from PostgreSQL as CSV in the French Excel dialect, in a JVM whose heap is
- * capped at 64 MB: the export must stream (page by page, flushed), never hold the list. Loads the tickets
+ * capped at 64 MB: the export must stream (one cursor, flushed every 500 rows), never hold the list. Loads the tickets
  * with {@link ListBenchmark}'s loader into a new schema, runs the export in a child JVM ({@code -Xmx64m})
- * into a writer that only counts, and prints rows, megabytes, seconds and the peak heap.
+ * into a writer that only counts, and prints rows, megabytes, seconds and the peak heap, beside its limit measured
+ * in the same JVM: {@code COPY (SELECT the same columns ... ORDER BY the same order) TO STDOUT (FORMAT csv)} through
+ * the driver's {@code CopyManager}, once before the export and once after (the statement the store ran).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.entsupport.benchmarks.ExportBenchmark
  * [--url JDBC_URL] [--tickets N] [--schools N] [--keep]}. The URL defaults to
@@ -120,13 +125,20 @@ public final class ExportBenchmark {
 
     private static void child(String url, String schema) throws Exception {
         Actor root = Actor.user("u-root", "Support").platformAdmin().build();
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        RecordingDataSource recorder = new RecordingDataSource();
         try (SupportJdbc jdbc = SupportJdbc.builder()
-                        .jdbcUrl(url)
+                        .dataSource(recorder.wrap(pg))
                         .schema(schema)
-                        .poolSize(2)
                         .migrate(false)
                         .build();
                 Support support = Support.builder().store(jdbc.store()).build()) {
+            // the limit, once before the export (it also brings the table into the cache) and once after
+            String handWritten = "SELECT id, created, modified, status, school, category, subject, owner, owner_name,"
+                    + " escalation_status, comment_count, attachment_count, description FROM \"" + schema
+                    + "\".support_tickets ORDER BY modified DESC, id DESC";
+            double[] copyBefore = copy(pg, handWritten);
             System.gc();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
@@ -134,27 +146,82 @@ public final class ExportBenchmark {
                 }
             }
             CountingWriter out = new CountingWriter();
+            recorder.start();
             long t = System.nanoTime();
             support.exportCsv(root, TicketQuery.all(), CsvDialect.EXCEL_FR, out);
             double seconds = (System.nanoTime() - t) / 1e9;
+            List<RecordingDataSource.Recorded> ran = recorder.stop();
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
+            // COPY of the very statement the store ran (a platform admin's export has no parameter)
+            String storeSql = ran.size() == 1 && ran.get(0).bindings().isEmpty()
+                    ? ran.get(0).sql()
+                    : handWritten;
+            System.out.printf(
+                    Locale.ROOT,
+                    "the store ran %d statement(s) for the export; COPY runs %s%n",
+                    ran.size(),
+                    storeSql.equals(handWritten) ? "the hand-written SELECT" : "the store's SELECT: " + storeSql);
+            double[] copyAfter = copy(pg, storeSql);
+            long rows = out.lines - 1;
             System.out.printf(
                     Locale.ROOT,
                     "RESULT export.csv (EXCEL_FR) with -Xmx%s (max heap %d MB): %,d rows after the header, %.1f MB,"
-                            + " %.1f s (%,.0f rows/s), peak heap %.1f MB, %d flushes%n",
+                            + " %.1f s (%,.0f rows/s), peak heap %.1f MB, %d flushes | limit: COPY (same SELECT) TO"
+                            + " STDOUT (FORMAT csv) through CopyManager: %.1f s before, %.1f s after (%,.0f rows/s,"
+                            + " %.1f MB) | export / COPY = %.2f | %s%n",
                     HEAP_CAP,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                    out.lines - 1,
+                    rows,
                     out.chars / 1e6,
                     seconds,
-                    (out.lines - 1) / seconds,
+                    rows / seconds,
                     peak / 1e6,
-                    out.flushes);
+                    out.flushes,
+                    copyBefore[0],
+                    copyAfter[0],
+                    copyAfter[1] / copyAfter[0],
+                    copyAfter[2] / 1e6,
+                    seconds / Math.min(copyBefore[0], copyAfter[0]),
+                    Limits.machine());
+        }
+    }
+
+    /** Times {@code COPY (select) TO STDOUT (FORMAT csv)} into a stream that only counts: seconds, rows, bytes. */
+    private static double[] copy(PGSimpleDataSource pg, String select) throws Exception {
+        try (Connection c = pg.getConnection()) {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            CountingStream sink = new CountingStream();
+            long t = System.nanoTime();
+            long rows = copy.copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", sink);
+            double seconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "COPY ... TO STDOUT: %,d rows, %.1f MB in %.1f s (%,.0f rows/s)%n",
+                    rows,
+                    sink.bytes / 1e6,
+                    seconds,
+                    rows / seconds);
+            return new double[] {seconds, rows, sink.bytes};
+        }
+    }
+
+    /** Counts bytes; keeps nothing. */
+    private static final class CountingStream extends java.io.OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 

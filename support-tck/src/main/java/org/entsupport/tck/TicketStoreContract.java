@@ -803,6 +803,46 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void exportHandsEveryMatchingTicketInTheListsOrder() {
+        List<Ticket> tickets = randomTickets(60, 20261205L);
+        List<TicketFilter> filters = List.of(
+                new TicketFilter(
+                        List.of(new TicketScope(Set.of("s0", "s1"), null, null), new TicketScope(null, "u1", null)),
+                        Set.of(),
+                        List.of()),
+                new TicketFilter(
+                        List.of(new TicketScope(Set.of("s0", "s2"), null, "u2")),
+                        Set.of(TicketStatus.NEW, TicketStatus.CLOSED),
+                        List.of()),
+                new TicketFilter(List.of(), Set.of(), List.of()));
+        for (TicketFilter filter : filters) {
+            for (TicketSort sort : TicketSort.values()) {
+                for (SortDirection dir : SortDirection.values()) {
+                    List<Ticket> expected = tickets.stream()
+                            .map(t -> find(t.id()))
+                            .filter(filter::matches)
+                            .sorted(new PageRequest(sort, dir, null, 1).comparator())
+                            .toList();
+                    List<String> got = new ArrayList<>();
+                    long n = store.export(filter, sort, dir, row -> got.add(exportLine(row)));
+                    assertThat(got)
+                            .as("export, %s, sort %s %s", filter, sort, dir)
+                            .containsExactlyElementsOf(expected.stream()
+                                    .map(t -> exportLine(org.entsupport.core.spi.ExportRow.of(t)))
+                                    .toList());
+                    assertThat(n).isEqualTo(expected.size());
+                }
+            }
+        }
+    }
+
+    private static String exportLine(org.entsupport.core.spi.ExportRow r) {
+        return r.id() + "|" + r.created() + "|" + r.modified() + "|" + r.status() + "|" + r.school() + "|"
+                + r.category() + "|" + r.subject() + "|" + r.owner() + "|" + r.ownerName() + "|"
+                + r.escalationStatus() + "|" + r.commentCount() + "|" + r.attachmentCount() + "|" + r.description();
+    }
+
+    @Test
     void pagingStaysExactWhileOtherThreadsInsert() throws Exception {
         List<Ticket> before = randomTickets(80, 7L);
         Set<Long> existing = new HashSet<>(ids(before));

@@ -3,10 +3,8 @@ package org.entsupport.core.internal;
 import static org.entsupport.core.internal.SupportContext.LOG;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,19 +20,23 @@ import org.entsupport.core.Actor;
 import org.entsupport.core.CsvDialect;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.model.Ticket;
-import org.entsupport.core.spi.Keyset;
-import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.ExportRow;
+import org.entsupport.core.spi.ExportSink;
 import org.entsupport.core.spi.TicketFilter;
 
 /**
- * Writes the tickets an admin may see as CSV (jackson-dataformat-csv), page after page (keyset, a short
- * transaction each) and flushed after each page, so an export of a large platform never holds a long
- * transaction nor the whole list in memory. Cells are plain text; those a spreadsheet would run as a
- * formula are neutralised.
+ * Writes the tickets an admin may see as CSV with jackson-dataformat-csv's generator, row by row as the
+ * store hands them ({@link org.entsupport.core.spi.TicketStore#export}: one cursor on the JDBC store, keyset
+ * pages elsewhere), flushed every {@value #FLUSH_EVERY} rows, so an export of a large platform never holds the
+ * whole list in memory. Cells are plain text; those a spreadsheet would run as a formula are neutralised.
  */
 public final class Export {
 
+    /** Selected tickets are read this many per transaction. */
     private static final int BATCH = 500;
+    /** The writer is flushed after this many rows. */
+    static final int FLUSH_EVERY = 500;
+
     private static final List<String> COLUMNS = List.of(
             "id",
             "created",
@@ -49,10 +51,9 @@ public final class Export {
             "comments",
             "attachments",
             "description");
-    private static final CsvMapper MAPPER = CsvMapper.builder()
+    private static final CsvFactory CSV = CsvFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the host's writer stays open
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only the cells that need it
-            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE) // flushed once per page, not per row
             .build();
 
     private final SupportContext ctx;
@@ -77,23 +78,13 @@ public final class Export {
         InputValidator v = new InputValidator();
         TicketFilter filter = TicketFilters.of(actor, query, v, true);
         v.throwIfAny();
-        write(dialect, out, rows -> {
+        long rows = write(dialect, out, csv -> {
             if (filter.scopes().isEmpty()) {
-                return;
+                return 0;
             }
-            Keyset after = null;
-            int batch = Math.min(BATCH, ctx.settings().maxPageSize());
-            while (true) {
-                PageRequest page = new PageRequest(query.sort(), query.direction(), after, batch);
-                List<Ticket> tickets = ctx.store().inTransaction(tx -> tx.list(filter, page));
-                rows.write(tickets);
-                if (tickets.size() < batch) {
-                    break;
-                }
-                after = Keyset.of(query.sort(), tickets.get(tickets.size() - 1));
-            }
+            return ctx.store().export(filter, query.sort(), query.direction(), csv);
         });
-        LOG.debug("export: user {} exported tickets", actor.userId());
+        LOG.debug("export: user {} exported {} tickets", actor.userId(), rows);
     }
 
     /**
@@ -110,8 +101,9 @@ public final class Export {
         InputValidator v = new InputValidator();
         TicketFilter filter = TicketFilters.of(actor, TicketQuery.all(), v, true);
         v.throwIfAny();
-        write(dialect, out, rows -> {
+        write(dialect, out, csv -> {
             List<Long> all = List.copyOf(ids);
+            long rows = 0;
             for (int from = 0; from < all.size(); from += BATCH) {
                 List<Long> slice = all.subList(from, Math.min(all.size(), from + BATCH));
                 List<Ticket> tickets = ctx.store().inTransaction(tx -> {
@@ -122,8 +114,12 @@ public final class Export {
                     }
                     return found;
                 });
-                rows.write(tickets);
+                for (Ticket t : tickets) {
+                    csv.accept(ExportRow.of(t));
+                }
+                rows += tickets.size();
             }
+            return rows;
         });
         LOG.debug("export: user {} exported {} selected tickets", actor.userId(), ids.size());
     }
@@ -135,16 +131,12 @@ public final class Export {
         }
     }
 
-    /** Receives pages of tickets to write. */
-    private interface Rows {
-        void write(List<Ticket> tickets) throws IOException;
-    }
-
+    /** Hands the rows to write to the sink; returns how many. */
     private interface Body {
-        void run(Rows rows) throws IOException;
+        long run(ExportSink csv);
     }
 
-    private static void write(CsvDialect dialect, Appendable out, Body body) {
+    private static long write(CsvDialect dialect, Appendable out, Body body) {
         CsvSchema.Builder schema = CsvSchema.builder();
         COLUMNS.forEach(schema::addColumn);
         CsvSchema csv = schema.build()
@@ -156,36 +148,53 @@ public final class Export {
             if (dialect.byteOrderMark()) {
                 writer.write('\uFEFF');
             }
-            try (SequenceWriter rows = MAPPER.writer(csv).writeValues(writer)) {
-                body.run(tickets -> {
-                    for (Ticket t : tickets) {
-                        rows.write(row(t));
-                    }
-                    rows.flush();
-                });
+            long rows;
+            try (CsvGenerator gen = CSV.createGenerator(writer)) {
+                gen.setSchema(csv);
+                rows = body.run(new RowWriter(gen));
             }
             writer.flush();
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("CSV export failed while writing", e);
         }
     }
 
-    private static Object[] row(Ticket t) {
-        return new Object[] {
-            t.id(),
-            t.created().toString(),
-            t.modified().toString(),
-            t.status().name(),
-            cell(t.school()),
-            cell(t.category()),
-            cell(t.subject()),
-            cell(t.owner()),
-            cell(t.ownerName()),
-            t.escalationStatus().name(),
-            t.commentCount(),
-            t.attachmentCount(),
-            cell(t.description())
-        };
+    /** Writes each row straight to the generator, one cell after the other; flushes every few hundred rows. */
+    private static final class RowWriter implements ExportSink {
+        private final CsvGenerator gen;
+        private int sinceFlush;
+
+        RowWriter(CsvGenerator gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void accept(ExportRow t) {
+            try {
+                gen.writeStartArray();
+                gen.writeNumber(t.id());
+                gen.writeString(t.created().toString());
+                gen.writeString(t.modified().toString());
+                gen.writeString(t.status().name());
+                gen.writeString(cell(t.school()));
+                gen.writeString(cell(t.category()));
+                gen.writeString(cell(t.subject()));
+                gen.writeString(cell(t.owner()));
+                gen.writeString(cell(t.ownerName()));
+                gen.writeString(t.escalationStatus().name());
+                gen.writeNumber(t.commentCount());
+                gen.writeNumber(t.attachmentCount());
+                gen.writeString(cell(t.description()));
+                gen.writeEndArray();
+                if (++sinceFlush == FLUSH_EVERY) {
+                    sinceFlush = 0;
+                    gen.flush();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("CSV export failed while writing", e);
+            }
+        }
     }
 
     /** Plain text a spreadsheet shows as text: a leading formula character gets a {@code '} in front. */

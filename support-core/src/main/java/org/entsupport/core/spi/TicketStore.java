@@ -44,6 +44,56 @@ public interface TicketStore {
     }
 
     /**
+     * Hands every ticket matching {@code filter} to {@code sink}, one row at a time, in the order
+     * ({@code sort}, id) in {@code direction}: the order of {@link StoreTransaction#list} pages. The
+     * facade's CSV export calls it, on the host's thread, for lists that may hold a whole platform.
+     *
+     * <p>This default reads keyset pages of {@value #EXPORT_PAGE} tickets through
+     * {@link StoreTransaction#list}, one short transaction each, so it never holds the whole list. A store
+     * on a database overrides it to stream the exported columns from one cursor (what the JDBC store does).
+     * The rows need not come from one snapshot: a ticket changed during the export may be missed or
+     * written twice, as when following a list's pages.
+     *
+     * @param filter    which tickets, already narrowed to what the actor may export
+     * @param sort      the order
+     * @param direction ascending or descending
+     * @param sink      receives the rows
+     * @return how many rows {@code sink} received
+     * @throws org.entsupport.core.StoreException when the store failed
+     * @throws RuntimeException what {@code sink} threw, unchanged, after the store released what it held
+     */
+    default long export(
+            TicketFilter filter,
+            org.entsupport.core.model.TicketSort sort,
+            org.entsupport.core.model.SortDirection direction,
+            ExportSink sink) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        java.util.Objects.requireNonNull(sort, "sort");
+        java.util.Objects.requireNonNull(direction, "direction");
+        java.util.Objects.requireNonNull(sink, "sink");
+        if (filter.scopes().isEmpty()) {
+            return 0;
+        }
+        long rows = 0;
+        Keyset after = null;
+        while (true) {
+            PageRequest page = new PageRequest(sort, direction, after, EXPORT_PAGE);
+            java.util.List<org.entsupport.core.model.Ticket> tickets = inTransaction(tx -> tx.list(filter, page));
+            for (org.entsupport.core.model.Ticket t : tickets) {
+                sink.accept(ExportRow.of(t));
+            }
+            rows += tickets.size();
+            if (tickets.size() < EXPORT_PAGE) {
+                return rows;
+            }
+            after = Keyset.of(sort, tickets.get(tickets.size() - 1));
+        }
+    }
+
+    /** The page size of the default {@link #export}. */
+    int EXPORT_PAGE = 500;
+
+    /**
      * The outbox of this store, for the relay: the messages that {@link StoreTransaction#enqueue}
      * wrote, on the same database.
      *

@@ -112,6 +112,16 @@ public final class JdbcTicketStore implements TicketStore {
         return deskSync;
     }
 
+    /** Streams the export from one server-side cursor over the exported columns ({@link JdbcExport}). */
+    @Override
+    public long export(
+            TicketFilter filter,
+            org.entsupport.core.model.TicketSort sort,
+            org.entsupport.core.model.SortDirection direction,
+            org.entsupport.core.spi.ExportSink sink) {
+        return JdbcExport.export(this, dataSource, queries, filter, sort, direction, sink);
+    }
+
     /**
      * Runs {@code work} with a jOOQ context in one transaction, translating database errors (for the
      * outbox, the desk synchroniser and the news feed, which live on the same database).

@@ -23,6 +23,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
+import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.SelectOrderByStep;
 import org.jooq.SortField;
@@ -304,6 +305,54 @@ final class TicketQueries {
         return desc
                 ? key.le(value).and(key.lt(value).or(t.ID.lt(id)))
                 : key.ge(value).and(key.gt(value).or(t.ID.gt(id)));
+    }
+
+    // ------------------------------------------------------------------ export
+
+    /**
+     * The columns of a CSV export, in the order {@link JdbcExport} reads them by index: no search text, no
+     * HTML, no escalation details.
+     */
+    static final List<Field<?>> EXPORT_COLUMNS = List.of(
+            SUPPORT_TICKETS.ID,
+            SUPPORT_TICKETS.CREATED,
+            SUPPORT_TICKETS.MODIFIED,
+            SUPPORT_TICKETS.STATUS,
+            SUPPORT_TICKETS.SCHOOL,
+            SUPPORT_TICKETS.CATEGORY,
+            SUPPORT_TICKETS.SUBJECT,
+            SUPPORT_TICKETS.OWNER,
+            SUPPORT_TICKETS.OWNER_NAME,
+            SUPPORT_TICKETS.ESCALATION_STATUS,
+            SUPPORT_TICKETS.COMMENT_COUNT,
+            SUPPORT_TICKETS.ATTACHMENT_COUNT,
+            SUPPORT_TICKETS.DESCRIPTION);
+
+    /**
+     * The whole export as one statement: the {@link #EXPORT_COLUMNS} of every ticket of the filter, in the
+     * order (sort value, id) of the lists. The scopes are one disjunction (a row is read once even when two
+     * scopes hold it); on PostgreSQL their schools and the statuses are array parameters, as in the lists.
+     */
+    ResultQuery<Record> export(DSLContext db, TicketFilter filter, TicketSort sort, SortDirection direction) {
+        var t = SUPPORT_TICKETS;
+        List<Condition> scopes = new ArrayList<>();
+        for (TicketScope scope : filter.scopes()) {
+            boolean everything = scope.schools() == null && scope.owner() == null && scope.excludedOwner() == null;
+            scopes.add(everything ? DSL.trueCondition() : scope(scope));
+        }
+        List<Short> statuses =
+                filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
+        Condition where = (scopes.isEmpty() ? DSL.falseCondition() : DSL.or(scopes))
+                .and(statuses.isEmpty() ? DSL.noCondition() : statusIn(t.STATUS, statuses))
+                .and(words(filter.words()));
+        boolean desc = direction == SortDirection.DESC;
+        List<SortField<?>> order = new ArrayList<>();
+        if (sort != TicketSort.ID) {
+            Field<?> key = sortKey(sort);
+            order.add(desc ? key.desc() : key.asc());
+        }
+        order.add(desc ? t.ID.desc() : t.ID.asc());
+        return db.select(EXPORT_COLUMNS).from(t).where(where).orderBy(order);
     }
 
     // ------------------------------------------------------------------ counts
