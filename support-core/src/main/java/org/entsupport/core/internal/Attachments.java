@@ -46,6 +46,7 @@ public final class Attachments {
         try {
             List<Attachment> added = ctx.store().inTransaction(tx -> {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+                Rules.checkTicketCapacity(ctx.settings(), t.commentCount(), t.attachmentCount(), 0, staged.size());
                 Instant now = ctx.instantAfter(t);
                 ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                 List<Attachment> inserted =

@@ -58,6 +58,7 @@ public final class Conversation {
         try {
             CommentAdded added = ctx.store().inTransaction(tx -> {
                 Ticket t = SupportContext.visible(tx.lockTicket(ticketId), actor, ticketId);
+                Rules.checkTicketCapacity(ctx.settings(), t.commentCount(), t.attachmentCount(), 1, staged.size());
                 Instant now = ctx.instantAfter(t);
                 TicketStatus target = automaticTarget(actor, t, now);
                 if (!staged.isEmpty()) {
