@@ -14,6 +14,7 @@ import org.entsupport.core.EscalationNotAllowedException;
 import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.ReopenWindowExpiredException;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.StoreUnavailableException;
 import org.entsupport.core.SupportException;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketVersionConflictException;
@@ -68,6 +69,7 @@ public final class Problems {
         t.put(ReopenWindowExpiredException.class, new Mapping(409, "reopen-window-expired"));
         t.put(DuplicateIdempotencyKeyException.class, new Mapping(409, "conflict"));
         t.put(DuplicateExternalIdException.class, new Mapping(409, "conflict"));
+        t.put(StoreUnavailableException.class, new Mapping(503, "store-unavailable"));
         t.put(StoreException.class, new Mapping(503, "store-unavailable"));
         t.put(DeskUnavailableException.class, new Mapping(503, "desk-unavailable"));
         // a library exception of a kind this table does not know yet: a refusal, never a 500
