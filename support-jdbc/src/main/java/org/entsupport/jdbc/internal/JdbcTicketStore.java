@@ -173,7 +173,10 @@ public final class JdbcTicketStore implements TicketStore {
                 throw e;
             }
             throw new StoreUnavailableException(
-                    location, "The support database " + location + " is unavailable: " + Errors.describe(e), e);
+                    location,
+                    "The support database " + location + " is unavailable: "
+                            + (e instanceof StoreException ? e.getMessage() : Errors.describe(e)),
+                    e);
         }
     }
 
