@@ -39,15 +39,20 @@ public record BulkResult(Map<Long, Outcome> outcomes) {
         /** Not found, or not visible to the actor. */
         NOT_FOUND,
         /** Visible but refused (workflow, rights, state). */
-        REFUSED
+        REFUSED,
+        /**
+         * The store failed for this ticket (a lost connection, an unexpected database error): nothing was
+         * written for it, the other tickets were still processed, and it may be tried again.
+         */
+        FAILED
     }
 
     /**
      * The outcome for one ticket.
      *
      * @param kind   what happened
-     * @param reason for REFUSED and NOT_FOUND, the English reason
-     * @param error  for REFUSED and NOT_FOUND, the exception (for its user message)
+     * @param reason for REFUSED, NOT_FOUND and FAILED, the English reason
+     * @param error  for REFUSED, NOT_FOUND and FAILED, the exception (for its user message)
      */
     public record Outcome(
             Kind kind, @Nullable String reason, @Nullable SupportException error) {
@@ -84,12 +89,15 @@ public record BulkResult(Map<Long, Outcome> outcomes) {
         /**
          * A failure.
          *
-         * @param error for REFUSED and NOT_FOUND, the exception (for its user message)
-         * @return the outcome of a ticket that was refused or not found
+         * @param error the exception (for its user message): a {@link StoreException} makes the outcome
+         *         FAILED, a {@link TicketNotFoundException} NOT_FOUND, any other REFUSED
+         * @return the outcome of a ticket that was refused, not found, or failed in the store
          */
         public static Outcome failed(SupportException error) {
             return new Outcome(
-                    error instanceof TicketNotFoundException ? Kind.NOT_FOUND : Kind.REFUSED,
+                    error instanceof TicketNotFoundException
+                            ? Kind.NOT_FOUND
+                            : error instanceof StoreException ? Kind.FAILED : Kind.REFUSED,
                     error.getMessage(),
                     error);
         }

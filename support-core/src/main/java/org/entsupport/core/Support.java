@@ -452,6 +452,18 @@ public final class Support implements AutoCloseable {
     }
 
     /**
+     * Deletes the delivered outbox messages older than {@link SupportSettings#deliveredOutboxRetention()},
+     * in small batches. Dead messages are kept until an operator re-queues or purges them
+     * ({@link OutboxRelay#requeue}, {@link OutboxRelay#purgeDead}). The runtime started by {@link #start()}
+     * runs it with the auto-close; hosts with their own scheduler call it periodically.
+     *
+     * @return how many messages were deleted
+     */
+    public int purgeDeliveredOutbox() {
+        return c.housekeeping().purgeDeliveredOutbox();
+    }
+
+    /**
      * Writes the tickets matching the query as CSV (RFC 4180, a header line, plain text in the cells, cells
      * that a spreadsheet would read as formulas neutralised). For local and platform admins only.
      *
@@ -534,6 +546,8 @@ public final class Support implements AutoCloseable {
         private @Nullable TicketStore store;
         private Directory directory = Directory.empty();
         private CategoryCatalog categories = CategoryCatalog.defaults();
+        private boolean directoryGiven;
+        private boolean categoriesGiven;
         private Clock clock = Clock.systemUTC();
         private SupportSettings settings = SupportSettings.defaults();
         private Predicate<String> escalationEnabled = school -> false;
@@ -575,6 +589,7 @@ public final class Support implements AutoCloseable {
          */
         public Builder directory(Directory value) {
             this.directory = Objects.requireNonNull(value, "directory");
+            this.directoryGiven = true;
             return this;
         }
 
@@ -587,6 +602,7 @@ public final class Support implements AutoCloseable {
          */
         public Builder categories(CategoryCatalog value) {
             this.categories = Objects.requireNonNull(value, "categories");
+            this.categoriesGiven = true;
             return this;
         }
 
@@ -835,6 +851,23 @@ public final class Support implements AutoCloseable {
             return this;
         }
 
+        /** One warning for each part the host left to its default that usually belongs to the host. */
+        private void warnAboutDefaults() {
+            if (!directoryGiven) {
+                org.slf4j.LoggerFactory.getLogger(Support.class)
+                        .warn("support: no Directory was given (Support.builder().directory(...)), so the library knows"
+                                + " no school administrators and no school names: requests are filed in schools without"
+                                + " administrator, nobody but platform administrators handles them, and notifications"
+                                + " reach only the requester");
+            }
+            if (!categoriesGiven) {
+                org.slf4j.LoggerFactory.getLogger(Support.class)
+                        .warn("support: no category catalog was given (Support.builder().categories(...)), so requests"
+                                + " are filed under the library's default list of applications, which may not match"
+                                + " this platform's");
+            }
+        }
+
         /**
          * Builds the facade.
          *
@@ -857,6 +890,7 @@ public final class Support implements AutoCloseable {
                 throw new IllegalStateException("linkTemplate is required when notifiers are registered, such as "
                         + "https://ent.example/support#/ticket/{id}");
             }
+            warnAboutDefaults();
             Notifications planner = new Notifications(chosen, directory, linkTemplate);
             OutboxRelay.Builder relay = relayTuning.apply(
                     OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy).clock(clock));

@@ -26,6 +26,12 @@ import java.util.Objects;
  * @param autoCloseBatchSize   how many tickets one auto-close run closes at most (default 500; 1..100,000)
  * @param imageUrlPrefixes     URL prefixes of the host's own attachments: an image in rich text is kept only
  *                             when its {@code src} starts with one of them (default none: images are removed)
+ * @param maxCommentsPerTicket the most comments one ticket accepts, those from a desk included (default 1,000;
+ *                             1..100,000)
+ * @param maxAttachmentsPerTicket the most attachments one ticket accepts, its comments' included (default 100;
+ *                             0..10,000)
+ * @param deliveredOutboxRetention how long delivered outbox messages are kept before the housekeeping deletes
+ *                             them (default 7 days; 1 minute..10 years); dead messages are never deleted by it
  */
 public record SupportSettings(
         int maxDescriptionLength,
@@ -36,7 +42,10 @@ public record SupportSettings(
         int maxBulkSize,
         int maxAttachments,
         int autoCloseBatchSize,
-        List<String> imageUrlPrefixes) {
+        List<String> imageUrlPrefixes,
+        int maxCommentsPerTicket,
+        int maxAttachmentsPerTicket,
+        Duration deliveredOutboxRetention) {
 
     /**
      * Validates every property.
@@ -52,6 +61,10 @@ public record SupportSettings(
      * @param autoCloseBatchSize how many tickets one auto-close run closes at most (default 500; 1..100,000)
      * @param imageUrlPrefixes URL prefixes of the host's own attachments, each an absolute path ({@code /...}) or
      *         an {@code https://} or {@code http://} URL ending with {@code /}
+     * @param maxCommentsPerTicket the most comments one ticket accepts (default 1,000; 1..100,000)
+     * @param maxAttachmentsPerTicket the most attachments one ticket accepts (default 100; 0..10,000)
+     * @param deliveredOutboxRetention how long delivered outbox messages are kept (default 7 days; 1 minute..10
+     *         years)
      */
     public SupportSettings {
         imageUrlPrefixes = List.copyOf(imageUrlPrefixes);
@@ -72,6 +85,15 @@ public record SupportSettings(
         requireRange("maxBulkSize", maxBulkSize, 1, 100_000);
         requireRange("maxAttachments", maxAttachments, 0, 1_000);
         requireRange("autoCloseBatchSize", autoCloseBatchSize, 1, 100_000);
+        requireRange("maxCommentsPerTicket", maxCommentsPerTicket, 1, 100_000);
+        requireRange("maxAttachmentsPerTicket", maxAttachmentsPerTicket, 0, 10_000);
+        requirePositive("deliveredOutboxRetention", deliveredOutboxRetention);
+        if (deliveredOutboxRetention.compareTo(Duration.ofMinutes(1)) < 0
+                || deliveredOutboxRetention.compareTo(Duration.ofDays(3_653)) > 0) {
+            throw new IllegalArgumentException(
+                    "deliveredOutboxRetention must be between 1 minute and 10 years, but was "
+                            + deliveredOutboxRetention);
+        }
     }
 
     /**
@@ -116,8 +138,44 @@ public record SupportSettings(
         private int maxAttachments = 20;
         private List<String> imageUrlPrefixes = List.of();
         private int autoCloseBatchSize = 500;
+        private int maxCommentsPerTicket = 1_000;
+        private int maxAttachmentsPerTicket = 100;
+        private Duration deliveredOutboxRetention = Duration.ofDays(7);
 
         private Builder() {}
+
+        /**
+         * The most comments one ticket accepts; the next one is refused.
+         *
+         * @param value the most comments one ticket accepts
+         * @return this builder
+         */
+        public Builder maxCommentsPerTicket(int value) {
+            this.maxCommentsPerTicket = value;
+            return this;
+        }
+
+        /**
+         * The most attachments one ticket accepts, its comments' included; the next one is refused.
+         *
+         * @param value the most attachments one ticket accepts
+         * @return this builder
+         */
+        public Builder maxAttachmentsPerTicket(int value) {
+            this.maxAttachmentsPerTicket = value;
+            return this;
+        }
+
+        /**
+         * How long delivered outbox messages are kept before the housekeeping deletes them.
+         *
+         * @param value how long delivered outbox messages are kept
+         * @return this builder
+         */
+        public Builder deliveredOutboxRetention(Duration value) {
+            this.deliveredOutboxRetention = value;
+            return this;
+        }
 
         /**
          * The longest description, in characters.
@@ -234,7 +292,10 @@ public record SupportSettings(
                     maxBulkSize,
                     maxAttachments,
                     autoCloseBatchSize,
-                    imageUrlPrefixes);
+                    imageUrlPrefixes,
+                    maxCommentsPerTicket,
+                    maxAttachmentsPerTicket,
+                    deliveredOutboxRetention);
         }
     }
 }

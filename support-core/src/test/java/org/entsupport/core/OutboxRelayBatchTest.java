@@ -149,8 +149,9 @@ class OutboxRelayBatchTest {
         }
 
         @Override
-        public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner) {
-            return delegate.claimDue(now, limit, lease, owner);
+        public List<OutboxMessage> claimDue(
+                Instant now, int limit, Duration lease, String owner, java.util.Set<String> channels) {
+            return delegate.claimDue(now, limit, lease, owner, channels);
         }
 
         @Override
@@ -193,6 +194,16 @@ class OutboxRelayBatchTest {
         @Override
         public long pendingCount() {
             return delegate.pendingCount();
+        }
+
+        @Override
+        public int purgeDelivered(Instant before, int limit) {
+            return delegate.purgeDelivered(before, limit);
+        }
+
+        @Override
+        public boolean purgeDead(UUID id) {
+            return delegate.purgeDead(id);
         }
     }
 }

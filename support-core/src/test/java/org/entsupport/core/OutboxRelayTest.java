@@ -147,7 +147,12 @@ class OutboxRelayTest {
         s.relay().deliverAllDue();
         OutboxMessage m = s.relay().deadMessages(1).isEmpty()
                 ? store.outbox()
-                        .claimDue(clock.instant().plus(Duration.ofDays(1)), 1, Duration.ofSeconds(1), "peek")
+                        .claimDue(
+                                clock.instant().plus(Duration.ofDays(1)),
+                                1,
+                                Duration.ofSeconds(1),
+                                "peek",
+                                s.relay().channels())
                         .get(0)
                 : null;
         assertThat(m).isNotNull();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,13 +76,15 @@ public final class SupportJdbc implements AutoCloseable {
         DataSource ds = b.dataSource;
         if (ds == null) {
             if (b.jdbcUrl == null) {
-                pool = Pools.h2("jdbc:h2:mem:support-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+                pool = Pools.h2(
+                        "jdbc:h2:mem:support-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                        b.connectionTimeout);
             } else {
                 String url = completeUrl(b.jdbcUrl);
                 Requirements.driverFor(url);
                 try {
-                    pool = Pools.hikari(url, b.user, b.password, b.poolSize, "support-jdbc");
+                    pool = Pools.hikari(url, b.user, b.password, b.poolSize, "support-jdbc", b.connectionTimeout);
                 } catch (IllegalStateException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -97,12 +100,13 @@ public final class SupportJdbc implements AutoCloseable {
         this.ownedPool = pool;
         this.schema = b.schema;
         try {
-            this.database = inspect(ds);
+            String[] url = {b.jdbcUrl == null ? "embedded H2" : b.jdbcUrl};
+            this.database = inspect(ds, url);
             if (b.migrate) {
                 Requirements.flywaySupportFor(database);
                 Migrations.migrate(ds, database, schema);
             }
-            this.store = new JdbcTicketStore(ds, database, schema);
+            this.store = new JdbcTicketStore(ds, database, schema, database + " at " + url[0]);
             this.newsFeed = newsFeed(Clock.systemUTC());
             this.attachmentStore = new JdbcAttachmentStore(
                     new AttachmentChunks(store),
@@ -228,9 +232,13 @@ public final class SupportJdbc implements AutoCloseable {
     }
 
     /** Detects the database and checks the settings the store relies on. */
-    private static Database inspect(DataSource ds) {
+    private static Database inspect(DataSource ds, String[] location) {
         try (Connection c = ds.getConnection()) {
             Database db = Database.ofProductName(c.getMetaData().getDatabaseProductName());
+            String connected = c.getMetaData().getURL();
+            if (connected != null && !connected.isBlank()) {
+                location[0] = connected;
+            }
             if (db == Database.H2 && !h2LowerCase(c)) {
                 throw new IllegalArgumentException("The H2 database must run with DATABASE_TO_LOWER=TRUE and"
                         + " MODE=PostgreSQL: add \";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE\" to its URL");
@@ -269,8 +277,28 @@ public final class SupportJdbc implements AutoCloseable {
         private int poolSize = 10;
         private @Nullable String schema;
         private boolean migrate = true;
+        private Duration connectionTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
+
+        /**
+         * How long a call waits for a connection of the pool this object builds (from {@link #jdbcUrl}, or the
+         * embedded H2) before it fails with a {@link org.entsupport.core.StoreUnavailableException}; 10 seconds
+         * by default, 250 ms..10 minutes. A host's own data source keeps its own timeout.
+         *
+         * @param value how long a call waits for a connection
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder connectionTimeout(Duration value) {
+            Objects.requireNonNull(value, "connectionTimeout");
+            if (value.compareTo(Duration.ofMillis(250)) < 0 || value.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException(
+                        "connectionTimeout must be between 250 ms and 10 minutes, but was " + value);
+            }
+            this.connectionTimeout = value;
+            return this;
+        }
 
         /**
          * Uses the host's data source (the normal way to embed); it is never closed by the library.

@@ -32,6 +32,7 @@ public abstract class OutboxStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00.000001Z");
     private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Set<String> TEST = Set.of("notifier:test");
 
     /** The store under test, fresh for each test. */
     protected TicketStore store;
@@ -56,17 +57,109 @@ public abstract class OutboxStoreContract {
     }
 
     private UUID enqueue(Instant due) {
+        return enqueue("notifier:test", due);
+    }
+
+    private UUID enqueue(String channel, Instant due) {
         UUID id = UUID.randomUUID();
         store.useTransaction(tx -> {
-            tx.enqueue(new OutboxDraft(id, "notifier:test", "notification", 42, "{\"n\":\"é\"}", due));
+            tx.enqueue(new OutboxDraft(id, channel, "notification", 42, "{\"n\":\"é\"}", due));
         });
         return id;
     }
 
     @Test
+    void aClaimTakesOnlyTheChannelsOfItsCaller() {
+        UUID mail = enqueue("notifier:email", T0);
+        UUID desk = enqueue("desk:redmine", T0.plusSeconds(1));
+        UUID feed = enqueue("notifier:feed", T0.plusSeconds(2));
+
+        // a node without the e-mail notifier and without the desk leaves their messages alone
+        assertThat(outbox().claimDue(T0.plusSeconds(5), 10, LEASE, "node-1", Set.of("notifier:feed")))
+                .extracting(OutboxMessage::id)
+                .containsExactly(feed);
+        assertThat(outbox().claimDue(T0.plusSeconds(5), 10, LEASE, "node-1", Set.of()))
+                .isEmpty();
+        assertThat(outbox().find(mail).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+        assertThat(outbox().find(mail).orElseThrow().attempts()).isZero();
+
+        // the node that has them claims them, oldest due first, and settles them
+        List<OutboxMessage> second = outbox().claimDue(
+                        T0.plusSeconds(5),
+                        10,
+                        LEASE,
+                        "node-2",
+                        Set.of("notifier:email", "desk:redmine", "notifier:feed"));
+        assertThat(second).extracting(OutboxMessage::id).containsExactly(mail, desk);
+        assertThat(outbox().markAllDelivered(List.of(mail, desk), "node-2")).isEqualTo(2);
+        assertThat(outbox().pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimLimitedToOneChannelStillTakesTheOldestFirstBehindOtherChannels() {
+        List<UUID> wanted = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            enqueue("notifier:email", T0.plusMillis(i)); // older rows of a channel this node lacks
+        }
+        for (int i = 0; i < 5; i++) {
+            wanted.add(enqueue("notifier:feed", T0.plusSeconds(10 + i)));
+        }
+        assertThat(outbox().claimDue(T0.plusSeconds(60), 3, LEASE, "node-1", Set.of("notifier:feed")))
+                .extracting(OutboxMessage::id)
+                .containsExactlyElementsOf(wanted.subList(0, 3));
+        assertThat(outbox().claimDue(T0.plusSeconds(60), 10, LEASE, "node-1", Set.of("notifier:feed")))
+                .extracting(OutboxMessage::id)
+                .containsExactlyElementsOf(wanted.subList(3, 5));
+    }
+
+    @Test
+    void purgingDeletesOnlyOldDeliveredMessagesInBatches() {
+        List<UUID> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            old.add(enqueue(T0.plusSeconds(i)));
+        }
+        UUID recent = enqueue(T0.plusSeconds(100));
+        UUID dead = enqueue(T0.plusSeconds(6));
+        UUID pending = enqueue(T0.plusSeconds(7));
+        outbox().claimDue(T0.plusSeconds(100), 10, LEASE, "relay-a", TEST);
+        assertThat(outbox().markAllDelivered(old, "relay-a")).isEqualTo(5);
+        assertThat(outbox().markDelivered(recent, "relay-a")).isTrue();
+        assertThat(outbox().markDead(dead, "relay-a", 3, "gave up")).isTrue();
+        assertThat(outbox().markRetry(pending, "relay-a", 1, T0.plusSeconds(200), "503"))
+                .isTrue();
+
+        Instant cutoff = T0.plusSeconds(50);
+        assertThat(outbox().purgeDelivered(cutoff, 2)).isEqualTo(2);
+        assertThat(outbox().purgeDelivered(cutoff, 2)).isEqualTo(2);
+        assertThat(outbox().purgeDelivered(cutoff, 2)).isEqualTo(1);
+        assertThat(outbox().purgeDelivered(cutoff, 2)).isZero();
+        assertThat(old).allSatisfy(id -> assertThat(outbox().find(id)).isEmpty());
+        assertThat(outbox().find(recent)).isPresent();
+        assertThat(outbox().find(dead).orElseThrow().state()).isEqualTo(OutboxState.DEAD);
+        assertThat(outbox().find(pending).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+    }
+
+    @Test
+    void aDeadMessageIsPurgedOnlyByName() {
+        UUID dead = enqueue(T0);
+        UUID pending = enqueue(T0);
+        outbox().claimDue(T0, 10, LEASE, "relay-a", TEST);
+        assertThat(outbox().markDead(dead, "relay-a", 1, "permanent: 400")).isTrue();
+
+        assertThat(outbox().purgeDelivered(T0.plusSeconds(3600), 10)).isZero();
+        assertThat(outbox().purgeDead(pending)).isFalse();
+        assertThat(outbox().purgeDead(UUID.randomUUID())).isFalse();
+        assertThat(outbox().purgeDead(dead)).isTrue();
+        assertThat(outbox().purgeDead(dead)).isFalse();
+        assertThat(outbox().find(dead)).isEmpty();
+        assertThat(outbox().deadMessages(10)).isEmpty();
+        assertThat(outbox().find(pending)).isPresent();
+    }
+
+    @Test
     void aCommittedMessageIsClaimableWithEveryField() {
         UUID id = enqueue(T0);
-        List<OutboxMessage> claimed = outbox().claimDue(T0, 10, LEASE, "relay-a");
+        List<OutboxMessage> claimed = outbox().claimDue(T0, 10, LEASE, "relay-a", TEST);
         assertThat(claimed).singleElement().satisfies(m -> {
             assertThat(m.id()).isEqualTo(id);
             assertThat(m.channel()).isEqualTo("notifier:test");
@@ -87,30 +180,33 @@ public abstract class OutboxStoreContract {
                     throw new IllegalStateException("rollback");
                 }))
                 .hasMessage("rollback");
-        assertThat(outbox().claimDue(T0.plusSeconds(60), 10, LEASE, "relay-a")).isEmpty();
+        assertThat(outbox().claimDue(T0.plusSeconds(60), 10, LEASE, "relay-a", TEST))
+                .isEmpty();
         assertThat(outbox().pendingCount()).isZero();
     }
 
     @Test
     void aMessageIsNotClaimedBeforeItIsDue() {
         enqueue(T0.plusSeconds(30));
-        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a")).isEmpty();
-        assertThat(outbox().claimDue(T0.plusSeconds(30), 10, LEASE, "relay-a")).hasSize(1);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST)).isEmpty();
+        assertThat(outbox().claimDue(T0.plusSeconds(30), 10, LEASE, "relay-a", TEST))
+                .hasSize(1);
     }
 
     @Test
     void aClaimIsExclusiveUntilItsLeaseExpires() {
         UUID id = enqueue(T0);
-        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a")).hasSize(1);
-        assertThat(outbox().claimDue(T0.plusSeconds(59), 10, LEASE, "relay-b")).isEmpty();
-        List<OutboxMessage> retaken = outbox().claimDue(T0.plusSeconds(61), 10, LEASE, "relay-b");
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST)).hasSize(1);
+        assertThat(outbox().claimDue(T0.plusSeconds(59), 10, LEASE, "relay-b", TEST))
+                .isEmpty();
+        List<OutboxMessage> retaken = outbox().claimDue(T0.plusSeconds(61), 10, LEASE, "relay-b", TEST);
         assertThat(retaken).extracting(OutboxMessage::id).containsExactly(id);
         // the first relay lost its lease: its outcome is not recorded
         assertThat(outbox().markDelivered(id, "relay-a")).isFalse();
         assertThat(outbox().markDelivered(id, "relay-b")).isTrue();
         assertThat(outbox().find(id))
                 .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(OutboxState.DELIVERED));
-        assertThat(outbox().claimDue(T0.plusSeconds(3600), 10, LEASE, "relay-c"))
+        assertThat(outbox().claimDue(T0.plusSeconds(3600), 10, LEASE, "relay-c", TEST))
                 .isEmpty();
         assertThat(outbox().pendingCount()).isZero();
     }
@@ -121,9 +217,9 @@ public abstract class OutboxStoreContract {
         for (int i = 0; i < 5; i++) {
             mine.add(enqueue(T0));
         }
-        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a")).hasSize(5);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST)).hasSize(5);
         UUID lost = enqueue(T0);
-        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-b")).hasSize(1);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-b", TEST)).hasSize(1);
         UUID unclaimed = enqueue(T0.plusSeconds(3600));
         List<UUID> asked = new ArrayList<>(mine);
         asked.add(lost);
@@ -149,11 +245,12 @@ public abstract class OutboxStoreContract {
     @Test
     void aRetryIsScheduledWithItsAttemptAndError() {
         UUID id = enqueue(T0);
-        outbox().claimDue(T0, 10, LEASE, "relay-a");
+        outbox().claimDue(T0, 10, LEASE, "relay-a", TEST);
         assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout"))
                 .isTrue();
-        assertThat(outbox().claimDue(T0.plusSeconds(9), 10, LEASE, "relay-a")).isEmpty();
-        List<OutboxMessage> again = outbox().claimDue(T0.plusSeconds(10), 10, LEASE, "relay-b");
+        assertThat(outbox().claimDue(T0.plusSeconds(9), 10, LEASE, "relay-a", TEST))
+                .isEmpty();
+        List<OutboxMessage> again = outbox().claimDue(T0.plusSeconds(10), 10, LEASE, "relay-b", TEST);
         assertThat(again).singleElement().satisfies(m -> {
             assertThat(m.attempts()).isEqualTo(1);
             assertThat(m.lastError()).isEqualTo("timeout");
@@ -165,7 +262,7 @@ public abstract class OutboxStoreContract {
     void deadMessagesAreListedAndCanBeRequeued() {
         UUID first = enqueue(T0);
         UUID second = enqueue(T0.plusSeconds(1));
-        outbox().claimDue(T0.plusSeconds(1), 10, LEASE, "relay-a");
+        outbox().claimDue(T0.plusSeconds(1), 10, LEASE, "relay-a", TEST);
         assertThat(outbox().markDead(first, "relay-a", 5, "gave up: 503")).isTrue();
         assertThat(outbox().markDead(second, "relay-a", 1, "permanent: 400")).isTrue();
 
@@ -178,7 +275,7 @@ public abstract class OutboxStoreContract {
         assertThat(outbox().requeue(first, T0.plusSeconds(100))).isTrue();
         assertThat(outbox().requeue(first, T0.plusSeconds(100))).isFalse();
         assertThat(outbox().requeue(UUID.randomUUID(), T0)).isFalse();
-        assertThat(outbox().claimDue(T0.plusSeconds(100), 10, LEASE, "relay-b"))
+        assertThat(outbox().claimDue(T0.plusSeconds(100), 10, LEASE, "relay-b", TEST))
                 .singleElement()
                 .satisfies(m -> {
                     assertThat(m.id()).isEqualTo(first);
@@ -204,7 +301,7 @@ public abstract class OutboxStoreContract {
                 go.await();
                 List<OutboxMessage> batch;
                 do {
-                    batch = outbox().claimDue(T0, 7, LEASE, owner);
+                    batch = outbox().claimDue(T0, 7, LEASE, owner, TEST);
                     for (OutboxMessage m : batch) {
                         claimed.add(m.id());
                         assertThat(outbox().markDelivered(m.id(), owner)).isTrue();

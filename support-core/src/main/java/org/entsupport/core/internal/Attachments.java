@@ -57,6 +57,8 @@ public final class Attachments {
                     ticketId,
                     Idempotency.Request.of("attach", idempotencyKey, AttachmentSteps.fingerprint(staged)),
                     (tx, t) -> {
+                        Rules.checkTicketCapacity(
+                                ctx.settings(), t.commentCount(), t.attachmentCount(), 0, staged.size());
                         Instant now = ctx.instantAfter(t);
                         ctx.intake().checkTicketLimits(ticketId, tx.attachments(ticketId), staged);
                         List<Attachment> inserted =

@@ -85,7 +85,7 @@ public record Capabilities(
                 new SupportRuntime(
                         ctx,
                         relay,
-                        housekeeping::closeResolvedTickets,
+                        housekeeping::run,
                         p.autoCloseInterval(),
                         deskSync::syncDesks,
                         p.deskPollInterval()));

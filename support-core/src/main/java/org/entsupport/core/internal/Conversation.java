@@ -69,6 +69,8 @@ public final class Conversation {
                     ticketId,
                     key,
                     (tx, t) -> {
+                        Rules.checkTicketCapacity(
+                                ctx.settings(), t.commentCount(), t.attachmentCount(), 1, staged.size());
                         Instant now = ctx.instantAfter(t);
                         TicketStatus target = automaticTarget(actor, t, now);
                         if (!staged.isEmpty()) {

@@ -64,6 +64,10 @@ public final class Escalations {
                 outcomes.put(id, BulkResult.Outcome.changed());
             } catch (TicketNotFoundException | AccessDeniedException | EscalationNotAllowedException e) {
                 outcomes.put(id, BulkResult.Outcome.failed(e));
+            } catch (org.entsupport.core.StoreException e) {
+                // this ticket failed in the store: report it and go on with the others
+                LOG.warn("bulk escalation: ticket {} failed in the store: {}", id, e.getMessage());
+                outcomes.put(id, BulkResult.Outcome.failed(e));
             }
         }
         ctx.afterCommit().run();

@@ -118,6 +118,7 @@ public final class Filing {
                         return first.get();
                     }
                 }
+                Rules.checkTicketCapacity(ctx.settings(), 0, 0, 0, staged.size());
                 Ticket t = tx.insertTicket(draft);
                 ctx.intake().insert(tx, t.id(), null, staged, actor.userId(), now, Origin.LOCAL);
                 uploadsInserted[0] = true;

@@ -30,6 +30,45 @@ public final class Housekeeping {
         this.ctx = ctx;
     }
 
+    /** Purge batch: small, so that no delete holds its locks for long. */
+    static final int OUTBOX_PURGE_BATCH = 500;
+
+    /** Most batches one run deletes; the rest waits for the next run. */
+    static final int OUTBOX_PURGE_BATCHES = 200;
+
+    /** One run of the library's scheduler: the auto-close, then the outbox purge, each failing alone. */
+    public int run() {
+        int done = 0;
+        try {
+            done += closeResolvedTickets();
+        } catch (RuntimeException e) {
+            LOG.warn("auto-close run failed, will try again on the next run: {}", e.toString());
+        }
+        try {
+            done += purgeDeliveredOutbox();
+        } catch (RuntimeException e) {
+            LOG.warn("outbox purge failed, will try again on the next run: {}", e.toString());
+        }
+        return done;
+    }
+
+    /** See {@link org.entsupport.core.Support#purgeDeliveredOutbox}. */
+    public int purgeDeliveredOutbox() {
+        Instant cutoff = ctx.now().minus(ctx.settings().deliveredOutboxRetention());
+        int purged = 0;
+        for (int batch = 0; batch < OUTBOX_PURGE_BATCHES; batch++) {
+            int n = ctx.store().outbox().purgeDelivered(cutoff, OUTBOX_PURGE_BATCH);
+            purged += n;
+            if (n < OUTBOX_PURGE_BATCH) {
+                break;
+            }
+        }
+        if (purged > 0) {
+            LOG.info("outbox purge: deleted {} delivered message(s) created before {}", purged, cutoff);
+        }
+        return purged;
+    }
+
     /** See {@link org.entsupport.core.Support#closeResolvedTickets}. */
     public int closeResolvedTickets() {
         Instant now = ctx.now();

@@ -125,4 +125,39 @@ public final class Rules {
                 Permissions.canEditDescription(actor, t),
                 !statuses.isEmpty() || escalate);
     }
+
+    /**
+     * Refuses, with a {@link org.entsupport.core.ValidationException} naming the field, what would take a ticket
+     * over {@link org.entsupport.core.SupportSettings#maxCommentsPerTicket()} comments or
+     * {@link org.entsupport.core.SupportSettings#maxAttachmentsPerTicket()} attachments. Called in the
+     * transaction, on the locked ticket, before anything is written.
+     */
+    public static void checkTicketCapacity(
+            org.entsupport.core.SupportSettings settings,
+            int comments,
+            int attachments,
+            int newComments,
+            int newAttachments) {
+        InputValidator v = new InputValidator();
+        int maxComments = settings.maxCommentsPerTicket();
+        if (newComments > 0 && comments + newComments > maxComments) {
+            v.add(
+                    "comments",
+                    "ticket-full",
+                    "the ticket already has " + comments + " comments, the most it accepts is " + maxComments,
+                    maxComments,
+                    comments);
+        }
+        int maxFiles = settings.maxAttachmentsPerTicket();
+        if (newAttachments > 0 && attachments + newAttachments > maxFiles) {
+            v.add(
+                    "attachments",
+                    "ticket-full",
+                    "the ticket would have " + (attachments + newAttachments) + " attachments, the most it accepts is "
+                            + maxFiles,
+                    maxFiles,
+                    attachments);
+        }
+        v.throwIfAny();
+    }
 }

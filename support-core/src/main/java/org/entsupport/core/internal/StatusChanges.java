@@ -159,6 +159,10 @@ public final class StatusChanges {
                 outcomes.put(id, changed ? BulkResult.Outcome.changed() : BulkResult.Outcome.unchanged());
             } catch (TicketNotFoundException | IllegalTransitionException e) {
                 outcomes.put(id, BulkResult.Outcome.failed(e));
+            } catch (org.entsupport.core.StoreException e) {
+                // this ticket failed in the store: report it and go on with the others
+                LOG.warn("bulk status: ticket {} failed in the store: {}", id, e.getMessage());
+                outcomes.put(id, BulkResult.Outcome.failed(e));
             }
         }
         ctx.afterCommit().run();

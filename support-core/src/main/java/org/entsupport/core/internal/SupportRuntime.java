@@ -84,7 +84,7 @@ public final class SupportRuntime {
                 () -> {
                     try {
                         int closed = autoClose.getAsInt();
-                        LOG.debug("auto-close: {} tickets closed", closed);
+                        LOG.debug("housekeeping: {} tickets closed or outbox messages purged", closed);
                     } catch (RuntimeException e) {
                         LOG.warn("auto-close run failed, will try again in {}: {}", autoCloseInterval, e.toString());
                     }

@@ -180,11 +180,12 @@ public final class InMemoryTicketStore implements TicketStore {
 
         @Override
         public List<org.entsupport.core.outbox.OutboxMessage> claimDue(
-                Instant now, int limit, java.time.Duration lease, String owner) {
+                Instant now, int limit, java.time.Duration lease, String owner, java.util.Set<String> channels) {
             return locked(() -> {
                 List<org.entsupport.core.outbox.OutboxMessage> claimed = new ArrayList<>();
                 outboxRows.values().stream()
                         .filter(r -> r.message().state() == org.entsupport.core.outbox.OutboxState.PENDING)
+                        .filter(r -> channels.contains(r.message().channel()))
                         .filter(r -> !r.message().dueAt().isAfter(now))
                         .filter(r -> r.leaseUntil() == null || !r.leaseUntil().isAfter(now))
                         .sorted(Comparator.comparing(
@@ -295,6 +296,34 @@ public final class InMemoryTicketStore implements TicketStore {
         @Override
         public Optional<org.entsupport.core.outbox.OutboxMessage> find(java.util.UUID id) {
             return locked(() -> Optional.ofNullable(outboxRows.get(id)).map(OutboxRow::message));
+        }
+
+        @Override
+        public int purgeDelivered(Instant before, int limit) {
+            return locked(() -> {
+                List<java.util.UUID> gone = outboxRows.values().stream()
+                        .map(OutboxRow::message)
+                        .filter(m -> m.state() == org.entsupport.core.outbox.OutboxState.DELIVERED)
+                        .filter(m -> m.createdAt().isBefore(before))
+                        .sorted(Comparator.comparing(org.entsupport.core.outbox.OutboxMessage::createdAt))
+                        .limit(limit)
+                        .map(org.entsupport.core.outbox.OutboxMessage::id)
+                        .toList();
+                gone.forEach(outboxRows::remove);
+                return gone.size();
+            });
+        }
+
+        @Override
+        public boolean purgeDead(java.util.UUID id) {
+            return locked(() -> {
+                OutboxRow r = outboxRows.get(id);
+                if (r == null || r.message().state() != org.entsupport.core.outbox.OutboxState.DEAD) {
+                    return false;
+                }
+                outboxRows.remove(id);
+                return true;
+            });
         }
 
         @Override

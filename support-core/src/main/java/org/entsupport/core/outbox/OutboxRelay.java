@@ -56,6 +56,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How long a batch waits for its slowest delivery before the others are acknowledged without it. */
     private static final long STRAGGLER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The default deadline of one delivery (capped by the lease). */
+    static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(1);
 
     private final OutboxStore store;
     private final Map<String, OutboxHandler> handlers;
@@ -66,6 +68,10 @@ public final class OutboxRelay implements AutoCloseable {
     private final int threads;
     private final Clock clock;
     private final String owner;
+    private final Duration deliveryTimeout;
+    private final AtomicInteger claims = new AtomicInteger();
+    /** Runs each handler call, so that a worker waits for it at most {@link #deliveryTimeout}. */
+    private final ExecutorService calls;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -88,6 +94,18 @@ public final class OutboxRelay implements AutoCloseable {
         this.threads = b.threads;
         this.clock = b.clock;
         this.owner = b.nodeId + "/relay-" + INSTANCES.incrementAndGet();
+        this.deliveryTimeout = b.deliveryTimeout != null ? b.deliveryTimeout : min(DEFAULT_DELIVERY_TIMEOUT, b.lease);
+        String callPrefix = "support-outbox-call-" + owner + "-";
+        AtomicInteger callThreads = new AtomicInteger();
+        // A call that never returns keeps its thread (interrupted, then abandoned); the others are reused
+        // and idle threads go after a minute.
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, callPrefix + callThreads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.calls = pool;
         // Claimed but unfinished messages: for each worker, the batch it delivers and the next one.
         this.window = 2 * batchSize * threads;
     }
@@ -112,12 +130,35 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * The lease owner name of this relay (node id and instance), as stored on claimed rows.
+     * The lease owner name of this relay (node id and instance); claimed rows store it followed by
+     * {@code #} and the claim's number.
      *
-     * @return the lease owner name of this relay (node id and instance), as stored on claimed rows
+     * @return the lease owner name of this relay (node id and instance), the prefix of its lease tokens
      */
     public String owner() {
         return owner;
+    }
+
+    /**
+     * How long one delivery may take before the relay gives up waiting for it and schedules a retry.
+     *
+     * @return how long one delivery may take before the relay gives up waiting for it
+     */
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * A lease token for one claim: the relay's owner name and the claim's number. Every outcome of the
+     * claim's messages is recorded under this token, so an outcome that arrives after its message was
+     * given up and claimed again (a stalled call that finally returns) matches no row and changes nothing.
+     */
+    private String nextToken() {
+        return owner + "#" + Integer.toString(claims.incrementAndGet(), Character.MAX_RADIX);
     }
 
     // ------------------------------------------------------------ driving by hand
@@ -129,8 +170,9 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public int deliverDue() {
         Instant now = clock.instant();
-        List<OutboxMessage> claimed = store.claimDue(now, batchSize, lease, owner);
-        Batch batch = new Batch(now.plus(lease), claimed.size());
+        String token = nextToken();
+        List<OutboxMessage> claimed = store.claimDue(now, batchSize, lease, token, handlers.keySet());
+        Batch batch = new Batch(token, now.plus(lease), claimed.size());
         try {
             for (OutboxMessage m : claimed) {
                 deliver(m, batch);
@@ -165,12 +207,14 @@ public final class OutboxRelay implements AutoCloseable {
      * its last delivery finishes, and the end of its lease, after which it is no longer this relay's.
      */
     private static final class Batch {
+        private final String token;
         private final Instant leaseEnd;
         private final long claimedNanos = System.nanoTime();
         private final AtomicInteger left;
         private final List<UUID> delivered = new ArrayList<>();
 
-        Batch(Instant leaseEnd, int size) {
+        Batch(String token, Instant leaseEnd, int size) {
+            this.token = token;
             this.leaseEnd = leaseEnd;
             this.left = new AtomicInteger(size);
         }
@@ -198,7 +242,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         int kept;
         try {
-            kept = store.markAllDelivered(ids, owner);
+            kept = store.markAllDelivered(ids, batch.token);
         } catch (RuntimeException e) {
             LOG.warn(
                     "outbox: could not record {} deliveries ({}); they will be delivered again when their lease"
@@ -214,16 +258,16 @@ public final class OutboxRelay implements AutoCloseable {
                     ids.size() - kept,
                     ids.size());
         } else {
-            LOG.debug("outbox: {} acknowledged {} deliveries", owner, kept);
+            LOG.debug("outbox: {} acknowledged {} deliveries", batch.token, kept);
         }
     }
 
     private void deliver(OutboxMessage m, Batch batch) {
         OutboxHandler handler = handlers.get(m.channel());
         if (handler == null) {
-            String error = "no handler for channel " + m.channel() + " on this node (known: " + handlers.keySet() + ")";
-            LOG.warn("outbox: message {} ({} for ticket {}) is dead: {}", m.id(), m.kind(), m.ticketId(), error);
-            safely(() -> store.markDead(m.id(), owner, m.attempts() + 1, error));
+            // Claims ask for this relay's channels only, so a store that returns another channel's row is
+            // broken: leave the row leased, it comes back to a node that has the channel when the lease ends.
+            LOG.error("outbox: the store gave {} a message of channel {} it does not deliver", owner, m.channel());
             return;
         }
         if (!clock.instant().isBefore(batch.leaseEnd)) {
@@ -231,27 +275,54 @@ public final class OutboxRelay implements AutoCloseable {
             LOG.debug("outbox: {} not delivered by {}: its lease ended before its turn", m.id(), owner);
             return;
         }
+        java.util.concurrent.Future<?> call;
         try {
-            handler.handle(m);
+            call = calls.submit(() -> {
+                handler.handle(m);
+                return null;
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return; // the relay is closing: the row comes back when its lease expires
+        }
+        try {
+            call.get(deliveryTimeout.toNanos(), TimeUnit.NANOSECONDS);
             batch.delivered(m.id());
             LOG.debug("outbox: delivered {} {} for ticket {} on {}", m.kind(), m.id(), m.ticketId(), m.channel());
-        } catch (Exception e) {
-            failed(m, handler, e);
-        } catch (Error e) {
-            // Leave the row leased: it is retried once the lease expires.
-            LOG.error("outbox: {} while delivering {} on {}; left for redelivery", e, m.id(), m.channel());
-            throw e;
+        } catch (java.util.concurrent.TimeoutException late) {
+            // Free this worker: the call is interrupted and abandoned, its result (if it ever comes) is
+            // never read, and the retry is recorded under this claim's token only.
+            call.cancel(true);
+            failed(
+                    m,
+                    handler,
+                    batch.token,
+                    new java.util.concurrent.TimeoutException("no answer within the delivery deadline of "
+                            + deliveryTimeout + "; the call was abandoned"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                // Leave the row leased: it is retried once the lease expires.
+                LOG.error("outbox: {} while delivering {} on {}; left for redelivery", error, m.id(), m.channel());
+                throw error;
+            }
+            failed(m, handler, batch.token, cause instanceof Exception ex ? ex : e);
+        } catch (InterruptedException e) {
+            // The relay is stopping abruptly: the row stays leased and comes back when its lease expires.
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.CancellationException e) {
+            LOG.debug("outbox: delivery of {} cancelled; left for redelivery", m.id());
         }
     }
 
-    private void failed(OutboxMessage m, OutboxHandler handler, Exception e) {
+    private void failed(OutboxMessage m, OutboxHandler handler, String token, Exception e) {
         int attempts = m.attempts() + 1;
         String error = describe(e);
         boolean retryable = safeRetryable(handler, e);
         if (!retryable || attempts >= retryPolicy.maxAttempts()) {
             String why = retryable ? "gave up after " + attempts + " attempts" : "permanent failure";
             LOG.warn("outbox: {} of ticket {} on {} is dead ({}): {}", m.kind(), m.ticketId(), m.channel(), why, error);
-            boolean kept = safely(() -> store.markDead(m.id(), owner, attempts, error));
+            boolean kept = safely(() -> store.markDead(m.id(), token, attempts, error));
             if (kept) {
                 try {
                     handler.onDead(
@@ -292,7 +363,7 @@ public final class OutboxRelay implements AutoCloseable {
                 retryPolicy.maxAttempts(),
                 delay,
                 error);
-        safely(() -> store.markRetry(m.id(), owner, attempts, next, error));
+        safely(() -> store.markRetry(m.id(), token, attempts, next, error));
     }
 
     private static boolean safeRetryable(OutboxHandler handler, Exception e) {
@@ -337,6 +408,21 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public List<OutboxMessage> deadMessages(int limit) {
         return store.deadMessages(limit);
+    }
+
+    /**
+     * Deletes a dead message for good, as an administrator does with a dead letter nobody will
+     * re-queue; returns whether it was dead. Dead messages are never purged automatically.
+     *
+     * @param id the message's id
+     * @return whether the message was dead (and is now deleted)
+     */
+    public boolean purgeDead(UUID id) {
+        boolean done = store.purgeDead(id);
+        if (done) {
+            LOG.info("outbox: dead message {} purged by an operator", id);
+        }
+        return done;
     }
 
     /**
@@ -427,10 +513,11 @@ public final class OutboxRelay implements AutoCloseable {
                     continue;
                 }
                 Instant now = clock.instant();
-                List<OutboxMessage> messages = store.claimDue(now, batchSize, lease, owner);
+                String token = nextToken();
+                List<OutboxMessage> messages = store.claimDue(now, batchSize, lease, token, handlers.keySet());
                 claimed = messages.size();
                 if (claimed > 0) {
-                    Batch batch = new Batch(now.plus(lease), claimed);
+                    Batch batch = new Batch(token, now.plus(lease), claimed);
                     open.add(batch);
                     changeInFlight(claimed);
                     for (OutboxMessage m : messages) {
@@ -591,6 +678,7 @@ public final class OutboxRelay implements AutoCloseable {
         private int threads = 2;
         private Clock clock = Clock.systemUTC();
         private String nodeId = UUID.randomUUID().toString().substring(0, 8);
+        private @Nullable Duration deliveryTimeout;
 
         private Builder(OutboxStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -669,6 +757,21 @@ public final class OutboxRelay implements AutoCloseable {
         }
 
         /**
+         * How long one delivery (one handler call) may take (default 1 min, or the lease if shorter;
+         * 100 ms..1 h, and shorter than the lease). When it passes, the worker stops waiting, the call
+         * is interrupted and abandoned, and the message is retried later like any failure (its result, if
+         * it ever comes, is ignored): a peer that accepts a connection and never answers cannot freeze
+         * the relay.
+         *
+         * @param value how long one delivery may take
+         * @return this builder
+         */
+        public Builder deliveryTimeout(Duration value) {
+            this.deliveryTimeout = Objects.requireNonNull(value, "deliveryTimeout");
+            return this;
+        }
+
+        /**
          * The clock (default system UTC).
          *
          * @param value the clock (default system UTC)
@@ -694,13 +797,22 @@ public final class OutboxRelay implements AutoCloseable {
          * Builds the relay.
          *
          * @return the relay, not yet started
-         * @throws IllegalArgumentException naming the first property out of range
+         * @throws IllegalArgumentException naming the first property out of range, or a delivery timeout
+         *         not shorter than the lease
          */
         public OutboxRelay build() {
             range("batchSize", batchSize, 1, 1_000);
             range("threads", threads, 1, 64);
             duration("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofHours(1));
             duration("lease", lease, Duration.ofSeconds(1), Duration.ofDays(1));
+            Duration deadline = deliveryTimeout;
+            if (deadline != null) {
+                duration("deliveryTimeout", deadline, Duration.ofMillis(100), Duration.ofHours(1));
+                if (deadline.compareTo(lease) >= 0) {
+                    throw new IllegalArgumentException("deliveryTimeout must be shorter than the lease (" + lease
+                            + "), but was " + deadline + ": a delivery outliving its lease may be repeated");
+                }
+            }
             if (nodeId.isBlank() || nodeId.length() > 60) {
                 throw new IllegalArgumentException("nodeId must have 1..60 characters, but was '" + nodeId + "'");
             }

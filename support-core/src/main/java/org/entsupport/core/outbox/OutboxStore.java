@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,16 +21,20 @@ import java.util.UUID;
 public interface OutboxStore {
 
     /**
-     * Claims up to {@code limit} pending rows due at {@code now} and not leased by anyone (or whose
-     * lease expired), oldest due first, leasing them to {@code owner} until {@code now + lease}.
+     * Claims up to {@code limit} pending rows of the given channels due at {@code now} and not leased
+     * by anyone (or whose lease expired), oldest due first, leasing them to {@code owner} until
+     * {@code now + lease}. Rows of other channels are left untouched for the nodes that deliver them: a
+     * node that lacks a channel (a rolling deploy, a node without the e-mail notifier) never takes its
+     * rows.
      *
      * @param now the current time
      * @param limit the most items to return, at least 1
      * @param lease how long the claim lasts
      * @param owner the node or relay that holds the lease
+     * @param channels the channels the caller delivers; none claims nothing
      * @return the claimed rows, oldest due first
      */
-    List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner);
+    List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner, Set<String> channels);
 
     /**
      * Marks a row delivered, if {@code owner} still holds its lease; returns whether it did.
@@ -113,4 +118,24 @@ public interface OutboxStore {
      * @return how many rows are pending (claimed or not)
      */
     long pendingCount();
+
+    /**
+     * Deletes up to {@code limit} delivered rows created before {@code before}, oldest first; returns
+     * how many it deleted. Pending and dead rows are never deleted by it. Called in small batches by
+     * the housekeeping, so that no call holds its locks for long.
+     *
+     * @param before the rows created before this instant go
+     * @param limit the most rows to delete in this call, at least 1
+     * @return how many rows were deleted
+     */
+    int purgeDelivered(Instant before, int limit);
+
+    /**
+     * Deletes a dead row, as an administrator does with a dead letter nobody will re-queue; returns
+     * whether it was dead (a pending or delivered row is left alone).
+     *
+     * @param id the row's id
+     * @return whether the row was dead (and is now deleted)
+     */
+    boolean purgeDead(UUID id);
 }

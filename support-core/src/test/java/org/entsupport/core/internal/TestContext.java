@@ -115,7 +115,11 @@ final class TestContext {
 
     /** The pending outbox messages, oldest first; claimed for a minute by "inspector" (not delivered). */
     List<OutboxMessage> outbox() {
-        return new ArrayList<>(store.outbox().claimDue(clock.instant(), 1000, Duration.ofMinutes(1), "inspector"));
+        java.util.Set<String> channels = new java.util.HashSet<>();
+        ctx.notifications().notifiers().forEach(n -> channels.add(NotifierHandler.channel(n)));
+        ctx.desks().all().forEach(d -> channels.add(DeskCommands.channel(d.name())));
+        return new ArrayList<>(
+                store.outbox().claimDue(clock.instant(), 1000, Duration.ofMinutes(1), "inspector", channels));
     }
 
     /** A relay over the store's outbox with the context's handlers, bound to the context. */

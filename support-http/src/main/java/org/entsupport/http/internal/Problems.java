@@ -16,6 +16,7 @@ import org.entsupport.core.IllegalTransitionException;
 import org.entsupport.core.ReopenWindowExpiredException;
 import org.entsupport.core.StoreException;
 import org.entsupport.core.StoreOutcomeUnknownException;
+import org.entsupport.core.StoreUnavailableException;
 import org.entsupport.core.SupportException;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketVersionConflictException;
@@ -72,6 +73,7 @@ public final class Problems {
         t.put(DuplicateIdempotencyKeyException.class, new Mapping(409, "conflict"));
         t.put(DuplicateExternalIdException.class, new Mapping(409, "conflict"));
         t.put(StoreOutcomeUnknownException.class, new Mapping(503, "store-outcome-unknown"));
+        t.put(StoreUnavailableException.class, new Mapping(503, "store-unavailable"));
         t.put(StoreException.class, new Mapping(503, "store-unavailable"));
         t.put(DeskUnavailableException.class, new Mapping(503, "desk-unavailable"));
         // a library exception of a kind this table does not know yet: a refusal, never a 500

@@ -61,6 +61,46 @@ final class Errors {
                 cause);
     }
 
+    /**
+     * Whether {@code e} (or a cause) says the database cannot be reached or dropped the connection, rather
+     * than refusing a statement: SQL state class 08 (connection exception), a connection the pool could not
+     * give in time, a server shutting down or terminating the session (PostgreSQL 57P01..57P03), a closed
+     * H2 database, or a network failure.
+     */
+    static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketException
+                    || t instanceof java.io.EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = String.valueOf(sql.getSQLState());
+                if (state.startsWith("08")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        // H2: database closed, database called at shutdown, connection broken
+                        || state.equals("90098")
+                        || state.equals("90121")
+                        || state.equals("90067")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** A JDBC URL without its credentials (user info and password or user parameters). */
+    static String withoutCredentials(String url) {
+        return url.replaceAll("//[^/@?;]*@", "//").replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+    }
+
     /** The innermost SQL state and message of {@code e}. */
     static String describe(Throwable e) {
         SQLException sql = null;

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.entsupport.core.outbox.OutboxDraft;
 import org.entsupport.core.outbox.OutboxMessage;
@@ -81,11 +82,18 @@ final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner) {
+    public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease, String owner, Set<String> channels) {
+        if (channels.isEmpty()) {
+            return List.of();
+        }
         var o = SUPPORT_OUTBOX;
+        // The channel filter goes with the claim index (state, due_at, created_at): the rows come in
+        // claim order from the index and those of channels this node lacks are skipped, never taken.
+        String[] names = channels.stream().sorted().toArray(String[]::new);
         return store.transact("claim outbox messages", db -> {
             Condition due = o.STATE
                     .eq(PENDING)
+                    .and(store.database() == Database.POSTGRESQL ? o.CHANNEL.eq(DSL.any(names)) : o.CHANNEL.in(names))
                     .and(o.DUE_AT.le(JdbcTicketStore.utc(now)))
                     .and(o.LEASE_UNTIL.isNull().or(o.LEASE_UNTIL.le(JdbcTicketStore.utc(now))));
             List<SupportOutboxRecord> rows;
@@ -257,5 +265,38 @@ final class JdbcOutboxStore implements OutboxStore {
     public long pendingCount() {
         var o = SUPPORT_OUTBOX;
         return store.transact("count pending outbox messages", db -> (long) db.fetchCount(o, o.STATE.eq(PENDING)));
+    }
+
+    @Override
+    public int purgeDelivered(Instant before, int limit) {
+        var o = SUPPORT_OUTBOX;
+        return store.transact("purge delivered outbox messages", db -> {
+            // Two short statements rather than one DELETE ... LIMIT (which MariaDB refuses in a
+            // sub-query): the oldest delivered rows, skipping any row another node is purging.
+            String[] ids = db.select(o.ID)
+                    .from(o)
+                    .where(o.STATE.eq(DELIVERED).and(o.CREATED_AT.lt(JdbcTicketStore.utc(before))))
+                    .orderBy(o.CREATED_AT)
+                    .limit(limit)
+                    .forUpdate()
+                    .skipLocked()
+                    .fetch(o.ID)
+                    .toArray(String[]::new);
+            if (ids.length == 0) {
+                return 0;
+            }
+            return db.deleteFrom(o).where(idIn(ids)).and(o.STATE.eq(DELIVERED)).execute();
+        });
+    }
+
+    @Override
+    public boolean purgeDead(UUID id) {
+        var o = SUPPORT_OUTBOX;
+        return store.transact(
+                        "purge a dead outbox message",
+                        db -> db.deleteFrom(o)
+                                .where(o.ID.eq(id.toString()).and(o.STATE.eq(DEAD)))
+                                .execute())
+                > 0;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.StoreUnavailableException;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketVersionConflictException;
 import org.entsupport.core.model.Attachment;
@@ -80,6 +81,7 @@ public final class JdbcTicketStore implements TicketStore {
     private final TicketQueries queries;
     private final JdbcOutboxStore outbox;
     private final JdbcDeskSyncStore deskSync;
+    private final String location;
 
     /**
      * Creates the store.
@@ -89,6 +91,19 @@ public final class JdbcTicketStore implements TicketStore {
      * @param schema     the schema the tables live in, or {@code null} for the connection's current schema
      */
     public JdbcTicketStore(DataSource dataSource, Database database, @Nullable String schema) {
+        this(dataSource, database, schema, database.toString());
+    }
+
+    /**
+     * Creates the store, naming its database in the failures that say it cannot be reached.
+     *
+     * @param dataSource where connections come from
+     * @param database   the database behind it
+     * @param schema     the schema the tables live in, or {@code null} for the connection's current schema
+     * @param location   which database, such as its JDBC URL without credentials
+     */
+    public JdbcTicketStore(DataSource dataSource, Database database, @Nullable String schema, String location) {
+        this.location = Errors.withoutCredentials(Objects.requireNonNull(location, "location"));
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.database = Objects.requireNonNull(database, "database");
         this.dialect = switch (database) {
@@ -153,8 +168,31 @@ public final class JdbcTicketStore implements TicketStore {
         return DSL.using(connection, dialect, settings);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A database that cannot be reached (down, restarting, terminating the session, no connection free
+     * within the pool's timeout) fails the call with a {@link StoreUnavailableException} naming it.
+     */
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
+        try {
+            return runTransaction(work);
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!Errors.isUnavailable(e)) {
+                throw e;
+            }
+            throw new StoreUnavailableException(
+                    location,
+                    "The support database " + location + " is unavailable: "
+                            + (e instanceof StoreException ? e.getMessage() : Errors.describe(e)),
+                    e);
+        }
+    }
+
+    private <T> T runTransaction(TransactionWork<T> work) {
         Objects.requireNonNull(work, "work");
         Connection connection;
         try {

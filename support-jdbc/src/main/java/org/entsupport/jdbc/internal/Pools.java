@@ -25,9 +25,10 @@ public final class Pools {
      *
      * @throws IllegalStateException when HikariCP is not on the class path
      */
-    public static OwnedPool hikari(String url, String user, String password, int size, String name) {
+    public static OwnedPool hikari(
+            String url, String user, String password, int size, String name, java.time.Duration connectionTimeout) {
         try {
-            return HikariPool.create(url, user, password, size, name);
+            return HikariPool.create(url, user, password, size, name, connectionTimeout);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException(
                     "SupportJdbc builds its pool with HikariCP, which is not on the class"
@@ -37,9 +38,9 @@ public final class Pools {
     }
 
     /** H2's own small pool, for the embedded in-memory database; the database is shut down on close. */
-    public static OwnedPool h2(String url) {
+    public static OwnedPool h2(String url, java.time.Duration connectionTimeout) {
         try {
-            return H2Pool.create(url);
+            return H2Pool.create(url, connectionTimeout);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException(
                     "The embedded default database needs H2 (com.h2database:h2) on the"
@@ -49,7 +50,8 @@ public final class Pools {
     }
 
     private static final class HikariPool {
-        static OwnedPool create(String url, String user, String password, int size, String name) {
+        static OwnedPool create(
+                String url, String user, String password, int size, String name, java.time.Duration timeout) {
             com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
             config.setJdbcUrl(url);
             if (!user.isEmpty()) {
@@ -59,6 +61,7 @@ public final class Pools {
             config.setMaximumPoolSize(size);
             config.setMinimumIdle(Math.min(2, size));
             config.setPoolName(name);
+            config.setConnectionTimeout(timeout.toMillis());
             com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource(config);
             return new OwnedPool() {
                 @Override
@@ -75,8 +78,9 @@ public final class Pools {
     }
 
     private static final class H2Pool {
-        static OwnedPool create(String url) {
+        static OwnedPool create(String url, java.time.Duration timeout) {
             org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "sa", "");
+            pool.setLoginTimeout((int) Math.max(1, timeout.toSeconds()));
             return new OwnedPool() {
                 @Override
                 public DataSource dataSource() {
