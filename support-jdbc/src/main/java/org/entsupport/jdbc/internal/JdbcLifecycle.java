@@ -425,7 +425,7 @@ public final class JdbcLifecycle implements LifecycleStore {
     @Override
     public void appendLog(LifecycleLogEntry entry) {
         var l = SUPPORT_LIFECYCLE_LOG;
-        String details = new EnumMap<>(entry.rows())
+        String details = new java.util.TreeMap<>(entry.rows())
                 .entrySet().stream()
                         .map(e -> e.getKey().name() + "=" + e.getValue())
                         .collect(Collectors.joining(","));
