@@ -207,13 +207,10 @@ public abstract class LifecycleStoreContract {
         return store.lifecycle().orElseThrow();
     }
 
-    /**
-     * How many outbox messages mention {@code text}, read through a probe that changes nothing as long as
-     * {@code text} is not the user id of a recipient (that one's e-mail would be removed): check user ids last.
-     */
+    /** How many outbox messages mention {@code text} (read through a probe that rewrites nothing). */
     private int outboxMentions(String text) {
         return lifecycle()
-                .anonymiseOutbox(new Pseudonym(text, Set.of(), text, text), "", 10_000)
+                .anonymiseOutbox(new Pseudonym(text, Set.of(), text, text), json -> json, "", 10_000)
                 .read();
     }
 
@@ -705,8 +702,9 @@ public abstract class LifecycleStoreContract {
         }
 
         @Override
-        public OutboxBatch anonymiseOutbox(Pseudonym pseudonym, String afterId, int limit) {
-            return real.anonymiseOutbox(pseudonym, afterId, limit);
+        public OutboxBatch anonymiseOutbox(
+                Pseudonym pseudonym, java.util.function.UnaryOperator<String> rewrite, String afterId, int limit) {
+            return real.anonymiseOutbox(pseudonym, rewrite, afterId, limit);
         }
 
         @Override

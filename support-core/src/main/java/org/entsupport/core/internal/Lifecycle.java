@@ -135,7 +135,7 @@ public final class Lifecycle {
         String after = "";
         LifecycleStore.OutboxBatch ob;
         do {
-            ob = ls.anonymiseOutbox(p, after, batch);
+            ob = ls.anonymiseOutbox(p, json -> PseudonymJson.scrub(p, json), after, batch);
             rows.merge(DataKind.OUTBOX_MESSAGES, ob.changed(), Integer::sum);
             after = ob.lastId();
         } while (ob.read() >= batch);

@@ -760,7 +760,11 @@ public final class InMemoryTicketStore implements TicketStore {
         }
 
         @Override
-        public OutboxBatch anonymiseOutbox(org.entsupport.core.spi.Pseudonym p, String afterId, int limit) {
+        public OutboxBatch anonymiseOutbox(
+                org.entsupport.core.spi.Pseudonym p,
+                java.util.function.UnaryOperator<String> rewrite,
+                String afterId,
+                int limit) {
             return locked(() -> {
                 List<OutboxRow> rows = outboxRows.values().stream()
                         .filter(r -> r.message().id().toString().compareTo(afterId) > 0
@@ -773,7 +777,7 @@ public final class InMemoryTicketStore implements TicketStore {
                 for (OutboxRow r : rows) {
                     org.entsupport.core.outbox.OutboxMessage m = r.message();
                     last = m.id().toString();
-                    String payload = p.scrubJson(m.payload());
+                    String payload = rewrite.apply(m.payload());
                     if (!payload.equals(m.payload())) {
                         outboxRows.put(
                                 m.id(),

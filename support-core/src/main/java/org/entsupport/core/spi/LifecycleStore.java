@@ -58,15 +58,17 @@ public interface LifecycleStore {
 
     /**
      * Rewrites the payloads of up to {@code limit} outbox messages that mention the person's user id (and
-     * whose id comes after {@code afterId}, in id order) with {@link Pseudonym#scrubJson}, in one
-     * transaction. A message that turns out not to name them is left as it is.
+     * whose id comes after {@code afterId}, in id order) with {@code rewrite}, in one transaction. A message
+     * whose payload {@code rewrite} leaves as it is is not written.
      *
      * @param pseudonym the person and who replaces them
+     * @param rewrite   the library's rewrite of a payload without the person
      * @param afterId   the id of the last message of the previous batch, {@code ""} for the first
      * @param limit     the most messages to read, at least 1
      * @return how many were read and changed, and the last id read
      */
-    OutboxBatch anonymiseOutbox(Pseudonym pseudonym, String afterId, int limit);
+    OutboxBatch anonymiseOutbox(
+            Pseudonym pseudonym, java.util.function.UnaryOperator<String> rewrite, String afterId, int limit);
 
     /**
      * The tickets the person owns, by increasing id, after {@code afterId}.

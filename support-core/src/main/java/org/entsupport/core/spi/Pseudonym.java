@@ -1,15 +1,8 @@
 package org.entsupport.core.spi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,12 +20,6 @@ import java.util.regex.Pattern;
  * @param displayName the fixed name that replaces theirs, such as "Utilisateur anonymisé"
  */
 public record Pseudonym(String userId, Set<String> names, String id, String displayName) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** In stored JSON, the field that holds the name of the user whose id is in the key's field. */
-    private static final Map<String, String> NAME_BESIDE_ID =
-            Map.of("userId", "displayName", "actorId", "actorName", "author", "authorName", "owner", "ownerName");
 
     /**
      * Checks the values.
@@ -78,65 +65,6 @@ public record Pseudonym(String userId, Set<String> names, String id, String disp
             result = replace(result, name, replacement);
         }
         return result;
-    }
-
-    /**
-     * Rewrites a JSON document (an outbox payload, the parameters of an event or a feed entry): every string
-     * equal to {@link #userId()} becomes {@link #id()}, the name and e-mail beside such an id ({@code userId} and
-     * {@code displayName}, {@code actorId} and {@code actorName}...) are replaced and removed, and
-     * every other string is {@linkplain #scrub scrubbed}. Text that is not JSON is scrubbed as plain text,
-     * with the user id replaced too.
-     *
-     * @param json the document
-     * @return the document without the person
-     */
-    public String scrubJson(String json) {
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null) {
-                return json;
-            }
-            return JSON.writeValueAsString(scrubNode(root));
-        } catch (JsonProcessingException e) {
-            return scrub(json.replace(userId, id));
-        }
-    }
-
-    private JsonNode scrubNode(JsonNode node) {
-        if (node.isTextual()) {
-            String text = node.asText();
-            return TextNode.valueOf(text.equals(userId) ? id : scrub(text));
-        }
-        if (node instanceof ObjectNode object) {
-            java.util.Set<String> personal = new java.util.HashSet<>();
-            for (Map.Entry<String, JsonNode> field : object.properties()) {
-                if (field.getValue().isTextual() && field.getValue().asText().equals(userId)) {
-                    String nameKey = NAME_BESIDE_ID.get(field.getKey());
-                    if (nameKey != null) {
-                        personal.add(nameKey);
-                        personal.add("email");
-                    }
-                }
-            }
-            ObjectNode copy = JSON.createObjectNode();
-            for (Map.Entry<String, JsonNode> field : object.properties()) {
-                String key = field.getKey();
-                if (personal.contains(key) && key.equals("email")) {
-                    copy.putNull(key);
-                } else if (personal.contains(key) && field.getValue().isTextual()) {
-                    copy.put(key, displayName);
-                } else {
-                    copy.set(key, scrubNode(field.getValue()));
-                }
-            }
-            return copy;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode copy = JSON.createArrayNode();
-            array.forEach(item -> copy.add(scrubNode(item)));
-            return copy;
-        }
-        return node;
     }
 
     /**

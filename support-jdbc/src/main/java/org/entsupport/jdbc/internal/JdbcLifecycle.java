@@ -208,7 +208,8 @@ public final class JdbcLifecycle implements LifecycleStore {
     }
 
     @Override
-    public OutboxBatch anonymiseOutbox(Pseudonym p, String afterId, int limit) {
+    public OutboxBatch anonymiseOutbox(
+            Pseudonym p, java.util.function.UnaryOperator<String> rewrite, String afterId, int limit) {
         var o = SUPPORT_OUTBOX;
         return store.transact("anonymise outbox messages", db -> {
             var rows = db.select(o.ID, o.PAYLOAD)
@@ -222,7 +223,7 @@ public final class JdbcLifecycle implements LifecycleStore {
             String last = afterId;
             for (var r : rows) {
                 last = r.get(o.ID);
-                String payload = p.scrubJson(r.get(o.PAYLOAD));
+                String payload = rewrite.apply(r.get(o.PAYLOAD));
                 if (!payload.equals(r.get(o.PAYLOAD))) {
                     db.update(o).set(o.PAYLOAD, payload).where(o.ID.eq(last)).execute();
                     changed++;
