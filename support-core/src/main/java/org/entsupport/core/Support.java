@@ -64,9 +64,11 @@ import org.jspecify.annotations.Nullable;
 public final class Support implements AutoCloseable {
 
     private final Capabilities c;
+    private final DataProtection dataProtection;
 
-    private Support(Capabilities capabilities) {
+    private Support(Capabilities capabilities, DataProtection dataProtection) {
         this.c = capabilities;
+        this.dataProtection = dataProtection;
     }
 
     /**
@@ -513,6 +515,17 @@ public final class Support implements AutoCloseable {
     }
 
     /**
+     * Data protection (GDPR) for platform administrators: anonymise or export a person's data, delete a
+     * request, purge closed requests after the {@link RetentionPolicy retention period}, remove unreferenced
+     * stored content.
+     *
+     * @return the data-protection operations
+     */
+    public DataProtection dataProtection() {
+        return dataProtection;
+    }
+
+    /**
      * The outbox relay that delivers notifications (and desk calls) after commit. Drive it by hand with
      * {@link OutboxRelay#deliverDue()}, or let {@link #start()} run it in the background; inspect and
      * re-queue dead messages through it.
@@ -567,8 +580,21 @@ public final class Support implements AutoCloseable {
         private @Nullable AttachmentScanner attachmentScanner;
         private HostDocuments documents = HostDocuments.none();
         private SupportObserver observer = SupportObserver.none();
+        private RetentionPolicy retention = RetentionPolicy.defaults();
 
         private Builder() {}
+
+        /**
+         * How long closed requests and unreferenced content are kept, and how the housekeeping removes them;
+         * {@link RetentionPolicy#defaults()} (requests kept forever) when not set.
+         *
+         * @param value the retention policy
+         * @return this builder
+         */
+        public Builder retention(RetentionPolicy value) {
+            this.retention = Objects.requireNonNull(value, "retention");
+            return this;
+        }
 
         /**
          * The store; an {@link InMemoryTicketStore} when not set.
@@ -894,7 +920,7 @@ public final class Support implements AutoCloseable {
             Notifications planner = new Notifications(chosen, directory, linkTemplate);
             OutboxRelay.Builder relay = relayTuning.apply(
                     OutboxRelay.builder(s.outbox()).retryPolicy(retryPolicy).clock(clock));
-            return new Support(Capabilities.assemble(new Capabilities.Parts(
+            Capabilities caps = Capabilities.assemble(new Capabilities.Parts(
                     s,
                     directory,
                     categories,
@@ -910,7 +936,11 @@ public final class Support implements AutoCloseable {
                     deskLookback,
                     installationId,
                     new AttachmentIntake(attachmentStore, attachmentPolicy, attachmentScanner, documents),
-                    observer)));
+                    observer));
+            org.entsupport.core.internal.Lifecycle lifecycle =
+                    new org.entsupport.core.internal.Lifecycle(s, clock, attachmentStore, retention);
+            caps.runtime().every("data retention", retention.interval(), lifecycle::housekeeping);
+            return new Support(caps, new DataProtection(lifecycle));
         }
     }
 }

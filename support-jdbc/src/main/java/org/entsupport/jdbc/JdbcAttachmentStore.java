@@ -199,6 +199,20 @@ public final class JdbcAttachmentStore implements AttachmentStore {
         return deleted;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Complete files only, by the time their upload began.
+     *
+     * @throws IOException when the database fails
+     */
+    @Override
+    public java.util.List<String> storedBefore(Instant cutoff, String afterKey, int limit) throws IOException {
+        Objects.requireNonNull(cutoff, "cutoff");
+        Objects.requireNonNull(afterKey, "afterKey");
+        return chunks.completeBefore(cutoff, afterKey, limit);
+    }
+
     private String newKey() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);

@@ -131,6 +131,7 @@ final class TestDatabase implements AutoCloseable {
         try (Connection c = jdbc.dataSource().getConnection();
                 Statement st = c.createStatement()) {
             for (String t : new String[] {
+                "support_desk_files",
                 "support_attachments",
                 "support_events",
                 "support_comments",
@@ -141,7 +142,8 @@ final class TestDatabase implements AutoCloseable {
                 "support_tickets",
                 "support_attachment_chunks",
                 "support_attachment_content",
-                "support_ticket_counts"
+                "support_ticket_counts",
+                "support_lifecycle_log"
             }) {
                 st.executeUpdate("DELETE FROM " + table(t));
             }

@@ -60,4 +60,21 @@ public interface AttachmentStore {
      *         is then an orphan, never referenced by any attachment)
      */
     boolean delete(String key) throws IOException;
+
+    /**
+     * The keys of complete content stored before {@code cutoff}, in increasing key order, after
+     * {@code afterKey}: the library's housekeeping removes those that no attachment references any more (an
+     * upload whose transaction failed, a crash between writing the content and committing). A store that
+     * cannot list its content returns none (the default), and its orphans stay.
+     *
+     * @param cutoff   content stored at or after this instant is left out (uploads may still be running)
+     * @param afterKey the last key of the previous page, or {@code ""} for the first
+     * @param limit    the most keys to return, at least 1
+     * @return the keys, in increasing order
+     * @throws IOException when the storage cannot be read
+     */
+    default java.util.List<String> storedBefore(java.time.Instant cutoff, String afterKey, int limit)
+            throws IOException {
+        return java.util.List.of();
+    }
 }

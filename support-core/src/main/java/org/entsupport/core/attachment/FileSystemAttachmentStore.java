@@ -154,6 +154,66 @@ public final class FileSystemAttachmentStore implements AttachmentStore {
         return deleted;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Walks the two levels of directories in key order, skipping those before {@code afterKey}; a file's
+     * age is its last-modified time. Temporary files of uploads in progress are never listed.
+     */
+    @Override
+    public java.util.List<String> storedBefore(java.time.Instant cutoff, String afterKey, int limit)
+            throws IOException {
+        Objects.requireNonNull(cutoff, "cutoff");
+        Objects.requireNonNull(afterKey, "afterKey");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        String afterFirst = afterKey.length() >= 2 ? afterKey.substring(0, 2) : "";
+        String afterSecond = afterKey.length() >= 4 ? afterKey.substring(0, 4) : "";
+        for (Path first : sortedChildren(root, 2)) {
+            String a = first.getFileName().toString();
+            if (a.compareTo(afterFirst) < 0) {
+                continue;
+            }
+            for (Path second : sortedChildren(first, 2)) {
+                String ab = a + second.getFileName();
+                if (ab.compareTo(afterSecond) < 0) {
+                    continue;
+                }
+                for (Path file : sortedChildren(second, 32)) {
+                    String key = file.getFileName().toString();
+                    if (!isKey(key) || !key.startsWith(ab) || key.compareTo(afterKey) <= 0) {
+                        continue;
+                    }
+                    try {
+                        if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                            keys.add(key);
+                            if (keys.size() >= limit) {
+                                return keys;
+                            }
+                        }
+                    } catch (NoSuchFileException e) {
+                        // deleted meanwhile
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The entries of {@code dir} whose names have {@code length} lower-case hex digits, sorted. */
+    private static java.util.List<Path> sortedChildren(Path dir, int length) throws IOException {
+        try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+            return children.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.length() == length
+                                && n.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+                    })
+                    .sorted()
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return java.util.List.of();
+        }
+    }
+
     private String newKey() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);

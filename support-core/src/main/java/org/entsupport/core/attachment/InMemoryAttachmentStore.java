@@ -19,9 +19,22 @@ import org.entsupport.core.attachment.internal.Sha256;
 public final class InMemoryAttachmentStore implements AttachmentStore {
 
     private final ConcurrentHashMap<String, byte[]> contents = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.time.Instant> storedAt = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
 
     /** An empty store. */
-    public InMemoryAttachmentStore() {}
+    public InMemoryAttachmentStore() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /**
+     * An empty store that dates its content with {@code clock} (for {@link #storedBefore}).
+     *
+     * @param clock the time source
+     */
+    public InMemoryAttachmentStore(java.time.Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
     public StoredContent store(InputStream content) throws IOException {
@@ -35,6 +48,7 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
             out.write(buffer, 0, n);
         }
         String key = "mem-" + UUID.randomUUID();
+        storedAt.put(key, clock.instant());
         contents.put(key, out.toByteArray());
         return new StoredContent(key, out.size(), Sha256.hex(digest));
     }
@@ -47,7 +61,19 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
 
     @Override
     public boolean delete(String key) {
-        return contents.remove(Objects.requireNonNull(key, "key")) != null;
+        storedAt.remove(Objects.requireNonNull(key, "key"));
+        return contents.remove(key) != null;
+    }
+
+    @Override
+    public java.util.List<String> storedBefore(java.time.Instant cutoff, String afterKey, int limit) {
+        return storedAt.entrySet().stream()
+                .filter(e -> e.getValue().isBefore(cutoff) && e.getKey().compareTo(afterKey) > 0)
+                .map(java.util.Map.Entry::getKey)
+                .filter(contents::containsKey)
+                .sorted()
+                .limit(limit)
+                .toList();
     }
 
     /**

@@ -26,6 +26,10 @@ public final class SupportRuntime {
     private final IntSupplier deskPoll;
     private final Duration deskPollInterval;
     private @Nullable ScheduledExecutorService scheduler;
+    private final java.util.List<Periodic> periodic = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A task the scheduler runs every {@code interval} once started. */
+    private record Periodic(String name, Duration interval, IntSupplier task) {}
 
     /**
      * @param relay     the relay, its handlers registered
@@ -62,6 +66,18 @@ public final class SupportRuntime {
         OutboxRelay relay = builder.build();
         ctx.afterCommit().bind(relay);
         return relay;
+    }
+
+    /**
+     * Adds a task that {@link #start()} runs every {@code interval} (the first run one interval after the
+     * start); a failing run is logged and tried again at the next.
+     *
+     * @param name     what it does, for the logs
+     * @param interval the delay between two runs
+     * @param task     one run, returning how many things it did
+     */
+    public void every(String name, Duration interval, IntSupplier task) {
+        periodic.add(new Periodic(name, interval, task));
     }
 
     /** See {@link org.entsupport.core.Support#relay}. */
@@ -104,6 +120,20 @@ public final class SupportRuntime {
                     },
                     0,
                     deskPollInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        for (Periodic p : periodic) {
+            s.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            int done = p.task().getAsInt();
+                            LOG.debug("{}: {} done", p.name(), done);
+                        } catch (RuntimeException e) {
+                            LOG.warn("{} failed, will try again in {}: {}", p.name(), p.interval(), e.toString());
+                        }
+                    },
+                    p.interval().toMillis(),
+                    p.interval().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         scheduler = s;

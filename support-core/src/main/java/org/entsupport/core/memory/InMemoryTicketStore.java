@@ -84,6 +84,13 @@ public final class InMemoryTicketStore implements TicketStore {
     }
 
     @Override
+    public Optional<org.entsupport.core.spi.LifecycleStore> lifecycle() {
+        return Optional.of(lifecycle);
+    }
+
+    private final org.entsupport.core.spi.LifecycleStore lifecycle = new InMemoryLifecycle();
+
+    @Override
     public org.entsupport.core.spi.DeskSyncStore deskSync() {
         return deskSync;
     }
@@ -675,6 +682,359 @@ public final class InMemoryTicketStore implements TicketStore {
                     .sorted(Comparator.comparing(Ticket::statusChanged).thenComparingLong(Ticket::id))
                     .limit(limit)
                     .toList();
+        }
+    }
+
+    /**
+     * The data lifecycle over the maps of this store, each call under the store's lock (one "transaction").
+     * There is no news feed in memory.
+     */
+    private final class InMemoryLifecycle implements org.entsupport.core.spi.LifecycleStore {
+        private final List<org.entsupport.core.spi.LifecycleLogEntry> log = new ArrayList<>();
+        private @Nullable String secret;
+
+        @Override
+        public java.util.Set<String> displayNames(String userId) {
+            return locked(() -> {
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                tickets.values().stream().filter(t -> t.owner().equals(userId)).forEach(t -> names.add(t.ownerName()));
+                comments.values().stream()
+                        .flatMap(List::stream)
+                        .filter(c -> c.author().equals(userId))
+                        .forEach(c -> names.add(c.authorName()));
+                return names;
+            });
+        }
+
+        @Override
+        public int anonymise(org.entsupport.core.spi.Pseudonym p, org.entsupport.core.DataKind kind, int limit) {
+            return locked(() -> switch (kind) {
+                case TICKETS -> anonymiseTickets(p, limit);
+                case COMMENTS -> anonymiseComments(p, limit);
+                case EVENTS -> anonymiseEvents(p, limit);
+                case FEED_ENTRIES -> 0;
+                default -> throw new IllegalArgumentException("cannot anonymise " + kind + " in place");
+            });
+        }
+
+        private int anonymiseTickets(org.entsupport.core.spi.Pseudonym p, int limit) {
+            List<Ticket> due = tickets.values().stream()
+                    .filter(t -> t.owner().equals(p.userId())
+                            || (t.escalation() != null
+                                    && t.escalation().escalatedBy().equals(p.userId())))
+                    .limit(limit)
+                    .toList();
+            for (Ticket t : due) {
+                boolean owned = t.owner().equals(p.userId());
+                org.entsupport.core.model.Escalation e = t.escalation();
+                if (e != null && e.escalatedBy().equals(p.userId())) {
+                    e = new org.entsupport.core.model.Escalation(
+                            p.id(),
+                            e.escalatedAt(),
+                            e.desk(),
+                            e.externalId(),
+                            e.externalUrl(),
+                            e.lastSync(),
+                            e.failure(),
+                            e.deskStatus());
+                }
+                String html = t.descriptionHtml();
+                Ticket changed = new Ticket(
+                        t.id(),
+                        owned ? p.id() : t.owner(),
+                        owned ? p.displayName() : t.ownerName(),
+                        t.school(),
+                        t.category(),
+                        owned ? p.scrub(t.subject()) : t.subject(),
+                        owned ? p.scrub(t.description()) : t.description(),
+                        t.status(),
+                        t.escalationStatus(),
+                        t.created(),
+                        t.modified(),
+                        t.statusChanged(),
+                        t.version() + 1,
+                        t.locale(),
+                        t.commentCount(),
+                        t.attachmentCount(),
+                        e,
+                        owned && html != null ? p.scrubHtml(html) : html);
+                tickets.put(t.id(), changed);
+                if (owned) {
+                    for (Map.Entry<String, Long> k : new ArrayList<>(idempotencyKeys.entrySet())) {
+                        if (k.getValue() == t.id() && k.getKey().startsWith(p.userId() + '\u0000')) {
+                            idempotencyKeys.remove(k.getKey());
+                            idempotencyKeys.put(
+                                    p.id() + k.getKey().substring(p.userId().length()), t.id());
+                        }
+                    }
+                }
+            }
+            return due.size();
+        }
+
+        private int anonymiseComments(org.entsupport.core.spi.Pseudonym p, int limit) {
+            int changed = 0;
+            for (List<Comment> list : comments.values()) {
+                for (int i = 0; i < list.size() && changed < limit; i++) {
+                    Comment c = list.get(i);
+                    if (c.author().equals(p.userId())) {
+                        String html = c.bodyHtml();
+                        list.set(
+                                i,
+                                new Comment(
+                                        c.id(),
+                                        c.ticketId(),
+                                        p.id(),
+                                        p.displayName(),
+                                        p.scrub(c.body()),
+                                        c.created(),
+                                        c.origin(),
+                                        c.externalId(),
+                                        html == null ? null : p.scrubHtml(html)));
+                        changed++;
+                    }
+                }
+            }
+            return changed;
+        }
+
+        private int anonymiseEvents(org.entsupport.core.spi.Pseudonym p, int limit) {
+            int changed = 0;
+            for (List<HistoryEvent> list : events.values()) {
+                for (int i = 0; i < list.size() && changed < limit; i++) {
+                    HistoryEvent e = list.get(i);
+                    if (p.userId().equals(e.actor())) {
+                        Map<String, String> parameters = new java.util.HashMap<>();
+                        e.parameters().forEach((k, v) -> parameters.put(k, p.scrub(v)));
+                        list.set(i, new HistoryEvent(e.id(), e.ticketId(), p.id(), e.type(), e.created(), parameters));
+                        changed++;
+                    }
+                }
+            }
+            return changed;
+        }
+
+        @Override
+        public OutboxBatch anonymiseOutbox(
+                org.entsupport.core.spi.Pseudonym p,
+                java.util.function.UnaryOperator<String> rewrite,
+                String afterId,
+                int limit) {
+            return locked(() -> {
+                List<OutboxRow> rows = outboxRows.values().stream()
+                        .filter(r -> r.message().id().toString().compareTo(afterId) > 0
+                                && r.message().payload().contains(p.userId()))
+                        .sorted(Comparator.comparing(r -> r.message().id().toString()))
+                        .limit(limit)
+                        .toList();
+                int changed = 0;
+                String last = afterId;
+                for (OutboxRow r : rows) {
+                    org.entsupport.core.outbox.OutboxMessage m = r.message();
+                    last = m.id().toString();
+                    String payload = rewrite.apply(m.payload());
+                    if (!payload.equals(m.payload())) {
+                        outboxRows.put(
+                                m.id(),
+                                new OutboxRow(
+                                        new org.entsupport.core.outbox.OutboxMessage(
+                                                m.id(),
+                                                m.channel(),
+                                                m.kind(),
+                                                m.ticketId(),
+                                                payload,
+                                                m.createdAt(),
+                                                m.dueAt(),
+                                                m.attempts(),
+                                                m.state(),
+                                                m.lastError()),
+                                        r.leaseOwner(),
+                                        r.leaseUntil()));
+                        changed++;
+                    }
+                }
+                return new OutboxBatch(rows.size(), changed, last);
+            });
+        }
+
+        @Override
+        public List<Ticket> ticketsOwnedBy(String userId, long afterId, int limit) {
+            return locked(() -> tickets.tailMap(afterId, false).values().stream()
+                    .filter(t -> t.owner().equals(userId))
+                    .limit(limit)
+                    .toList());
+        }
+
+        @Override
+        public List<Comment> commentsBy(String userId, long afterId, int limit) {
+            return locked(() -> comments.values().stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c.author().equals(userId) && c.id() > afterId)
+                    .sorted(Comparator.comparingLong(Comment::id))
+                    .limit(limit)
+                    .toList());
+        }
+
+        @Override
+        public List<HistoryEvent> eventsBy(String userId, long afterId, int limit) {
+            return locked(() -> events.values().stream()
+                    .flatMap(List::stream)
+                    .filter(e -> userId.equals(e.actor()) && e.id() > afterId)
+                    .sorted(Comparator.comparingLong(HistoryEvent::id))
+                    .limit(limit)
+                    .toList());
+        }
+
+        @Override
+        public List<org.entsupport.core.spi.StoredAttachment> attachmentsBy(String userId, long afterId, int limit) {
+            return locked(() -> attachments.values().stream()
+                    .flatMap(List::stream)
+                    .filter(a -> a.uploader().equals(userId) && a.id() > afterId)
+                    .sorted(Comparator.comparingLong(Attachment::id))
+                    .limit(limit)
+                    .map(a -> new org.entsupport.core.spi.StoredAttachment(a, storageKeys.getOrDefault(a.id(), "")))
+                    .toList());
+        }
+
+        @Override
+        public int deleteAttachments(java.util.Collection<Long> attachmentIds) {
+            return locked(() -> {
+                int deleted = 0;
+                for (List<Attachment> list : attachments.values()) {
+                    for (java.util.Iterator<Attachment> it = list.iterator(); it.hasNext(); ) {
+                        Attachment a = it.next();
+                        if (attachmentIds.contains(a.id())) {
+                            it.remove();
+                            storageKeys.remove(a.id());
+                            Ticket t = tickets.get(a.ticketId());
+                            if (t != null) {
+                                tickets.put(t.id(), withAttachmentCount(t, Math.max(0, t.attachmentCount() - 1)));
+                            }
+                            deleted++;
+                        }
+                    }
+                }
+                return deleted;
+            });
+        }
+
+        private Ticket withAttachmentCount(Ticket t, int count) {
+            return new Ticket(
+                    t.id(),
+                    t.owner(),
+                    t.ownerName(),
+                    t.school(),
+                    t.category(),
+                    t.subject(),
+                    t.description(),
+                    t.status(),
+                    t.escalationStatus(),
+                    t.created(),
+                    t.modified(),
+                    t.statusChanged(),
+                    t.version(),
+                    t.locale(),
+                    t.commentCount(),
+                    count,
+                    t.escalation(),
+                    t.descriptionHtml());
+        }
+
+        @Override
+        public List<Long> closedBefore(Instant cutoff, int limit) {
+            return locked(() -> tickets.values().stream()
+                    .filter(t -> t.status() == TicketStatus.CLOSED
+                            && !t.statusChanged().isAfter(cutoff))
+                    .sorted(Comparator.comparing(Ticket::statusChanged).thenComparingLong(Ticket::id))
+                    .limit(limit)
+                    .map(Ticket::id)
+                    .toList());
+        }
+
+        @Override
+        public Optional<org.entsupport.core.spi.TicketPurge> purgeTicket(
+                long ticketId, @Nullable Instant closedBefore) {
+            return locked(() -> {
+                Ticket t = tickets.get(ticketId);
+                if (t == null
+                        || (closedBefore != null
+                                && (t.status() != TicketStatus.CLOSED
+                                        || t.statusChanged().isAfter(closedBefore)))) {
+                    return Optional.empty();
+                }
+                Map<org.entsupport.core.DataKind, Integer> rows =
+                        new java.util.EnumMap<>(org.entsupport.core.DataKind.class);
+                List<String> keys = new ArrayList<>();
+                List<Attachment> files = attachments.remove(ticketId);
+                if (files != null) {
+                    for (Attachment a : files) {
+                        String k = storageKeys.remove(a.id());
+                        if (k != null) {
+                            keys.add(k);
+                        }
+                    }
+                    rows.put(org.entsupport.core.DataKind.ATTACHMENTS, files.size());
+                }
+                List<Comment> cs = comments.remove(ticketId);
+                rows.put(org.entsupport.core.DataKind.COMMENTS, cs == null ? 0 : cs.size());
+                List<HistoryEvent> es = events.remove(ticketId);
+                rows.put(org.entsupport.core.DataKind.EVENTS, es == null ? 0 : es.size());
+                int outboxGone = 0;
+                for (java.util.Iterator<OutboxRow> it = outboxRows.values().iterator(); it.hasNext(); ) {
+                    if (it.next().message().ticketId() == ticketId) {
+                        it.remove();
+                        outboxGone++;
+                    }
+                }
+                rows.put(org.entsupport.core.DataKind.OUTBOX_MESSAGES, outboxGone);
+                int links = 0;
+                for (java.util.Iterator<org.entsupport.core.spi.DeskFileImport> it =
+                                deskFiles.values().iterator();
+                        it.hasNext(); ) {
+                    if (it.next().ticketId() == ticketId) {
+                        it.remove();
+                        links++;
+                    }
+                }
+                rows.put(org.entsupport.core.DataKind.DESK_LINKS, links);
+                idempotencyKeys.values().removeIf(id -> id == ticketId);
+                tickets.remove(ticketId);
+                rows.put(org.entsupport.core.DataKind.TICKETS, 1);
+                return Optional.of(new org.entsupport.core.spi.TicketPurge(rows, keys));
+            });
+        }
+
+        @Override
+        public java.util.Set<String> referencedStorageKeys(java.util.Collection<String> keys) {
+            return locked(() -> {
+                java.util.Set<String> referenced = new java.util.HashSet<>(storageKeys.values());
+                referenced.retainAll(keys);
+                return referenced;
+            });
+        }
+
+        @Override
+        public void appendLog(org.entsupport.core.spi.LifecycleLogEntry entry) {
+            locked(() -> log.add(entry));
+        }
+
+        @Override
+        public List<org.entsupport.core.spi.LifecycleLogEntry> log(int limit) {
+            return locked(() -> {
+                List<org.entsupport.core.spi.LifecycleLogEntry> newest = new ArrayList<>(log);
+                java.util.Collections.reverse(newest);
+                return List.copyOf(newest.subList(0, Math.min(limit, newest.size())));
+            });
+        }
+
+        @Override
+        public String pseudonymSecret(String candidate) {
+            return locked(() -> {
+                if (secret == null) {
+                    secret = candidate;
+                }
+                return secret;
+            });
         }
     }
 }

@@ -110,6 +110,17 @@ public interface TicketStore {
     DeskSyncStore deskSync();
 
     /**
+     * The storage side of data protection (anonymisation, export, retention) on the same database, when this
+     * store has one. The bundled stores have one; a host's own store without it makes
+     * {@link org.entsupport.core.DataProtection} refuse its operations and the housekeeping skip them.
+     *
+     * @return the lifecycle store, or empty when this store has none
+     */
+    default java.util.Optional<LifecycleStore> lifecycle() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A unit of work run inside a transaction.
      *
      * @param <T> its result

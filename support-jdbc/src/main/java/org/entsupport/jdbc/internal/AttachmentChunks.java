@@ -140,4 +140,28 @@ public final class AttachmentChunks {
                         .where(c.COMPLETE.isFalse().and(c.STARTED_AT.lt(JdbcTicketStore.utc(startedBefore))))
                         .execute());
     }
+
+    /**
+     * The keys of complete files begun before {@code cutoff}, in key order, after {@code afterKey}.
+     *
+     * @param cutoff   files begun at or after it are left out
+     * @param afterKey the last key of the previous page, {@code ""} for the first
+     * @param limit    the most keys
+     * @return the keys
+     * @throws IOException when the database fails
+     */
+    public java.util.List<String> completeBefore(Instant cutoff, String afterKey, int limit) throws IOException {
+        var c = SUPPORT_ATTACHMENT_CONTENT;
+        return run(
+                "list attachment content",
+                db -> db.select(c.STORAGE_KEY)
+                        .from(c)
+                        .where(c.COMPLETE
+                                .isTrue()
+                                .and(c.STARTED_AT.lt(JdbcTicketStore.utc(cutoff)))
+                                .and(c.STORAGE_KEY.gt(afterKey)))
+                        .orderBy(c.STORAGE_KEY)
+                        .limit(limit)
+                        .fetch(c.STORAGE_KEY));
+    }
 }

@@ -82,6 +82,7 @@ public final class JdbcTicketStore implements TicketStore {
     private final JdbcOutboxStore outbox;
     private final JdbcDeskSyncStore deskSync;
     private final String location;
+    private final JdbcLifecycle lifecycle;
 
     /**
      * Creates the store.
@@ -115,6 +116,12 @@ public final class JdbcTicketStore implements TicketStore {
         this.queries = new TicketQueries(database);
         this.outbox = new JdbcOutboxStore(this);
         this.deskSync = new JdbcDeskSyncStore(this);
+        this.lifecycle = new JdbcLifecycle(this);
+    }
+
+    @Override
+    public Optional<org.entsupport.core.spi.LifecycleStore> lifecycle() {
+        return Optional.of(lifecycle);
     }
 
     @Override
@@ -305,7 +312,7 @@ public final class JdbcTicketStore implements TicketStore {
                 r.get(t.DESCRIPTION_HTML));
     }
 
-    private static Comment comment(SupportCommentsRecord r) {
+    static Comment comment(SupportCommentsRecord r) {
         return new Comment(
                 r.getId(),
                 r.getTicketId(),
@@ -318,7 +325,7 @@ public final class JdbcTicketStore implements TicketStore {
                 r.getBodyHtml());
     }
 
-    private static HistoryEvent event(SupportEventsRecord r) {
+    static HistoryEvent event(SupportEventsRecord r) {
         EventType type = EventType.fromCode(r.getType())
                 .orElseThrow(() -> new StoreException(
                         "Event " + r.getId() + " of ticket " + r.getTicketId() + " has an unknown type \"" + r.getType()
@@ -333,7 +340,7 @@ public final class JdbcTicketStore implements TicketStore {
                 Json.read(r.getParameters()));
     }
 
-    private static Attachment attachment(SupportAttachmentsRecord r) {
+    static Attachment attachment(SupportAttachmentsRecord r) {
         return new Attachment(
                 r.getId(),
                 r.getTicketId(),
