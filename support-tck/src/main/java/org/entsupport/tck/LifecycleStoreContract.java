@@ -315,6 +315,22 @@ public abstract class LifecycleStoreContract {
     }
 
     @Test
+    void theKeysAPersonGaveTheirChangesAreForgottenWithThem() {
+        Support s = support(store);
+        Scene scene = scene(s);
+        s.comment(bruno, scene.alices().id(), NewComment.of("Checking").withIdempotencyKey("k-bruno"));
+        assertThatThrownBy(() -> s.comment(
+                        bruno, scene.alices().id(), NewComment.of("Other words").withIdempotencyKey("k-bruno")))
+                .isInstanceOf(org.entsupport.core.IdempotencyKeyReusedException.class);
+
+        s.dataProtection().anonymise(root, "u-bruno");
+
+        int before = s.timeline(root, scene.alices().id()).size();
+        s.comment(bruno, scene.alices().id(), NewComment.of("Other words").withIdempotencyKey("k-bruno"));
+        assertThat(s.timeline(root, scene.alices().id())).hasSizeGreaterThan(before);
+    }
+
+    @Test
     void anonymiseInterruptedHalfwayIsCompletedByASecondRun() throws IOException {
         Scene scene = scene(support(store));
         List<String> alicesKeys = keysOf("u-alice");

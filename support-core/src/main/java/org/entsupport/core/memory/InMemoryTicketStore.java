@@ -718,6 +718,8 @@ public final class InMemoryTicketStore implements TicketStore {
         }
 
         private int anonymiseTickets(org.entsupport.core.spi.Pseudonym p, int limit) {
+            // the keys their retries were told apart by name them: forgotten with the first batch
+            idempotentWrites.values().removeIf(w -> w.actor().equals(p.userId()));
             List<Ticket> due = tickets.values().stream()
                     .filter(t -> t.owner().equals(p.userId())
                             || (t.escalation() != null
@@ -998,6 +1000,7 @@ public final class InMemoryTicketStore implements TicketStore {
                 }
                 rows.put(org.entsupport.core.DataKind.DESK_LINKS, links);
                 idempotencyKeys.values().removeIf(id -> id == ticketId);
+                idempotentWrites.values().removeIf(w -> w.ticketId() == ticketId);
                 tickets.remove(ticketId);
                 rows.put(org.entsupport.core.DataKind.TICKETS, 1);
                 return Optional.of(new org.entsupport.core.spi.TicketPurge(rows, keys));

@@ -6,6 +6,7 @@ import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_DESK_FILES;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_DESK_RESYNC;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_EVENTS;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_FEED;
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_IDEMPOTENCY;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_LIFECYCLE_KEY;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_LIFECYCLE_LOG;
 import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_OUTBOX;
@@ -103,6 +104,10 @@ public final class JdbcLifecycle implements LifecycleStore {
 
     private static int anonymiseTickets(DSLContext db, Pseudonym p, int limit) {
         var t = SUPPORT_TICKETS;
+        // the keys their retries were told apart by name them: forgotten with the first batch
+        db.deleteFrom(SUPPORT_IDEMPOTENCY)
+                .where(SUPPORT_IDEMPOTENCY.ACTOR.eq(p.userId()))
+                .execute();
         List<Ticket> due = db.select(JdbcTicketStore.TICKET_COLUMNS)
                 .from(t)
                 .where(t.OWNER.eq(p.userId()).or(t.ESCALATED_BY.eq(p.userId())))
