@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.entsupport.core.StoreException;
+import org.entsupport.core.StoreOutcomeUnknownException;
 import org.entsupport.core.StoreUnavailableException;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketVersionConflictException;
@@ -179,13 +180,15 @@ public final class JdbcTicketStore implements TicketStore {
      * {@inheritDoc}
      *
      * <p>A database that cannot be reached (down, restarting, terminating the session, no connection free
-     * within the pool's timeout) fails the call with a {@link StoreUnavailableException} naming it.
+     * within the pool's timeout) fails the call with a {@link StoreUnavailableException} naming it, except
+     * a commit whose answer was lost, which stays a {@link StoreOutcomeUnknownException}: it may have been saved.
      */
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
         try {
             return runTransaction(work);
-        } catch (StoreUnavailableException e) {
+        } catch (StoreUnavailableException | StoreOutcomeUnknownException e) {
+            // a commit whose answer was lost may have been saved: that says more than "unavailable"
             throw e;
         } catch (RuntimeException e) {
             if (!Errors.isUnavailable(e)) {
