@@ -5,6 +5,7 @@ import java.util.Set;
 import org.entsupport.core.Actor;
 import org.entsupport.core.NewTicket;
 import org.entsupport.core.Support;
+import org.entsupport.core.spi.CategoryCatalog;
 
 /**
  * A custom notifier: the host's own timeline receives the library's notifications, registered once
@@ -28,6 +29,7 @@ public final class CustomNotifierExample {
         HostTimeline timeline = new HostTimeline();
         try (Support support = Support.builder()
                 .directory(school -> Set.of("u-bruno"))
+                .categories(CategoryCatalog.defaults()) // the platform's own list of applications in a real host
                 .notifier(new TimelineNotifier(timeline))
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
                 .build()) {
@@ -48,6 +50,7 @@ public final class CustomNotifierExample {
         HostTimeline.shared().clear();
         try (Support support = Support.builder()
                 .directory(school -> Set.of("u-bruno"))
+                .categories(CategoryCatalog.defaults()) // the platform's own list of applications in a real host
                 .discoverNotifiers()
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
                 .build()) {

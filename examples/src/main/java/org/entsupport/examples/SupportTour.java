@@ -19,6 +19,7 @@ import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.model.TimelineEntry;
+import org.entsupport.core.spi.CategoryCatalog;
 import org.entsupport.core.spi.Directory;
 import org.entsupport.core.spi.TicketStore;
 import org.entsupport.jdbc.FeedEntry;
@@ -97,6 +98,7 @@ final class SupportTour {
         try (Support support = Support.builder()
                 .store(store)
                 .directory(directory)
+                .categories(CategoryCatalog.defaults()) // the platform's own list of applications in a real host
                 .attachmentStore(files)
                 .notifier(feed)
                 .linkTemplate("https://ent.example/support#/ticket/{id}")
