@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,10 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.outbox.OutboxDraft;
-import org.entsupport.core.outbox.OutboxMessage;
 import org.entsupport.core.outbox.OutboxRelay;
 import org.entsupport.core.outbox.OutboxState;
-import org.entsupport.core.outbox.OutboxStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,75 +131,6 @@ class OutboxRelayBatchTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
             Thread.sleep(10);
-        }
-    }
-
-    /** The in-memory outbox, counting how the relay settles rows. */
-    private static final class CountingOutbox implements OutboxStore {
-        private final OutboxStore delegate;
-        final List<Integer> acknowledgements = new CopyOnWriteArrayList<>();
-        final AtomicInteger singleMarks = new AtomicInteger();
-
-        CountingOutbox(OutboxStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public List<OutboxMessage> claimDue(
-                Instant now, int limit, Duration lease, String owner, java.util.Set<String> channels) {
-            return delegate.claimDue(now, limit, lease, owner, channels);
-        }
-
-        @Override
-        public boolean markDelivered(UUID id, String owner) {
-            singleMarks.incrementAndGet();
-            return delegate.markDelivered(id, owner);
-        }
-
-        @Override
-        public int markAllDelivered(Collection<UUID> ids, String owner) {
-            acknowledgements.add(ids.size());
-            return delegate.markAllDelivered(ids, owner);
-        }
-
-        @Override
-        public boolean markRetry(UUID id, String owner, int attempts, Instant nextDue, String error) {
-            return delegate.markRetry(id, owner, attempts, nextDue, error);
-        }
-
-        @Override
-        public boolean markDead(UUID id, String owner, int attempts, String error) {
-            return delegate.markDead(id, owner, attempts, error);
-        }
-
-        @Override
-        public List<OutboxMessage> deadMessages(int limit) {
-            return delegate.deadMessages(limit);
-        }
-
-        @Override
-        public boolean requeue(UUID id, Instant now) {
-            return delegate.requeue(id, now);
-        }
-
-        @Override
-        public Optional<OutboxMessage> find(UUID id) {
-            return delegate.find(id);
-        }
-
-        @Override
-        public long pendingCount() {
-            return delegate.pendingCount();
-        }
-
-        @Override
-        public int purgeDelivered(Instant before, int limit) {
-            return delegate.purgeDelivered(before, limit);
-        }
-
-        @Override
-        public boolean purgeDead(UUID id) {
-            return delegate.purgeDead(id);
         }
     }
 }
