@@ -155,6 +155,7 @@ class OutboxRelayBackgroundTest {
     @Test
     void wakeUpMakesAnIdleRelayPollAtOnce() throws Exception {
         OutboxRelay relay = started(relay(m -> {}).pollInterval(LONG_POLL).build());
+        assertThat(relay.isRunning()).isTrue();
         await("the first, empty poll", () -> !outbox.claimTokens.isEmpty());
         Thread.sleep(50); // the poller is now waiting for its interval
 
@@ -467,5 +468,10 @@ class OutboxRelayBackgroundTest {
                 .as("the default deadline is capped by the lease")
                 .isEqualTo(Duration.ofSeconds(30));
         assertThat(relay(none).build().deliveryTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThatCode(() -> relay(none).nodeId("n".repeat(60)).build()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> relay(none).nodeId("n".repeat(61)).build())
+                .hasMessageStartingWith("nodeId must have 1..60 characters");
+        assertThatThrownBy(() -> relay(none).nodeId(" ").build())
+                .hasMessage("nodeId must have 1..60 characters, but was ' '");
     }
 }

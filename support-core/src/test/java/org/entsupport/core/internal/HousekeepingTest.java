@@ -2,15 +2,23 @@ package org.entsupport.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.List;
+import org.entsupport.core.SupportSettings;
+import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
+import org.entsupport.core.outbox.OutboxStore;
+import org.entsupport.core.spi.TicketStore;
 import org.entsupport.notify.Notification;
 import org.entsupport.notify.NotificationType;
 import org.entsupport.notify.Notifier;
@@ -63,5 +71,69 @@ class HousekeepingTest {
 
         assertThat(housekeeping.closeResolvedTickets()).isEqualTo(1);
         assertThat(housekeeping.closeResolvedTickets()).isZero();
+    }
+
+    /** A context whose store's outbox is {@code outbox}, the rest in memory. */
+    private static TestContext withOutbox(OutboxStore outbox) {
+        TicketStore store = spy(new InMemoryTicketStore());
+        doReturn(outbox).when(store).outbox();
+        return new TestContext(store, List.of(), List.of(), SupportSettings.defaults());
+    }
+
+    @Test
+    void theOutboxPurgeDeletesBatchesOfFiveHundredUntilAShortOne() {
+        OutboxStore outbox = mock(OutboxStore.class);
+        when(outbox.purgeDelivered(any(), anyInt())).thenReturn(500, 500, 3, 500);
+        TestContext t = withOutbox(outbox);
+
+        assertThat(new Housekeeping(t.ctx).purgeDeliveredOutbox()).isEqualTo(1_003);
+
+        verify(outbox, times(3)).purgeDelivered(eq(t.clock.instant().minus(Duration.ofDays(7))), eq(500));
+    }
+
+    @Test
+    void oneOutboxPurgeStopsAfterTwoHundredFullBatches() {
+        OutboxStore outbox = mock(OutboxStore.class);
+        when(outbox.purgeDelivered(any(), anyInt())).thenReturn(500);
+        TestContext t = withOutbox(outbox);
+
+        assertThat(new Housekeeping(t.ctx).purgeDeliveredOutbox()).isEqualTo(100_000);
+        verify(outbox, times(200)).purgeDelivered(any(), anyInt());
+    }
+
+    @Test
+    void anOutboxWithNothingToPurgeIsAskedOnce() {
+        OutboxStore outbox = mock(OutboxStore.class);
+        TestContext t = withOutbox(outbox);
+
+        assertThat(new Housekeeping(t.ctx).purgeDeliveredOutbox()).isZero();
+        verify(outbox, times(1)).purgeDelivered(any(), anyInt());
+    }
+
+    @Test
+    void aRunCountsWhatTheAutoCloseAndThePurgeDidEachFailingAlone() {
+        OutboxStore outbox = mock(OutboxStore.class);
+        when(outbox.purgeDelivered(any(), anyInt()))
+                .thenReturn(2)
+                .thenThrow(new IllegalStateException("outbox unavailable"))
+                .thenReturn(0);
+        TestContext t = withOutbox(outbox);
+        Ticket ticket = t.file("resolved");
+        new StatusChanges(t.ctx).changeStatus(t.admin, ticket.id(), TicketStatus.RESOLVED, ticket.version());
+        t.clock.advance(t.ctx.settings().autoCloseAfter().plus(Duration.ofMinutes(1)));
+        Housekeeping housekeeping = new Housekeeping(t.ctx);
+
+        assertThat(housekeeping.run())
+                .as("one ticket closed, two messages purged")
+                .isEqualTo(3);
+
+        Ticket other = t.file("resolved later");
+        new StatusChanges(t.ctx).changeStatus(t.admin, other.id(), TicketStatus.RESOLVED, other.version());
+        t.clock.advance(t.ctx.settings().autoCloseAfter().plus(Duration.ofMinutes(1)));
+        assertThat(housekeeping.run())
+                .as("the purge failed, the auto-close still counts")
+                .isEqualTo(1);
+        assertThat(t.stored(other.id()).status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(housekeeping.run()).isZero();
     }
 }
