@@ -166,6 +166,65 @@ class AttachmentIntakeTest {
         assertThat(store.size()).isZero();
     }
 
+    @Test
+    void aCharacterCutByTheEndOfTheHeaderIsCompletedByTheRest() {
+        byte[] content = (new String(text(ContentSniffer.HEADER_SIZE - 1)) + "é").getBytes(StandardCharsets.UTF_8);
+        assertThat(intake(AttachmentPolicy.defaults())
+                        .stage(1, List.of(NewFile.of("a.txt", content)), 0, 0)
+                        .get(0)
+                        .type())
+                .isEqualTo(FileType.TEXT);
+    }
+
+    @Test
+    void aShortFileRefusedFromItsHeaderIsNeverWritten() {
+        List<String> writes = new ArrayList<>();
+        AttachmentStore recording = new FailingStore(store) {
+            @Override
+            public StoredContent store(InputStream content) throws IOException {
+                writes.add("store");
+                return super.store(content);
+            }
+        };
+        byte[] cut = {'c', 'a', 'f', (byte) 0xC3};
+        assertThatThrownBy(() -> new AttachmentIntake(recording, AttachmentPolicy.defaults(), null)
+                        .stage(1, List.of(NewFile.of("a.txt", cut)), 0, 0))
+                .hasMessageContaining("UTF-8 sequence cut by the end of the file");
+        assertThat(writes).isEmpty();
+    }
+
+    @Test
+    void aDeclaredSizeOfZeroIsCheckedToo() {
+        assertThatThrownBy(() -> intake(AttachmentPolicy.defaults())
+                        .stage(1, List.of(NewFile.of("a.txt", () -> new ByteArrayInputStream(TEXT), 0)), 0, 0))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.SIZE_MISMATCH));
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void refusalsCarryTheirArguments() {
+        AttachmentIntake intake = intake(policy().maxFileSize(10)
+                .maxTotalPerTicket(10)
+                .maxFilesPerTicket(1)
+                .build());
+        assertThatThrownBy(() -> intake.stage(0, List.of(NewFile.of("a.txt", TEXT), NewFile.of("b.txt", TEXT)), 0, 0))
+                .hasMessageEndingWith(
+                        "attachments: the new ticket would have 2 attachments; the limit is 1 per ticket");
+        assertThatThrownBy(() -> intake.stage(1, List.of(undeclared("a.txt", text(11))), 0, 0))
+                .satisfies(e -> assertThat(((AttachmentRefusedException) e)
+                                .violations()
+                                .get(0)
+                                .arguments())
+                        .containsExactly("a.txt", 11L, 10L, 1));
+        assertThatThrownBy(() -> intake.stage(1, List.of(NewFile.of("x\u0001y/..", TEXT)), 0, 0))
+                .satisfies(e -> assertThat(((AttachmentRefusedException) e)
+                                .violations()
+                                .get(0)
+                                .arguments())
+                        .containsExactly(1))
+                .hasMessageContaining("file 1 has no usable name ('x?y/..'");
+    }
+
     // ---- refusals before anything is stored
 
     @Test

@@ -629,4 +629,70 @@ class ContentSnifferTest {
                         .type())
                 .isEqualTo(FileType.XLS);
     }
+
+    // ---- ZIP bombs: at most 512 MiB inflated
+
+    private static final long MAX_INFLATED = 512L * 1024 * 1024;
+    private static final java.util.Map<String, byte[]> BOMBS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A ZIP of the given entries; an entry named {@code *N} is N zero bytes, compressed. */
+    private static byte[] bomb(String... namesAndContents) {
+        return BOMBS.computeIfAbsent(String.join("|", namesAndContents), k -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                byte[] zeros = new byte[1 << 20];
+                for (int i = 0; i < namesAndContents.length; i += 2) {
+                    String content = namesAndContents[i + 1];
+                    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+                    ZipEntry e = new ZipEntry(namesAndContents[i]);
+                    if (i == 0) {
+                        e.setMethod(ZipEntry.STORED);
+                        e.setSize(data.length);
+                        CRC32 crc = new CRC32();
+                        crc.update(data);
+                        e.setCrc(crc.getValue());
+                    }
+                    zip.putNextEntry(e);
+                    if (content.startsWith("*")) {
+                        long left = Long.parseLong(content.substring(1));
+                        while (left > 0) {
+                            int n = (int) Math.min(zeros.length, left);
+                            zip.write(zeros, 0, n);
+                            left -= n;
+                        }
+                    } else {
+                        zip.write(data);
+                    }
+                    zip.closeEntry();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        });
+    }
+
+    @Test
+    void anOoxmlArchiveMayInflateToExactly512MiBCountingItsContentTypes() throws IOException {
+        long rest = MAX_INFLATED - WORD.length();
+        assertThat(inspectZip(bomb(TYPES, WORD, "media/big.bin", "*" + rest, "word/document.xml", "x"))
+                        .type())
+                .isEqualTo(FileType.DOCX);
+        Inspection bomb = inspectZip(bomb(TYPES, WORD, "media/big.bin", "*" + (rest + 1), "word/document.xml", "x"));
+        assertThat(bomb.type()).isNull();
+        assertThat(bomb.description()).isEqualTo("a ZIP archive that inflates to more than 536870912 bytes");
+    }
+
+    @Test
+    void anOpenDocumentMayInflateToExactly512MiB() throws IOException {
+        long rest = MAX_INFLATED - 4 - 4;
+        assertThat(inspectZip(bomb("mimetype", ODT, CONTENT, "<c/>", MANIFEST, "<m/>", "Pictures/big.bin", "*" + rest))
+                        .type())
+                .isEqualTo(FileType.ODT);
+        Inspection bomb = inspectZip(
+                bomb("mimetype", ODT, CONTENT, "<c/>", MANIFEST, "<m/>", "Pictures/big.bin", "*" + (rest + 1)));
+        assertThat(bomb.type()).isNull();
+        assertThat(bomb.description()).isEqualTo("a ZIP archive that inflates to more than 536870912 bytes");
+    }
 }
