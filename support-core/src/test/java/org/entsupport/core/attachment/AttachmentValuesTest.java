@@ -131,6 +131,10 @@ class AttachmentValuesTest {
         AttachmentRefusedException none = new AttachmentRefusedException(
                 AttachmentRefusedException.Reason.TOO_MANY, null, -1, -1, "m", List.of(), null);
         assertThat(none.fileName()).isEmpty();
+        AttachmentRefusedException zero = new AttachmentRefusedException(
+                AttachmentRefusedException.Reason.TOO_LARGE, "a", 0, 1, "m", List.of(), null);
+        assertThat(zero.limit()).hasValue(0);
+        assertThat(zero.actual()).hasValue(1);
         assertThat(none.limit()).isEmpty();
         assertThat(none.actual()).isEmpty();
         assertThat(AttachmentRefusedException.Reason.UNREADABLE.code()).isEqualTo("file-unreadable");

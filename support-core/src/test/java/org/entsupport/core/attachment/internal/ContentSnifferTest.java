@@ -616,6 +616,15 @@ class ContentSnifferTest {
         assertThat(inspectOle2(ole2(entry("Root Entry", TYPE_ROOT), unterminated))
                         .type())
                 .isNull();
+        // the last character of the length is not the terminator: only its low byte is zero
+        byte[] highByte = entry("WordDocument\u0100", TYPE_STREAM);
+        highByte[0x40] = 26;
+        assertThat(inspectOle2(ole2(entry("Root Entry", TYPE_ROOT), highByte)).type())
+                .isNull();
+        // characters are read as UTF-16: a letter whose low byte is a W is not a W
+        assertThat(inspectOle2(ole2(entry("Root Entry", TYPE_ROOT), entry("\u0157ordDocument", TYPE_STREAM)))
+                        .type())
+                .isNull();
         // a type out of range
         byte[] badType = entry("WordDocument", 6);
         assertThat(inspectOle2(ole2(entry("Root Entry", TYPE_ROOT), badType)).type())
