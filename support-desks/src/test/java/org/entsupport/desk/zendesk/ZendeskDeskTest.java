@@ -135,6 +135,67 @@ class ZendeskDeskTest extends SupportDeskContract {
     // ---------------------------------------------------------------- Zendesk-specific
 
     @Test
+    @DisplayName("settings, ticket ids and cursors are checked before any request")
+    void settingsIdsAndCursorsAreChecked() {
+        assertThatThrownBy(() -> ZendeskDesk.builder()
+                        .baseUrl(zendesk.url())
+                        .credentials(FakeZendesk.EMAIL, FakeZendesk.TOKEN)
+                        .outgoingStatus(TicketStatus.CLOSED, "closed")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("outgoingStatus for CLOSED must be one of open, pending, hold, solved, but was 'closed'");
+        assertThat(ZendeskDesk.builder().subdomain("acme").toString()).isEqualTo("ZendeskDesk.Builder[acme]");
+        assertThat(ZendeskDesk.builder().baseUrl("http://h").toString()).isEqualTo("ZendeskDesk.Builder[http://h]");
+        assertThatThrownBy(() -> desk.changesOf("0"))
+                .isInstanceOf(DeskException.class)
+                .hasMessage("zendesk: '0' is not a Zendesk ticket id");
+        assertThatThrownBy(() -> desk.changesSince("zendesk:1:c:"))
+                .isInstanceOf(DeskException.class)
+                .hasMessageContaining("'zendesk:1:c:'");
+        assertThat(zendesk.requests()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a time cursor asks the export from that second")
+    void aTimeCursorAsksFromThatSecond() throws Exception {
+        long hourAgo = clock.instant().minus(Duration.ofHours(1)).getEpochSecond();
+
+        desk.changesSince("zendesk:1:t:" + hourAgo);
+
+        assertThat(zendesk.requests()).anySatisfy(r -> assertThat(r.path()).contains("start_time=" + hourAgo));
+    }
+
+    @Test
+    @DisplayName("the first comment of a new ticket tells the exchange so far, when there is one")
+    void theFirstCommentTellsTheExchangeSoFar() throws Exception {
+        desk.open(
+                request(newTicketId())
+                        .comment(ForwardedComment.of(3, "Bob Référent", "More details", Instant.EPOCH))
+                        .build(),
+                "key-a");
+        desk.open(request(newTicketId()).build(), "key-b");
+
+        List<String> bodies = zendesk.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/v2/tickets.json"))
+                .map(r -> {
+                    try {
+                        return new ObjectMapper()
+                                .readTree(r.body())
+                                .path("ticket")
+                                .path("comment")
+                                .path("body")
+                                .asText();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .toList();
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(0)).contains("Exchange so far", "Bob Référent", "More details");
+        assertThat(bodies.get(1)).doesNotContain("Exchange so far");
+    }
+
+    @Test
     @DisplayName("open() sends external_id and the Idempotency-Key, and a public first comment with the details")
     void createCarriesExternalIdAndKey() throws Exception {
         long ticket = newTicketId();

@@ -56,6 +56,22 @@ class EmailNotifierBuilderTest {
     }
 
     @Test
+    void acceptsTheLimitsOfPortAndTimeouts() {
+        assertThat(valid().port(1).build().toString()).contains("smtp.ent.example:1 (STARTTLS)");
+        assertThat(valid().port(65_535).build().toString()).contains("smtp.ent.example:65535 (STARTTLS)");
+        assertThat(valid().connectTimeout(Duration.ofMillis(1))
+                        .readTimeout(Duration.ofMillis(1))
+                        .build()
+                        .toString())
+                .contains("connectTimeout=PT0.001S, readTimeout=PT0.001S");
+        assertThat(valid().connectTimeout(Duration.ofMinutes(5))
+                        .readTimeout(Duration.ofMinutes(5))
+                        .build()
+                        .toString())
+                .contains("connectTimeout=PT5M, readTimeout=PT5M");
+    }
+
+    @Test
     void rejectsASenderThatIsNotOneAddress() {
         assertThatThrownBy(
                         () -> EmailNotifier.builder().host("smtp.ent.example").build())

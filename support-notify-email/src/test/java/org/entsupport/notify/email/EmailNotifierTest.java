@@ -73,6 +73,8 @@ class EmailNotifierTest {
             assertThat(m.getHeader("X-Entsupport-Notification-Id")).containsExactly(Fixtures.ID.toString());
             assertThat(m.getHeader("X-Entsupport-Notification-Type")).containsExactly("ticket-created");
             assertThat(m.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+            assertThat(m.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
+            assertThat(m.getMessageID()).matches("<" + Fixtures.ID + "\\.[0-9a-f]{16}@ent\\.example>");
             assertThat(m.getFrom())
                     .extracting(Object::toString)
                     .containsExactly("Aide et support <no-reply@ent.example>");
@@ -158,6 +160,30 @@ class EmailNotifierTest {
         assertThat(GREEN_MAIL.getReceivedMessages())
                 .extracting(m -> ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress())
                 .containsExactlyInAnyOrder("from.directory@example.org", "own@example.org");
+    }
+
+    @Test
+    void aBlankAddressFromTheDirectoryCountsAsNone() throws Exception {
+        Directory directory = new Directory() {
+            @Override
+            public Set<String> localAdmins(String school) {
+                return Set.of();
+            }
+
+            @Override
+            public Optional<String> email(String userId) {
+                return Optional.of("  ");
+            }
+        };
+        Notification n = Fixtures.notification()
+                .recipient(Recipient.of("u-blank", "Blank Address", Locale.FRENCH))
+                .build();
+
+        notifier().directory(directory).build().deliver(n);
+
+        assertThat(GREEN_MAIL.getReceivedMessages())
+                .extracting(m -> ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress())
+                .containsExactlyInAnyOrder("dominique@example.org", "sam@example.org");
     }
 
     @Test

@@ -42,6 +42,24 @@ class SmtpFailureMappingTest {
     }
 
     @Test
+    void closesTheConnectionAfterTheDelivery() throws Exception {
+        notifier().build().deliver(Fixtures.notification().build());
+
+        assertThat(server.commands).filteredOn(c -> c.startsWith("RCPT")).hasSize(2);
+        assertThat(server.commands).last().isEqualTo("QUIT");
+    }
+
+    @Test
+    void mailPropertiesReachTheSession() throws Exception {
+        notifier()
+                .mailProperty("mail.smtp.localhost", "relay.ent.example")
+                .build()
+                .deliver(Fixtures.notification().build());
+
+        assertThat(server.commands).first().isEqualTo("EHLO relay.ent.example");
+    }
+
+    @Test
     void aRecipientRefusedForGoodIsPermanent() {
         server.rcptReply = "550 5.1.1 User unknown";
 

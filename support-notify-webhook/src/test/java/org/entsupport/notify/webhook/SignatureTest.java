@@ -48,6 +48,17 @@ class SignatureTest {
                 .isFalse();
         assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.minusSeconds(301), fiveMinutes))
                 .isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, sig, SIGNED.plusSeconds(300), fiveMinutes))
+                .as("exactly at the tolerance")
+                .isTrue();
+        assertThat(WebhookNotifier.verify(
+                        SECRET, TS, BODY, (sig.charAt(0) == '0' ? "1" : "0") + sig.substring(1), SIGNED, fiveMinutes))
+                .as("one digit changed")
+                .isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, TS, BODY, "bad", SIGNED, fiveMinutes))
+                .isFalse();
+        assertThat(WebhookNotifier.verify(SECRET, null, BODY, sig, SIGNED, fiveMinutes))
+                .isFalse();
         String nonNumeric = "soon";
         assertThat(WebhookNotifier.verify(
                         SECRET, nonNumeric, BODY, WebhookNotifier.sign(SECRET, nonNumeric, BODY), SIGNED, fiveMinutes))

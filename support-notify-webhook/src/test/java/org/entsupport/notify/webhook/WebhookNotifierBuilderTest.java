@@ -54,6 +54,40 @@ class WebhookNotifierBuilderTest {
     }
 
     @Test
+    void acceptsTheLimitsOfEachSetting() {
+        assertThat(valid().secret("s".repeat(1_024))
+                        .connectTimeout(Duration.ofMillis(1))
+                        .requestTimeout(Duration.ofMinutes(5))
+                        .maxBodySize(1_024)
+                        .build()
+                        .toString())
+                .contains("connectTimeout=PT0.001S, requestTimeout=PT5M, maxBodySize=1024");
+        assertThat(valid().connectTimeout(Duration.ofMinutes(5))
+                        .requestTimeout(Duration.ofMillis(1))
+                        .maxBodySize(16 * 1024 * 1024)
+                        .build()
+                        .toString())
+                .contains("connectTimeout=PT5M, requestTimeout=PT0.001S, maxBodySize=16777216");
+        assertThatThrownBy(() -> valid().secret("s".repeat(1_025)).build())
+                .hasMessage("secret must be between 16 and 1024 characters long, but had 1025");
+        assertThatThrownBy(() -> valid().secret("s".repeat(15)).build())
+                .hasMessage("secret must be between 16 and 1024 characters long, but had 15");
+        assertThatThrownBy(() -> valid().maxBodySize(16 * 1024 * 1024 + 1).build())
+                .hasMessage("maxBodySize must be between 1024 and 16777216 bytes, but was 16777217");
+        assertThat(valid().header("X-Token!#$%&'*+-.^_`|~09az", "v").build().toString())
+                .contains("headers=[X-Token!#$%&'*+-.^_`|~09az]");
+    }
+
+    @Test
+    void rejectsHeaderNamesWithSeparatorsOrControls() {
+        for (String name : new String[] {"(X", "X\u007F", "X\u0000", "", "X:Y", "X}"}) {
+            assertThatThrownBy(() -> valid().header(name, "v"))
+                    .as("header name %s", name)
+                    .hasMessage("header name must be an HTTP token, but was '" + name + "'");
+        }
+    }
+
+    @Test
     void rejectsHeadersItSetsOrThatCouldInjectLines() {
         assertThatThrownBy(() -> valid().header("Content-Type", "text/plain"))
                 .hasMessageStartingWith(

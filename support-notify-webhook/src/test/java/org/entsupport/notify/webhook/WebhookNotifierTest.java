@@ -248,6 +248,60 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void aBodyOfExactlyMaxBodySizeIsSent() throws Exception {
+        Notification big = notification().toBuilder()
+                .parameter(NotificationParameters.COMMENT, "x".repeat(2_000))
+                .build();
+        String refusal = "";
+        try {
+            webhook().maxBodySize(1_024).build().deliver(big);
+        } catch (DeliveryException e) {
+            refusal = e.getMessage();
+        }
+        int size = Integer.parseInt(refusal.replaceAll(".* its body of (\\d+) bytes.*", "$1"));
+
+        webhook().maxBodySize(size).build().deliver(big);
+
+        assertThat(receiver.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.body()).hasSize(size));
+    }
+
+    @Test
+    void status300IsARedirectAndIsPermanent() {
+        receiver.status = 300;
+
+        DeliveryException e = failure(webhook().build());
+
+        assertThat(e.retryable()).isFalse();
+        assertThat(e).hasMessageEndingWith("answered HTTP 300; redirects are never followed: configure the final URL");
+    }
+
+    @Test
+    void aRelativeOrUnreadableLocationIsShownWithoutItsQuery() {
+        receiver.status = 302;
+        receiver.responseHeaders = Map.of("Location", "/moved/here?token=xyz");
+
+        assertThat(failure(webhook().build()))
+                .hasMessageEndingWith("answered HTTP 302; redirects are never followed: configure the final URL"
+                        + " (Location: /moved/here)");
+
+        receiver.responseHeaders = Map.of("Location", "http://[broken");
+        assertThat(failure(webhook().build())).hasMessageEndingWith(" (Location: (unreadable))");
+    }
+
+    @Test
+    void aClosedNotifierRefusesToDeliver() {
+        WebhookNotifier webhook = webhook().build();
+        webhook.close();
+
+        assertThatThrownBy(() -> webhook.deliver(notification()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith(" is closed");
+        assertThat(receiver.requests).isEmpty();
+    }
+
+    @Test
     void neverShowsTheSecretTheQueryOrHeaderValues() {
         WebhookNotifier webhook =
                 webhook().header("Authorization", "Bearer receiver-token").build();

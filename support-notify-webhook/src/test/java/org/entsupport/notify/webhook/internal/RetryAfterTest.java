@@ -14,6 +14,7 @@ class RetryAfterTest {
     void readsDelaySeconds() {
         assertThat(RetryAfter.parse("120", NOW)).contains(Duration.ofSeconds(120));
         assertThat(RetryAfter.parse(" 0 ", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("90", NOW)).contains(Duration.ofSeconds(90));
     }
 
     @Test
