@@ -184,6 +184,15 @@ abstract class NewsFeedBehaviour {
         assertThatThrownBy(() -> feed.unreadCount(" "))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("userId must not be blank");
+        assertThatThrownBy(() -> feed.list(" ", null, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId must not be blank");
+        assertThatThrownBy(() -> feed.markRead("", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId must not be blank");
+        assertThatThrownBy(() -> feed.markAllRead("\t"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId must not be blank");
     }
 
     @Test
