@@ -145,6 +145,18 @@ abstract class JdbcAttachmentStoreBehaviour {
     }
 
     @Test
+    void anOpenStreamTellsWhatItCanGiveWithoutWaitingForTheDatabase() throws Exception {
+        byte[] bytes = random(CHUNK + 10, 7);
+        StoredContent stored = store().store(new ByteArrayInputStream(bytes));
+
+        InputStream in = store().open(stored.key()).orElseThrow();
+        assertThat(in.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(bytes, 10));
+        assertThat(in.available()).as("the rest of the first chunk").isEqualTo(CHUNK - 10);
+        in.close();
+        assertThat(in.available()).as("closed").isZero();
+    }
+
+    @Test
     void anUnknownKeyOpensNothingAndDeletesNothing() throws Exception {
         store().store(new ByteArrayInputStream(random(100, 3)));
 

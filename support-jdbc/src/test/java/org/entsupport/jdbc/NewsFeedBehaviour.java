@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.entsupport.core.Page;
@@ -182,6 +183,15 @@ abstract class NewsFeedBehaviour {
                                     .containsExactly("cursor"));
         }
         assertThatThrownBy(() -> feed.unreadCount(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId must not be blank");
+        assertThatThrownBy(() -> feed.list(" ", null, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId must not be blank");
+        assertThatThrownBy(() -> feed.markRead("", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId must not be blank");
+        assertThatThrownBy(() -> feed.markAllRead("\t"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("userId must not be blank");
     }
@@ -369,6 +379,42 @@ abstract class NewsFeedBehaviour {
                 .hasMessage("news-feed cannot store notification " + n.id() + " (ticket-created, ticket 9): its link"
                         + " has 2120 characters, more than the 2048 the feed keeps");
         assertThat(all(READER)).as("entries after the refusal").isEmpty();
+    }
+
+    @Test
+    void everyBoundedValueIsCheckedAndOneAtItsLimitIsKept() throws Exception {
+        String id256 = "u".repeat(256);
+        Notification longRecipient = notification(NotificationType.TICKET_CREATED, 10, T0, READER, id256)
+                .build();
+        Notification longActor = notification(NotificationType.TICKET_CREATED, 11, T0, READER)
+                .actor(id256, "Camille Martin")
+                .build();
+        Notification longSchool = notification(NotificationType.TICKET_CREATED, 12, T0, READER)
+                .school(id256, "Collège Jean Moulin")
+                .build();
+        Notification longNumber = notification(NotificationType.TICKET_CREATED, 13, T0, READER)
+                .ticket(13, "1".repeat(65))
+                .build();
+        for (var refused : List.of(
+                Map.entry(longRecipient, "recipient user id has 256 characters, more than the 255"),
+                Map.entry(longActor, "actorId has 256 characters, more than the 255"),
+                Map.entry(longSchool, "school has 256 characters, more than the 255"),
+                Map.entry(longNumber, "ticketNumber has 65 characters, more than the 64"))) {
+            assertThatThrownBy(() -> feed.deliver(refused.getKey()))
+                    .isInstanceOfSatisfying(
+                            DeliveryException.class,
+                            e -> assertThat(e.retryable()).as("retryable").isFalse())
+                    .hasMessageContaining(refused.getValue());
+        }
+        assertThat(all(READER)).as("entries after the refusals").isEmpty();
+
+        String link = "https://ent.example/" + "x".repeat(2048 - 20);
+        deliver(notification(NotificationType.TICKET_CREATED, 14, T0, READER)
+                .link(link)
+                .build());
+        assertThat(all(READER))
+                .singleElement()
+                .satisfies(e -> assertThat(e.link()).isEqualTo(link));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,7 @@ class SupportJdbcTest {
                 "jdbc:h2:mem:host-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         try (SupportJdbc jdbc =
                 SupportJdbc.builder().dataSource(host).schema("support").build()) {
+            assertThat(jdbc.schema()).contains("support");
             jdbc.store()
                     .inTransaction(tx -> tx.insertTicket(new TicketDraft(
                             "u",
@@ -123,6 +125,16 @@ class SupportJdbcTest {
     void validatesItsSettingsNamingTheValue() {
         assertThatThrownBy(() -> SupportJdbc.builder().poolSize(0))
                 .hasMessage("poolSize must be at least 1, but was 0");
+        assertThat(SupportJdbc.builder().poolSize(1)).isNotNull();
+        assertThat(SupportJdbc.builder().connectionTimeout(Duration.ofMillis(250)))
+                .isNotNull();
+        assertThat(SupportJdbc.builder().connectionTimeout(Duration.ofMinutes(10)))
+                .isNotNull();
+        assertThatThrownBy(() -> SupportJdbc.builder().connectionTimeout(Duration.ofMillis(249)))
+                .hasMessageStartingWith("connectionTimeout must be between 250 ms and 10 minutes");
+        assertThatThrownBy(() -> SupportJdbc.builder()
+                        .connectionTimeout(Duration.ofMinutes(10).plusMillis(1)))
+                .hasMessageStartingWith("connectionTimeout must be between 250 ms and 10 minutes");
         assertThatThrownBy(() -> SupportJdbc.builder().schema("support; drop table x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("support; drop table x");

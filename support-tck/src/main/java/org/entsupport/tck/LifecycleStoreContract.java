@@ -242,6 +242,15 @@ public abstract class LifecycleStoreContract {
         assertThat(outboxMentions("alice@example.org")).isPositive();
         assertThat(outboxMentions("Alice Martin")).isPositive();
         int timeline = s.timeline(bruno, scene.alices().id()).size();
+        List<HistoryEvent> hers = lifecycle().eventsBy("u-alice", 0, 100);
+        assertThat(hers)
+                .as("filed, two files added")
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.actor()).isEqualTo("u-alice"));
+        assertThat(lifecycle().eventsBy("u-alice", hers.get(0).id(), 100))
+                .as("the page after her first event")
+                .containsExactlyElementsOf(hers.subList(1, 3));
+        assertThat(lifecycle().eventsBy("u-alice", 0, 1)).containsExactly(hers.get(0));
 
         LifecycleReport report = s.dataProtection().anonymise(root, "u-alice");
 

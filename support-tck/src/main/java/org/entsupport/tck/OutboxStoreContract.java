@@ -243,6 +243,111 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aRetryOrADeathFromAnotherOwnerChangesNothing() {
+        UUID id = enqueue(T0);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST)).hasSize(1);
+
+        assertThat(outbox().markRetry(id, "relay-b", 1, T0.plusSeconds(10), "timeout"))
+                .isFalse();
+        assertThat(outbox().markDead(id, "relay-b", 1, "permanent: 400")).isFalse();
+        assertThat(outbox().find(id)).hasValueSatisfying(m -> {
+            assertThat(m.state()).isEqualTo(OutboxState.PENDING);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.dueAt()).isEqualTo(T0);
+            assertThat(m.lastError()).isNull();
+        });
+        // relay-a still holds the lease: nobody else can claim the row before it expires
+        assertThat(outbox().claimDue(T0.plusSeconds(59), 10, LEASE, "relay-b", TEST))
+                .isEmpty();
+        assertThat(outbox().deadMessages(10)).isEmpty();
+        assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout"))
+                .isTrue();
+    }
+
+    @Test
+    void aRetryOrADeathAfterTheLeaseWasTakenOverChangesNothing() {
+        UUID id = enqueue(T0);
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST)).hasSize(1);
+        assertThat(outbox().claimDue(T0.plusSeconds(61), 10, LEASE, "relay-b", TEST))
+                .extracting(OutboxMessage::id)
+                .containsExactly(id);
+
+        // the first relay's outcome comes too late: the row stays as the new owner holds it
+        assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout"))
+                .isFalse();
+        assertThat(outbox().markDead(id, "relay-a", 1, "gave up")).isFalse();
+        assertThat(outbox().find(id)).hasValueSatisfying(m -> {
+            assertThat(m.state()).isEqualTo(OutboxState.PENDING);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.dueAt()).isEqualTo(T0);
+            assertThat(m.lastError()).isNull();
+        });
+        assertThat(outbox().claimDue(T0.plusSeconds(62), 10, LEASE, "relay-c", TEST))
+                .as("relay-b's lease is intact")
+                .isEmpty();
+        assertThat(outbox().markDead(id, "relay-b", 2, "permanent: 400")).isTrue();
+        assertThat(outbox().deadMessages(10)).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(id);
+            assertThat(m.attempts()).isEqualTo(2);
+            assertThat(m.lastError()).isEqualTo("permanent: 400");
+        });
+        // a settled row has no owner any more: a late outcome from anyone changes nothing
+        assertThat(outbox().markRetry(id, "relay-b", 3, T0.plusSeconds(100), "late"))
+                .isFalse();
+        assertThat(outbox().markDead(id, "relay-b", 3, "late")).isFalse();
+        assertThat(outbox().markDelivered(id, "relay-b")).isFalse();
+        assertThat(outbox().find(id)).hasValueSatisfying(m -> {
+            assertThat(m.state()).isEqualTo(OutboxState.DEAD);
+            assertThat(m.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anUnclaimedRowIsSettledByNobody() {
+        UUID id = enqueue(T0);
+        assertThat(outbox().markDelivered(id, "relay-a")).isFalse();
+        assertThat(outbox().markAllDelivered(List.of(id), "relay-a")).isZero();
+        assertThat(outbox().markRetry(id, "relay-a", 1, T0.plusSeconds(10), "timeout"))
+                .isFalse();
+        assertThat(outbox().markDead(id, "relay-a", 1, "gave up")).isFalse();
+        assertThat(outbox().find(id)).hasValueSatisfying(m -> {
+            assertThat(m.state()).isEqualTo(OutboxState.PENDING);
+            assertThat(m.attempts()).isZero();
+        });
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST))
+                .extracting(OutboxMessage::id)
+                .containsExactly(id);
+    }
+
+    @Test
+    void aBatchAfterATakeOverMarksOnlyTheRowsTheOwnerStillHolds() {
+        UUID takenOver = enqueue(T0);
+        UUID stillHeld = enqueue(T0.plusSeconds(30));
+        assertThat(outbox().claimDue(T0, 10, LEASE, "relay-a", TEST))
+                .extracting(OutboxMessage::id)
+                .containsExactly(takenOver);
+        assertThat(outbox().claimDue(T0.plusSeconds(30), 10, LEASE, "relay-a", TEST))
+                .extracting(OutboxMessage::id)
+                .containsExactly(stillHeld);
+        // the first lease expired, the second runs until T0+90: relay-b takes over only the first row
+        assertThat(outbox().claimDue(T0.plusSeconds(61), 10, LEASE, "relay-b", TEST))
+                .extracting(OutboxMessage::id)
+                .containsExactly(takenOver);
+
+        assertThat(outbox().markAllDelivered(List.of(takenOver, stillHeld), "relay-a"))
+                .isEqualTo(1);
+        assertThat(outbox().find(stillHeld).orElseThrow().state()).isEqualTo(OutboxState.DELIVERED);
+        assertThat(outbox().find(takenOver).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+        assertThat(outbox().claimDue(T0.plusSeconds(62), 10, LEASE, "relay-c", TEST))
+                .as("relay-b's lease is intact")
+                .isEmpty();
+        assertThat(outbox().markAllDelivered(List.of(takenOver, stillHeld), "relay-b"))
+                .isEqualTo(1);
+        assertThat(outbox().find(takenOver).orElseThrow().state()).isEqualTo(OutboxState.DELIVERED);
+        assertThat(outbox().pendingCount()).isZero();
+    }
+
+    @Test
     void aRetryIsScheduledWithItsAttemptAndError() {
         UUID id = enqueue(T0);
         outbox().claimDue(T0, 10, LEASE, "relay-a", TEST);

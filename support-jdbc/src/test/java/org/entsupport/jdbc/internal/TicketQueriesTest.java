@@ -20,5 +20,10 @@ class TicketQueriesTest {
         assertThat(TicketQueries.ticketNumber("12a")).isNull();
         assertThat(TicketQueries.ticketNumber("1234567890123456789")).isNull();
         assertThat(TicketQueries.ticketNumber("")).isNull();
+        assertThat(TicketQueries.ticketNumber("123456789012345678")).isEqualTo(123456789012345678L);
+        assertThat(TicketQueries.ticketNumber("9")).isEqualTo(9L);
+        assertThat(TicketQueries.ticketNumber("90")).isEqualTo(90L);
+        assertThat(TicketQueries.ticketNumber("1/")).isNull();
+        assertThat(TicketQueries.ticketNumber("1:")).isNull();
     }
 }
