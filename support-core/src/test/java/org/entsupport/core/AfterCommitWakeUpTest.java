@@ -1,0 +1,113 @@
+package org.entsupport.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.entsupport.core.attachment.InMemoryAttachmentStore;
+import org.entsupport.core.attachment.NewFile;
+import org.entsupport.core.memory.InMemoryTicketStore;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
+import org.entsupport.notify.NotificationType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every write that leaves a notification in the outbox wakes the background relay once it is committed: with
+ * a poll interval of an hour, the notification still arrives within seconds. Without the wake-up it would
+ * wait for the next poll, and each of these tests would time out.
+ */
+class AfterCommitWakeUpTest {
+
+    private final InMemoryTicketStore store = new InMemoryTicketStore();
+    private final Actor owner = Actor.user("u-owner", "Olivia").memberOf("s1").build();
+    private final Actor admin = Actor.user("u-admin", "Adam").adminOf("s1").build();
+    private final RecordingNotifier notifier = new RecordingNotifier("feed");
+
+    private void withStartedSupport(Consumer<Support> scenario) {
+        Support s = Support.builder()
+                .store(store)
+                .directory(x -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .notifier(notifier)
+                .attachmentStore(new InMemoryAttachmentStore())
+                .relay(b -> b.pollInterval(Duration.ofHours(1)))
+                .build();
+        s.start();
+        try {
+            scenario.accept(s);
+        } finally {
+            s.close();
+        }
+    }
+
+    private Ticket file(Support s) {
+        Ticket t = s.create(
+                owner,
+                NewTicket.builder()
+                        .school("s1")
+                        .category("/blog")
+                        .subject("Le blog ne s'affiche plus")
+                        .description("Page blanche depuis ce matin.")
+                        .build());
+        awaitNotifications(1);
+        return t;
+    }
+
+    private void awaitNotifications(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (notifier.received.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(notifier.received).hasSize(count);
+    }
+
+    @Test
+    void aCommentWakesTheRelay() {
+        withStartedSupport(s -> {
+            Ticket t = file(s);
+            s.comment(admin, t.id(), NewComment.of("Pouvez-vous vider le cache ?"));
+            awaitNotifications(2);
+            assertThat(notifier.received.get(1).type()).isEqualTo(NotificationType.TICKET_COMMENTED);
+        });
+    }
+
+    @Test
+    void aStatusChangeWakesTheRelay() {
+        withStartedSupport(s -> {
+            Ticket t = file(s);
+            s.changeStatus(admin, t.id(), TicketStatus.OPENED, t.version());
+            awaitNotifications(2);
+            assertThat(notifier.received.get(1).type()).isEqualTo(NotificationType.TICKET_UPDATED);
+        });
+    }
+
+    @Test
+    void aBulkStatusChangeWakesTheRelay() {
+        withStartedSupport(s -> {
+            Ticket t = file(s);
+            BulkResult result = s.changeStatuses(admin, List.of(t.id()), TicketStatus.OPENED);
+            assertThat(result.changedCount()).isEqualTo(1);
+            awaitNotifications(2);
+            assertThat(notifier.received.get(1).type()).isEqualTo(NotificationType.TICKET_UPDATED);
+        });
+    }
+
+    @Test
+    void anAttachmentWakesTheRelay() {
+        withStartedSupport(s -> {
+            Ticket t = file(s);
+            s.attach(admin, t.id(), List.of(NewFile.of("capture.pdf", Samples.pdf())));
+            awaitNotifications(2);
+            assertThat(notifier.received.get(1).type()).isEqualTo(NotificationType.TICKET_COMMENTED);
+        });
+    }
+}
