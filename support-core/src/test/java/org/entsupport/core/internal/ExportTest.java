@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import java.io.Flushable;
+import java.util.ArrayList;
+import java.util.List;
 import org.entsupport.core.AccessDeniedException;
+import org.entsupport.core.CsvDialect;
 import org.entsupport.core.TicketQuery;
+import org.entsupport.core.ValidationException;
+import org.entsupport.core.Violation;
 import org.entsupport.core.model.Ticket;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +45,81 @@ class ExportTest {
                         + "comments,attachments,description");
         assertThat(lines).hasSize(2);
         assertThat(lines[1]).startsWith(t.id() + ",").contains(",'=SUM(A1:A9),").contains(",NEW,s1,/blog,");
+    }
+
+    @Test
+    void anInvalidSchoolIsRefusedBeforeAnythingIsWritten() {
+        c.file("secret");
+        Appendable out = mock(Appendable.class);
+
+        assertThatThrownBy(() -> export.exportCsv(
+                        c.admin, TicketQuery.builder().schools("s1\u0000").build(), out))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("schools"));
+        verifyNoInteractions(out);
+    }
+
+    @Test
+    void moreSelectedTicketsThanOneReadingBatchAreAllExportedInTheirOrder() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            ids.add(c.file("ticket " + i).id());
+        }
+        List<Long> reversed = new ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        StringBuilder out = new StringBuilder();
+
+        export.exportCsv(c.admin, reversed, CsvDialect.RFC4180, out);
+
+        String[] lines = out.toString().split("\r\n");
+        assertThat(lines).hasSize(1_001);
+        for (int i = 0; i < reversed.size(); i++) {
+            assertThat(lines[i + 1]).startsWith(reversed.get(i) + ",");
+        }
+    }
+
+    @Test
+    void anAppendableThatCanBeFlushedIsFlushedWithEveryRowWritten() {
+        c.file("premier");
+        c.file("second");
+        FlushableText out = new FlushableText();
+
+        export.exportCsv(c.admin, TicketQuery.all(), CsvDialect.EXCEL_FR, out);
+
+        assertThat(out.text).startsWith("\uFEFFid;created;");
+        assertThat(out.text.toString().split("\r\n")).hasSize(3);
+        assertThat(out.flushedAt).isNotEmpty().last().isEqualTo(out.text.length());
+    }
+
+    /** An appendable that is not a writer but can be flushed, recording the length written at each flush. */
+    private static final class FlushableText implements Appendable, Flushable {
+        final StringBuilder text = new StringBuilder();
+        final List<Integer> flushedAt = new ArrayList<>();
+
+        @Override
+        public Appendable append(CharSequence csq) {
+            text.append(csq);
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence csq, int start, int end) {
+            text.append(csq, start, end);
+            return this;
+        }
+
+        @Override
+        public Appendable append(char ch) {
+            text.append(ch);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+            flushedAt.add(text.length());
+        }
     }
 }
