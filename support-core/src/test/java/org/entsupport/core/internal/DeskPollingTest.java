@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,8 +14,13 @@ import java.time.Instant;
 import java.util.List;
 import org.entsupport.core.desk.DeskChanges;
 import org.entsupport.core.desk.DeskException;
+import org.entsupport.core.desk.DeskStatusMapping;
 import org.entsupport.core.desk.IssueChanges;
+import org.entsupport.core.desk.IssueGone;
+import org.entsupport.core.desk.IssueGoneException;
 import org.entsupport.core.desk.SupportDesk;
+import org.entsupport.core.model.EscalationStatus;
+import org.entsupport.core.model.Ticket;
 import org.entsupport.core.spi.DeskSyncStore;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +33,7 @@ class DeskPollingTest {
 
     DeskPollingTest() {
         when(desk.name()).thenReturn("redmine");
+        when(desk.statusMapping()).thenReturn(DeskStatusMapping.none());
         when(imports.desk()).thenReturn(desk);
         c = TestContext.with(List.of(), List.of(desk));
         polling = new DeskPolling(c.ctx, imports, Duration.ofDays(7));
@@ -88,5 +95,93 @@ class DeskPollingTest {
         doReturn(true).when(imports).apply(issue("bad"));
         assertThat(polling.poll("this-node", Duration.ofMinutes(5))).isEqualTo(1);
         assertThat(sync().resyncBacklog("redmine", 10)).isEmpty();
+    }
+
+    /** A ticket whose escalation the desk accepted as issue 4711. */
+    private Ticket accepted() {
+        Ticket t = c.file("escalated");
+        Ticket escalated = new Escalations(c.ctx).escalate(c.admin, t.id());
+        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
+                escalated,
+                EscalationStatus.SUCCESSFUL,
+                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
+                c.clock.instant()));
+        c.store.useTransaction(tx -> tx.updateTicket(accepted, escalated.version()));
+        return accepted;
+    }
+
+    @Test
+    void theLeaseIsReleasedAfterAPollAndAfterAFailedOne() throws Exception {
+        when(desk.cursorAt(any())).thenReturn("c0");
+        when(desk.changesSince("c0")).thenReturn(new DeskChanges(List.of(), "c1"));
+        polling.poll("this-node", Duration.ofMinutes(5));
+        assertThat(sync().acquire("redmine", "other-node", c.clock.instant(), Duration.ofMinutes(5)))
+                .isPresent();
+        sync().release("redmine", "other-node");
+
+        when(desk.changesSince("c1")).thenThrow(DeskException.permanent("refused", null));
+        polling.poll("this-node", Duration.ofMinutes(5));
+        assertThat(sync().acquire("redmine", "other-node", c.clock.instant(), Duration.ofMinutes(5)))
+                .isPresent();
+    }
+
+    @Test
+    void theDeskIsAskedWhichIssuesAreGoneAtMostHourlyAndAgainAfterAFailure() throws Exception {
+        Ticket t = accepted();
+        when(desk.cursorAt(any())).thenReturn("c0");
+        when(desk.changesSince(any())).thenReturn(new DeskChanges(List.of(), "c0"));
+        when(desk.goneIssues(List.of("4711"))).thenThrow(DeskException.retryable("down", null));
+
+        polling.poll("this-node", Duration.ofMinutes(5));
+        c.clock.advance(Duration.ofMinutes(1));
+        polling.poll("this-node", Duration.ofMinutes(5));
+        verify(desk, times(2)).goneIssues(List.of("4711"));
+
+        doReturn(List.of()).when(desk).goneIssues(List.of("4711"));
+        c.clock.advance(Duration.ofMinutes(1));
+        polling.poll("this-node", Duration.ofMinutes(5));
+        c.clock.advance(DeskPolling.GONE_CHECK_INTERVAL.minusSeconds(1));
+        polling.poll("this-node", Duration.ofMinutes(5));
+        verify(desk, times(3)).goneIssues(List.of("4711"));
+
+        IssueGone deleted = new IssueGone("4711", t.id(), IssueGone.Reason.DELETED, "deleted by an agent");
+        doReturn(List.of(deleted)).when(desk).goneIssues(List.of("4711"));
+        c.clock.advance(Duration.ofSeconds(1));
+        assertThat(polling.poll("this-node", Duration.ofMinutes(5))).isEqualTo(1);
+        verify(desk, times(4)).goneIssues(List.of("4711"));
+        assertThat(c.stored(t.id()).escalationStatus()).isEqualTo(EscalationStatus.FAILED);
+    }
+
+    @Test
+    void anIssueInTheBacklogThatIsGoneLeavesTheBacklogAndEndsItsEscalation() throws Exception {
+        Ticket t = accepted();
+        sync().markForResync("redmine", "4711", c.clock.instant());
+        IssueGone deleted = new IssueGone("4711", t.id(), IssueGone.Reason.DELETED, "deleted by an agent");
+        when(desk.changesOf("4711")).thenThrow(new IssueGoneException("gone", deleted, 404));
+        when(desk.cursorAt(any())).thenReturn("c0");
+        when(desk.changesSince("c0")).thenReturn(new DeskChanges(List.of(), "c1"));
+        when(desk.goneIssues(any())).thenReturn(List.of());
+
+        assertThat(polling.poll("this-node", Duration.ofMinutes(5))).isEqualTo(1);
+
+        assertThat(sync().resyncBacklog("redmine", 10)).isEmpty();
+        assertThat(c.stored(t.id()).escalationStatus()).isEqualTo(EscalationStatus.FAILED);
+        verify(imports, never()).apply(any());
+    }
+
+    @Test
+    void anIssueOfTheBacklogThatStillFailsStaysThereAndTheCursorStillMoves() throws Exception {
+        sync().markForResync("redmine", "bad", c.clock.instant());
+        when(desk.changesOf("bad")).thenReturn(issue("bad"));
+        when(imports.apply(issue("bad"))).thenThrow(new IllegalStateException("boom"));
+        when(imports.apply(issue("good"))).thenReturn(true);
+        when(desk.cursorAt(any())).thenReturn("c0");
+        when(desk.changesSince("c0")).thenReturn(new DeskChanges(List.of(issue("good")), "c1"));
+
+        assertThat(polling.poll("this-node", Duration.ofMinutes(5))).isEqualTo(1);
+
+        assertThat(sync().resyncBacklog("redmine", 10)).containsExactly("bad");
+        assertThat(sync().acquire("redmine", "this-node", c.clock.instant(), Duration.ofMinutes(5)))
+                .hasValueSatisfying(s -> assertThat(s.cursor()).isEqualTo("c1"));
     }
 }
