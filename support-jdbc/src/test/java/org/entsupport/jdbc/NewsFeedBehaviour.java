@@ -437,6 +437,22 @@ abstract class NewsFeedBehaviour {
     }
 
     @Test
+    void aPurgeOfMoreThanOneBatchDeletesEveryOldEntry() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            deliver(notification(NotificationType.TICKET_UPDATED, i + 1, T0.plusSeconds(i), READER, OTHER)
+                    .build());
+        }
+        deliver(notification(NotificationType.TICKET_UPDATED, 5_000, T0.plusSeconds(86_400), READER)
+                .build());
+
+        assertThat(feed.purgeOlderThan(T0.plusSeconds(3_600)))
+                .as("2,000 entries, more than one batch of 1,000")
+                .isEqualTo(2_000);
+        assertThat(all(READER).stream().map(FeedEntry::ticketId).toList()).containsExactly(5_000L);
+        assertThat(all(OTHER)).isEmpty();
+    }
+
+    @Test
     void isANotifierNamedNewsFeedForEveryType() {
         assertThat(feed.name()).as("name").isEqualTo("news-feed");
         assertThat(NotificationType.values()).as("supported types").allMatch(feed::supports);
