@@ -73,6 +73,65 @@ class HousekeepingTest {
         assertThat(housekeeping.closeResolvedTickets()).isZero();
     }
 
+    @Test
+    void aTicketReopenedAfterItWasPickedIsNeitherClosedNorCounted() {
+        InMemoryTicketStore memory = new InMemoryTicketStore();
+        TicketStore store = spy(memory);
+        TestContext ctx = new TestContext(store, List.of(), List.of(), SupportSettings.defaults());
+        Ticket t = ctx.file("repris");
+        Ticket resolved =
+                new StatusChanges(ctx.ctx).changeStatus(ctx.admin, t.id(), TicketStatus.RESOLVED, t.version());
+        ctx.clock.advance(ctx.ctx.settings().autoCloseAfter().plus(Duration.ofMinutes(1)));
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.mockito.Mockito.doAnswer(call -> {
+                    Object result = call.callRealMethod();
+                    if (armed.getAndSet(false)) {
+                        // between the pick and the close: an admin reopens it
+                        new StatusChanges(ctx.ctx)
+                                .changeStatus(ctx.admin, t.id(), TicketStatus.OPENED, resolved.version());
+                    }
+                    return result;
+                })
+                .when(store)
+                .inTransaction(any());
+
+        assertThat(new Housekeeping(ctx.ctx).closeResolvedTickets()).isZero();
+
+        assertThat(ctx.stored(t.id()).status()).isEqualTo(TicketStatus.OPENED);
+    }
+
+    @Test
+    void anAutoClosedEscalatedTicketTellsItsDesk() {
+        org.entsupport.core.desk.SupportDesk desk = mock(org.entsupport.core.desk.SupportDesk.class);
+        when(desk.name()).thenReturn("redmine");
+        when(desk.statusMapping()).thenReturn(org.entsupport.core.desk.DeskStatusMapping.none());
+        TestContext ctx = TestContext.with(List.of(), List.of(desk));
+        Ticket t = ctx.file("escaladé");
+        Ticket escalated = new Escalations(ctx.ctx).escalate(ctx.admin, t.id());
+        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
+                escalated,
+                org.entsupport.core.model.EscalationStatus.SUCCESSFUL,
+                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
+                ctx.clock.instant()));
+        ctx.store.useTransaction(tx -> tx.updateTicket(accepted, escalated.version()));
+        new StatusChanges(ctx.ctx).changeStatus(ctx.admin, t.id(), TicketStatus.RESOLVED, accepted.version());
+        ctx.clock.advance(ctx.ctx.settings().autoCloseAfter().plus(Duration.ofMinutes(1)));
+
+        assertThat(new Housekeeping(ctx.ctx).closeResolvedTickets()).isEqualTo(1);
+
+        assertThat(ctx.outbox())
+                .filteredOn(m -> DeskCommands.FORWARD_STATUS.equals(m.kind()))
+                .hasSize(2)
+                .last()
+                .satisfies(m -> {
+                    assertThat(m.channel()).isEqualTo("desk:redmine");
+                    DeskCommands.ForwardStatus command = DeskCommands.forwardStatus(m.payload());
+                    assertThat(command.from()).isEqualTo("RESOLVED");
+                    assertThat(command.to()).isEqualTo("CLOSED");
+                    assertThat(command.actorName()).isEqualTo("auto-close");
+                });
+    }
+
     /** A context whose store's outbox is {@code outbox}, the rest in memory. */
     private static TestContext withOutbox(OutboxStore outbox) {
         TicketStore store = spy(new InMemoryTicketStore());
