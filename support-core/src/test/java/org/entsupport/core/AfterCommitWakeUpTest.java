@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.entsupport.core.attachment.InMemoryAttachmentStore;
 import org.entsupport.core.attachment.NewFile;
+import org.entsupport.core.memory.InMemorySupportDesk;
 import org.entsupport.core.memory.InMemoryTicketStore;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
@@ -109,5 +110,39 @@ class AfterCommitWakeUpTest {
             awaitNotifications(2);
             assertThat(notifier.received.get(1).type()).isEqualTo(NotificationType.TICKET_COMMENTED);
         });
+    }
+
+    @Test
+    void anEscalationWakesTheRelayAndReachesTheDesk() throws InterruptedException {
+        InMemorySupportDesk desk = new InMemorySupportDesk();
+        Actor escalating =
+                Actor.user("u-admin", "Adam").adminOf("s1").mayEscalateIn("s1").build();
+        Support s = Support.builder()
+                .store(store)
+                .directory(x -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .desk(desk)
+                .escalationEnabled(school -> true)
+                .relay(b -> b.pollInterval(Duration.ofHours(1)))
+                .build();
+        s.start();
+        try {
+            Ticket t = s.create(
+                    owner,
+                    NewTicket.builder()
+                            .school("s1")
+                            .category("/blog")
+                            .subject("Le blog ne s'affiche plus")
+                            .description("Page blanche depuis ce matin.")
+                            .build());
+            s.escalate(escalating, t.id());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (desk.issues().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(desk.issues()).hasSize(1);
+        } finally {
+            s.close();
+        }
     }
 }
