@@ -103,6 +103,16 @@ class AfterCommitWakeUpTest {
     }
 
     @Test
+    void anEditWakesTheRelay() {
+        withStartedSupport(s -> {
+            Ticket t = file(s);
+            s.update(owner, t.id(), TicketChanges.basedOn(t.version()).subject("Le blog reste blanc"));
+            awaitNotifications(2);
+            assertThat(notifier.received.get(1).type()).isEqualTo(NotificationType.TICKET_UPDATED);
+        });
+    }
+
+    @Test
     void anAttachmentWakesTheRelay() {
         withStartedSupport(s -> {
             Ticket t = file(s);

@@ -122,4 +122,18 @@ class PublicValuesTest {
                 .isEqualTo(2);
         assertThat(outbox.markAllDelivered(List.of(), "node-1")).isZero();
     }
+
+    @Test
+    void ticketChangesTellWhichFieldsChange() {
+        TicketChanges subjectOnly = TicketChanges.basedOn(3).subject("Nouveau sujet");
+        assertThat(subjectOnly.newSubject()).contains("Nouveau sujet");
+        assertThat(subjectOnly.newCategory()).isEmpty();
+        assertThat(subjectOnly.newDescription()).isEmpty();
+
+        TicketChanges all = subjectOnly.category("/mail").description("Texte");
+        assertThat(all.newSubject()).contains("Nouveau sujet");
+        assertThat(all.newCategory()).contains("/mail");
+        assertThat(all.newDescription()).contains("Texte");
+        assertThat(all.expectedVersion()).isEqualTo(3);
+    }
 }
