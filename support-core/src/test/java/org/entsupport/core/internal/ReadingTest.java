@@ -7,6 +7,8 @@ import java.util.Set;
 import org.entsupport.core.Page;
 import org.entsupport.core.TicketNotFoundException;
 import org.entsupport.core.TicketQuery;
+import org.entsupport.core.ValidationException;
+import org.entsupport.core.Violation;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
 import org.junit.jupiter.api.Test;
@@ -71,5 +73,54 @@ class ReadingTest {
         assertThat(reading.allowedStatuses(c.admin, t.id()))
                 .isEqualTo(
                         Set.of(TicketStatus.OPENED, TicketStatus.WAITING, TicketStatus.RESOLVED, TicketStatus.CLOSED));
+    }
+
+    private static String refusedField(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable[] thrown = new Throwable[1];
+        assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class, e -> thrown[0] = e);
+        return ((ValidationException) thrown[0])
+                .violations().stream()
+                        .map(Violation::field)
+                        .reduce((a, b) -> a + "," + b)
+                        .orElse("");
+    }
+
+    @Test
+    void aSearchTextWithAControlCharacterOrALoneSurrogateIsRefusedNamingIt() {
+        c.file("imprimante");
+
+        assertThat(refusedField(() -> reading.list(
+                        c.admin, TicketQuery.builder().text("imprimante\u0007").build())))
+                .isEqualTo("text");
+        assertThat(refusedField(() -> reading.count(
+                        c.admin, TicketQuery.builder().text("\uD800imprimante").build())))
+                .isEqualTo("text");
+        assertThat(refusedField(() -> reading.countByStatus(
+                        c.admin, TicketQuery.builder().text("a\u0000").build())))
+                .isEqualTo("text");
+        assertThat(reading.count(
+                        c.admin,
+                        TicketQuery.builder().text("imprimante \uD83D\uDE00").build()))
+                .as("a well-formed emoji is text")
+                .isZero();
+    }
+
+    @Test
+    void aSchoolIdThatIsEmptyTooLongOrHasControlsIsRefusedAtItsBoundary() {
+        assertThat(refusedField(() ->
+                        reading.list(c.admin, TicketQuery.builder().schools("").build())))
+                .isEqualTo("schools");
+        assertThat(refusedField(() -> reading.list(
+                        c.admin, TicketQuery.builder().schools("s".repeat(256)).build())))
+                .isEqualTo("schools");
+        assertThat(refusedField(() -> reading.list(
+                        c.admin, TicketQuery.builder().schools("s1\n").build())))
+                .isEqualTo("schools");
+        assertThat(reading.list(
+                                c.admin,
+                                TicketQuery.builder().schools("s".repeat(255)).build())
+                        .items())
+                .as("255 characters is a school id, of no school of the admin")
+                .isEmpty();
     }
 }
