@@ -155,4 +155,62 @@ class AfterCommitWakeUpTest {
             s.close();
         }
     }
+
+    @Test
+    void aDeskReplyImportedByAPollAPushOrATicketSyncWakesTheRelay() throws InterruptedException {
+        InMemorySupportDesk desk = new InMemorySupportDesk();
+        Actor escalating =
+                Actor.user("u-admin", "Adam").adminOf("s1").mayEscalateIn("s1").build();
+        Actor root = Actor.user("u-root", "Paul").platformAdmin().build();
+        Support s = Support.builder()
+                .store(store)
+                .directory(x -> Set.of("u-admin"))
+                .linkTemplate("https://ent.example/t/{id}")
+                .notifier(notifier)
+                .desk(desk)
+                .escalationEnabled(school -> true)
+                .deskPollInterval(Duration.ofHours(1))
+                .relay(b -> b.pollInterval(Duration.ofHours(1)))
+                .build();
+        s.start();
+        try {
+            Ticket t = file(s);
+            s.escalate(escalating, t.id());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!desk.issues().stream().anyMatch(i -> i.ticketId() == t.id()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            String issue = desk.issues().get(0).externalId();
+            int before = notifier.received.size();
+
+            desk.addComment(issue, "Agent", "Première réponse", true);
+            assertThat(s.syncDesks()).isEqualTo(1);
+            awaitType(NotificationType.DESK_REPLIED, 1);
+
+            desk.addComment(issue, "Agent", "Deuxième réponse", true);
+            s.syncTicket(root, t.id());
+            awaitType(NotificationType.DESK_REPLIED, 2);
+
+            desk.addComment(issue, "Agent", "Troisième réponse", true);
+            assertThat(s.applyDeskChanges(desk.name(), desk.changesOf(issue))).isTrue();
+            awaitType(NotificationType.DESK_REPLIED, 3);
+            assertThat(notifier.received.size()).isGreaterThan(before);
+        } catch (org.entsupport.core.desk.DeskException e) {
+            throw new AssertionError(e);
+        } finally {
+            s.close();
+        }
+    }
+
+    private void awaitType(NotificationType type, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (countOf(type) < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(countOf(type)).as(type.name()).isEqualTo(count);
+    }
+
+    private long countOf(NotificationType type) {
+        return notifier.received.stream().filter(n -> n.type() == type).count();
+    }
 }
