@@ -59,6 +59,24 @@ final class TestContext {
     }
 
     TestContext(TicketStore store, List<Notifier> notifiers, List<SupportDesk> desks, SupportSettings settings) {
+        this(store, notifiers, desks, settings, AttachmentPolicy.defaults(), (name, type, in) -> {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return ScanResult.clean();
+        });
+    }
+
+    /** A context over an in-memory store whose uploads follow {@code policy} and go through {@code scanner}. */
+    TestContext(AttachmentPolicy policy, org.entsupport.core.attachment.AttachmentScanner scanner) {
+        this(new InMemoryTicketStore(), List.of(), List.of(), SupportSettings.defaults(), policy, scanner);
+    }
+
+    private TestContext(
+            TicketStore store,
+            List<Notifier> notifiers,
+            List<SupportDesk> desks,
+            SupportSettings settings,
+            AttachmentPolicy policy,
+            org.entsupport.core.attachment.AttachmentScanner scanner) {
         this.store = store;
         Directory directory = school -> "s1".equals(school) ? Set.of("u-admin") : Set.of("u-admin2");
         this.ctx = new SupportContext(
@@ -69,10 +87,7 @@ final class TestContext {
                 settings,
                 school -> "s1".equals(school),
                 new Notifications(notifiers, directory, LinkTemplate.of("https://ent.example/support#/ticket/{id}")),
-                new AttachmentIntake(files, AttachmentPolicy.defaults(), (name, type, in) -> {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                    return ScanResult.clean();
-                }),
+                new AttachmentIntake(files, policy, scanner),
                 new Desks(desks, null),
                 new AfterCommit(),
                 org.entsupport.core.SupportObserver.none());
