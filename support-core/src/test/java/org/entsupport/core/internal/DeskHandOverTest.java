@@ -127,4 +127,15 @@ class DeskHandOverTest {
         assertThat(handOver.isRetryable(new IllegalArgumentException("not a valid Escalate")))
                 .isFalse();
     }
+
+    @Test
+    void aDeskThatAsksToWaitIsRetriedAfterTheDelayItGave() {
+        assertThat(handOver.retryAfter(DeskException.retryable("busy", java.time.Duration.ofSeconds(30), 429)))
+                .contains(java.time.Duration.ofSeconds(30));
+        assertThat(handOver.retryAfter(DeskException.retryable("down", null))).isEmpty();
+        assertThat(handOver.retryAfter(new java.io.IOException("reset"))).isEmpty();
+        assertThat(handOver.isRetryable(new java.io.IOException("reset"))).isTrue();
+        assertThat(handOver.isRetryable(new ClassCastException())).isFalse();
+        assertThat(handOver.isRetryable(new NullPointerException())).isFalse();
+    }
 }
