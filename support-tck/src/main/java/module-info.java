@@ -6,6 +6,7 @@ module org.entsupport.tck {
     requires transitive org.entsupport.core;
     requires transitive org.junit.jupiter.api;
     requires org.assertj.core;
+    requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
 
     exports org.entsupport.tck;

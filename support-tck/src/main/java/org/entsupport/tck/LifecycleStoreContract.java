@@ -451,6 +451,97 @@ public abstract class LifecycleStoreContract {
                 .isEqualTo("u-alice");
     }
 
+    @Test
+    void theExportNamesEveryFieldOfThePersonsTicketsCommentsEventsAndFiles() throws IOException {
+        Support s = support(store);
+        Scene scene = scene(s);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        s.dataProtection().exportUserData(root, "u-alice", out);
+
+        Map<String, String> entries = unzip(out.toByteArray());
+        com.fasterxml.jackson.databind.JsonNode data =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(entries.get("data.json"));
+        assertThat(data.get("userId").asText()).isEqualTo("u-alice");
+        assertThat(data.get("exportedAt").asText()).isEqualTo(clock.instant().toString());
+
+        Ticket t = store.inTransaction(tx -> tx.findTicket(scene.alices().id())).orElseThrow();
+        assertThat(data.get("tickets")).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode ticket = data.get("tickets").get(0);
+        assertThat(ticket.get("id").asLong()).isEqualTo(t.id());
+        assertThat(ticket.get("school").asText()).isEqualTo("school-1");
+        assertThat(ticket.get("category").asText()).isEqualTo("/blog");
+        assertThat(ticket.get("subject").asText()).isEqualTo("Alice Martin cannot publish");
+        assertThat(ticket.get("description").asText()).isEqualTo(t.description());
+        assertThat(ticket.get("ownerName").asText()).isEqualTo(t.ownerName());
+        assertThat(ticket.get("status").asText()).isEqualTo(t.status().name());
+        assertThat(ticket.get("created").asText()).isEqualTo(t.created().toString());
+        assertThat(ticket.get("modified").asText()).isEqualTo(t.modified().toString());
+        assertThat(ticket.get("locale").asText()).isEqualTo(t.locale());
+        assertThat(ticket.get("commentCount").asInt()).isEqualTo(4);
+        assertThat(ticket.get("attachmentCount").asInt()).isEqualTo(2);
+        assertThat(ticket.size()).isEqualTo(12);
+
+        List<Comment> alices = commentsOf(t.id()).stream()
+                .filter(c -> "u-alice".equals(c.author()))
+                .toList();
+        assertThat(data.get("comments")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            com.fasterxml.jackson.databind.JsonNode c = data.get("comments").get(i);
+            Comment expected = alices.get(i);
+            assertThat(c.get("id").asLong()).isEqualTo(expected.id());
+            assertThat(c.get("ticketId").asLong()).isEqualTo(t.id());
+            assertThat(c.get("created").asText()).isEqualTo(expected.created().toString());
+            assertThat(c.get("authorName").asText()).isEqualTo(expected.authorName());
+            assertThat(c.get("body").asText()).isEqualTo(expected.body());
+            assertThat(c.size()).isEqualTo(5);
+        }
+
+        List<HistoryEvent> events = eventsOf(t.id()).stream()
+                .filter(e -> "u-alice".equals(e.actor()))
+                .toList();
+        assertThat(events).isNotEmpty();
+        assertThat(data.get("events")).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode e = data.get("events").get(i);
+            HistoryEvent expected = events.get(i);
+            assertThat(e.get("id").asLong()).isEqualTo(expected.id());
+            assertThat(e.get("ticketId").asLong()).isEqualTo(t.id());
+            assertThat(e.get("type").asText()).isEqualTo(expected.type().code());
+            assertThat(e.get("created").asText()).isEqualTo(expected.created().toString());
+            Map<String, String> parameters = new LinkedHashMap<>();
+            e.get("parameters")
+                    .fields()
+                    .forEachRemaining(
+                            f -> parameters.put(f.getKey(), f.getValue().asText()));
+            assertThat(parameters).isEqualTo(expected.parameters());
+        }
+
+        List<org.entsupport.core.model.Attachment> attachments = attachmentsOf(t.id());
+        assertThat(data.get("attachments")).hasSize(2);
+        for (com.fasterxml.jackson.databind.JsonNode a : data.get("attachments")) {
+            org.entsupport.core.model.Attachment expected = attachments.stream()
+                    .filter(x -> x.id() == a.get("id").asLong())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(a.get("ticketId").asLong()).isEqualTo(t.id());
+            assertThat(a.has("commentId")).isEqualTo(expected.commentId() != null);
+            if (expected.commentId() != null) {
+                assertThat(a.get("commentId").asLong()).isEqualTo(expected.commentId());
+            }
+            assertThat(a.get("fileName").asText()).isEqualTo(expected.fileName());
+            assertThat(a.get("mediaType").asText()).isEqualTo(expected.mediaType());
+            assertThat(a.get("size").asLong()).isEqualTo(expected.size());
+            assertThat(a.get("created").asText()).isEqualTo(expected.created().toString());
+            String path = "files/" + expected.id() + "-" + expected.fileName();
+            assertThat(a.get("file").asText()).isEqualTo(path);
+            assertThat(entries).containsKey(path);
+        }
+        assertThat(data.get("attachments"))
+                .extracting(a -> a.get("fileName").asText())
+                .containsExactlyInAnyOrder("alice-notes.txt", "screen.txt");
+    }
+
     private static Map<String, String> unzip(byte[] zip) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
