@@ -410,8 +410,15 @@ public abstract class LifecycleStoreContract {
         assertThatThrownBy(() -> dp.deleteTicket(bruno, scene.alices().id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> dp.purgeExpired(bruno)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> dp.removeOrphanContent(bruno)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> dp.log(bruno, 10))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("u-bruno may not read the data-protection log");
         assertThat(s.get(root, scene.alices().id()).owner()).isEqualTo("u-alice");
         assertThat(dp.log(root, 10)).isEmpty();
+        assertThat(dp.log(root, 1)).as("a limit of one is a limit").isEmpty();
+        assertThatThrownBy(() -> dp.log(root, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be positive, but was 0");
     }
 
     // ------------------------------------------------------------------------------------------ export
