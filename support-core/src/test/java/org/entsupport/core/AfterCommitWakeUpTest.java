@@ -59,8 +59,14 @@ class AfterCommitWakeUpTest {
     }
 
     private void awaitNotifications(int count) {
+        awaitUntil(() -> notifier.received.size() >= count);
+        assertThat(notifier.received).hasSize(count);
+    }
+
+    /** Waits up to 10 s, polling every 5 ms, for {@code done}; the caller asserts what it waited for. */
+    private static void awaitUntil(java.util.function.BooleanSupplier done) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (notifier.received.size() < count && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -68,7 +74,6 @@ class AfterCommitWakeUpTest {
                 throw new AssertionError(e);
             }
         }
-        assertThat(notifier.received).hasSize(count);
     }
 
     @Test
@@ -123,7 +128,7 @@ class AfterCommitWakeUpTest {
     }
 
     @Test
-    void anEscalationWakesTheRelayAndReachesTheDesk() throws InterruptedException {
+    void anEscalationWakesTheRelayAndReachesTheDesk() {
         InMemorySupportDesk desk = new InMemorySupportDesk();
         Actor escalating =
                 Actor.user("u-admin", "Adam").adminOf("s1").mayEscalateIn("s1").build();
@@ -146,10 +151,7 @@ class AfterCommitWakeUpTest {
                             .description("Page blanche depuis ce matin.")
                             .build());
             s.escalate(escalating, t.id());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (desk.issues().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitUntil(() -> !desk.issues().isEmpty());
             assertThat(desk.issues()).hasSize(1);
         } finally {
             s.close();
@@ -157,7 +159,7 @@ class AfterCommitWakeUpTest {
     }
 
     @Test
-    void aDeskReplyImportedByAPollAPushOrATicketSyncWakesTheRelay() throws InterruptedException {
+    void aDeskReplyImportedByAPollAPushOrATicketSyncWakesTheRelay() {
         InMemorySupportDesk desk = new InMemorySupportDesk();
         Actor escalating =
                 Actor.user("u-admin", "Adam").adminOf("s1").mayEscalateIn("s1").build();
@@ -176,10 +178,7 @@ class AfterCommitWakeUpTest {
         try {
             Ticket t = file(s);
             s.escalate(escalating, t.id());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!desk.issues().stream().anyMatch(i -> i.ticketId() == t.id()) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitUntil(() -> desk.issues().stream().anyMatch(i -> i.ticketId() == t.id()));
             String issue = desk.issues().get(0).externalId();
             int before = notifier.received.size();
 
@@ -202,11 +201,8 @@ class AfterCommitWakeUpTest {
         }
     }
 
-    private void awaitType(NotificationType type, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (countOf(type) < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private void awaitType(NotificationType type, int count) {
+        awaitUntil(() -> countOf(type) >= count);
         assertThat(countOf(type)).as(type.name()).isEqualTo(count);
     }
 

@@ -8,17 +8,14 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.entsupport.core.Actor;
 import org.entsupport.core.CsvDialect;
@@ -39,55 +36,24 @@ import org.mockito.InOrder;
 class H2ExportTransactionTest {
 
     /** Hands out H2 connections wrapped in spies, recording each. */
-    private static final class RecordingDataSource implements DataSource {
-        final JdbcDataSource h2 = new JdbcDataSource();
+    private static final class RecordingDataSource extends JdbcStoreBehaviour.CapturingDataSource {
         final List<Connection> handedOut = new CopyOnWriteArrayList<>();
 
         RecordingDataSource(String url) {
+            super(h2(url));
+        }
+
+        private static DataSource h2(String url) {
+            JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(url);
+            return h2;
         }
 
         @Override
         public Connection getConnection() throws SQLException {
-            Connection c = spy(h2.getConnection());
+            Connection c = spy(super.getConnection());
             handedOut.add(c);
             return c;
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 

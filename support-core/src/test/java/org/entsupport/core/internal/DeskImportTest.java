@@ -12,7 +12,6 @@ import org.entsupport.core.desk.DeskStatusMapping;
 import org.entsupport.core.desk.IssueChanges;
 import org.entsupport.core.desk.SupportDesk;
 import org.entsupport.core.model.Comment;
-import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.Origin;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketStatus;
@@ -31,22 +30,6 @@ class DeskImportTest {
         imports = new DeskImport(c.ctx, desk);
     }
 
-    /** A ticket whose escalation the desk accepted as issue 4711 in desk status "1". */
-    private Ticket accepted() {
-        Ticket t = c.file("escalated");
-        Ticket escalated = new Escalations(c.ctx).escalate(c.admin, t.id());
-        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
-                escalated,
-                EscalationStatus.SUCCESSFUL,
-                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
-                c.clock.instant()));
-        c.store.inTransaction(tx -> {
-            tx.updateTicket(accepted, escalated.version());
-            return null;
-        });
-        return accepted;
-    }
-
     private static DeskComment note(String id, String body, boolean isPublic, Long echoOf) {
         return new DeskComment(
                 id, "Agent Smith", body, Instant.parse("2026-09-01T07:35:00Z"), isPublic, echoOf, List.of());
@@ -62,7 +45,7 @@ class DeskImportTest {
 
     @Test
     void onlyNewPublicRepliesAreImportedAndOnlyOnce() {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
         IssueChanges changes = issue(
                 "1",
                 note("n1", "Please clear your cache", true, null),
@@ -84,7 +67,7 @@ class DeskImportTest {
 
     @Test
     void aMappedDeskStatusMovesTheTicketAsTheDeskRole() {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
 
         assertThat(imports.apply(issue("3"))).isTrue();
 
@@ -100,7 +83,7 @@ class DeskImportTest {
 
     @Test
     void anUnmappedDeskStatusIsOnlyRemembered() {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
 
         assertThat(imports.apply(issue("2"))).isFalse();
 

@@ -97,19 +97,6 @@ class DeskPollingTest {
         assertThat(sync().resyncBacklog("redmine", 10)).isEmpty();
     }
 
-    /** A ticket whose escalation the desk accepted as issue 4711. */
-    private Ticket accepted() {
-        Ticket t = c.file("escalated");
-        Ticket escalated = new Escalations(c.ctx).escalate(c.admin, t.id());
-        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
-                escalated,
-                EscalationStatus.SUCCESSFUL,
-                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
-                c.clock.instant()));
-        c.store.useTransaction(tx -> tx.updateTicket(accepted, escalated.version()));
-        return accepted;
-    }
-
     @Test
     void theLeaseIsReleasedAfterAPollAndAfterAFailedOne() throws Exception {
         when(desk.cursorAt(any())).thenReturn("c0");
@@ -127,7 +114,7 @@ class DeskPollingTest {
 
     @Test
     void theDeskIsAskedWhichIssuesAreGoneAtMostHourlyAndAgainAfterAFailure() throws Exception {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
         when(desk.cursorAt(any())).thenReturn("c0");
         when(desk.changesSince(any())).thenReturn(new DeskChanges(List.of(), "c0"));
         when(desk.goneIssues(List.of("4711"))).thenThrow(DeskException.retryable("down", null));
@@ -154,7 +141,7 @@ class DeskPollingTest {
 
     @Test
     void anIssueInTheBacklogThatIsGoneLeavesTheBacklogAndEndsItsEscalation() throws Exception {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
         sync().markForResync("redmine", "4711", c.clock.instant());
         IssueGone deleted = new IssueGone("4711", t.id(), IssueGone.Reason.DELETED, "deleted by an agent");
         when(desk.changesOf("4711")).thenThrow(new IssueGoneException("gone", deleted, 404));

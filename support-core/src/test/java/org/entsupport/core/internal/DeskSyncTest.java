@@ -18,7 +18,6 @@ import org.entsupport.core.desk.DeskException;
 import org.entsupport.core.desk.DeskStatusMapping;
 import org.entsupport.core.desk.IssueChanges;
 import org.entsupport.core.desk.SupportDesk;
-import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.Ticket;
 import org.junit.jupiter.api.Test;
 
@@ -35,21 +34,6 @@ class DeskSyncTest {
         sync = new DeskSync(c.ctx, "node-1", Duration.ofMinutes(1), Duration.ofDays(7));
     }
 
-    private Ticket accepted() {
-        Ticket t = c.file("escalated");
-        Ticket escalated = new Escalations(c.ctx).escalate(c.admin, t.id());
-        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
-                escalated,
-                EscalationStatus.SUCCESSFUL,
-                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
-                c.clock.instant()));
-        c.store.inTransaction(tx -> {
-            tx.updateTicket(accepted, escalated.version());
-            return null;
-        });
-        return accepted;
-    }
-
     @Test
     void pushedChangesForAnUnknownDeskAreRefusedNamingTheKnownOnes() {
         IssueChanges changes = new IssueChanges("1", null, "1", "New", Instant.EPOCH, List.of());
@@ -61,7 +45,7 @@ class DeskSyncTest {
 
     @Test
     void onlyAPlatformAdminSyncsATicketAndOthersNeverReachTheDesk() throws Exception {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
 
         assertThatThrownBy(() -> sync.syncTicket(c.admin, t.id()))
                 .isInstanceOf(AccessDeniedException.class)
@@ -80,7 +64,7 @@ class DeskSyncTest {
 
     @Test
     void anUnreachableDeskIsReportedWithItsName() throws Exception {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
         when(desk.changesOf("4711")).thenThrow(DeskException.retryable("timeout", null));
 
         assertThatThrownBy(() -> sync.syncTicket(c.platformAdmin, t.id()))
@@ -92,7 +76,7 @@ class DeskSyncTest {
 
     @Test
     void aSyncImportsWhatTheDeskSaysNow() throws Exception {
-        Ticket t = accepted();
+        Ticket t = c.acceptedEscalation("escalated");
         when(desk.changesOf("4711"))
                 .thenReturn(new IssueChanges("4711", t.id(), "2", "In progress", Instant.EPOCH, List.of()));
 

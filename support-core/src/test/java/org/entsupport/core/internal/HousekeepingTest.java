@@ -106,15 +106,8 @@ class HousekeepingTest {
         when(desk.name()).thenReturn("redmine");
         when(desk.statusMapping()).thenReturn(org.entsupport.core.desk.DeskStatusMapping.none());
         TestContext ctx = TestContext.with(List.of(), List.of(desk));
-        Ticket t = ctx.file("escaladé");
-        Ticket escalated = new Escalations(ctx.ctx).escalate(ctx.admin, t.id());
-        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
-                escalated,
-                org.entsupport.core.model.EscalationStatus.SUCCESSFUL,
-                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
-                ctx.clock.instant()));
-        ctx.store.useTransaction(tx -> tx.updateTicket(accepted, escalated.version()));
-        new StatusChanges(ctx.ctx).changeStatus(ctx.admin, t.id(), TicketStatus.RESOLVED, accepted.version());
+        Ticket accepted = ctx.acceptedEscalation("escaladé");
+        new StatusChanges(ctx.ctx).changeStatus(ctx.admin, accepted.id(), TicketStatus.RESOLVED, accepted.version());
         ctx.clock.advance(ctx.ctx.settings().autoCloseAfter().plus(Duration.ofMinutes(1)));
 
         assertThat(new Housekeeping(ctx.ctx).closeResolvedTickets()).isEqualTo(1);

@@ -113,6 +113,22 @@ final class TestContext {
         return t;
     }
 
+    /**
+     * A ticket of the owner, escalated by the admin and accepted by the desk "redmine" as issue 4711 (desk status
+     * "1"); the context must have that desk.
+     */
+    Ticket acceptedEscalation(String subject) {
+        Ticket t = file(subject);
+        Ticket escalated = new Escalations(ctx).escalate(admin, t.id());
+        Ticket accepted = TicketEdits.nextVersion(TicketEdits.withEscalation(
+                escalated,
+                org.entsupport.core.model.EscalationStatus.SUCCESSFUL,
+                TicketEdits.accepted(escalated.escalation(), "redmine", "4711", "https://desk/4711", "1"),
+                clock.instant()));
+        store.useTransaction(tx -> tx.updateTicket(accepted, escalated.version()));
+        return accepted;
+    }
+
     /** The ticket as stored now. */
     Ticket stored(long ticketId) {
         return store.inTransaction(tx -> tx.findTicket(ticketId)).orElseThrow();
