@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writers add comments, each with a key of its own, while another thread keeps cutting the pool's database
- * connections; every failed call is retried with the same key until it succeeds. At the end every comment is
+ * connections (every 15 ms, as long as some call went through since its last cut); every failed call is retried with the same key until it succeeds. At the end every comment is
  * there exactly once, and the cut did make calls fail. Subclasses open a pool whose connections they can pick
  * out on the server, and cut them.
  */
@@ -97,18 +97,26 @@ abstract class ConnectionCutBehaviour {
         AtomicInteger cuts = new AtomicInteger();
         CountDownLatch firstCut = new CountDownLatch(1);
         AtomicInteger failures = new AtomicInteger();
+        AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger unknownOutcomes = new AtomicInteger();
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         Map<String, Long> firstCommentIds = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
         try {
             Future<?> cutter = pool.submit(() -> {
+                int seen = 0;
                 while (writing.get()) {
                     try {
-                        int n = cut(admin);
-                        if (n > 0) {
-                            cuts.addAndGet(n);
-                            firstCut.countDown();
+                        // Cut again only once a call went through since the last cut: on a loaded machine a
+                        // transaction can take longer than the pause, and cutting blindly would starve every retry.
+                        int done = succeeded.get();
+                        if (firstCut.getCount() > 0 || done > seen) {
+                            seen = done;
+                            int n = cut(admin);
+                            if (n > 0) {
+                                cuts.addAndGet(n);
+                                firstCut.countDown();
+                            }
                         }
                         Thread.sleep(15);
                     } catch (InterruptedException e) {
@@ -135,6 +143,7 @@ abstract class ConnectionCutBehaviour {
                                 long id = support.comment(actor, ticket, comment)
                                         .comment()
                                         .id();
+                                succeeded.incrementAndGet();
                                 Long first = firstCommentIds.putIfAbsent(key, id);
                                 assertThat(first == null || first == id)
                                         .as("a retry of " + key + " answers with its first comment")
