@@ -39,7 +39,7 @@ import org.postgresql.copy.CopyManager;
  * of each, and the {@code EXPLAIN (ANALYZE, BUFFERS)} of the SQL the store ran.
  *
  * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--url JDBC_URL] [--tickets N]
- * [--schools N] [--runs N] [--depth N] [--keep]}. The URL defaults to {@code SUPPORT_BENCH_POSTGRES_URL}, then
+ * [--schools N] [--runs N] [--depth N] [--keep] [--schema NAME]}. The URL defaults to {@code SUPPORT_BENCH_POSTGRES_URL}, then
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Everything goes into a new schema
  * {@code support_bench_<random>}, dropped at the end unless {@code --keep}.
  */
@@ -131,7 +131,7 @@ public final class ListBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --url}, {@code --tickets}, {@code --schools}, {@code --runs}, {@code --keep}
+     * @param args {@code --url}, {@code --tickets}, {@code --schools}, {@code --runs}, {@code --keep}, {@code --schema} (reuse a kept schema)
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -144,9 +144,12 @@ public final class ListBenchmark {
         int schools = Integer.parseInt(opts.getOrDefault("schools", "500"));
         int runs = Math.max(50, Integer.parseInt(opts.getOrDefault("runs", "100")));
         int depthWanted = Integer.parseInt(opts.getOrDefault("depth", "20000"));
-        boolean keep = opts.containsKey("keep");
-        String schema =
-                "support_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        // --schema reuses the tickets a run kept (--keep): no load, and the schema stays
+        boolean reuse = opts.containsKey("schema");
+        boolean keep = reuse || opts.containsKey("keep");
+        String schema = opts.getOrDefault(
+                "schema",
+                "support_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
 
         System.out.printf(
                 "PostgreSQL %s, schema %s: %,d tickets over %d schools, %d runs per query%n",
@@ -154,7 +157,9 @@ public final class ListBenchmark {
         try (SupportJdbc setup =
                 SupportJdbc.builder().jdbcUrl(url).schema(schema).poolSize(4).build()) {
             try {
-                load(setup, schema, tickets, schools);
+                if (!reuse) {
+                    load(setup, schema, tickets, schools);
+                }
                 RecordingDataSource recorder = new RecordingDataSource();
                 try (SupportJdbc jdbc = SupportJdbc.builder()
                         .dataSource(recorder.wrap(setup.dataSource()))

@@ -16,8 +16,12 @@ import javax.sql.DataSource;
  */
 final class RecordingDataSource {
 
-    /** A statement as run: its SQL and the setter calls that bound its parameters. */
-    record Recorded(String sql, List<Binding> bindings) {
+    /**
+     * A statement as run: its SQL, the setter calls that bound its parameters, and the columns it asked back as
+     * generated keys ({@code prepareStatement(sql, columnNames)}; the PostgreSQL driver sends them as a
+     * {@code RETURNING} clause).
+     */
+    record Recorded(String sql, List<Binding> bindings, List<String> generatedKeys) {
         /** Binds the same values to {@code target}. */
         void bind(PreparedStatement target) throws Exception {
             for (Binding b : bindings) {
@@ -61,13 +65,15 @@ final class RecordingDataSource {
                 getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = invoke(target, method, args);
                     if (method.getName().equals("prepareStatement") && recording) {
-                        return statement((PreparedStatement) result, (String) args[0]);
+                        List<String> keys =
+                                args.length == 2 && args[1] instanceof String[] names ? List.of(names) : List.of();
+                        return statement((PreparedStatement) result, (String) args[0], keys);
                     }
                     return result;
                 });
     }
 
-    private PreparedStatement statement(PreparedStatement target, String sql) {
+    private PreparedStatement statement(PreparedStatement target, String sql, List<String> keys) {
         List<Binding> bindings = new ArrayList<>();
         InvocationHandler h = (proxy, method, args) -> {
             String name = method.getName();
@@ -77,7 +83,7 @@ final class RecordingDataSource {
             if (name.startsWith("execute")) {
                 synchronized (this) {
                     if (recording) {
-                        recorded.add(new Recorded(sql, List.copyOf(bindings)));
+                        recorded.add(new Recorded(sql, List.copyOf(bindings), keys));
                     }
                 }
             }

@@ -84,6 +84,7 @@ public final class JdbcTicketStore implements TicketStore {
     private final JdbcDeskSyncStore deskSync;
     private final String location;
     private final JdbcLifecycle lifecycle;
+    private final CreateStatements creates;
 
     /**
      * Creates the store.
@@ -118,6 +119,7 @@ public final class JdbcTicketStore implements TicketStore {
         this.outbox = new JdbcOutboxStore(this);
         this.deskSync = new JdbcDeskSyncStore(this);
         this.lifecycle = new JdbcLifecycle(this);
+        this.creates = new CreateStatements(DSL.using(dialect, settings), database);
     }
 
     @Override
@@ -210,7 +212,7 @@ public final class JdbcTicketStore implements TicketStore {
         } catch (SQLException | RuntimeException e) {
             throw Errors.failure("get a database connection", null, e);
         }
-        Tx tx = new Tx(using(connection));
+        Tx tx = new Tx(connection, using(connection));
         try {
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
@@ -358,12 +360,16 @@ public final class JdbcTicketStore implements TicketStore {
 
     /** One transaction's view; every method translates database errors at once. */
     private final class Tx implements StoreTransaction {
+        /** The transaction's connection, for the statements run without jOOQ ({@link CreateStatements}). */
+        private final Connection connection;
+
         private final DSLContext db;
         private boolean open = true;
         /** The last ticket this transaction touched, for error messages. */
         private @Nullable Long ticketId;
 
-        Tx(DSLContext db) {
+        Tx(Connection connection, DSLContext db) {
+            this.connection = connection;
             this.db = db;
         }
 
@@ -406,40 +412,16 @@ public final class JdbcTicketStore implements TicketStore {
 
         @Override
         public Ticket insertTicket(TicketDraft d) {
-            var t = SUPPORT_TICKETS;
             return run("insert a ticket", null, () -> {
                 OffsetDateTime created = utc(d.created());
-                Long id;
+                long id;
                 try {
-                    id = db.insertInto(t)
-                            .set(t.OWNER, d.owner())
-                            .set(t.OWNER_NAME, d.ownerName())
-                            .set(t.SCHOOL, d.school())
-                            .set(t.CATEGORY, d.category())
-                            .set(t.SUBJECT, d.subject())
-                            .set(t.DESCRIPTION, d.description())
-                            .set(t.DESCRIPTION_HTML, d.descriptionHtml())
-                            .set(t.STATUS, (short) d.status().code())
-                            .set(t.ESCALATION_STATUS, (short) EscalationStatus.NOT_DONE.code())
-                            .set(t.CREATED, created)
-                            .set(t.MODIFIED, created)
-                            .set(t.STATUS_CHANGED, created)
-                            .set(t.VERSION, 1L)
-                            .set(t.LOCALE, d.locale())
-                            .set(t.COMMENT_COUNT, 0)
-                            .set(t.ATTACHMENT_COUNT, d.attachmentCount())
-                            .set(t.IDEMPOTENCY_KEY, d.idempotencyKey())
-                            .set(t.SEARCH_TEXT, SearchText.document(d.subject(), d.description(), d.ownerName()))
-                            .returningResult(t.ID)
-                            .fetchOne(r -> r.value1());
+                    id = creates.insertTicket(connection, d, created);
                 } catch (DataAccessException e) {
                     if (d.idempotencyKey() != null && Errors.isUniqueViolation(e)) {
                         throw new DuplicateIdempotencyKeyException(d.owner(), d.idempotencyKey(), e);
                     }
                     throw e;
-                }
-                if (id == null) {
-                    throw new StoreException("The database returned no id for the new ticket of " + d.owner(), null);
                 }
                 ticketId = id;
                 addToCount(d.school(), (short) d.status().code());
@@ -550,31 +532,26 @@ public final class JdbcTicketStore implements TicketStore {
          * transaction usable (H2 rolls back the statement only) and increments the row the winner created.
          */
         private void addToCount(String school, short status) {
-            var c = SUPPORT_TICKET_COUNTS;
-            if (database == Database.H2) {
-                if (incrementCount(school, status) > 0) {
-                    return;
-                }
-                try {
-                    db.insertInto(c)
-                            .set(c.SCHOOL, school)
-                            .set(c.STATUS, status)
-                            .set(c.N, 1L)
-                            .execute();
-                } catch (DataAccessException e) {
-                    if (!Errors.isUniqueViolation(e) || incrementCount(school, status) == 0) {
-                        throw e;
-                    }
-                }
+            if (creates.upserts()) {
+                creates.addToCount(connection, school, status);
                 return;
             }
-            db.insertInto(c)
-                    .set(c.SCHOOL, school)
-                    .set(c.STATUS, status)
-                    .set(c.N, 1L)
-                    .onDuplicateKeyUpdate()
-                    .set(c.N, c.N.plus(1L))
-                    .execute();
+            // H2: no atomic upsert
+            if (incrementCount(school, status) > 0) {
+                return;
+            }
+            var c = SUPPORT_TICKET_COUNTS;
+            try {
+                db.insertInto(c)
+                        .set(c.SCHOOL, school)
+                        .set(c.STATUS, status)
+                        .set(c.N, 1L)
+                        .execute();
+            } catch (DataAccessException e) {
+                if (!Errors.isUniqueViolation(e) || incrementCount(school, status) == 0) {
+                    throw e;
+                }
+            }
         }
 
         private int incrementCount(String school, short status) {
@@ -759,24 +736,16 @@ public final class JdbcTicketStore implements TicketStore {
 
         @Override
         public HistoryEvent insertEvent(EventDraft d) {
-            var ev = SUPPORT_EVENTS;
             return run("insert an event", d.ticketId(), () -> {
-                Long id = db.insertInto(ev)
-                        .set(ev.TICKET_ID, d.ticketId())
-                        .set(ev.ACTOR, d.actor())
-                        .set(ev.TYPE, d.type().code())
-                        .set(ev.CREATED, utc(d.created()))
-                        .set(ev.PARAMETERS, Json.write(d.parameters()))
-                        .returningResult(ev.ID)
-                        .fetchOne(r -> r.value1());
-                LOG.debug("inserted event {} ({}) on ticket {}", id, d.type().code(), d.ticketId());
-                return new HistoryEvent(
-                        Objects.requireNonNull(id, "event id"),
+                long id = creates.insertEvent(
+                        connection,
                         d.ticketId(),
                         d.actor(),
-                        d.type(),
-                        d.created(),
-                        d.parameters());
+                        d.type().code(),
+                        utc(d.created()),
+                        Json.write(d.parameters()));
+                LOG.debug("inserted event {} ({}) on ticket {}", id, d.type().code(), d.ticketId());
+                return new HistoryEvent(id, d.ticketId(), d.actor(), d.type(), d.created(), d.parameters());
             });
         }
 
