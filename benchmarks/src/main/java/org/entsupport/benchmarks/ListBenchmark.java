@@ -286,7 +286,7 @@ public final class ListBenchmark {
         System.out.printf("VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t) / 1e9);
     }
 
-    private static void row(StringBuilder out, Random random, Instant created, Instant now, int schools) {
+    static void row(StringBuilder out, Random random, Instant created, Instant now, int schools) {
         int s = random.nextInt(schools);
         String owner = "u-" + s + "-" + random.nextInt(400);
         String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];

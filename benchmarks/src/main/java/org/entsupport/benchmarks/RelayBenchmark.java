@@ -113,7 +113,7 @@ public final class RelayBenchmark {
     }
 
     /** Enqueues {@code rows} due rows, drains them with {@code relays} relays, returns deliveries per second. */
-    private static double drain(TicketStore store, int rows, int batch, int threads, int relays) throws Exception {
+    static double drain(TicketStore store, int rows, int batch, int threads, int relays) throws Exception {
         Set<UUID> written = ConcurrentHashMap.newKeySet();
         Instant due = Instant.now().minusSeconds(1);
         for (int chunk = 0; chunk < rows; chunk += 1_000) {
