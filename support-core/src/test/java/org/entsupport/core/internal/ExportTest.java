@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.io.Flushable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.entsupport.core.AccessDeniedException;
@@ -45,6 +47,24 @@ class ExportTest {
                         + "comments,attachments,description");
         assertThat(lines).hasSize(2);
         assertThat(lines[1]).startsWith(t.id() + ",").contains(",'=SUM(A1:A9),").contains(",NEW,s1,/blog,");
+    }
+
+    @Test
+    void timesAreWrittenAsInstantToStringWritesThemEvenBeyondYear9999() {
+        c.clock.advance(Duration.ofNanos(123_456_000));
+        Ticket now = c.file("now");
+        c.clock.advance(Duration.between(c.clock.instant(), Instant.parse("+10000-01-01T00:00:00.5Z")));
+        Ticket far = c.file("far");
+        StringBuilder out = new StringBuilder();
+
+        export.exportCsv(c.admin, TicketQuery.all(), out);
+
+        String[] lines = out.toString().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith(far.id() + ",+10000-01-01T00:00:00.500Z,+10000-01-01T00:00:00.500Z,NEW,");
+        assertThat(lines[2])
+                .startsWith(now.id() + "," + now.created() + "," + now.modified() + ",NEW,")
+                .contains(".123456Z,");
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.entsupport.core.model.EscalationStatus;
 import org.entsupport.core.model.SortDirection;
@@ -17,13 +20,15 @@ import org.entsupport.core.spi.TicketFilter;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link org.entsupport.core.spi.TicketStore#export} on a database: one statement reading only the exported
  * columns ({@link TicketQueries#export}), streamed from a server-side cursor in one read transaction, each row
- * read by column index into one reused {@link Row} handed to the sink.
+ * read by column index into a reused {@link Row} handed to the sink. The cursor is read on a thread of its own
+ * while the caller's thread writes the rows already read ({@link Pipeline}).
  *
  * <p>Streaming takes, per driver: PostgreSQL, auto-commit off and a fetch size (the driver then reads through
  * a portal, {@value #FETCH_SIZE} rows per round trip, instead of the whole result); MariaDB Connector/J, a fetch
@@ -67,17 +72,12 @@ final class JdbcExport {
             if (autoCommit) {
                 connection.setAutoCommit(false);
             }
-            long rows = 0;
+            long rows;
             try {
                 ResultQuery<Record> query = queries.export(store.using(connection), filter, sort, direction)
                         .fetchSize(FETCH_SIZE);
                 try (ResultSet rs = query.fetchResultSet()) {
-                    Row row = new Row();
-                    while (rs.next()) {
-                        row.read(rs);
-                        sink.accept(row);
-                        rows++;
-                    }
+                    rows = new Pipeline(rs).run(sink);
                 }
                 connection.commit();
             } catch (SQLException | DataAccessException e) {
@@ -100,6 +100,138 @@ final class JdbcExport {
                 connection.close();
             } catch (SQLException e) {
                 LOG.debug("closing a connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Reads the cursor on a thread of its own while the caller's thread hands the rows already read to the sink:
+     * the database produces the next rows (and the driver decodes them) while the CSV of the last ones is
+     * written, instead of one after the other. {@value #BATCHES} batches of {@value #BATCH} reused rows go round
+     * between the two threads, so memory stays bounded whatever the export's size. The result set is only read
+     * by the reader; the connection's commit or rollback happens on the caller's thread after the reader ended.
+     */
+    static final class Pipeline {
+        /** Rows per batch handed from the reader to the writer. */
+        static final int BATCH = 256;
+        /** Batches going round: the reader fills some while the writer empties one. */
+        static final int BATCHES = 4;
+
+        private static final AtomicLong THREADS = new AtomicLong();
+
+        private final ResultSet rs;
+        private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BATCHES);
+        /** Filled batches; one with {@code size < 0} ends the stream. */
+        private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
+
+        private volatile boolean stopped;
+        private volatile @Nullable Throwable readFailure;
+
+        Pipeline(ResultSet rs) {
+            this.rs = rs;
+            for (int i = 0; i < BATCHES; i++) {
+                empty.add(new Batch(BATCH));
+            }
+        }
+
+        /** Hands every row to {@code sink}; returns how many. */
+        long run(ExportSink sink) throws SQLException {
+            Thread reader = new Thread(this::read, "support-export-reader-" + THREADS.incrementAndGet());
+            reader.setDaemon(true);
+            reader.start();
+            long rows = 0;
+            boolean done = false;
+            try {
+                while (true) {
+                    Batch batch = full.take();
+                    if (batch.size < 0) {
+                        break;
+                    }
+                    for (int i = 0; i < batch.size; i++) {
+                        sink.accept(batch.rows[i]);
+                    }
+                    rows += batch.size;
+                    empty.add(batch);
+                }
+                done = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("the export was interrupted", "57014", e);
+            } finally {
+                if (!done) {
+                    stopped = true;
+                    empty.clear();
+                    empty.add(new Batch(0)); // wakes a reader waiting for an empty batch; it then sees stopped
+                }
+                joinUninterruptibly(reader);
+            }
+            Throwable failure = readFailure;
+            if (failure instanceof SQLException e) {
+                throw e;
+            } else if (failure instanceof RuntimeException e) {
+                throw e;
+            } else if (failure instanceof Error e) {
+                throw e;
+            }
+            return rows;
+        }
+
+        private void read() {
+            Batch end = new Batch(0);
+            end.size = -1;
+            @Nullable Batch filling = null;
+            try {
+                boolean more = true;
+                while (more && !stopped) {
+                    Batch batch = empty.take();
+                    filling = batch;
+                    batch.size = 0;
+                    while (batch.size < batch.rows.length && !stopped && (more = rs.next())) {
+                        batch.rows[batch.size].read(rs);
+                        batch.size++; // only once the row is whole
+                    }
+                    filling = null;
+                    if (batch.size > 0) {
+                        full.put(batch);
+                    }
+                }
+            } catch (InterruptedException e) {
+                readFailure = new SQLException("the export's reader was interrupted", "57014", e);
+            } catch (SQLException | RuntimeException | Error e) {
+                readFailure = e;
+            } finally {
+                if (filling != null && filling.size > 0) {
+                    full.add(filling); // the rows read before the failure are written before it is reported
+                }
+                full.add(end); // never blocks: the queue holds every batch there is, and this one
+            }
+        }
+
+        private static void joinUninterruptibly(Thread thread) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Reused rows, {@code size} of them read. */
+        private static final class Batch {
+            final Row[] rows;
+            int size;
+
+            Batch(int capacity) {
+                rows = new Row[capacity];
+                for (int i = 0; i < capacity; i++) {
+                    rows[i] = new Row();
+                }
             }
         }
     }
