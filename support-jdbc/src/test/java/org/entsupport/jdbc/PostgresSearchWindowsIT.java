@@ -21,9 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL search by windows of each school's newest tickets: a common word is answered from the
- * windows, a rare one from the GIN index, and every page equals the reference (all matching tickets
- * sorted newest first), following cursors to the end.
+ * PostgreSQL search by windows of each school's newest tickets: a very common word is answered from the
+ * small windows, a less common one from the large windows, a rare one from the GIN index after the small
+ * windows only, and every page equals the reference (all matching tickets sorted newest first), following
+ * cursors to the end.
  */
 class PostgresSearchWindowsIT {
 
@@ -49,6 +50,7 @@ class PostgresSearchWindowsIT {
                 .memberOf("s9")
                 .build();
         Random random = new Random(SEED);
+        Random sometimes = new Random(SEED + 1); // a word in one ticket in seven
         for (int i = 0; i < 600; i++) {
             String school = "s" + (1 + random.nextInt(4)); // s4: not administered
             Actor owner = i % 97 == 0
@@ -56,7 +58,8 @@ class PostgresSearchWindowsIT {
                     : Actor.user("u-" + i, "Owner " + i).memberOf(school).build();
             String schoolOf = owner == admin ? "s9" : school;
             String description = (random.nextInt(3) == 0 ? "la page reste blanche" : "rien")
-                    + (random.nextInt(150) == 0 ? " imprimante" : "");
+                    + (random.nextInt(150) == 0 ? " imprimante" : "")
+                    + (sometimes.nextInt(7) == 0 ? " cartable" : "");
             all.add(support.create(
                     owner,
                     NewTicket.builder()
@@ -122,23 +125,39 @@ class PostgresSearchWindowsIT {
         assertThat(got).as("search for %s (seed %d)", word, SEED).containsExactlyElementsOf(expected);
     }
 
-    @Test
-    void aCommonWordIsAnsweredFromTheSchoolsNewestTickets() {
-        statements.clear();
-        support.list(admin, TicketQuery.builder().text("page").build());
-        String sql = String.join("\n", statements);
-        assertThat(sql).contains("offset").doesNotContain("&&");
-
-        pagesMatchTheReference("page");
+    /** The windows statements (one per window size tried) run by the last call. */
+    private static List<String> windows() {
+        return statements.stream().filter(sql -> sql.contains("offset")).toList();
     }
 
     @Test
-    void aRareWordFallsBackToTheTrigramIndex() {
+    void aVeryCommonWordIsAnsweredFromTheSmallWindows() {
+        statements.clear();
+        support.list(admin, TicketQuery.builder().text("page").build());
+        assertThat(windows()).hasSize(1);
+        assertThat(String.join("\n", statements)).doesNotContain("&&");
+
+        pagesMatchTheReference("page");
+        pagesMatchTheReference("rien");
+    }
+
+    @Test
+    void aWordTooRareForTheSmallWindowsButCommonEnoughIsAnsweredFromTheLargeOnes() {
+        statements.clear();
+        support.list(admin, TicketQuery.builder().text("cartable").build());
+        assertThat(windows()).hasSize(2);
+        assertThat(String.join("\n", statements)).doesNotContain("&&");
+
+        pagesMatchTheReference("cartable");
+    }
+
+    @Test
+    void aRareWordGoesFromTheSmallWindowsStraightToTheTrigramIndex() {
         statements.clear();
         support.list(admin, TicketQuery.builder().text("imprimante").build());
+        assertThat(windows()).as("only the small windows").hasSize(1);
         assertThat(String.join("\n", statements)).contains("&&");
 
         pagesMatchTheReference("imprimante");
-        pagesMatchTheReference("rien");
     }
 }

@@ -31,13 +31,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The answer is exact or nothing: a school whose window ended before a page of matches may hold
  * older matches, which matter only if they could be on the page, i.e. when the page is not full or
- * its last ticket is not newer than the end of that school's window. Then {@link #search} returns
- * {@code null} and the caller uses the GIN index (a rare word: the windows cost 1 to 3 ms).
+ * its last ticket is not newer than the end of that school's window. Then the caller uses the GIN index.
+ *
+ * <p>Two window sizes, the small one first ({@link #page}): it answers a common word (a quarter of the tickets)
+ * alone, and its matches measure the word: a page is likely within windows four times larger only when
+ * four times the small windows' matches make a page. A rare word goes straight to the GIN index after
+ * reading {@value #SMALL_WINDOW} rows per school (about 1 ms) instead of {@value #LARGE_WINDOW} (3 to 4 ms).
  */
 final class SearchWindows {
 
-    /** Rows read per school before giving the school up to the GIN index. */
-    static final int WINDOW = 100;
+    /** Rows read per school by the first windows. */
+    static final int SMALL_WINDOW = 25;
+    /** Rows read per school by the second windows, before giving the schools up to the GIN index. */
+    static final int LARGE_WINDOW = 100;
 
     private SearchWindows() {}
 
@@ -45,11 +51,19 @@ final class SearchWindows {
     private record Row(String school, long id, Comparable<Object> key, boolean end) {}
 
     /**
-     * The page, or {@code null} when the windows cannot prove it exact or the filter has a scope
-     * they do not cover (every school, or an owner's tickets in some schools).
+     * What windows of one size gave: the exact page, or {@code null}; and the matches they read.
+     *
+     * @param page    the page, or {@code null} when the windows cannot prove it exact or the filter has a scope
+     *                they do not cover (every school, or an owner's tickets in some schools)
+     * @param matches the matches the windows read (the owner's tickets included)
      */
-    @SuppressWarnings("unchecked")
-    static @Nullable List<Ticket> search(
+    record Outcome(@Nullable List<Ticket> page, int matches) {}
+
+    /**
+     * The page from the small windows, then, if the word looks common enough, from the large ones; {@code null}
+     * when neither proves it exact.
+     */
+    static @Nullable List<Ticket> page(
             DSLContext db,
             TicketQueries queries,
             TicketFilter filter,
@@ -58,6 +72,34 @@ final class SearchWindows {
             Condition after,
             PageRequest page,
             int limit) {
+        Outcome small = search(db, queries, filter, key, order, after, page, limit, SMALL_WINDOW);
+        if (small.page() != null) {
+            return small.page();
+        }
+        if (!worthLargeWindows(small.matches(), limit)) {
+            return null;
+        }
+        return search(db, queries, filter, key, order, after, page, limit, LARGE_WINDOW)
+                .page();
+    }
+
+    /** Whether windows {@code LARGE_WINDOW / SMALL_WINDOW} times larger likely hold a page of {@code limit}. */
+    static boolean worthLargeWindows(int smallMatches, int limit) {
+        return (long) smallMatches * (LARGE_WINDOW / SMALL_WINDOW) >= limit;
+    }
+
+    /** The windows of {@code window} rows per school. */
+    @SuppressWarnings("unchecked")
+    static Outcome search(
+            DSLContext db,
+            TicketQueries queries,
+            TicketFilter filter,
+            Field<Object> key,
+            List<SortField<?>> order,
+            Condition after,
+            PageRequest page,
+            int limit,
+            int window) {
         var t = SUPPORT_TICKETS;
         boolean desc = page.direction() == SortDirection.DESC;
         List<Short> statuses =
@@ -89,7 +131,7 @@ final class SearchWindows {
                 continue;
             }
             if (scope.schools() == null || scope.schools().isEmpty()) {
-                return null; // every school: left to the GIN index
+                return new Outcome(null, 0); // every school: left to the GIN index
             }
             String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
             Table<?> s =
@@ -103,7 +145,7 @@ final class SearchWindows {
                     .from(t)
                     .where(base)
                     .orderBy(order)
-                    .limit(DSL.val(WINDOW))
+                    .limit(DSL.val(window))
                     .asTable("x");
             Field<Long> xid = x.field("id", Long.class);
             Field<Object> xk = (Field<Object>) x.field("k");
@@ -116,7 +158,7 @@ final class SearchWindows {
                     .from(t)
                     .where(base)
                     .orderBy(order)
-                    .offset(DSL.val(WINDOW - 1))
+                    .offset(DSL.val(window - 1))
                     .limit(DSL.inline(1));
             Table<?> w = DSL.lateral(matches.unionAll(end)).as("w");
             for (Record r : db.select(school, w.field("id"), w.field("k"), w.field("e"))
@@ -156,11 +198,11 @@ final class SearchWindows {
             }
             // older matches of this school may exist beyond its window's end
             if (top.size() < limit || byKey.compare(top.get(top.size() - 1), e.getValue()) >= 0) {
-                return null;
+                return new Outcome(null, candidates.size());
             }
         }
         if (top.isEmpty()) {
-            return List.of();
+            return new Outcome(List.of(), 0);
         }
         Long[] ids = top.stream().map(Row::id).toArray(Long[]::new);
         List<Ticket> tickets = new ArrayList<>(db.select(JdbcTicketStore.TICKET_COLUMNS)
@@ -168,6 +210,6 @@ final class SearchWindows {
                 .where(t.ID.eq(DSL.any(DSL.val(ids, SQLDataType.BIGINT.array()))))
                 .fetch(JdbcTicketStore::ticket));
         tickets.sort(page.comparator());
-        return tickets;
+        return new Outcome(tickets, candidates.size());
     }
 }

@@ -79,7 +79,7 @@ final class TicketQueries {
             // which intersects the schools with the words' trigrams before reading any row (or by the
             // owner index for a scope of one owner), then the top of their union.
             if (page.sort() == TicketSort.MODIFIED) {
-                List<Ticket> windowed = SearchWindows.search(db, this, filter, key, order, afterCondition, page, limit);
+                List<Ticket> windowed = SearchWindows.page(db, this, filter, key, order, afterCondition, page, limit);
                 if (windowed != null) {
                     return windowed;
                 }
