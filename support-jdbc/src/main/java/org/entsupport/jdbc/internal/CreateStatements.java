@@ -206,9 +206,4 @@ final class CreateStatements {
             return keys.getLong(1);
         }
     }
-
-    /** The SQL of the ticket insert (for tests). */
-    String insertTicketSql() {
-        return insertTicket;
-    }
 }
