@@ -121,8 +121,10 @@ final class JdbcExport {
 
         private final ResultSet rs;
         private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BATCHES);
-        /** Filled batches; one with {@code size < 0} ends the stream. */
+        /** Filled batches, then {@link #end}. */
         private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
+        /** Ends the stream of filled batches. */
+        private final Batch end = new Batch(0);
 
         private volatile boolean stopped;
         private volatile @Nullable Throwable readFailure;
@@ -137,16 +139,12 @@ final class JdbcExport {
         /** Hands every row to {@code sink}; returns how many. */
         long run(ExportSink sink) throws SQLException {
             Thread reader = new Thread(this::read, "support-export-reader-" + THREADS.incrementAndGet());
-            reader.setDaemon(true);
+            reader.setDaemon(true); // never keeps a JVM alive
             reader.start();
             long rows = 0;
             boolean done = false;
             try {
-                while (true) {
-                    Batch batch = full.take();
-                    if (batch.size < 0) {
-                        break;
-                    }
+                for (Batch batch = full.take(); batch != end; batch = full.take()) {
                     for (int i = 0; i < batch.size; i++) {
                         sink.accept(batch.rows[i]);
                     }
@@ -160,8 +158,9 @@ final class JdbcExport {
             } finally {
                 if (!done) {
                     stopped = true;
-                    empty.clear();
-                    empty.add(new Batch(0)); // wakes a reader waiting for an empty batch; it then sees stopped
+                    // wakes a reader waiting for an empty batch (it then sees stopped); when the queue is full, none
+                    // waits
+                    empty.offer(new Batch(0));
                 }
                 joinUninterruptibly(reader);
             }
@@ -177,34 +176,32 @@ final class JdbcExport {
         }
 
         private void read() {
-            Batch end = new Batch(0);
-            end.size = -1;
             @Nullable Batch filling = null;
             try {
                 boolean more = true;
                 while (more && !stopped) {
-                    Batch batch = empty.take();
-                    filling = batch;
-                    batch.size = 0;
-                    while (batch.size < batch.rows.length && !stopped && (more = rs.next())) {
-                        batch.rows[batch.size].read(rs);
-                        batch.size++; // only once the row is whole
+                    filling = empty.take();
+                    filling.size = 0;
+                    while (filling.size < filling.rows.length && !stopped && (more = rs.next())) {
+                        filling.rows[filling.size].read(rs);
+                        filling.size++; // only once the row is whole
+                    }
+                    if (filling.size != 0) {
+                        full.put(filling);
                     }
                     filling = null;
-                    if (batch.size > 0) {
-                        full.put(batch);
-                    }
                 }
             } catch (InterruptedException e) {
                 readFailure = new SQLException("the export's reader was interrupted", "57014", e);
             } catch (SQLException | RuntimeException | Error e) {
                 readFailure = e;
-            } finally {
-                if (filling != null && filling.size > 0) {
-                    full.add(filling); // the rows read before the failure are written before it is reported
-                }
-                full.add(end); // never blocks: the queue holds every batch there is, and this one
             }
+            // every failure is caught above, so the writer always gets the end (never blocking: the queue holds
+            // every batch there is, and the end); the rows read before a failure come before it
+            if (filling != null && filling.size != 0) {
+                full.add(filling);
+            }
+            full.add(end);
         }
 
         private static void joinUninterruptibly(Thread thread) {

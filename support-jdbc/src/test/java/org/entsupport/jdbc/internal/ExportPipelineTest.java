@@ -64,11 +64,15 @@ class ExportPipelineTest {
         List<Long> ids = new ArrayList<>();
         Thread caller = Thread.currentThread();
         List<Thread> sinkThreads = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
 
         long n = new JdbcExport.Pipeline(cursor(rows, Integer.MAX_VALUE, new SQLException("never"), read)).run(row -> {
             ids.add(row.id());
             if (sinkThreads.isEmpty() || sinkThreads.get(0) != Thread.currentThread()) {
                 sinkThreads.add(Thread.currentThread());
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("support-export-reader-") && t.isAlive())
+                        .forEach(readers::add);
             }
             assertThat(row.created()).isEqualTo(TIME.toInstant());
             assertThat(row.subject()).isEqualTo("x");
@@ -80,6 +84,12 @@ class ExportPipelineTest {
             assertThat(ids.get(i)).isEqualTo(i + 1L);
         }
         assertThat(sinkThreads).containsExactly(caller);
+        assertThat(readers)
+                .as("the reader, seen while the first row was written")
+                .hasSize(1);
+        assertThat(readers.get(0).isDaemon())
+                .as("a reader never keeps the JVM alive")
+                .isTrue();
     }
 
     @Test
