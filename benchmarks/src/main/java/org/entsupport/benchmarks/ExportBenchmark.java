@@ -225,8 +225,8 @@ public final class ExportBenchmark {
         }
     }
 
-    /** Counts characters, lines and flushes; keeps nothing. */
-    private static final class CountingWriter extends Writer {
+    /** Counts characters, lines outside quotes and flushes; keeps nothing. */
+    static final class CountingWriter extends Writer {
         long chars;
         long lines;
         long flushes;

@@ -119,10 +119,7 @@ public final class HttpBenchmark {
     // ------------------------------------------------------------------ list route
 
     private static String listRoute(SupportJdbc setup, String schema, int schools, int runs) throws Exception {
-        String[] administered = new String[Math.min(20, schools)];
-        for (int i = 0; i < administered.length; i++) {
-            administered[i] = ListBenchmark.school(i * (schools / administered.length));
-        }
+        String[] administered = ListBenchmark.administered(20, schools);
         Actor admin = Actor.user("u-admin", "Alice Référente")
                 .memberOf(administered)
                 .adminOf(administered)

@@ -200,6 +200,15 @@ public final class ListBenchmark {
         return out;
     }
 
+    /** {@code count} schools (at most {@code schools}) spread evenly over the {@code schools} loaded: a local admin's. */
+    static String[] administered(int count, int schools) {
+        String[] administered = new String[Math.min(count, schools)];
+        for (int i = 0; i < administered.length; i++) {
+            administered[i] = school(i * (schools / administered.length));
+        }
+        return administered;
+    }
+
     static String school(int i) {
         return String.format(Locale.ROOT, "school-%04d", i);
     }
@@ -404,10 +413,7 @@ public final class ListBenchmark {
             int runs,
             int depthWanted)
             throws Exception {
-        String[] administered = new String[Math.min(20, schools)];
-        for (int i = 0; i < administered.length; i++) {
-            administered[i] = school(i * (schools / administered.length));
-        }
+        String[] administered = administered(20, schools);
         Actor admin = Actor.user("u-admin", "Alice Référente")
                 .memberOf(administered)
                 .adminOf(administered)
@@ -544,6 +550,19 @@ public final class ListBenchmark {
                 }
             }
         }
+        compare(support, admin, search, expected, expectedIds);
+    }
+
+    /**
+     * Prints whether the store's counts per status and first search page equal what plain SQL found, and fails
+     * when they do not.
+     */
+    static void compare(
+            Support support,
+            Actor admin,
+            TicketQuery search,
+            Map<TicketStatus, Long> expected,
+            List<Long> expectedIds) {
         Map<TicketStatus, Long> counts = support.countByStatus(admin, TicketQuery.all());
         List<Long> ids =
                 support.list(admin, search).items().stream().map(t -> t.id()).toList();
@@ -609,10 +628,7 @@ public final class ListBenchmark {
                     .statuses(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING)
                     .build();
             for (int n : new int[] {5, 20, 60}) {
-                String[] administered = new String[Math.min(n, schools)];
-                for (int i = 0; i < administered.length; i++) {
-                    administered[i] = school(i * (schools / administered.length));
-                }
+                String[] administered = administered(n, schools);
                 Actor admin = Actor.user("u-admin", "Alice Référente")
                         .memberOf(administered)
                         .adminOf(administered)
@@ -647,10 +663,7 @@ public final class ListBenchmark {
      * alternately, each timed alone: the first executions must be as fast as the tenth.
      */
     private static void firstSearches(String url, String schema, int schools) {
-        String[] administered = new String[Math.min(20, schools)];
-        for (int i = 0; i < administered.length; i++) {
-            administered[i] = school(i * (schools / administered.length));
-        }
+        String[] administered = administered(20, schools);
         Actor admin = Actor.user("u-admin", "Alice Référente")
                 .memberOf(administered)
                 .adminOf(administered)

@@ -1,7 +1,6 @@
 package org.entsupport.benchmarks;
 
 import java.io.ByteArrayInputStream;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -220,6 +219,11 @@ public final class MariaDbBenchmark {
         }
     }
 
+    /** A store over {@code pool} in the database {@code db}, already migrated. */
+    private static SupportJdbc over(DataSource pool, String db) {
+        return SupportJdbc.builder().dataSource(pool).schema(db).migrate(false).build();
+    }
+
     private static String table(String db, String name) {
         return "`" + db + "`." + name;
     }
@@ -401,10 +405,7 @@ public final class MariaDbBenchmark {
 
     private static List<Line> lists(
             SupportJdbc setup, String db, int schools, int runs, int searchRuns, int depthWanted) throws Exception {
-        String[] administered = new String[Math.min(20, schools)];
-        for (int i = 0; i < administered.length; i++) {
-            administered[i] = ListBenchmark.school(i * (schools / administered.length));
-        }
+        String[] administered = ListBenchmark.administered(20, schools);
         Actor admin = Actor.user("u-admin", "Alice Référente")
                 .memberOf(administered)
                 .adminOf(administered)
@@ -414,16 +415,8 @@ public final class MariaDbBenchmark {
                 + String.join(", ", Arrays.copyOf(administered, 3)) + ", ...) and owner of 5 tickets elsewhere ===");
         RecordingDataSource recorder = new RecordingDataSource();
         DataSource pool = setup.dataSource();
-        try (SupportJdbc plain = SupportJdbc.builder()
-                        .dataSource(pool)
-                        .schema(db)
-                        .migrate(false)
-                        .build();
-                SupportJdbc recorded = SupportJdbc.builder()
-                        .dataSource(recorder.wrap(pool))
-                        .schema(db)
-                        .migrate(false)
-                        .build();
+        try (SupportJdbc plain = over(pool, db);
+                SupportJdbc recorded = over(recorder.wrap(pool), db);
                 Support support = Support.builder().store(plain.store()).build();
                 Support watched = Support.builder().store(recorded.store()).build()) {
             // follow the cursors down to the wanted depth (or to the last page that has a next one)
@@ -546,17 +539,7 @@ public final class MariaDbBenchmark {
                 }
             }
         }
-        Map<TicketStatus, Long> counts = support.countByStatus(admin, TicketQuery.all());
-        List<Long> ids =
-                support.list(admin, search).items().stream().map(Ticket::id).toList();
-        System.out.println(
-                "counts per status " + counts + (counts.equals(expected) ? " = " : " DIFFER from ") + "a direct count");
-        System.out.println("search page 1 " + (ids.equals(expectedIds) ? "= " : "DIFFERS from ") + "a direct query ("
-                + ids.size() + " rows)");
-        if (!counts.equals(expected) || !ids.equals(expectedIds)) {
-            throw new IllegalStateException(
-                    "the store's answers differ from plain SQL: expected " + expected + " and " + expectedIds);
-        }
+        ListBenchmark.compare(support, admin, search, expected, expectedIds);
     }
 
     /** Runs recorded queries on one connection of {@code pool}, reading every column as a string; returns rows. */
@@ -736,11 +719,7 @@ public final class MariaDbBenchmark {
                         .poolSize(2)
                         .migrate(false)
                         .build();
-                SupportJdbc recorded = SupportJdbc.builder()
-                        .dataSource(recorder.wrap(jdbc.dataSource()))
-                        .schema(db)
-                        .migrate(false)
-                        .build();
+                SupportJdbc recorded = over(recorder.wrap(jdbc.dataSource()), db);
                 Support watched = Support.builder().store(recorded.store()).build();
                 Support support = Support.builder().store(jdbc.store()).build()) {
             recorder.start();
@@ -809,7 +788,7 @@ public final class MariaDbBenchmark {
 
     /** Exports every ticket into a counting writer: rows after the header, seconds, characters, flushes. */
     private static double[] exportOnce(Support support, Actor root) {
-        CountingWriter out = new CountingWriter();
+        ExportBenchmark.CountingWriter out = new ExportBenchmark.CountingWriter();
         long t = System.nanoTime();
         support.exportCsv(root, TicketQuery.all(), CsvDialect.EXCEL_FR, out);
         return new double[] {out.lines - 1, (System.nanoTime() - t) / 1e9, out.chars, out.flushes};
@@ -856,35 +835,6 @@ public final class MariaDbBenchmark {
         return new double[] {rows, seconds};
     }
 
-    /** Counts characters, lines outside quotes and flushes; keeps nothing. */
-    private static final class CountingWriter extends Writer {
-        long chars;
-        long lines;
-        long flushes;
-        private boolean quoted;
-
-        @Override
-        public void write(char[] buf, int off, int len) {
-            chars += len;
-            for (int i = off; i < off + len; i++) {
-                char c = buf[i];
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (c == '\n' && !quoted) {
-                    lines++;
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-
-        @Override
-        public void close() {}
-    }
-
     // ------------------------------------------------------------------ creates
 
     private static Line creates(SupportJdbc setup, String db, int threads, int seconds, int warmup, int schools)
@@ -910,16 +860,8 @@ public final class MariaDbBenchmark {
         }
         RecordingDataSource recorder = new RecordingDataSource();
         DataSource pool = setup.dataSource();
-        try (SupportJdbc plain = SupportJdbc.builder()
-                        .dataSource(pool)
-                        .schema(db)
-                        .migrate(false)
-                        .build();
-                SupportJdbc recorded = SupportJdbc.builder()
-                        .dataSource(recorder.wrap(pool))
-                        .schema(db)
-                        .migrate(false)
-                        .build();
+        try (SupportJdbc plain = over(pool, db);
+                SupportJdbc recorded = over(recorder.wrap(pool), db);
                 Support support = Support.builder()
                         .store(plain.store())
                         .directory(school -> Set.of("u-admin-" + school))

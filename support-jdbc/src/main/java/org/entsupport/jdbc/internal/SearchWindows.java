@@ -57,7 +57,7 @@ final class SearchWindows {
      *                they do not cover (every school, or an owner's tickets in some schools)
      * @param matches the matches the windows read (the owner's tickets included)
      */
-    record Outcome(@Nullable List<Ticket> page, int matches) {}
+    private record Outcome(@Nullable List<Ticket> page, int matches) {}
 
     /**
      * The page from the small windows, then, if the word looks common enough, from the large ones; {@code null}
@@ -90,7 +90,7 @@ final class SearchWindows {
 
     /** The windows of {@code window} rows per school. */
     @SuppressWarnings("unchecked")
-    static Outcome search(
+    private static Outcome search(
             DSLContext db,
             TicketQueries queries,
             TicketFilter filter,
