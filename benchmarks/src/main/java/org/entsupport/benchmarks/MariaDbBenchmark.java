@@ -219,6 +219,21 @@ public final class MariaDbBenchmark {
         }
     }
 
+    /** Reads every row, every column as a string; returns the rows and the characters read. */
+    private static long[] readAsText(ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        long rows = 0;
+        long chars = 0;
+        while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+                String s = rs.getString(i);
+                chars += s == null ? 0 : s.length();
+            }
+            rows++;
+        }
+        return new long[] {rows, chars};
+    }
+
     /** A store over {@code pool} in the database {@code db}, already migrated. */
     private static SupportJdbc over(DataSource pool, String db) {
         return SupportJdbc.builder().dataSource(pool).schema(db).migrate(false).build();
@@ -551,14 +566,9 @@ public final class MariaDbBenchmark {
                 try (PreparedStatement ps = c.prepareStatement(r.sql())) {
                     r.bind(ps);
                     try (ResultSet rs = ps.executeQuery()) {
-                        int columns = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            for (int i = 1; i <= columns; i++) {
-                                String s = rs.getString(i);
-                                chars += s == null ? 0 : s.length();
-                            }
-                            rows++;
-                        }
+                        long[] read = readAsText(rs);
+                        rows += (int) read[0];
+                        chars += read[1];
                     }
                 }
             }
@@ -809,14 +819,9 @@ public final class MariaDbBenchmark {
                 select.bind(ps);
                 ps.setFetchSize(EXPORT_FETCH_SIZE);
                 try (ResultSet rs = ps.executeQuery()) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= columns; i++) {
-                            String s = rs.getString(i);
-                            chars += s == null ? 0 : s.length();
-                        }
-                        rows++;
-                    }
+                    long[] read = readAsText(rs);
+                    rows += read[0];
+                    chars += read[1];
                 }
             } finally {
                 c.commit();
