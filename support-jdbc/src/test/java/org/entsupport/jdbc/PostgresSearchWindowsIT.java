@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL search by windows of each school's newest tickets: a very common word is answered from the
- * small windows, a less common one from the large windows, a rare one from the GIN index after the small
- * windows only, and every page equals the reference (all matching tickets sorted newest first), following
+ * small windows, a less common one from the large windows, a rare one from the school keys index (V10) after
+ * the small windows only, a word of two letters from the trigram index, and every page equals the reference (all matching tickets sorted newest first), following
  * cursors to the end.
  */
 class PostgresSearchWindowsIT {
@@ -152,12 +152,24 @@ class PostgresSearchWindowsIT {
     }
 
     @Test
-    void aRareWordGoesFromTheSmallWindowsStraightToTheTrigramIndex() {
+    void aRareWordGoesFromTheSmallWindowsStraightToTheSchoolKeysIndex() {
         statements.clear();
         support.list(admin, TicketQuery.builder().text("imprimante").build());
         assertThat(windows()).as("only the small windows").hasSize(1);
-        assertThat(String.join("\n", statements)).contains("&&");
+        String run = String.join("\n", statements);
+        assertThat(run).contains("support_search_keys").doesNotContain("&&");
 
         pagesMatchTheReference("imprimante");
+        pagesMatchTheReference("primant");
+    }
+
+    @Test
+    void aWordOfTwoLettersUsesTheTrigramIndexOnce() {
+        statements.clear();
+        support.list(admin, TicketQuery.builder().text("pr").build());
+        assertThat(String.join("\n", statements)).contains("&&").doesNotContain("support_search_keys");
+
+        pagesMatchTheReference("pr");
+        pagesMatchTheReference("ri");
     }
 }

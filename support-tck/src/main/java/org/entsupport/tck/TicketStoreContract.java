@@ -696,6 +696,76 @@ public abstract class TicketStoreContract {
         assertThat(search("\\")).isEmpty();
     }
 
+    private List<Long> searchIn(Set<String> schools, String text) {
+        return matching(
+                new TicketFilter(List.of(new TicketScope(schools, null, null)), Set.of(), SearchText.words(text)));
+    }
+
+    /**
+     * A search in some schools (a local admin's) finds a text inside words, across punctuation and
+     * symbols, with characters outside the BMP, and only in those schools; never across two fields.
+     */
+    @Test
+    void searchInSchoolsFindsTextInsideWordsAcrossPunctuationAndOnlyThere() {
+        List<Ticket> ts = sampleSet();
+        Ticket symbols = insert(new TicketDraft(
+                "dan",
+                "Dan Roy",
+                "s2",
+                "/blog",
+                "Émoji",
+                "Le code 😀abc s'affiche; réf. A_B-12!x",
+                TicketStatus.NEW,
+                T0.plusSeconds(5),
+                "fr",
+                0,
+                null));
+        Ticket elsewhere = insert(new TicketDraft(
+                "eve",
+                "Eve Roy",
+                "s3",
+                "/blog",
+                "Imprimante",
+                "L'imprimante 😀abc réf. A_B-12!x",
+                TicketStatus.NEW,
+                T0.plusSeconds(6),
+                "fr",
+                0,
+                null));
+        Set<String> s12 = Set.of("s1", "s2");
+        assertThat(searchIn(s12, "ublicat"))
+                .as("inside a word")
+                .containsExactly(ts.get(0).id());
+        assertThat(searchIn(s12, "« PUBLIER »")).containsExactly(ts.get(0).id());
+        assertThat(searchIn(s12, "😀ab")).as("outside the BMP").containsExactly(symbols.id());
+        assertThat(searchIn(s12, "a_b-12!x")).containsExactly(symbols.id());
+        assertThat(searchIn(s12, "s'affiche;")).containsExactly(symbols.id());
+        assertThat(searchIn(s12, "12!")).containsExactly(symbols.id());
+        assertThat(searchIn(s12, "ab"))
+                .as("two letters")
+                .containsExactly(ts.get(2).id(), symbols.id());
+        assertThat(searchIn(s12, "entel")).as("never across two fields").isEmpty();
+        assertThat(searchIn(s12, "imprimante")).as("only in the listed schools").isEmpty();
+        assertThat(searchIn(Set.of("s3"), "imprimante 😀abc")).containsExactly(elsewhere.id());
+        assertThat(searchIn(s12, "eloise retard")).containsExactly(ts.get(1).id());
+        assertThat(searchIn(s12, "eloise " + ts.get(4).id()))
+                .as("a ticket number")
+                .containsExactly(ts.get(4).id());
+        assertThat(searchIn(s12, "retard absentes")).as("every word").isEmpty();
+        // a local admin of s1 who filed a ticket in s3
+        assertThat(matching(new TicketFilter(
+                        List.of(new TicketScope(Set.of("s1"), null, null), new TicketScope(null, "carol", null)),
+                        Set.of(),
+                        SearchText.words("eleve"))))
+                .containsExactly(ts.get(3).id());
+        assertThat(matching(new TicketFilter(
+                        List.of(new TicketScope(Set.of("s1", "s3"), null, "carol")),
+                        Set.of(),
+                        SearchText.words("élève"))))
+                .as("without the excluded owner's tickets")
+                .isEmpty();
+    }
+
     @Test
     void countsPerStatusFollowTheFilter() {
         sampleSet();

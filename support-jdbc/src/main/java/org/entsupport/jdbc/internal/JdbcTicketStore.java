@@ -115,7 +115,7 @@ public final class JdbcTicketStore implements TicketStore {
             case MARIADB -> SQLDialect.MARIADB;
         };
         this.settings = settings(database, schema);
-        this.queries = new TicketQueries(database);
+        this.queries = new TicketQueries(database, schema);
         this.outbox = new JdbcOutboxStore(this);
         this.deskSync = new JdbcDeskSyncStore(this);
         this.lifecycle = new JdbcLifecycle(this);

@@ -37,7 +37,8 @@ public final class Migrations {
                 .table(HISTORY_TABLE)
                 .validateMigrationNaming(true);
         if (database != Database.MARIADB) {
-            config = config.javaMigrations(new V1_1__SortAndSearchIndexes(), new V4_1__SchoolSearchIndex());
+            config = config.javaMigrations(
+                    new V1_1__SortAndSearchIndexes(), new V4_1__SchoolSearchIndex(), new V10__SearchKeys());
         }
         if (schema != null) {
             config = config.schemas(schema).defaultSchema(schema).createSchemas(true);

@@ -21,6 +21,7 @@ import org.entsupport.jdbc.Database;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.ResultQuery;
@@ -29,6 +30,7 @@ import org.jooq.SelectOrderByStep;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,9 +52,13 @@ final class TicketQueries {
     private static final char ESCAPE = '!';
 
     private final Database database;
+    /** {@link V10__SearchKeys#FUNCTION}, in the store's schema. */
+    private final Name searchKeys;
 
-    TicketQueries(Database database) {
+    TicketQueries(Database database, @Nullable String schema) {
         this.database = database;
+        this.searchKeys =
+                schema == null ? DSL.name(V10__SearchKeys.FUNCTION) : DSL.name(schema, V10__SearchKeys.FUNCTION);
     }
 
     // ------------------------------------------------------------------ lists
@@ -75,16 +81,22 @@ final class TicketQueries {
         int limit = page.limit();
 
         if (!filter.words().isEmpty() && database == Database.POSTGRESQL) {
-            // Search: one part per scope, each answered by the (ARRAY[school], search_text) GIN index,
-            // which intersects the schools with the words' trigrams before reading any row (or by the
-            // owner index for a scope of one owner), then the top of their union.
+            // Search: the windows of each school's newest tickets (a common word), else one part per
+            // scope: a scope of schools through the school-prefixed windows index (V10) when a word has
+            // three characters or more, else the (ARRAY[school], search_text) trigram index (V4_1); an
+            // owner's tickets through the owner index; then the top of their union.
             if (page.sort() == TicketSort.MODIFIED) {
                 List<Ticket> windowed = SearchWindows.page(db, this, filter, key, order, afterCondition, page, limit);
                 if (windowed != null) {
                     return windowed;
                 }
             }
-            List<Select<Record2<Long, Object>>> searched = searchParts(db, filter, key, order, common, limit);
+            // The keyed lookup's estimate (the default for @> against a value computed per school, 0.5 %
+            // of the table for each school) puts its cost above jit_above_cost: compiling the plan
+            // would take 8 to 15 ms of a 3 ms query.
+            db.execute("SET LOCAL jit = off");
+            List<Select<Record2<Long, Object>>> searched =
+                    searchParts(db, filter, key, order, common, afterCondition, limit);
             if (searched.size() == 1) {
                 Table<Record2<Long, Object>> one = searched.get(0).asTable("top");
                 return db.select(JdbcTicketStore.TICKET_COLUMNS)
@@ -164,6 +176,7 @@ final class TicketQueries {
             Field<Object> key,
             List<SortField<?>> order,
             Condition common,
+            Condition after,
             int limit) {
         var t = SUPPORT_TICKETS;
         List<Short> statuses =
@@ -171,6 +184,9 @@ final class TicketQueries {
         Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : statusIn(t.STATUS, statuses);
         List<Select<Record2<Long, Object>>> out = new ArrayList<>();
         List<Condition> previous = new ArrayList<>();
+        Condition positions = wordsByPosition(filter.words()).and(after);
+        List<String> keyed = keyedWords(filter.words());
+        int n = 0;
         for (TicketScope scope : filter.scopes()) {
             Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
             previous.add(scope(scope));
@@ -179,6 +195,11 @@ final class TicketQueries {
                     && scope.schools() != null
                     && !scope.schools().isEmpty()) {
                 String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
+                if (!keyed.isEmpty()) {
+                    out.add(keyedPart(
+                            db, schools, keyed, scope, exclude.and(statusIn), key, order, positions, limit, n++));
+                    continue;
+                }
                 c = DSL.condition(
                         "array[{0}::text] && cast({1} as text[])",
                         t.SCHOOL, DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()));
@@ -193,6 +214,72 @@ final class TicketQueries {
                     .where(c.and(exclude).and(statusIn).and(common))
                     .orderBy(order)
                     .limit(limit));
+        }
+        return out;
+    }
+
+    /**
+     * PostgreSQL search in a scope of schools through {@code support_tickets_search_keys_ix} (V10): one
+     * {@code LATERAL} range per school of the array. The school's tickets holding every window of the
+     * words are looked up alone, in a sub-select whose row addresses ({@code ctid}) the range then reads;
+     * so the plan stays this lookup whatever the planner guesses of it (it cannot estimate {@code @>}
+     * against a value computed per school, and guessed a backward scan of every ticket once). The
+     * words themselves are then checked on the rows, with {@code position}, which no index answers.
+     */
+    @SuppressWarnings("unchecked")
+    private Select<Record2<Long, Object>> keyedPart(
+            DSLContext db,
+            String[] schools,
+            List<String> keyed,
+            TicketScope scope,
+            Condition others,
+            Field<Object> key,
+            List<SortField<?>> order,
+            Condition words,
+            int limit,
+            int n) {
+        var t = SUPPORT_TICKETS;
+        Table<?> s = DSL.unnest(DSL.val(schools, SQLDataType.VARCHAR.array())).as("ks" + n, "school");
+        Field<String> school = (Field<String>) s.field(0);
+        Field<String[]> wanted = null;
+        for (String word : keyed) {
+            Field<String[]> keys =
+                    DSL.function(searchKeys, SQLDataType.CLOB.array(), school, DSL.val(word, t.SEARCH_TEXT));
+            wanted = wanted == null ? keys : DSL.field("({0} || {1})", wanted.getDataType(), wanted, keys);
+        }
+        var kt = SUPPORT_TICKETS.as("kt" + n);
+        Field<String[]> have = DSL.function(searchKeys, SQLDataType.CLOB.array(), kt.SCHOOL, kt.SEARCH_TEXT);
+        Field<Object> keyed0 = DSL.field(
+                "array({0})",
+                Object.class,
+                DSL.select(DSL.field(DSL.name("ctid"))).from(kt).where(DSL.condition("{0} @> {1}", have, wanted)));
+        Condition c = DSL.condition("{0} = any({1})", DSL.field(DSL.name(t.getName(), "ctid")), keyed0)
+                .and(others)
+                .and(words);
+        if (scope.excludedOwner() != null) {
+            c = c.and(t.OWNER.ne(scope.excludedOwner()));
+        }
+        Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k"))
+                        .from(t)
+                        .where(c)
+                        .orderBy(order)
+                        .limit(limit))
+                .asTable("kr" + n);
+        return db.select(range.field("id", Long.class), (Field<Object>) range.field("k"))
+                .from(s)
+                .crossJoin(range);
+    }
+
+    /**
+     * The words a search-keys lookup can use: three characters (code points) or more, and not a ticket
+     * number (which also matches a ticket by its id, whatever its text).
+     */
+    static List<String> keyedWords(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String word : words) {
+            if (word.codePointCount(0, word.length()) >= 3 && ticketNumber(word) == null) {
+                out.add(word);
+            }
         }
         return out;
     }
@@ -509,6 +596,25 @@ final class TicketQueries {
         Condition c = DSL.noCondition();
         for (String word : words) {
             Condition match = t.SEARCH_TEXT.like("%" + escapeLike(word) + "%", ESCAPE);
+            Long number = ticketNumber(word);
+            if (number != null) {
+                match = match.or(t.ID.eq(number));
+            }
+            c = c.and(match);
+        }
+        return c;
+    }
+
+    /**
+     * {@link #words} as {@code position(word in search_text) > 0}: the same matches as the {@code LIKE}
+     * patterns, but no index answers it (PostgreSQL), so the planner keeps it a filter.
+     */
+    static Condition wordsByPosition(List<String> words) {
+        var t = SUPPORT_TICKETS;
+        Condition c = DSL.noCondition();
+        for (String word : words) {
+            Condition match =
+                    DSL.position(t.SEARCH_TEXT, DSL.val(word, t.SEARCH_TEXT)).gt(0);
             Long number = ticketNumber(word);
             if (number != null) {
                 match = match.or(t.ID.eq(number));

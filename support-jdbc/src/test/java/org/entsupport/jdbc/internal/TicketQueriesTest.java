@@ -2,6 +2,7 @@ package org.entsupport.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TicketQueriesTest {
@@ -25,5 +26,13 @@ class TicketQueriesTest {
         assertThat(TicketQueries.ticketNumber("90")).isEqualTo(90L);
         assertThat(TicketQueries.ticketNumber("1/")).isNull();
         assertThat(TicketQueries.ticketNumber("1:")).isNull();
+    }
+
+    @Test
+    void keysLookUpWordsOfThreeCodePointsOrMoreThatAreNoTicketNumber() {
+        assertThat(TicketQueries.keyedWords(
+                        List.of("ab", "abc", "4711", "0471", "\uD83D\uDE00a", "\uD83D\uDE00ab", "l'imp")))
+                .containsExactly("abc", "0471", "\uD83D\uDE00ab", "l'imp");
+        assertThat(TicketQueries.keyedWords(List.of("pc", "12"))).isEmpty();
     }
 }
