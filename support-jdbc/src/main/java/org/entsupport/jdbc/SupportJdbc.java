@@ -107,6 +107,12 @@ public final class SupportJdbc implements AutoCloseable {
                 Migrations.migrate(ds, database, schema);
             }
             this.store = new JdbcTicketStore(ds, database, schema, database + " at " + url[0]);
+            if (database == Database.POSTGRESQL) {
+                if (pool != null) {
+                    pool.initConnections(store::warmUp);
+                }
+                warmUp(ds, store, pool == null ? 1 : Math.min(2, b.poolSize));
+            }
             this.newsFeed = newsFeed(Clock.systemUTC());
             this.attachmentStore = new JdbcAttachmentStore(
                     new AttachmentChunks(store),
@@ -119,6 +125,32 @@ public final class SupportJdbc implements AutoCloseable {
             throw e;
         }
         LOG.info("support store ready on {}{}", database, schema == null ? "" : ", schema " + schema);
+    }
+
+    /**
+     * Warms up {@code count} connections of the pool, held together so that they are distinct ones
+     * ({@link JdbcTicketStore#warmUp}): the connections the pool already holds, opened before the
+     * store was ready. A failure is logged; the store works without it, only its first reads are slower.
+     */
+    private static void warmUp(DataSource ds, JdbcTicketStore store, int count) {
+        java.util.List<Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection c = ds.getConnection();
+                held.add(c);
+                store.warmUp(c);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not warm up the connections of the support store: {}", e.toString());
+        } finally {
+            for (Connection c : held) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    LOG.debug("closing a warmed-up connection failed", e);
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,14 @@
 package org.entsupport.jdbc.internal;
 
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connection pools the library creates itself. Each kind lives in its own nested class, so that
@@ -18,6 +26,27 @@ public final class Pools {
         /** Closes every connection. */
         @Override
         void close();
+
+        /**
+         * Has {@code init} run on each connection the pool opens from now on, before the pool hands it
+         * out; a connection it fails on is closed and the pool opens another. Does nothing for pools that
+         * cannot (H2's).
+         *
+         * @param init what to run on a new connection
+         */
+        default void initConnections(ConnectionInit init) {}
+    }
+
+    /** What runs on a new connection of a pool before its first use. */
+    @FunctionalInterface
+    public interface ConnectionInit {
+        /**
+         * Prepares {@code connection}.
+         *
+         * @param connection a new connection
+         * @throws SQLException when the connection cannot be used
+         */
+        void init(Connection connection) throws SQLException;
     }
 
     /**
@@ -53,11 +82,8 @@ public final class Pools {
         static OwnedPool create(
                 String url, String user, String password, int size, String name, java.time.Duration timeout) {
             com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-            config.setJdbcUrl(url);
-            if (!user.isEmpty()) {
-                config.setUsername(user);
-                config.setPassword(password);
-            }
+            Connections connections = new Connections(url, user, password);
+            config.setDataSource(connections);
             config.setMaximumPoolSize(size);
             config.setMinimumIdle(Math.min(2, size));
             config.setPoolName(name);
@@ -73,7 +99,95 @@ public final class Pools {
                 public void close() {
                     ds.close();
                 }
+
+                @Override
+                public void initConnections(ConnectionInit init) {
+                    connections.init = init;
+                }
             };
+        }
+    }
+
+    /**
+     * The driver's connections for the URL, as HikariCP opens them from a JDBC URL, with the pool's
+     * {@link ConnectionInit} run on each before HikariCP gets it (on HikariCP's own thread when it fills
+     * the pool).
+     */
+    private static final class Connections implements DataSource {
+        private final String url;
+        private final Properties properties = new Properties();
+        private volatile @Nullable ConnectionInit init;
+        private @Nullable PrintWriter logWriter;
+
+        Connections(String url, String user, String password) {
+            this.url = url;
+            if (!user.isEmpty()) {
+                properties.setProperty("user", user);
+                properties.setProperty("password", password);
+            }
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = DriverManager.getConnection(url, properties);
+            ConnectionInit current = init;
+            if (current != null) {
+                try {
+                    current.init(connection);
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        connection.close();
+                    } catch (SQLException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    throw e;
+                }
+            }
+            return connection;
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the pool's credentials are set once, with its URL");
+        }
+
+        @Override
+        public @Nullable PrintWriter getLogWriter() {
+            return logWriter;
+        }
+
+        @Override
+        public void setLogWriter(@Nullable PrintWriter out) {
+            this.logWriter = out;
+        }
+
+        /** As HikariCP's own driver data source: the driver manager's, which the drivers read. */
+        @Override
+        public void setLoginTimeout(int seconds) {
+            DriverManager.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return DriverManager.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no java.util.logging logger");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            throw new SQLException("not a wrapper of " + type.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
         }
     }
 

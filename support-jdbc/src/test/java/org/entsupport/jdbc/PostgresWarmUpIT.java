@@ -1,0 +1,116 @@
+package org.entsupport.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.entsupport.core.Actor;
+import org.entsupport.core.Support;
+import org.entsupport.core.TicketQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new PostgreSQL connection pays its server process's first statements (catalogue caches, column
+ * statistics, the search function): the store runs its read statements once on each connection of its
+ * own pool before handing it out, and on the connections it finds at start. What shows it: the server
+ * process of the connection has loaded the search index's relation cache entry before any search ran.
+ */
+class PostgresWarmUpIT {
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    /** Whether the connection's server process has read the search keys index's definition. */
+    private static boolean knowsSearchIndex(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from pg_backend_memory_contexts"
+                        + " where name = 'index info' and ident = 'support_tickets_search_keys_ix'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    private static int backend(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aConnectionNobodyWarmedHasNotReadTheIndex() throws SQLException {
+        try (Connection plain = DriverManager.getConnection(TestDatabase.postgresUrl())) {
+            assertThat(knowsSearchIndex(plain)).isFalse();
+        }
+    }
+
+    @Test
+    void theOwnPoolWarmsItsConnectionsAtStartAndEveryConnectionItOpensLater() throws SQLException {
+        try (SupportJdbc jdbc = SupportJdbc.builder()
+                .jdbcUrl(TestDatabase.postgresUrl())
+                .schema(db.schema)
+                .migrate(false)
+                .poolSize(2)
+                .build()) {
+            int first;
+            try (Connection c = jdbc.dataSource().getConnection()) {
+                assertThat(knowsSearchIndex(c)).isTrue();
+                assertThat(c.getAutoCommit()).isTrue();
+                first = backend(c);
+            }
+            HikariDataSource pool = (HikariDataSource) jdbc.dataSource();
+            pool.getHikariPoolMXBean().softEvictConnections();
+            try (Connection c = pool.getConnection()) {
+                assertThat(backend(c)).isNotEqualTo(first);
+                assertThat(knowsSearchIndex(c)).isTrue();
+            }
+            // the warm-up wrote nothing and the store reads as before
+            Actor admin = Actor.user("u-admin", "Alice").adminOf("s1").build();
+            assertThat(Support.builder()
+                            .store(jdbc.store())
+                            .build()
+                            .list(admin, TicketQuery.builder().text("warm").build())
+                            .items())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aHostPoolsConnectionIsWarmedAtStart() throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(TestDatabase.postgresUrl());
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource host = new HikariDataSource(config)) {
+            try (Connection c = host.getConnection()) {
+                assertThat(knowsSearchIndex(c)).isFalse();
+            }
+            try (SupportJdbc jdbc = SupportJdbc.builder()
+                    .dataSource(host)
+                    .schema(db.schema)
+                    .migrate(false)
+                    .build()) {
+                try (Connection c = host.getConnection()) {
+                    assertThat(knowsSearchIndex(c)).isTrue();
+                    assertThat(c.getAutoCommit()).isTrue();
+                }
+            }
+        }
+    }
+}
