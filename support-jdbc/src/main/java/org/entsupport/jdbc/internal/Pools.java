@@ -82,8 +82,12 @@ public final class Pools {
         static OwnedPool create(
                 String url, String user, String password, int size, String name, java.time.Duration timeout) {
             com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-            Connections connections = new Connections(url, user, password);
+            Connections connections = new Connections(url);
             config.setDataSource(connections);
+            if (!user.isEmpty()) {
+                config.setUsername(user);
+                config.setPassword(password);
+            }
             config.setMaximumPoolSize(size);
             config.setMinimumIdle(Math.min(2, size));
             config.setPoolName(name);
@@ -115,21 +119,28 @@ public final class Pools {
      */
     private static final class Connections implements DataSource {
         private final String url;
-        private final Properties properties = new Properties();
         private volatile @Nullable ConnectionInit init;
         private @Nullable PrintWriter logWriter;
 
-        Connections(String url, String user, String password) {
+        Connections(String url) {
             this.url = url;
-            if (!user.isEmpty()) {
-                properties.setProperty("user", user);
-                properties.setProperty("password", password);
-            }
         }
 
         @Override
         public Connection getConnection() throws SQLException {
-            Connection connection = DriverManager.getConnection(url, properties);
+            return initialised(DriverManager.getConnection(url, new Properties()));
+        }
+
+        /** HikariCP's call when the pool was given credentials. */
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            Properties properties = new Properties();
+            properties.setProperty("user", username);
+            properties.setProperty("password", password);
+            return initialised(DriverManager.getConnection(url, properties));
+        }
+
+        private Connection initialised(Connection connection) throws SQLException {
             ConnectionInit current = init;
             if (current != null) {
                 try {
@@ -144,11 +155,6 @@ public final class Pools {
                 }
             }
             return connection;
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("the pool's credentials are set once, with its URL");
         }
 
         @Override
