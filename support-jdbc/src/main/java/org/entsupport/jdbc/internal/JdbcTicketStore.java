@@ -115,7 +115,7 @@ public final class JdbcTicketStore implements TicketStore {
             case MARIADB -> SQLDialect.MARIADB;
         };
         this.settings = settings(database, schema);
-        this.queries = new TicketQueries(database, schema);
+        this.queries = new TicketQueries(database, schema, DSL.using(dialect, settings));
         this.outbox = new JdbcOutboxStore(this);
         this.deskSync = new JdbcDeskSyncStore(this);
         this.lifecycle = new JdbcLifecycle(this);
@@ -213,9 +213,9 @@ public final class JdbcTicketStore implements TicketStore {
                     26);
             java.util.Set<TicketStatus> open =
                     java.util.EnumSet.of(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING);
-            queries.list(db, new TicketFilter(scopes, java.util.Set.of(), List.of()), page);
-            queries.list(db, new TicketFilter(scopes, open, List.of()), page);
-            queries.list(db, new TicketFilter(scopes, java.util.Set.of(), List.of("warm")), page);
+            queries.list(db, connection, new TicketFilter(scopes, java.util.Set.of(), List.of()), page);
+            queries.list(db, connection, new TicketFilter(scopes, open, List.of()), page);
+            queries.list(db, connection, new TicketFilter(scopes, java.util.Set.of(), List.of("warm")), page);
             queries.countByStatus(db, new TicketFilter(scopes, java.util.Set.of(), List.of()));
             LOG.debug("warmed up a new connection in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (DataAccessException e) {
@@ -875,7 +875,7 @@ public final class JdbcTicketStore implements TicketStore {
         @Override
         public List<Ticket> list(TicketFilter filter, PageRequest page) {
             return run("list tickets", null, () -> {
-                List<Ticket> rows = queries.list(db, filter, page);
+                List<Ticket> rows = queries.list(db, connection, filter, page);
                 LOG.debug(
                         "listed {} tickets ({} {}, limit {})",
                         rows.size(),

@@ -54,9 +54,12 @@ final class TicketQueries {
     private final Database database;
     /** {@link V10__SearchKeys#FUNCTION}, in the store's schema. */
     private final Name searchKeys;
+    /** PostgreSQL lists without words, through plain JDBC ({@code null} on other databases). */
+    private final @Nullable PostgresLists postgresLists;
 
-    TicketQueries(Database database, @Nullable String schema) {
+    TicketQueries(Database database, @Nullable String schema, DSLContext renderer) {
         this.database = database;
+        this.postgresLists = database == Database.POSTGRESQL ? new PostgresLists(renderer) : null;
         this.searchKeys =
                 schema == null ? DSL.name(V10__SearchKeys.FUNCTION) : DSL.name(schema, V10__SearchKeys.FUNCTION);
     }
@@ -64,18 +67,23 @@ final class TicketQueries {
     // ------------------------------------------------------------------ lists
 
     @SuppressWarnings("unchecked")
-    List<Ticket> list(DSLContext db, TicketFilter filter, PageRequest page) {
+    List<Ticket> list(DSLContext db, java.sql.Connection connection, TicketFilter filter, PageRequest page) {
         if (filter.scopes().isEmpty()) {
             return List.of();
+        }
+        boolean splitStatuses = page.sort() == TicketSort.MODIFIED
+                && !filter.statuses().isEmpty()
+                && branchCount(filter) * filter.statuses().size() <= MAX_BRANCHES;
+        if (postgresLists != null && filter.words().isEmpty()) {
+            // One LATERAL range per school of an array parameter (per school and status when split), as
+            // plain JDBC on a cached generic plan: see PostgresLists.
+            return postgresLists.list(connection, filter, page, splitStatuses);
         }
         var t = SUPPORT_TICKETS;
         Field<Object> key = (Field<Object>) sortKey(page.sort());
         boolean desc = page.direction() == SortDirection.DESC;
         Condition afterCondition = page.after() == null ? DSL.noCondition() : after(key, page.after(), desc);
         Condition common = words(filter.words()).and(afterCondition);
-        boolean splitStatuses = page.sort() == TicketSort.MODIFIED
-                && !filter.statuses().isEmpty()
-                && branchCount(filter) * filter.statuses().size() <= MAX_BRANCHES;
         List<Condition> branches = branches(filter, splitStatuses, true);
         List<SortField<?>> order = List.of(desc ? key.desc() : key.asc(), desc ? t.ID.desc() : t.ID.asc());
         int limit = page.limit();
@@ -109,21 +117,12 @@ final class TicketQueries {
             return top(db, searched, desc, limit, page);
         }
         List<Select<Record2<Long, Object>>> parts = new ArrayList<>();
-        if (database == Database.POSTGRESQL) {
-            // The plan of a list depends on the shape only (one range per school of the array, merged),
-            // but PostgreSQL's "auto" mode keeps planning it for each call (0.2-0.3 ms) because the
-            // generic plan's estimate, made without the array's length, looks dearer than the custom
-            // plans' average. Use the cached generic plan for this transaction's statements.
-            db.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            parts.addAll(lateralParts(db, filter, splitStatuses, key, order, common, limit));
-        } else {
-            for (Condition branch : branches) {
-                parts.add(db.select(t.ID.as("id"), key.as("k"))
-                        .from(t)
-                        .where(branch.and(common))
-                        .orderBy(order)
-                        .limit(limit));
-            }
+        for (Condition branch : branches) {
+            parts.add(db.select(t.ID.as("id"), key.as("k"))
+                    .from(t)
+                    .where(branch.and(common))
+                    .orderBy(order)
+                    .limit(limit));
         }
         if (branches.size() == 1) {
             return db.select(JdbcTicketStore.TICKET_COLUMNS)
@@ -280,70 +279,6 @@ final class TicketQueries {
             if (word.codePointCount(0, word.length()) >= 3 && ticketNumber(word) == null) {
                 out.add(word);
             }
-        }
-        return out;
-    }
-
-    /**
-     * PostgreSQL: the per-school ranges as one {@code LATERAL} subquery over {@code unnest(schools)}
-     * (and {@code unnest(statuses)}), so that planning costs the same for 1 or 200 schools and the
-     * SQL text, with the schools as one array parameter, is the same for every actor (statement cache).
-     */
-    @SuppressWarnings("unchecked")
-    private List<Select<Record2<Long, Object>>> lateralParts(
-            DSLContext db,
-            TicketFilter filter,
-            boolean splitStatuses,
-            Field<Object> key,
-            List<SortField<?>> order,
-            Condition common,
-            int limit) {
-        var t = SUPPORT_TICKETS;
-        List<Short> statuses =
-                filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
-        List<Select<Record2<Long, Object>>> out = new ArrayList<>();
-        List<Condition> previous = new ArrayList<>();
-        int n = 0;
-        for (TicketScope scope : filter.scopes()) {
-            Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
-            previous.add(scope(scope));
-            if (scope.owner() != null || scope.schools() == null) {
-                Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : statusIn(t.STATUS, statuses);
-                out.add(db.select(t.ID.as("id"), key.as("k"))
-                        .from(t)
-                        .where(scope(scope).and(exclude).and(statusIn).and(common))
-                        .orderBy(order)
-                        .limit(limit));
-                continue;
-            }
-            String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
-            Table<?> s = DSL.unnest(DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()))
-                    .as("s" + n, "school");
-            Field<String> school = (Field<String>) s.field(0);
-            Condition c = t.SCHOOL.eq(school).and(exclude).and(common);
-            if (scope.excludedOwner() != null) {
-                c = c.and(t.OWNER.ne(scope.excludedOwner()));
-            }
-            Table<?> from = s;
-            if (splitStatuses) {
-                Table<?> st = DSL.unnest(
-                                DSL.val(statuses.toArray(Short[]::new), org.jooq.impl.SQLDataType.SMALLINT.array()))
-                        .as("st" + n, "status");
-                c = c.and(t.STATUS.eq((Field<Short>) st.field(0)));
-                from = s.crossJoin(st);
-            } else if (!statuses.isEmpty()) {
-                c = c.and(statusIn(t.STATUS, statuses));
-            }
-            Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k"))
-                            .from(t)
-                            .where(c)
-                            .orderBy(order)
-                            .limit(limit))
-                    .asTable("r" + n);
-            out.add(db.select(range.field("id", Long.class), (Field<Object>) range.field("k"))
-                    .from(from)
-                    .crossJoin(range));
-            n++;
         }
         return out;
     }
