@@ -646,12 +646,7 @@ public final class ListBenchmark {
      * statement texts there were and how often the server used a generic (cached) plan.
      */
     private static void planReuse(String url, String schema, int schools) throws SQLException {
-        try (SupportJdbc one = SupportJdbc.builder()
-                .jdbcUrl(url)
-                .schema(schema)
-                .poolSize(1)
-                .migrate(false)
-                .build()) {
+        try (SupportJdbc one = onePool(url, schema)) {
             Support support = Support.builder().store(one.store()).build();
             TicketQuery open = TicketQuery.builder()
                     .statuses(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING)
@@ -703,12 +698,7 @@ public final class ListBenchmark {
                 + " new pools of one connection ===");
         Map<String, List<double[]>> all = new LinkedHashMap<>();
         for (int p = 0; p < pools; p++) {
-            try (SupportJdbc one = SupportJdbc.builder()
-                    .jdbcUrl(url)
-                    .schema(schema)
-                    .poolSize(1)
-                    .migrate(false)
-                    .build()) {
+            try (SupportJdbc one = onePool(url, schema)) {
                 Support support = Support.builder().store(one.store()).build();
                 for (String word : new String[] {RARE, COMMON}) {
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-11s", word));
@@ -782,6 +772,16 @@ public final class ListBenchmark {
                 }
             }
         }
+    }
+
+    /** A store over a new pool of one connection on the kept schema. */
+    private static SupportJdbc onePool(String url, String schema) {
+        return SupportJdbc.builder()
+                .jdbcUrl(url)
+                .schema(schema)
+                .poolSize(1)
+                .migrate(false)
+                .build();
     }
 
     private static void execute(SupportJdbc jdbc, String sql) throws SQLException {
