@@ -43,15 +43,15 @@ final class PostgresLists {
     /** The columns read, in {@link JdbcTicketStore#TICKET_COLUMNS} order. */
     private static final List<Field<?>> COLUMNS = JdbcTicketStore.TICKET_COLUMNS;
 
-    private final String table;
+    final String table;
     /** The columns read, of the table aliased {@code t}, and aliased {@code x}. */
-    private final String columns;
+    final String columns;
 
-    private final String columnsX;
-    private final String id;
-    private final String school;
-    private final String owner;
-    private final String status;
+    final String columnsX;
+    final String id;
+    final String school;
+    final String owner;
+    final String status;
     private final String modified;
     private final String created;
     private final String subject;
@@ -102,21 +102,8 @@ final class PostgresLists {
     List<Ticket> list(Connection connection, TicketFilter filter, PageRequest page, boolean splitStatuses) {
         Sql sql = statement(filter, page, splitStatuses);
         try {
-            try (PreparedStatement set =
-                    connection.prepareStatement("SET LOCAL plan_cache_mode = force_generic_plan")) {
-                set.execute();
-            }
-            List<Ticket> rows = new ArrayList<>(page.limit());
-            try (PreparedStatement st = connection.prepareStatement(sql.text)) {
-                for (int i = 0; i < sql.values.size(); i++) {
-                    bind(connection, st, i + 1, sql.values.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(ticket(rs));
-                    }
-                }
-            }
+            setLocal(connection, "SET LOCAL plan_cache_mode = force_generic_plan");
+            List<Ticket> rows = tickets(connection, sql.text, sql.values, page.limit());
             if (sql.joined) {
                 rows.sort(page.comparator());
             }
@@ -130,10 +117,16 @@ final class PostgresLists {
     record Sql(String text, List<Object> values, boolean joined) {}
 
     /** Marks an array of schools ({@code varchar[]}) among the values. */
-    private record Schools(String[] names) {}
+    record Schools(String[] names) {}
 
     /** Marks an array of statuses ({@code smallint[]}) among the values. */
-    private record Statuses(Short[] codes) {}
+    record Statuses(Short[] codes) {}
+
+    /** Marks an array of {@code text} among the values. */
+    record Texts(String[] values) {}
+
+    /** Marks an array of ticket ids ({@code bigint[]}) among the values. */
+    record Ids(Long[] ids) {}
 
     /** The statement for a filter and page; {@code joined} when its rows come unordered (a join on the ids). */
     Sql statement(TicketFilter filter, PageRequest page, boolean splitStatuses) {
@@ -225,7 +218,7 @@ final class PostgresLists {
     }
 
     /** The condition of one scope, as {@link TicketQueries#scope} writes it. */
-    private String scope(TicketScope scope, List<Object> values) {
+    String scope(TicketScope scope, List<Object> values) {
         List<String> c = new ArrayList<>();
         if (scope.schools() != null) {
             if (scope.schools().isEmpty()) {
@@ -247,7 +240,7 @@ final class PostgresLists {
     }
 
     /** The keyset condition: a row comparison, one index range on PostgreSQL. */
-    private void after(StringBuilder where, String key, @Nullable Keyset after, boolean desc, List<Object> values) {
+    void after(StringBuilder where, String key, @Nullable Keyset after, boolean desc, List<Object> values) {
         if (after == null) {
             return;
         }
@@ -275,7 +268,7 @@ final class PostgresLists {
         values.add(after.id());
     }
 
-    private String sortKey(TicketSort sort) {
+    String sortKey(TicketSort sort) {
         return switch (sort) {
             case MODIFIED -> "x." + modified;
             case CREATED -> "x." + created;
@@ -285,8 +278,42 @@ final class PostgresLists {
         };
     }
 
-    private static String[] sorted(java.util.Set<String> schools) {
+    static String[] sorted(java.util.Set<String> schools) {
         return new TreeSet<>(schools).toArray(String[]::new);
+    }
+
+    /** Prepares {@code text} on {@code connection} and binds {@code values} to its markers, in order. */
+    static PreparedStatement prepare(Connection connection, String text, List<Object> values) throws SQLException {
+        PreparedStatement st = connection.prepareStatement(text);
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                bind(connection, st, i + 1, values.get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+        return st;
+    }
+
+    /** Runs {@code setting} (a {@code SET LOCAL}) as a prepared statement. */
+    static void setLocal(Connection connection, String setting) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(setting)) {
+            set.execute();
+        }
+    }
+
+    /** The tickets of a statement that selects {@link #columns} (or {@code columnsX}). */
+    static List<Ticket> tickets(Connection connection, String text, List<Object> values, int expected)
+            throws SQLException {
+        List<Ticket> rows = new ArrayList<>(expected);
+        try (PreparedStatement st = prepare(connection, text, values);
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                rows.add(ticket(rs));
+            }
+        }
+        return rows;
     }
 
     private static void bind(Connection connection, PreparedStatement st, int index, Object value) throws SQLException {
@@ -294,6 +321,10 @@ final class PostgresLists {
             st.setArray(index, connection.createArrayOf("varchar", s.names()));
         } else if (value instanceof Statuses s) {
             st.setArray(index, connection.createArrayOf("int2", s.codes()));
+        } else if (value instanceof Texts s) {
+            st.setArray(index, connection.createArrayOf("text", s.values()));
+        } else if (value instanceof Ids s) {
+            st.setArray(index, connection.createArrayOf("int8", s.ids()));
         } else if (value instanceof String s) {
             st.setString(index, s);
         } else if (value instanceof Integer n) {
@@ -311,7 +342,7 @@ final class PostgresLists {
     }
 
     /** A ticket from a row of {@link #COLUMNS}. */
-    private static Ticket ticket(ResultSet rs) throws SQLException {
+    static Ticket ticket(ResultSet rs) throws SQLException {
         // 1 id, 2 owner, 3 owner_name, 4 school, 5 category, 6 subject, 7 description, 8 status,
         // 9 escalation_status, 10 created, 11 modified, 12 status_changed, 13 version, 14 locale,
         // 15 comment_count, 16 attachment_count, 17 idempotency_key, 18 escalated_by, 19 escalated_at,

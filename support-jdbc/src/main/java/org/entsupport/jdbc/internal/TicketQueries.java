@@ -30,7 +30,6 @@ import org.jooq.SelectOrderByStep;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,16 +51,17 @@ final class TicketQueries {
     private static final char ESCAPE = '!';
 
     private final Database database;
-    /** {@link V10__SearchKeys#FUNCTION}, in the store's schema. */
-    private final Name searchKeys;
     /** PostgreSQL lists without words, through plain JDBC ({@code null} on other databases). */
     private final @Nullable PostgresLists postgresLists;
+    /** PostgreSQL search, through plain JDBC ({@code null} on other databases). */
+    private final @Nullable PostgresSearch postgresSearch;
 
     TicketQueries(Database database, @Nullable String schema, DSLContext renderer) {
         this.database = database;
         this.postgresLists = database == Database.POSTGRESQL ? new PostgresLists(renderer) : null;
-        this.searchKeys =
+        Name searchKeys =
                 schema == null ? DSL.name(V10__SearchKeys.FUNCTION) : DSL.name(schema, V10__SearchKeys.FUNCTION);
+        this.postgresSearch = postgresLists == null ? null : new PostgresSearch(renderer, postgresLists, searchKeys);
     }
 
     // ------------------------------------------------------------------ lists
@@ -79,6 +79,10 @@ final class TicketQueries {
             // plain JDBC on a cached generic plan: see PostgresLists.
             return postgresLists.list(connection, filter, page, splitStatuses);
         }
+        if (postgresSearch != null) {
+            // windows of each school's newest tickets, else the search indexes: see PostgresSearch
+            return postgresSearch.page(connection, filter, page);
+        }
         var t = SUPPORT_TICKETS;
         Field<Object> key = (Field<Object>) sortKey(page.sort());
         boolean desc = page.direction() == SortDirection.DESC;
@@ -88,34 +92,6 @@ final class TicketQueries {
         List<SortField<?>> order = List.of(desc ? key.desc() : key.asc(), desc ? t.ID.desc() : t.ID.asc());
         int limit = page.limit();
 
-        if (!filter.words().isEmpty() && database == Database.POSTGRESQL) {
-            // Search: the windows of each school's newest tickets (a common word), else one part per
-            // scope: a scope of schools through the school-prefixed windows index (V10) when a word has
-            // three characters or more, else the (ARRAY[school], search_text) trigram index (V4_1); an
-            // owner's tickets through the owner index; then the top of their union.
-            if (page.sort() == TicketSort.MODIFIED) {
-                List<Ticket> windowed = SearchWindows.page(db, this, filter, key, order, afterCondition, page, limit);
-                if (windowed != null) {
-                    return windowed;
-                }
-            }
-            // The keyed lookup's estimate (the default for @> against a value computed per school, 0.5 %
-            // of the table for each school) puts its cost above jit_above_cost: compiling the plan
-            // would take 8 to 15 ms of a 3 ms query.
-            db.execute("SET LOCAL jit = off");
-            List<Select<Record2<Long, Object>>> searched =
-                    searchParts(db, filter, key, order, common, afterCondition, limit);
-            if (searched.size() == 1) {
-                Table<Record2<Long, Object>> one = searched.get(0).asTable("top");
-                return db.select(JdbcTicketStore.TICKET_COLUMNS)
-                        .from(t)
-                        .join(one)
-                        .on(t.ID.eq(one.field("id", Long.class)))
-                        .orderBy(desc ? one.field("k").desc() : one.field("k").asc(), desc ? t.ID.desc() : t.ID.asc())
-                        .fetch(JdbcTicketStore::ticket);
-            }
-            return top(db, searched, desc, limit, page);
-        }
         List<Select<Record2<Long, Object>>> parts = new ArrayList<>();
         for (Condition branch : branches) {
             parts.add(db.select(t.ID.as("id"), key.as("k"))
@@ -161,112 +137,6 @@ final class TicketQueries {
                 .fetch(JdbcTicketStore::ticket));
         rows.sort(page.comparator());
         return rows;
-    }
-
-    /**
-     * PostgreSQL search: one ordered, limited part per scope (disjoint: each excludes the scopes before
-     * it). A scope of schools is {@code ARRAY[school::text] && :schools}, the spelling of the first
-     * column of the {@code support_tickets_school_search_ix} GIN index (V4_1), so that the schools and
-     * the words are one index condition.
-     */
-    private List<Select<Record2<Long, Object>>> searchParts(
-            DSLContext db,
-            TicketFilter filter,
-            Field<Object> key,
-            List<SortField<?>> order,
-            Condition common,
-            Condition after,
-            int limit) {
-        var t = SUPPORT_TICKETS;
-        List<Short> statuses =
-                filter.statuses().stream().map(st -> (short) st.code()).sorted().toList();
-        Condition statusIn = statuses.isEmpty() ? DSL.noCondition() : statusIn(t.STATUS, statuses);
-        List<Select<Record2<Long, Object>>> out = new ArrayList<>();
-        List<Condition> previous = new ArrayList<>();
-        Condition positions = wordsByPosition(filter.words()).and(after);
-        List<String> keyed = keyedWords(filter.words());
-        int n = 0;
-        for (TicketScope scope : filter.scopes()) {
-            Condition exclude = previous.isEmpty() ? DSL.noCondition() : DSL.not(DSL.or(previous));
-            previous.add(scope(scope));
-            Condition c;
-            if (scope.owner() == null
-                    && scope.schools() != null
-                    && !scope.schools().isEmpty()) {
-                String[] schools = new TreeSet<>(scope.schools()).toArray(String[]::new);
-                if (!keyed.isEmpty()) {
-                    out.add(keyedPart(
-                            db, schools, keyed, scope, exclude.and(statusIn), key, order, positions, limit, n++));
-                    continue;
-                }
-                c = DSL.condition(
-                        "array[{0}::text] && cast({1} as text[])",
-                        t.SCHOOL, DSL.val(schools, org.jooq.impl.SQLDataType.VARCHAR.array()));
-                if (scope.excludedOwner() != null) {
-                    c = c.and(t.OWNER.ne(scope.excludedOwner()));
-                }
-            } else {
-                c = scope(scope);
-            }
-            out.add(db.select(t.ID.as("id"), key.as("k"))
-                    .from(t)
-                    .where(c.and(exclude).and(statusIn).and(common))
-                    .orderBy(order)
-                    .limit(limit));
-        }
-        return out;
-    }
-
-    /**
-     * PostgreSQL search in a scope of schools through {@code support_tickets_search_keys_ix} (V10): one
-     * {@code LATERAL} range per school of the array. The school's tickets holding every window of the
-     * words are looked up alone, in a sub-select whose row addresses ({@code ctid}) the range then reads;
-     * so the plan stays this lookup whatever the planner guesses of it (it cannot estimate {@code @>}
-     * against a value computed per school, and guessed a backward scan of every ticket once). The
-     * words themselves are then checked on the rows, with {@code position}, which no index answers.
-     */
-    @SuppressWarnings("unchecked")
-    private Select<Record2<Long, Object>> keyedPart(
-            DSLContext db,
-            String[] schools,
-            List<String> keyed,
-            TicketScope scope,
-            Condition others,
-            Field<Object> key,
-            List<SortField<?>> order,
-            Condition words,
-            int limit,
-            int n) {
-        var t = SUPPORT_TICKETS;
-        Table<?> s = DSL.unnest(DSL.val(schools, SQLDataType.VARCHAR.array())).as("ks" + n, "school");
-        Field<String> school = (Field<String>) s.field(0);
-        Field<String[]> wanted = null;
-        for (String word : keyed) {
-            Field<String[]> keys =
-                    DSL.function(searchKeys, SQLDataType.CLOB.array(), school, DSL.val(word, t.SEARCH_TEXT));
-            wanted = wanted == null ? keys : DSL.field("({0} || {1})", wanted.getDataType(), wanted, keys);
-        }
-        var kt = SUPPORT_TICKETS.as("kt" + n);
-        Field<String[]> have = DSL.function(searchKeys, SQLDataType.CLOB.array(), kt.SCHOOL, kt.SEARCH_TEXT);
-        Field<Object> keyed0 = DSL.field(
-                "array({0})",
-                Object.class,
-                DSL.select(DSL.field(DSL.name("ctid"))).from(kt).where(DSL.condition("{0} @> {1}", have, wanted)));
-        Condition c = DSL.condition("{0} = any({1})", DSL.field(DSL.name(t.getName(), "ctid")), keyed0)
-                .and(others)
-                .and(words);
-        if (scope.excludedOwner() != null) {
-            c = c.and(t.OWNER.ne(scope.excludedOwner()));
-        }
-        Table<Record2<Long, Object>> range = DSL.lateral(db.select(t.ID.as("id"), key.as("k"))
-                        .from(t)
-                        .where(c)
-                        .orderBy(order)
-                        .limit(limit))
-                .asTable("kr" + n);
-        return db.select(range.field("id", Long.class), (Field<Object>) range.field("k"))
-                .from(s)
-                .crossJoin(range);
     }
 
     /**
@@ -531,25 +401,6 @@ final class TicketQueries {
         Condition c = DSL.noCondition();
         for (String word : words) {
             Condition match = t.SEARCH_TEXT.like("%" + escapeLike(word) + "%", ESCAPE);
-            Long number = ticketNumber(word);
-            if (number != null) {
-                match = match.or(t.ID.eq(number));
-            }
-            c = c.and(match);
-        }
-        return c;
-    }
-
-    /**
-     * {@link #words} as {@code position(word in search_text) > 0}: the same matches as the {@code LIKE}
-     * patterns, but no index answers it (PostgreSQL), so the planner keeps it a filter.
-     */
-    static Condition wordsByPosition(List<String> words) {
-        var t = SUPPORT_TICKETS;
-        Condition c = DSL.noCondition();
-        for (String word : words) {
-            Condition match =
-                    DSL.position(t.SEARCH_TEXT, DSL.val(word, t.SEARCH_TEXT)).gt(0);
             Long number = ticketNumber(word);
             if (number != null) {
                 match = match.or(t.ID.eq(number));

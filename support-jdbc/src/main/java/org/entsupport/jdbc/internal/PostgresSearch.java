@@ -1,0 +1,392 @@
+package org.entsupport.jdbc.internal;
+
+import static org.entsupport.jdbc.internal.schema.Tables.SUPPORT_TICKETS;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.entsupport.core.model.SortDirection;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketSort;
+import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.TicketFilter;
+import org.entsupport.core.spi.TicketScope;
+import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL search, written as SQL text with the names {@link PostgresLists} rendered and run through plain JDBC
+ * (building, rendering and reading these statements through jOOQ took about a third of a search's time).
+ *
+ * <p>Newest first, a word found in many tickets is answered by <em>windows</em>: each school's newest tickets are
+ * read through {@code (school, modified, id)} in a window of {@value #SMALL_WINDOW} rows, then
+ * {@value #LARGE_WINDOW}, stopping at a page of matches; the GIN index would instead read every matching ticket of
+ * the schools and sort them (45 ms for a word in a quarter of a million tickets, against 3 to 10 ms). The windows'
+ * answer is exact or nothing: a school whose window ended before a page of matches may hold older matches, which
+ * matter only if they could be on the page, i.e. when the page is not full or its last ticket is not newer than the
+ * end of that school's window. The large windows are tried only when four times the small windows' matches make a
+ * page ({@link #worthLargeWindows}): a rare word goes to the indexes after reading {@value #SMALL_WINDOW} rows per
+ * school.
+ *
+ * <p>Otherwise one ordered, limited part per scope (each excluding the scopes before it), then the top of their
+ * union: a scope of schools through the school-prefixed windows index (V10, {@code support_search_keys}) when a
+ * word has three characters or more, else the {@code (ARRAY[school], search_text)} trigram index (V4_1); other
+ * scopes through the owner index. The keyed lookup runs with JIT off: its estimate (the default for {@code @>}
+ * against a value computed per school) puts its cost above {@code jit_above_cost}, and compiling the plan would take
+ * 8 to 15 ms of a 3 ms query.
+ */
+final class PostgresSearch {
+
+    /** Rows read per school by the first windows. */
+    static final int SMALL_WINDOW = 25;
+    /** Rows read per school by the second windows, before giving the schools up to the indexes. */
+    static final int LARGE_WINDOW = 100;
+
+    /** The escape character of LIKE patterns (as {@link TicketQueries} writes them). */
+    private static final String ESCAPE = "!";
+
+    private final PostgresLists lists;
+    private final String searchText;
+    private final String searchKeys;
+
+    /**
+     * Renders the names.
+     *
+     * @param renderer   a PostgreSQL context with the store's settings
+     * @param lists      the names and helpers of the lists
+     * @param searchKeys the V10 function, qualified by the store's schema when it has one
+     */
+    PostgresSearch(DSLContext renderer, PostgresLists lists, Name searchKeys) {
+        this.lists = lists;
+        this.searchText = renderer.render(DSL.name(SUPPORT_TICKETS.SEARCH_TEXT.getName()));
+        this.searchKeys = renderer.render(searchKeys);
+    }
+
+    /** A statement being written: its text and its parameters' values, in the order of their markers. */
+    private static final class Q {
+        final StringBuilder text = new StringBuilder(1024);
+        final List<Object> values = new ArrayList<>();
+
+        Q sql(String s) {
+            text.append(s);
+            return this;
+        }
+
+        Q bind(String marker, Object value) {
+            text.append(marker);
+            values.add(value);
+            return this;
+        }
+    }
+
+    /** A row of the windows' answer: a match, or the last row of a school's window. */
+    private record Row(String school, long id, Comparable<Object> key, boolean end) {}
+
+    /** What windows of one size gave: the exact page, or {@code null}; and the matches they read. */
+    private record Outcome(@Nullable List<Ticket> page, int matches) {}
+
+    /**
+     * A page of the tickets matching the filter's words. Must run inside a transaction.
+     *
+     * @throws DataAccessException when the database fails a statement
+     */
+    List<Ticket> page(Connection connection, TicketFilter filter, PageRequest page) {
+        try {
+            if (page.sort() == TicketSort.MODIFIED) {
+                Outcome small = windows(connection, filter, page, SMALL_WINDOW);
+                if (small.page() != null) {
+                    return small.page();
+                }
+                if (worthLargeWindows(small.matches(), page.limit())) {
+                    List<Ticket> large =
+                            windows(connection, filter, page, LARGE_WINDOW).page();
+                    if (large != null) {
+                        return large;
+                    }
+                }
+            }
+            PostgresLists.setLocal(connection, "SET LOCAL jit = off");
+            return indexed(connection, filter, page);
+        } catch (SQLException e) {
+            throw new DataAccessException("search tickets: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether windows {@code LARGE_WINDOW / SMALL_WINDOW} times larger likely hold a page of {@code limit}. */
+    static boolean worthLargeWindows(int smallMatches, int limit) {
+        return (long) smallMatches * (LARGE_WINDOW / SMALL_WINDOW) >= limit;
+    }
+
+    // ------------------------------------------------------------------ windows
+
+    @SuppressWarnings("unchecked")
+    private Outcome windows(Connection connection, TicketFilter filter, PageRequest page, int window)
+            throws SQLException {
+        String key = lists.sortKey(page.sort());
+        String dir = page.direction() == SortDirection.DESC ? " desc" : " asc";
+        String order = " order by " + key + dir + ", x." + lists.id + dir;
+        int limit = page.limit();
+        List<TicketScope> previous = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (TicketScope scope : filter.scopes()) {
+            if (scope.owner() != null) {
+                // an owner's own tickets: few, read whole through the owner index
+                Q q = new Q().sql("select x." + lists.id + ", " + key + " as k from " + lists.table + " x where ");
+                q.sql(lists.scope(scope, q.values));
+                others(q, previous, filter, page, key);
+                words(q, filter.words());
+                q.sql(order).bind(" limit ?", limit);
+                try (PreparedStatement st = PostgresLists.prepare(connection, q.text.toString(), q.values);
+                        ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row("", rs.getLong(1), (Comparable<Object>) key(rs, 2, page.sort()), false));
+                    }
+                }
+                previous.add(scope);
+                continue;
+            }
+            Set<String> schools = scope.schools();
+            if (schools == null || schools.isEmpty()) {
+                return new Outcome(null, 0); // every school: left to the indexes
+            }
+            Q q = new Q()
+                    .sql("select s.school, w.id, w.k, w.e from ")
+                    .bind("unnest(?::varchar[])", new PostgresLists.Schools(PostgresLists.sorted(schools)))
+                    .sql(" as s(school) cross join lateral ((select x2.id, x2.k, false as e from (select x.")
+                    .sql(lists.id + " as id, " + key + " as k, (");
+            words(q.sql("true"), filter.words());
+            q.sql(") as hit from " + lists.table + " x where ");
+            windowRange(q, scope, previous, filter, page, key);
+            q.sql(order).bind(" limit ?", window);
+            q.sql(") as x2 where x2.hit order by x2.k" + dir + ", x2.id" + dir).bind(" limit ?", limit);
+            q.sql(") union all (select x." + lists.id + " as id, " + key + " as k, true as e from " + lists.table
+                    + " x where ");
+            windowRange(q, scope, previous, filter, page, key);
+            q.sql(order).bind(" offset ?", window - 1).sql(" limit 1)) as w");
+            try (PreparedStatement st = PostgresLists.prepare(connection, q.text.toString(), q.values);
+                    ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            (Comparable<Object>) key(rs, 3, page.sort()),
+                            rs.getBoolean(4)));
+                }
+            }
+            previous.add(scope);
+        }
+        return decide(connection, rows, page);
+    }
+
+    /** The rows of one school's window: the school, the other scopes excluded, statuses, cursor, owner excluded. */
+    private void windowRange(
+            Q q, TicketScope scope, List<TicketScope> previous, TicketFilter filter, PageRequest page, String key) {
+        q.sql("x." + lists.school + " = s.school");
+        others(q, previous, filter, page, key);
+        if (scope.excludedOwner() != null) {
+            q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
+        }
+    }
+
+    /** The page the windows prove exact, else {@code null}; and the matches they read. */
+    private Outcome decide(Connection connection, List<Row> rows, PageRequest page) throws SQLException {
+        int limit = page.limit();
+        Comparator<Row> byKey = Comparator.comparing((Row r) -> r.key()).thenComparingLong(Row::id);
+        if (page.direction() == SortDirection.DESC) {
+            byKey = byKey.reversed();
+        }
+        Map<String, Integer> matchesPerSchool = new HashMap<>();
+        Map<String, Row> ends = new HashMap<>();
+        List<Row> candidates = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.end()) {
+                ends.put(r.school(), r);
+            } else {
+                candidates.add(r);
+                matchesPerSchool.merge(r.school(), 1, Integer::sum);
+            }
+        }
+        candidates.sort(byKey);
+        List<Row> top = candidates.subList(0, Math.min(limit, candidates.size()));
+        for (Map.Entry<String, Row> e : ends.entrySet()) {
+            if (matchesPerSchool.getOrDefault(e.getKey(), 0) >= limit) {
+                continue; // the school's page of matches is complete
+            }
+            // older matches of this school may exist beyond its window's end
+            if (top.size() < limit || byKey.compare(top.get(top.size() - 1), e.getValue()) >= 0) {
+                return new Outcome(null, candidates.size());
+            }
+        }
+        if (top.isEmpty()) {
+            return new Outcome(List.of(), 0);
+        }
+        Long[] ids = top.stream().map(Row::id).toArray(Long[]::new);
+        List<Ticket> tickets = PostgresLists.tickets(
+                connection,
+                "select " + lists.columns + " from " + lists.table + " t where t." + lists.id + " = any (?::bigint[])",
+                List.of(new PostgresLists.Ids(ids)),
+                ids.length);
+        tickets.sort(page.comparator());
+        return new Outcome(tickets, candidates.size());
+    }
+
+    // ------------------------------------------------------------------ indexes
+
+    private List<Ticket> indexed(Connection connection, TicketFilter filter, PageRequest page) throws SQLException {
+        String key = lists.sortKey(page.sort());
+        String dir = page.direction() == SortDirection.DESC ? " desc" : " asc";
+        String order = " order by " + key + dir + ", x." + lists.id + dir;
+        List<String> keyed = TicketQueries.keyedWords(filter.words());
+        List<TicketScope> previous = new ArrayList<>();
+        Q q = new Q();
+        int parts = 0;
+        for (TicketScope scope : filter.scopes()) {
+            Set<String> schools = scope.schools();
+            q.sql(parts == 0 ? "" : " union all ").sql("select * from (");
+            if (scope.owner() == null && schools != null && !schools.isEmpty()) {
+                String[] sorted = PostgresLists.sorted(schools);
+                if (!keyed.isEmpty()) {
+                    keyedPart(q, sorted, keyed, scope, previous, filter, page, key, order, parts);
+                } else {
+                    // the spelling of the first column of support_tickets_school_search_ix (V4_1)
+                    q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where array[x."
+                                    + lists.school + "::text] && ")
+                            .bind("?::text[]", new PostgresLists.Texts(sorted));
+                    if (scope.excludedOwner() != null) {
+                        q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
+                    }
+                    others(q, previous, filter, page, key);
+                    words(q, filter.words());
+                    q.sql(order).bind(" limit ?", page.limit());
+                }
+            } else {
+                q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where ");
+                q.sql(lists.scope(scope, q.values));
+                others(q, previous, filter, page, key);
+                words(q, filter.words());
+                q.sql(order).bind(" limit ?", page.limit());
+            }
+            q.sql(") b" + parts);
+            parts++;
+            previous.add(scope);
+        }
+        if (parts == 0) {
+            return List.of();
+        }
+        Q top = new Q().sql("select " + lists.columns + " from " + lists.table + " t join (select u.id, u.k from (");
+        top.text.append(q.text);
+        top.values.addAll(q.values);
+        top.sql(") u order by u.k" + dir + ", u.id" + dir).bind(" limit ?", page.limit());
+        top.sql(") top on t." + lists.id + " = top.id");
+        List<Ticket> rows = PostgresLists.tickets(connection, top.text.toString(), top.values, page.limit());
+        rows.sort(page.comparator());
+        return rows;
+    }
+
+    /**
+     * A scope of schools through {@code support_tickets_search_keys_ix} (V10): one {@code LATERAL} range per school
+     * of the array. The school's tickets holding every window of the words are looked up alone, in a sub-select
+     * whose row addresses ({@code ctid}) the range then reads, so the plan stays this lookup whatever the planner
+     * guesses of it (it cannot estimate {@code @>} against a value computed per school, and guessed a backward scan
+     * of every ticket once). The words themselves are then checked on the rows with {@code position}, which no
+     * index answers.
+     */
+    private void keyedPart(
+            Q q,
+            String[] schools,
+            List<String> keyed,
+            TicketScope scope,
+            List<TicketScope> previous,
+            TicketFilter filter,
+            PageRequest page,
+            String key,
+            String order,
+            int n) {
+        q.sql("select kr" + n + ".id, kr" + n + ".k from ")
+                .bind("unnest(?::varchar[])", new PostgresLists.Schools(schools))
+                .sql(" as ks" + n + "(school) cross join lateral (select x." + lists.id + " as id, " + key
+                        + " as k from "
+                        + lists.table + " x where x.ctid = any(array(select kt.ctid from " + lists.table + " kt where "
+                        + searchKeys + "(kt." + lists.school + ", kt." + searchText + ") @> (");
+        for (int i = 0; i < keyed.size(); i++) {
+            q.sql(i == 0 ? "" : " || ")
+                    .sql(searchKeys + "(ks" + n + ".school, ")
+                    .bind("?::text", keyed.get(i))
+                    .sql(")");
+        }
+        q.sql(")))");
+        others(q, previous, filter, page, key);
+        for (String word : filter.words()) {
+            q.bind(" and (position(?::text in x." + searchText + ") > 0", word);
+            Long number = TicketQueries.ticketNumber(word);
+            if (number != null) {
+                q.bind(" or x." + lists.id + " = ?", number);
+            }
+            q.sql(")");
+        }
+        if (scope.excludedOwner() != null) {
+            q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
+        }
+        q.sql(order).bind(" limit ?", page.limit()).sql(") kr" + n);
+    }
+
+    // ------------------------------------------------------------------ conditions
+
+    /** The scopes before this one excluded, the statuses, the cursor. */
+    private void others(Q q, List<TicketScope> previous, TicketFilter filter, PageRequest page, String key) {
+        if (!previous.isEmpty()) {
+            q.sql(" and not (");
+            for (int i = 0; i < previous.size(); i++) {
+                q.sql(i == 0 ? "" : " or ").sql(lists.scope(previous.get(i), q.values));
+            }
+            q.sql(")");
+        }
+        if (!filter.statuses().isEmpty()) {
+            Short[] codes = filter.statuses().stream()
+                    .map(s -> (short) s.code())
+                    .sorted()
+                    .toArray(Short[]::new);
+            q.bind(" and x." + lists.status + " = any (?::smallint[])", new PostgresLists.Statuses(codes));
+        }
+        lists.after(q.text, key, page.after(), page.direction() == SortDirection.DESC, q.values);
+    }
+
+    /** Every word occurs in the search text (a literal substring) or is the ticket's number. */
+    private void words(Q q, List<String> words) {
+        for (String word : words) {
+            q.bind(
+                    " and (x." + searchText + " like ? escape '" + ESCAPE + "'",
+                    "%" + TicketQueries.escapeLike(word) + "%");
+            Long number = TicketQueries.ticketNumber(word);
+            if (number != null) {
+                q.bind(" or x." + lists.id + " = ?", number);
+            }
+            q.sql(")");
+        }
+    }
+
+    /** The sort value of a row as the database ordered it. */
+    private static Object key(ResultSet rs, int column, TicketSort sort) throws SQLException {
+        Object value = switch (sort) {
+            case MODIFIED, CREATED -> rs.getObject(column, OffsetDateTime.class);
+            case STATUS -> rs.getShort(column);
+            case SUBJECT -> rs.getString(column);
+            case ID -> rs.getLong(column);
+        };
+        if (value == null) {
+            throw new SQLException("the sort value of a ticket is null");
+        }
+        return value;
+    }
+}
