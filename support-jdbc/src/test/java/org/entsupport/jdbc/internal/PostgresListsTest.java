@@ -155,6 +155,18 @@ class PostgresListsTest {
 
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2026-03-01T08:00:00Z");
 
+    /** One owner's tickets: one range, read whole. */
+    private static final TicketFilter OWN =
+            new TicketFilter(List.of(new TicketScope(null, "u-1", null)), Set.of(), List.of());
+
+    /** A connection whose every statement is {@code st}, whose query answers {@code rows}. */
+    private static Connection answering(PreparedStatement st, ResultSet rows) throws SQLException {
+        Connection connection = mock(Connection.class);
+        when(connection.prepareStatement(anyString())).thenReturn(st);
+        when(st.executeQuery()).thenReturn(rows);
+        return connection;
+    }
+
     /** Stubs two rows: ticket 1 (modified at T0 + 1 h, escalated) then ticket 2 (T0 + 2 h, not escalated). */
     private static ResultSet twoRows() throws SQLException {
         ResultSet rs = mock(ResultSet.class);
@@ -268,15 +280,12 @@ class PostgresListsTest {
 
     @Test
     void aSingleRangeKeepsTheDatabasesOrder() throws SQLException {
-        Connection connection = mock(Connection.class);
         PreparedStatement st = mock(PreparedStatement.class);
-        ResultSet rows = twoRows();
-        when(connection.prepareStatement(anyString())).thenReturn(st);
-        when(st.executeQuery()).thenReturn(rows);
+        Connection connection = answering(st, twoRows());
 
         List<Ticket> tickets = lists.list(
                 connection,
-                new TicketFilter(List.of(new TicketScope(null, "u-1", null)), Set.of(), List.of()),
+                OWN,
                 new PageRequest(TicketSort.ID, SortDirection.DESC, new Keyset(TicketSort.ID, 9L, 9), 26),
                 false);
 
@@ -288,12 +297,9 @@ class PostgresListsTest {
 
     @Test
     void aStatusAndASubjectCursorAreBoundAsTheirTypes() throws SQLException {
-        Connection connection = mock(Connection.class);
         PreparedStatement st = mock(PreparedStatement.class);
-        ResultSet none = mock(ResultSet.class);
-        when(connection.prepareStatement(anyString())).thenReturn(st);
-        when(st.executeQuery()).thenReturn(none);
-        TicketFilter own = new TicketFilter(List.of(new TicketScope(null, "u-1", null)), Set.of(), List.of());
+        Connection connection = answering(st, mock(ResultSet.class));
+        TicketFilter own = OWN;
 
         assertThat(lists.list(
                         connection,
@@ -324,11 +330,7 @@ class PostgresListsTest {
         when(connection.prepareStatement(anyString())).thenReturn(set);
         when(set.execute()).thenThrow(new SQLException("terminating connection", "57P01"));
 
-        assertThatThrownBy(() -> lists.list(
-                        connection,
-                        new TicketFilter(List.of(new TicketScope(null, "u-1", null)), Set.of(), List.of()),
-                        FIRST,
-                        false))
+        assertThatThrownBy(() -> lists.list(connection, OWN, FIRST, false))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("list tickets: terminating connection")
                 .hasCauseInstanceOf(SQLException.class);
@@ -336,20 +338,13 @@ class PostgresListsTest {
 
     @Test
     void aNullTimeInARequiredColumnIsAnError() throws SQLException {
-        Connection connection = mock(Connection.class);
-        PreparedStatement st = mock(PreparedStatement.class);
         ResultSet rs = mock(ResultSet.class);
-        when(connection.prepareStatement(anyString())).thenReturn(st);
-        when(st.executeQuery()).thenReturn(rs);
+        Connection connection = answering(mock(PreparedStatement.class), rs);
         when(rs.next()).thenReturn(true, false);
         when(rs.getShort(8)).thenReturn((short) 1);
         when(rs.getShort(9)).thenReturn((short) 1);
 
-        assertThatThrownBy(() -> lists.list(
-                        connection,
-                        new TicketFilter(List.of(new TicketScope(null, "u-1", null)), Set.of(), List.of()),
-                        FIRST,
-                        false))
+        assertThatThrownBy(() -> lists.list(connection, OWN, FIRST, false))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("column 10 of a ticket is null");
     }
