@@ -1,10 +1,90 @@
 package org.entsupport.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.entsupport.core.model.SortDirection;
+import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketSort;
+import org.entsupport.core.spi.PageRequest;
+import org.entsupport.core.spi.TicketFilter;
+import org.entsupport.core.spi.TicketScope;
+import org.entsupport.jdbc.Database;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
+/**
+ * {@link PostgresSearch} on a fake connection: which statements a search runs, with which values, and which page
+ * the windows prove exact. What the statements return on PostgreSQL is checked by {@code PostgresSearchWindowsIT}
+ * and the PostgreSQL contract suites.
+ */
 class PostgresSearchTest {
+
+    private static final OffsetDateTime T = OffsetDateTime.parse("2026-05-01T08:00:00Z");
+    private static final List<Object> SCHOOLS = List.of("s1", "s2");
+
+    /** Made for each test, so that mutants of the constructor's rendering are run. */
+    private final PostgresSearch search;
+
+    PostgresSearchTest() {
+        var renderer = DSL.using(SQLDialect.POSTGRES, JdbcTicketStore.settings(Database.POSTGRESQL, "tenant_a"));
+        search = new PostgresSearch(
+                renderer, new PostgresLists(renderer), DSL.name("tenant_a", V10__SearchKeys.FUNCTION));
+    }
+
+    private static TicketFilter admin(String... words) {
+        return new TicketFilter(
+                List.of(new TicketScope(Set.of("s2", "s1"), null, null), new TicketScope(null, "u-admin", null)),
+                Set.of(),
+                List.of(words));
+    }
+
+    private static PageRequest newest(int limit) {
+        return new PageRequest(TicketSort.MODIFIED, SortDirection.DESC, null, limit);
+    }
+
+    private static boolean windows(FakeJdbc.Ran r) {
+        return r.sql().contains(" offset ?");
+    }
+
+    private static boolean fetch(FakeJdbc.Ran r) {
+        return r.sql().contains("= any (?::bigint[])");
+    }
+
+    private static Object[] window(String school, long id, int hour, boolean end) {
+        return new Object[] {school, id, T.plusHours(hour), end};
+    }
+
+    /** Answers windows with {@code small} (25 rows) or {@code large} (100), the fetch with the ids bound. */
+    private static Function<FakeJdbc.Ran, List<Object[]>> answers(List<Object[]> small, List<Object[]> large) {
+        return r -> {
+            if (windows(r)) {
+                return r.values().contains(PostgresSearch.SMALL_WINDOW) ? small : large;
+            }
+            if (fetch(r)) {
+                @SuppressWarnings("unchecked")
+                List<Object> ids = (List<Object>) r.values().get(0);
+                // in another order than the page's, as a join may give them
+                List<Object[]> rows = new java.util.ArrayList<>();
+                for (Object id : ids) {
+                    rows.add(0, FakeJdbc.ticket((Long) id, "s1", T.plusHours(((Long) id).intValue())));
+                }
+                return rows;
+            }
+            return List.of();
+        };
+    }
+
+    /** The windows of s1 and s2 ended without a match: the search goes on to the indexes. */
+    private static final Function<FakeJdbc.Ran, List<Object[]>> ENDS_ONLY =
+            r -> windows(r) ? List.of(window("s1", 1, 1, true), window("s2", 2, 2, true)) : List.of();
 
     @Test
     void theLargeWindowsAreTriedWhenFourTimesTheSmallWindowsMatchesMakeAPage() {
@@ -14,5 +94,255 @@ class PostgresSearchTest {
         assertThat(PostgresSearch.worthLargeWindows(6, 26)).isFalse();
         assertThat(PostgresSearch.worthLargeWindows(0, 1)).isFalse();
         assertThat(PostgresSearch.worthLargeWindows(1, 4)).isTrue();
+    }
+
+    @Test
+    void aCommonWordIsAnsweredFromTheSmallWindowsWhenEverySchoolsEndIsOlderThanThePage() {
+        // s2 ended its window at (8 h, id 7): the same time as the page's last ticket (id 8) but after it
+        FakeJdbc jdbc = new FakeJdbc(answers(
+                List.of(
+                        window("s1", 10, 10, false),
+                        window("s1", 9, 9, false),
+                        window("s1", 8, 8, false),
+                        window("s1", 1, 1, true),
+                        window("s2", 6, 7, false),
+                        window("s2", 7, 8, true)),
+                List.of()));
+
+        List<Ticket> page = search.page(jdbc.connection, admin("page"), newest(3));
+
+        assertThat(page).extracting(Ticket::id).containsExactly(10L, 9L, 8L);
+        assertThat(jdbc.ran).hasSize(3);
+        FakeJdbc.Ran w = jdbc.ran.get(0);
+        assertThat(w.sql())
+                .startsWith("select s.school, w.id, w.k, w.e from unnest(?::varchar[]) as s(school) cross join lateral")
+                .contains("x.\"search_text\" like ? escape '!'")
+                .contains("order by x.\"modified\" desc, x.\"id\" desc limit ?")
+                .contains("union all")
+                .endsWith(" offset ? limit 1)) as w");
+        assertThat(w.values()).containsExactly(SCHOOLS, "%page%", 25, 3, 24);
+        // the matches and the window's end read the same range of each school
+        assertThat(w.sql().split("x\\.\"school\" = s\\.school", -1)).hasSize(3);
+        FakeJdbc.Ran owner = jdbc.ran.get(1);
+        assertThat(owner.sql())
+                .contains("(x.\"owner\" = ?)")
+                .contains("and not ((x.\"school\" = any (?::varchar[])))")
+                .doesNotContain("unnest");
+        assertThat(owner.values()).containsExactly("u-admin", SCHOOLS, "%page%", 3);
+        assertThat(jdbc.ran.get(2).values()).containsExactly(List.of(10L, 9L, 8L));
+    }
+
+    @Test
+    void thePageIsTheNewestMatchesAcrossSchools() {
+        FakeJdbc jdbc = new FakeJdbc(answers(
+                List.of(
+                        window("s1", 10, 10, false),
+                        window("s1", 9, 9, false),
+                        window("s1", 8, 8, false),
+                        window("s1", 1, 1, true),
+                        window("s2", 6, 11, false),
+                        window("s2", 5, 0, true)),
+                List.of()));
+
+        search.page(jdbc.connection, admin("page"), newest(3));
+
+        assertThat(jdbc.ran.get(jdbc.ran.size() - 1).values()).containsExactly(List.of(6L, 10L, 9L));
+    }
+
+    @Test
+    void aSchoolWhoseWindowEndsNewerThanThePagesLastSendsTheSearchToTheLargeWindows() {
+        FakeJdbc jdbc = new FakeJdbc(answers(
+                List.of(
+                        window("s1", 10, 10, false),
+                        window("s1", 9, 9, false),
+                        window("s1", 8, 8, false),
+                        window("s1", 1, 1, true),
+                        window("s2", 6, 7, false),
+                        window("s2", 9, 8, true)),
+                List.of(
+                        window("s1", 10, 10, false),
+                        window("s1", 9, 9, false),
+                        window("s1", 8, 8, false),
+                        window("s1", 1, 1, true),
+                        window("s2", 6, 7, false),
+                        window("s2", 5, 2, true))));
+
+        List<Ticket> page = search.page(jdbc.connection, admin("page"), newest(3));
+
+        assertThat(page).extracting(Ticket::id).containsExactly(10L, 9L, 8L);
+        List<FakeJdbc.Ran> windows =
+                jdbc.ran.stream().filter(PostgresSearchTest::windows).toList();
+        assertThat(windows).hasSize(2);
+        assertThat(windows.get(1).values()).containsExactly(SCHOOLS, "%page%", 100, 3, 99);
+        assertThat(jdbc.ran).noneMatch(r -> r.sql().contains("jit"));
+    }
+
+    @Test
+    void aRareWordGoesFromTheSmallWindowsToTheSchoolKeysWithJitOff() {
+        List<Object[]> ends = List.of(window("s1", 1, 1, true), window("s2", 2, 2, true));
+        FakeJdbc jdbc = new FakeJdbc(r -> {
+            if (windows(r)) {
+                return ends;
+            }
+            if (r.sql().contains("support_search_keys")) {
+                return List.of(FakeJdbc.ticket(3, "s1", T.plusHours(3)), FakeJdbc.ticket(4, "s2", T.plusHours(4)));
+            }
+            return List.of();
+        });
+
+        List<Ticket> page = search.page(jdbc.connection, admin("imprimante"), newest(3));
+
+        assertThat(page).extracting(Ticket::id).containsExactly(4L, 3L);
+        assertThat(jdbc.ran).filteredOn(PostgresSearchTest::windows).hasSize(1);
+        assertThat(jdbc.ran).noneMatch(PostgresSearchTest::fetch);
+        FakeJdbc.Ran jit = jdbc.ran.get(jdbc.ran.size() - 2);
+        assertThat(jit.sql()).isEqualTo("SET LOCAL jit = off");
+        FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
+        assertThat(keyed.sql())
+                .contains("unnest(?::varchar[]) as ks0(school) cross join lateral")
+                .contains("x.ctid = any(array(select kt.ctid from \"tenant_a\".\"support_tickets\" kt where"
+                        + " \"tenant_a\".\"support_search_keys\"(kt.\"school\", kt.\"search_text\") @>"
+                        + " (\"tenant_a\".\"support_search_keys\"(ks0.school, ?::text))))")
+                .contains("and (position(?::text in x.\"search_text\") > 0)")
+                .contains(") kr0) b0 union all select * from (select x.\"id\" as id")
+                .endsWith(") b1) u order by u.k desc, u.id desc limit ?) top on t.\"id\" = top.id")
+                .doesNotContain("&&");
+        assertThat(keyed.values())
+                .containsExactly(SCHOOLS, "imprimante", "imprimante", 3, "u-admin", SCHOOLS, "%imprimante%", 3, 3);
+    }
+
+    @Test
+    void wordsOfTwoCharactersGoToTheTrigramIndexAndOtherSortsSkipTheWindows() {
+        FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+
+        search.page(
+                jdbc.connection,
+                admin("ab", "imprimante"),
+                new PageRequest(TicketSort.SUBJECT, SortDirection.ASC, null, 5));
+
+        assertThat(jdbc.ran).noneMatch(PostgresSearchTest::windows);
+        FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
+        // only "imprimante" has three characters: "ab" is checked on the rows
+        assertThat(keyed.sql())
+                .contains("@> (\"tenant_a\".\"support_search_keys\"(ks0.school, ?::text)))")
+                .contains("order by (x.\"subject\" collate \"C\") asc, x.\"id\" asc limit ?");
+        assertThat(keyed.values().subList(0, 4)).containsExactly(SCHOOLS, "imprimante", "ab", "imprimante");
+
+        FakeJdbc two = new FakeJdbc(ENDS_ONLY);
+        search.page(two.connection, admin("ab"), newest(5));
+        FakeJdbc.Ran trigram = two.ran.get(two.ran.size() - 1);
+        assertThat(trigram.sql())
+                .contains("where array[x.\"school\"::text] && ?::text[]")
+                .doesNotContain("support_search_keys");
+        assertThat(trigram.values().subList(0, 3)).containsExactly(SCHOOLS, "%ab%", 5);
+    }
+
+    @Test
+    void aTicketNumberAlsoMatchesItsTicketAndKeysOnlyTheWordsOfText() {
+        FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+
+        search.page(jdbc.connection, admin("4711", "imprimante"), newest(5));
+
+        FakeJdbc.Ran w = jdbc.ran.get(0);
+        assertThat(w.sql()).contains("(x.\"search_text\" like ? escape '!' or x.\"id\" = ?)");
+        assertThat(w.values().subList(0, 4)).containsExactly(SCHOOLS, "%4711%", 4711L, "%imprimante%");
+        FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
+        assertThat(keyed.sql()).contains("(position(?::text in x.\"search_text\") > 0 or x.\"id\" = ?)");
+        assertThat(keyed.values().subList(0, 5)).containsExactly(SCHOOLS, "imprimante", "4711", 4711L, "imprimante");
+    }
+
+    @Test
+    void everySchoolIsLeftToTheIndexesAndSchoolsWithoutTicketsGiveAnEmptyPage() {
+        FakeJdbc all = new FakeJdbc(r -> List.of());
+        search.page(
+                all.connection,
+                new TicketFilter(List.of(TicketScope.everything()), Set.of(), List.of("page")),
+                newest(5));
+        assertThat(all.ran).noneMatch(PostgresSearchTest::windows);
+        assertThat(all.ran.get(all.ran.size() - 1).sql()).contains("x.\"search_text\" like ? escape '!'");
+
+        FakeJdbc none = new FakeJdbc(r -> List.of());
+        assertThat(search.page(none.connection, admin("page"), newest(5))).isEmpty();
+        assertThat(none.ran).hasSize(2).noneMatch(r -> r.sql().contains("jit"));
+    }
+
+    @Test
+    void anExcludedOwnerAndAnEarlierScopeAreLeftOutOfEveryPart() {
+        FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+        TicketFilter filter = new TicketFilter(
+                List.of(new TicketScope(null, "u-me", null), new TicketScope(Set.of("s1"), null, "u-me")),
+                Set.of(org.entsupport.core.model.TicketStatus.NEW),
+                List.of("imprimante"));
+
+        search.page(jdbc.connection, filter, newest(5));
+
+        FakeJdbc.Ran w = jdbc.ran.stream()
+                .filter(PostgresSearchTest::windows)
+                .findFirst()
+                .orElseThrow();
+        assertThat(w.sql()).contains("and not ((x.\"owner\" = ?))").contains("and x.\"status\" = any (?::smallint[])");
+        assertThat(w.sql().split("and x\\.\"owner\" <> \\?", -1)).hasSize(3);
+        FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
+        assertThat(keyed.values())
+                .containsExactly(
+                        "u-me",
+                        List.of((short) 1),
+                        "%imprimante%",
+                        5,
+                        List.of("s1"),
+                        "imprimante",
+                        "u-me",
+                        List.of((short) 1),
+                        "imprimante",
+                        "u-me",
+                        5,
+                        5);
+
+        FakeJdbc shortWord = new FakeJdbc(ENDS_ONLY);
+        search.page(
+                shortWord.connection, new TicketFilter(filter.scopes(), filter.statuses(), List.of("ab")), newest(5));
+        FakeJdbc.Ran trigram = shortWord.ran.get(shortWord.ran.size() - 1);
+        assertThat(trigram.sql()).contains("&& ?::text[] and x.\"owner\" <> ? and not ((x.\"owner\" = ?))");
+        assertThat(trigram.values().subList(4, 10))
+                .containsExactly(List.of("s1"), "u-me", "u-me", List.of((short) 1), "%ab%", 5);
+    }
+
+    @Test
+    void aCursorIsARowComparisonInEveryPartInTheDirectionOfThePage() {
+        java.time.Instant at = java.time.Instant.parse("2026-05-01T10:00:00Z");
+        for (SortDirection direction : SortDirection.values()) {
+            FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+            search.page(
+                    jdbc.connection,
+                    admin("imprimante"),
+                    new PageRequest(
+                            TicketSort.MODIFIED,
+                            direction,
+                            new org.entsupport.core.spi.Keyset(TicketSort.MODIFIED, at, 42),
+                            3));
+            String op = direction == SortDirection.DESC ? " < " : " > ";
+            for (FakeJdbc.Ran r : jdbc.ran) {
+                if (r.sql().startsWith("SET")) {
+                    continue;
+                }
+                assertThat(r.sql()).as(direction + " " + r.sql()).contains("(x.\"modified\", x.\"id\")" + op);
+                assertThat(r.values()).contains(at.atOffset(java.time.ZoneOffset.UTC), 42L);
+            }
+            assertThat(jdbc.ran).hasSize(4);
+        }
+    }
+
+    @Test
+    void aFailingStatementIsADataAccessExceptionNamingTheSearch() throws SQLException {
+        FakeJdbc failing = new FakeJdbc(r -> List.of());
+        org.mockito.Mockito.doAnswer(inv -> {
+                    throw new SQLException("terminating connection", "57P01");
+                })
+                .when(failing.connection)
+                .prepareStatement(org.mockito.ArgumentMatchers.anyString());
+        assertThatThrownBy(() -> search.page(failing.connection, admin("page"), newest(3)))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("search tickets: terminating connection")
+                .hasCauseInstanceOf(SQLException.class);
     }
 }
