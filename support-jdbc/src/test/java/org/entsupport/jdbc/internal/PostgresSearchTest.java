@@ -62,6 +62,17 @@ class PostgresSearchTest {
         return new Object[] {school, id, T.plusHours(hour), end};
     }
 
+    /** The windows' rows: s1 with three matches (10, 9 and 8 h) and its end at 1 h, then {@code others}. */
+    private static List<Object[]> s1Then(Object[]... others) {
+        List<Object[]> rows = new java.util.ArrayList<>(List.of(
+                window("s1", 10, 10, false),
+                window("s1", 9, 9, false),
+                window("s1", 8, 8, false),
+                window("s1", 1, 1, true)));
+        rows.addAll(List.of(others));
+        return rows;
+    }
+
     /** Answers windows with {@code small} (25 rows) or {@code large} (100), the fetch with the ids bound. */
     private static Function<FakeJdbc.Ran, List<Object[]>> answers(List<Object[]> small, List<Object[]> large) {
         return r -> {
@@ -99,15 +110,7 @@ class PostgresSearchTest {
     @Test
     void aCommonWordIsAnsweredFromTheSmallWindowsWhenEverySchoolsEndIsOlderThanThePage() {
         // s2 ended its window at (8 h, id 7): the same time as the page's last ticket (id 8) but after it
-        FakeJdbc jdbc = new FakeJdbc(answers(
-                List.of(
-                        window("s1", 10, 10, false),
-                        window("s1", 9, 9, false),
-                        window("s1", 8, 8, false),
-                        window("s1", 1, 1, true),
-                        window("s2", 6, 7, false),
-                        window("s2", 7, 8, true)),
-                List.of()));
+        FakeJdbc jdbc = new FakeJdbc(answers(s1Then(window("s2", 6, 7, false), window("s2", 7, 8, true)), List.of()));
 
         List<Ticket> page = search.page(jdbc.connection, admin("page"), newest(3));
 
@@ -134,15 +137,7 @@ class PostgresSearchTest {
 
     @Test
     void thePageIsTheNewestMatchesAcrossSchools() {
-        FakeJdbc jdbc = new FakeJdbc(answers(
-                List.of(
-                        window("s1", 10, 10, false),
-                        window("s1", 9, 9, false),
-                        window("s1", 8, 8, false),
-                        window("s1", 1, 1, true),
-                        window("s2", 6, 11, false),
-                        window("s2", 5, 0, true)),
-                List.of()));
+        FakeJdbc jdbc = new FakeJdbc(answers(s1Then(window("s2", 6, 11, false), window("s2", 5, 0, true)), List.of()));
 
         search.page(jdbc.connection, admin("page"), newest(3));
 
@@ -152,20 +147,8 @@ class PostgresSearchTest {
     @Test
     void aSchoolWhoseWindowEndsNewerThanThePagesLastSendsTheSearchToTheLargeWindows() {
         FakeJdbc jdbc = new FakeJdbc(answers(
-                List.of(
-                        window("s1", 10, 10, false),
-                        window("s1", 9, 9, false),
-                        window("s1", 8, 8, false),
-                        window("s1", 1, 1, true),
-                        window("s2", 6, 7, false),
-                        window("s2", 9, 8, true)),
-                List.of(
-                        window("s1", 10, 10, false),
-                        window("s1", 9, 9, false),
-                        window("s1", 8, 8, false),
-                        window("s1", 1, 1, true),
-                        window("s2", 6, 7, false),
-                        window("s2", 5, 2, true))));
+                s1Then(window("s2", 6, 7, false), window("s2", 9, 8, true)),
+                s1Then(window("s2", 6, 7, false), window("s2", 5, 2, true))));
 
         List<Ticket> page = search.page(jdbc.connection, admin("page"), newest(3));
 
