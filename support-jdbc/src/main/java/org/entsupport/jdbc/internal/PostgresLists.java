@@ -132,9 +132,9 @@ final class PostgresLists {
     Sql statement(TicketFilter filter, PageRequest page, boolean splitStatuses) {
         String key = sortKey(page.sort());
         boolean desc = page.direction() == SortDirection.DESC;
-        String dir = desc ? " desc" : " asc";
-        Short[] statuses =
-                filter.statuses().stream().map(s -> (short) s.code()).sorted().toArray(Short[]::new);
+        String dir = direction(desc);
+        String order = order(key, desc);
+        Short[] statuses = statusCodes(filter);
         List<Object> values = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         List<TicketScope> previous = new ArrayList<>();
@@ -175,28 +175,21 @@ final class PostgresLists {
             } else {
                 where.append(scope(scope, values));
             }
-            if (!previous.isEmpty()) {
-                where.append(" and not (");
-                for (int i = 0; i < previous.size(); i++) {
-                    where.append(i == 0 ? "" : " or ").append(scope(previous.get(i), values));
-                }
-                where.append(')');
-            }
+            excludePrevious(where, previous, values);
             if (statuses.length > 0 && !(lateral && splitStatuses)) {
                 where.append(" and x.").append(status).append(" = any (?::smallint[])");
                 values.add(new Statuses(statuses));
             }
             after(where, key, page.after(), desc, values);
-            String range = "select x." + id + " as id, " + key + " as k from " + table + " x where " + where
-                    + " order by " + key + dir + ", x." + id + dir + " limit ?";
+            String range = "select x." + id + " as id, " + key + " as k from " + table + " x where " + where + order
+                    + " limit ?";
             values.add(page.limit());
             if (lateral) {
                 part.append(" cross join lateral (").append(range).append(") r").append(parts.size());
                 parts.add(part.toString());
             } else if (onlyPlain) {
                 // one scope of one owner (or every ticket): one range, read whole
-                String text = "select " + columnsX + " from " + table + " x where " + where + " order by " + key + dir
-                        + ", x." + id + dir + " limit ?";
+                String text = "select " + columnsX + " from " + table + " x where " + where + order + " limit ?";
                 return new Sql(text, values, false);
             } else {
                 parts.add(range);
@@ -217,7 +210,35 @@ final class PostgresLists {
         return new Sql(text, values, true);
     }
 
-    /** The condition of one scope, as {@link TicketQueries#scope} writes it. */
+    /** {@code " desc"} or {@code " asc"}. */
+    static String direction(boolean desc) {
+        return desc ? " desc" : " asc";
+    }
+
+    /** {@code " order by key dir, x.id dir"}: the order of every range of the ticket table aliased {@code x}. */
+    String order(String key, boolean desc) {
+        String dir = direction(desc);
+        return " order by " + key + dir + ", x." + id + dir;
+    }
+
+    /** The filter's statuses as sorted codes, the value of a {@code smallint[]} parameter. */
+    static Short[] statusCodes(TicketFilter filter) {
+        return filter.statuses().stream().map(s -> (short) s.code()).sorted().toArray(Short[]::new);
+    }
+
+    /** {@code " and not (scope or ...)"} for the scopes listed before this one (nothing for the first). */
+    void excludePrevious(StringBuilder where, List<TicketScope> previous, List<Object> values) {
+        if (previous.isEmpty()) {
+            return;
+        }
+        where.append(" and not (");
+        for (int i = 0; i < previous.size(); i++) {
+            where.append(i == 0 ? "" : " or ").append(scope(previous.get(i), values));
+        }
+        where.append(')');
+    }
+
+    /** The condition of one scope, as {@code TicketQueries.scope} writes it. */
     String scope(TicketScope scope, List<Object> values) {
         List<String> c = new ArrayList<>();
         if (scope.schools() != null) {

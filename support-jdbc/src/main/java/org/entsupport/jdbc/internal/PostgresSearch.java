@@ -53,9 +53,6 @@ final class PostgresSearch {
     /** Rows read per school by the second windows, before giving the schools up to the indexes. */
     static final int LARGE_WINDOW = 100;
 
-    /** The escape character of LIKE patterns (as {@link TicketQueries} writes them). */
-    private static final String ESCAPE = "!";
-
     private final PostgresLists lists;
     private final String searchText;
     private final String searchKeys;
@@ -134,8 +131,9 @@ final class PostgresSearch {
     private Outcome windows(Connection connection, TicketFilter filter, PageRequest page, int window)
             throws SQLException {
         String key = lists.sortKey(page.sort());
-        String dir = page.direction() == SortDirection.DESC ? " desc" : " asc";
-        String order = " order by " + key + dir + ", x." + lists.id + dir;
+        boolean desc = page.direction() == SortDirection.DESC;
+        String dir = PostgresLists.direction(desc);
+        String order = lists.order(key, desc);
         int limit = page.limit();
         List<TicketScope> previous = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
@@ -245,8 +243,9 @@ final class PostgresSearch {
 
     private List<Ticket> indexed(Connection connection, TicketFilter filter, PageRequest page) throws SQLException {
         String key = lists.sortKey(page.sort());
-        String dir = page.direction() == SortDirection.DESC ? " desc" : " asc";
-        String order = " order by " + key + dir + ", x." + lists.id + dir;
+        boolean desc = page.direction() == SortDirection.DESC;
+        String dir = PostgresLists.direction(desc);
+        String order = lists.order(key, desc);
         List<String> keyed = TicketQueries.keyedWords(filter.words());
         List<TicketScope> previous = new ArrayList<>();
         Q q = new Q();
@@ -345,19 +344,11 @@ final class PostgresSearch {
 
     /** The scopes before this one excluded, the statuses, the cursor. */
     private void others(Q q, List<TicketScope> previous, TicketFilter filter, PageRequest page, String key) {
-        if (!previous.isEmpty()) {
-            q.sql(" and not (");
-            for (int i = 0; i < previous.size(); i++) {
-                q.sql(i == 0 ? "" : " or ").sql(lists.scope(previous.get(i), q.values));
-            }
-            q.sql(")");
-        }
+        lists.excludePrevious(q.text, previous, q.values);
         if (!filter.statuses().isEmpty()) {
-            Short[] codes = filter.statuses().stream()
-                    .map(s -> (short) s.code())
-                    .sorted()
-                    .toArray(Short[]::new);
-            q.bind(" and x." + lists.status + " = any (?::smallint[])", new PostgresLists.Statuses(codes));
+            q.bind(
+                    " and x." + lists.status + " = any (?::smallint[])",
+                    new PostgresLists.Statuses(PostgresLists.statusCodes(filter)));
         }
         lists.after(q.text, key, page.after(), page.direction() == SortDirection.DESC, q.values);
     }
@@ -366,7 +357,7 @@ final class PostgresSearch {
     private void words(Q q, List<String> words) {
         for (String word : words) {
             q.bind(
-                    " and (x." + searchText + " like ? escape '" + ESCAPE + "'",
+                    " and (x." + searchText + " like ? escape '" + TicketQueries.ESCAPE + "'",
                     "%" + TicketQueries.escapeLike(word) + "%");
             Long number = TicketQueries.ticketNumber(word);
             if (number != null) {

@@ -48,7 +48,7 @@ final class TicketQueries {
     /** Above this many (school, status) branches, a status filter becomes a condition on each school's branch. */
     private static final int MAX_BRANCHES = 200;
     /** The escape character of LIKE patterns: not a backslash, which MariaDB treats specially in literals. */
-    private static final char ESCAPE = '!';
+    static final char ESCAPE = '!';
 
     private final Database database;
     /** PostgreSQL lists without words, through plain JDBC ({@code null} on other databases). */
@@ -365,7 +365,7 @@ final class TicketQueries {
      * statement text, hence its cached plan, is the same for 1 or 200 schools; an {@code IN} list
      * elsewhere (H2 and MariaDB plan every statement anyway).
      */
-    Condition in(Field<String> field, java.util.Collection<String> values) {
+    private Condition in(Field<String> field, java.util.Collection<String> values) {
         String[] sorted = new TreeSet<>(values).toArray(String[]::new);
         return database == Database.POSTGRESQL
                 ? field.eq(DSL.any(DSL.val(sorted, org.jooq.impl.SQLDataType.VARCHAR.array())))
@@ -373,14 +373,14 @@ final class TicketQueries {
     }
 
     /** {@code field IN (statuses)}, as one array parameter on PostgreSQL (see {@link #in}). */
-    Condition statusIn(Field<Short> field, List<Short> statuses) {
+    private Condition statusIn(Field<Short> field, List<Short> statuses) {
         return database == Database.POSTGRESQL
                 ? field.eq(DSL.any(DSL.val(statuses.toArray(Short[]::new), org.jooq.impl.SQLDataType.SMALLINT.array())))
                 : field.in(statuses);
     }
 
     /** The condition of one scope. */
-    Condition scope(TicketScope scope) {
+    private Condition scope(TicketScope scope) {
         var t = SUPPORT_TICKETS;
         Condition c = DSL.noCondition();
         if (scope.schools() != null) {
@@ -396,7 +396,7 @@ final class TicketQueries {
     }
 
     /** Every word occurs in the search text (a literal substring) or is the ticket's number. */
-    static Condition words(List<String> words) {
+    private static Condition words(List<String> words) {
         var t = SUPPORT_TICKETS;
         Condition c = DSL.noCondition();
         for (String word : words) {

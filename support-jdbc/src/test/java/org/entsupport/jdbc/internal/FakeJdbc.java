@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.mockito.Answers;
@@ -99,7 +98,6 @@ final class FakeJdbc {
     /** The row of ticket {@code id} as the stores' ticket columns read it, modified at {@code modified}. */
     static Object[] ticket(long id, String school, OffsetDateTime modified) {
         Object[] row = new Object[26];
-        Arrays.fill(row, null);
         row[0] = id;
         row[1] = "u-" + id;
         row[2] = "User " + id;
