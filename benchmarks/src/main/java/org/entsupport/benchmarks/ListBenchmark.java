@@ -73,6 +73,10 @@ public final class ListBenchmark {
     private static final String COMMON = "page";
     /** A word present in about one ticket in a hundred: the searched word. */
     private static final String RARE = "imprimante";
+    /** Two letters found in no ticket: no index finds a word under three letters. */
+    private static final String SHORT = "zq";
+
+    private static final int SHORT_RUNS = 20;
 
     private static final String[] FIRST = {
         "Zoé",
@@ -512,6 +516,25 @@ public final class ListBenchmark {
                 runs,
                 () -> rangeScan(setup, schema, administered, new short[] {1, 2, 5})));
 
+        // A word of two letters found nowhere: no index finds it, so the search reads every ticket of the schools;
+        // the limit beside it is that reading alone. Fewer runs: each takes a fifth of a second.
+        Object[] shortWord = time(
+                "text search \"" + SHORT + "\" (found nowhere)",
+                1000.0,
+                5,
+                SHORT_RUNS,
+                () -> support.list(admin, TicketQuery.builder().text(SHORT).build())
+                        .items()
+                        .size());
+        Object[] schoolsRead = time(
+                "limit: every ticket of the schools",
+                1000.0,
+                5,
+                SHORT_RUNS,
+                () -> schoolsTickets(setup, schema, administered, SHORT));
+        results.add(shortWord);
+        results.add(schoolsRead);
+
         System.out.println();
         System.out.println(Limits.machine());
         System.out.printf("%-34s %9s %9s %9s %6s%n", "query", "median", "p95", "target", "");
@@ -531,6 +554,11 @@ public final class ListBenchmark {
                 "depth " + depth + " vs page 1: %.2fx (target within 1.5x): %s%n",
                 ratio,
                 ratio <= 1.5 ? "ok" : "MISSED");
+
+        double shortRatio = (double) shortWord[1] / (double) schoolsRead[1];
+        System.out.printf(
+                "\"%s\" vs reading the schools' tickets: %.2fx (target within 1.5x): %s%n",
+                SHORT, shortRatio, shortRatio <= 1.5 ? "ok" : "MISSED");
 
         explain("default list, page 1", setup, recorder, () -> support.list(admin, first));
         explain(
@@ -602,6 +630,26 @@ public final class ListBenchmark {
         if (!counts.equals(expected) || !ids.equals(expectedIds)) {
             throw new IllegalStateException(
                     "the store's answers differ from plain SQL: expected " + expected + " and " + expectedIds);
+        }
+    }
+
+    /**
+     * The floor of a search for a word no index finds: the tickets of the schools that contain it, counted by one
+     * prepared statement on one connection, through JDBC.
+     */
+    private static int schoolsTickets(SupportJdbc setup, String schema, String[] schools, String word) {
+        String sql = "SELECT count(*) FROM \"" + schema + "\".support_tickets t WHERE t.school = ANY (?::varchar[])"
+                + " AND position(? IN t.search_text) > 0";
+        try (Connection c = setup.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("varchar", schools));
+            ps.setString(2, word);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -733,9 +781,13 @@ public final class ListBenchmark {
     }
 
     private static Object[] time(String name, double targetMs, int runs, Supplier<Integer> query) {
+        return time(name, targetMs, 200, runs, query);
+    }
+
+    private static Object[] time(String name, double targetMs, int warmUps, int runs, Supplier<Integer> query) {
         int rows = 0;
         // warm up the JIT, the pool's connections and their server-side prepared statements
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < warmUps; i++) {
             rows = query.get();
         }
         double[] ms = new double[runs];

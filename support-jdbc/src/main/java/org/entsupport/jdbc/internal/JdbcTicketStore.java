@@ -180,8 +180,9 @@ public final class JdbcTicketStore implements TicketStore {
 
     /**
      * Prepares a new connection for the store's reads: on PostgreSQL, runs the statements of a local
-     * administrator's list (all statuses, then the open ones), search and counts once, over a school and
-     * a user that do not exist, then rolls back. A new PostgreSQL server process loads its catalogue
+     * administrator's list (all statuses, then the open ones), each statement a search may run (windows,
+     * fetch by id, keyed and trigram lookups) and the counts once, over a school and a user that do not
+     * exist, then rolls back. A new PostgreSQL server process loads its catalogue
      * caches, the statistics of the columns and the search function (V10) on its first statements, which
      * made the first search of a new connection three times slower than the next ones; after this, the
      * first call is like the tenth. Nothing is written. Other databases: nothing is done.
@@ -215,7 +216,7 @@ public final class JdbcTicketStore implements TicketStore {
                     java.util.EnumSet.of(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.WAITING);
             queries.list(db, connection, new TicketFilter(scopes, java.util.Set.of(), List.of()), page);
             queries.list(db, connection, new TicketFilter(scopes, open, List.of()), page);
-            queries.list(db, connection, new TicketFilter(scopes, java.util.Set.of(), List.of("warm")), page);
+            queries.warmUpSearch(connection, scopes, page);
             queries.countByStatus(db, new TicketFilter(scopes, java.util.Set.of(), List.of()));
             LOG.debug("warmed up a new connection in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (DataAccessException e) {

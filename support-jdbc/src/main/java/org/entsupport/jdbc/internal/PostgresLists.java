@@ -122,9 +122,6 @@ final class PostgresLists {
     /** Marks an array of statuses ({@code smallint[]}) among the values. */
     record Statuses(Short[] codes) {}
 
-    /** Marks an array of {@code text} among the values. */
-    record Texts(String[] values) {}
-
     /** Marks an array of ticket ids ({@code bigint[]}) among the values. */
     record Ids(Long[] ids) {}
 
@@ -342,8 +339,6 @@ final class PostgresLists {
             st.setArray(index, connection.createArrayOf("varchar", s.names()));
         } else if (value instanceof Statuses s) {
             st.setArray(index, connection.createArrayOf("int2", s.codes()));
-        } else if (value instanceof Texts s) {
-            st.setArray(index, connection.createArrayOf("text", s.values()));
         } else if (value instanceof Ids s) {
             st.setArray(index, connection.createArrayOf("int8", s.ids()));
         } else if (value instanceof String s) {

@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Otherwise one ordered, limited part per scope (each excluding the scopes before it), then the top of their
  * union: a scope of schools through the school-prefixed windows index (V10, {@code support_search_keys}) when a
- * word has three characters or more, else the {@code (ARRAY[school], search_text)} trigram index (V4_1); other
+ * word has three characters or more, else each school's tickets in order, filtered ({@link #rangesPart}); other
  * scopes through the owner index. The keyed lookup runs with JIT off: its estimate (the default for {@code @>}
  * against a value computed per school) puts its cost above {@code jit_above_cost}, and compiling the plan would take
  * 8 to 15 ms of a 3 ms query.
@@ -119,6 +119,31 @@ final class PostgresSearch {
             throw new DataAccessException("search tickets: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Runs once each statement a search may run, over the given scopes, for a new connection's server process to
+     * plan them and load what they use (catalogue entries, column statistics, the V10 function and its regular
+     * expression) before a user's search does: the windows, the fetch of a page's rows by id, the keyed lookup of a
+     * word of three characters or more and the school ranges of a shorter one. Must run inside a transaction,
+     * which the caller rolls back; the scopes should read next to nothing (a school and an owner no platform has).
+     *
+     * @throws DataAccessException when the database fails a statement
+     */
+    void warmUp(Connection connection, List<TicketScope> scopes, PageRequest page) {
+        TicketFilter keyedWord = new TicketFilter(scopes, Set.of(), List.of(WARM_UP_WORD));
+        try {
+            windows(connection, keyedWord, page, SMALL_WINDOW);
+            fetch(connection, new Long[] {0L});
+            PostgresLists.setLocal(connection, "SET LOCAL jit = off");
+            indexed(connection, keyedWord, page);
+            indexed(connection, new TicketFilter(scopes, Set.of(), List.of(WARM_UP_WORD.substring(0, 2))), page);
+        } catch (SQLException e) {
+            throw new DataAccessException("warm up the search: " + e.getMessage(), e);
+        }
+    }
+
+    /** The word {@link #warmUp} searches for. */
+    static final String WARM_UP_WORD = "warm";
 
     /** Whether windows {@code LARGE_WINDOW / SMALL_WINDOW} times larger likely hold a page of {@code limit}. */
     static boolean worthLargeWindows(int smallMatches, int limit) {
@@ -229,14 +254,18 @@ final class PostgresSearch {
         if (top.isEmpty()) {
             return new Outcome(List.of(), 0);
         }
-        Long[] ids = top.stream().map(Row::id).toArray(Long[]::new);
-        List<Ticket> tickets = PostgresLists.tickets(
+        List<Ticket> tickets = fetch(connection, top.stream().map(Row::id).toArray(Long[]::new));
+        tickets.sort(page.comparator());
+        return new Outcome(tickets, candidates.size());
+    }
+
+    /** The tickets of these ids, in no particular order. */
+    private List<Ticket> fetch(Connection connection, Long[] ids) throws SQLException {
+        return PostgresLists.tickets(
                 connection,
                 "select " + lists.columns + " from " + lists.table + " t where t." + lists.id + " = any (?::bigint[])",
                 List.of(new PostgresLists.Ids(ids)),
                 ids.length);
-        tickets.sort(page.comparator());
-        return new Outcome(tickets, candidates.size());
     }
 
     // ------------------------------------------------------------------ indexes
@@ -258,16 +287,7 @@ final class PostgresSearch {
                 if (!keyed.isEmpty()) {
                     keyedPart(q, sorted, keyed, scope, previous, filter, page, key, order, parts);
                 } else {
-                    // the spelling of the first column of support_tickets_school_search_ix (V4_1)
-                    q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where array[x."
-                                    + lists.school + "::text] && ")
-                            .bind("?::text[]", new PostgresLists.Texts(sorted));
-                    if (scope.excludedOwner() != null) {
-                        q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
-                    }
-                    others(q, previous, filter, page, key);
-                    words(q, filter.words());
-                    q.sql(order).bind(" limit ?", page.limit());
+                    rangesPart(q, sorted, scope, previous, filter, page, key, order, parts);
                 }
             } else {
                 q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where ");
@@ -326,18 +346,40 @@ final class PostgresSearch {
         }
         q.sql(")))");
         others(q, previous, filter, page, key);
-        for (String word : filter.words()) {
-            q.bind(" and (position(?::text in x." + searchText + ") > 0", word);
-            Long number = TicketQueries.ticketNumber(word);
-            if (number != null) {
-                q.bind(" or x." + lists.id + " = ?", number);
-            }
-            q.sql(")");
-        }
+        positions(q, filter.words());
         if (scope.excludedOwner() != null) {
             q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
         }
         q.sql(order).bind(" limit ?", page.limit()).sql(") kr" + n);
+    }
+
+    /**
+     * A scope of schools when no word has three characters: one {@code LATERAL} range per school of the array,
+     * its tickets in the page's order through the school's sort index, the words checked on each row, stopping at a
+     * page. No index finds a word of one or two characters (a trigram index needs three; asked anyway, the planner
+     * read the whole table, 0.2 to 2 s on a million tickets), so the cost is bounded by the schools' own tickets, at
+     * worst all of them for a word found nowhere. The words are checked with {@link #positions}.
+     */
+    private void rangesPart(
+            Q q,
+            String[] schools,
+            TicketScope scope,
+            List<TicketScope> previous,
+            TicketFilter filter,
+            PageRequest page,
+            String key,
+            String order,
+            int n) {
+        q.sql("select r" + n + ".id, r" + n + ".k from ")
+                .bind("unnest(?::varchar[])", new PostgresLists.Schools(schools))
+                .sql(" as rs" + n + "(school) cross join lateral (select x." + lists.id + " as id, " + key
+                        + " as k from " + lists.table + " x where x." + lists.school + " = rs" + n + ".school");
+        if (scope.excludedOwner() != null) {
+            q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
+        }
+        others(q, previous, filter, page, key);
+        positions(q, filter.words());
+        q.sql(order).bind(" limit ?", page.limit()).sql(") r" + n);
     }
 
     // ------------------------------------------------------------------ conditions
@@ -359,6 +401,22 @@ final class PostgresSearch {
             q.bind(
                     " and (x." + searchText + " like ? escape '" + TicketQueries.ESCAPE + "'",
                     "%" + TicketQueries.escapeLike(word) + "%");
+            Long number = TicketQueries.ticketNumber(word);
+            if (number != null) {
+                q.bind(" or x." + lists.id + " = ?", number);
+            }
+            q.sql(")");
+        }
+    }
+
+    /**
+     * Every word occurs in the search text or is the ticket's number, checked with {@code position}, which no index
+     * answers: given {@code LIKE} with a parameter, a generic plan may read the trigram index (V4_1) for it, which
+     * for a word under three characters means all of that index (37 s a search on a million tickets).
+     */
+    private void positions(Q q, List<String> words) {
+        for (String word : words) {
+            q.bind(" and (position(?::text in x." + searchText + ") > 0", word);
             Long number = TicketQueries.ticketNumber(word);
             if (number != null) {
                 q.bind(" or x." + lists.id + " = ?", number);

@@ -66,6 +66,16 @@ final class TicketQueries {
 
     // ------------------------------------------------------------------ lists
 
+    /**
+     * On PostgreSQL, runs once each statement a search may run, over {@code scopes}: see {@link
+     * PostgresSearch#warmUp}. Elsewhere nothing.
+     */
+    void warmUpSearch(java.sql.Connection connection, List<TicketScope> scopes, PageRequest page) {
+        if (postgresSearch != null) {
+            postgresSearch.warmUp(connection, scopes, page);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     List<Ticket> list(DSLContext db, java.sql.Connection connection, TicketFilter filter, PageRequest page) {
         if (filter.scopes().isEmpty()) {

@@ -195,7 +195,7 @@ class PostgresSearchTest {
     }
 
     @Test
-    void wordsOfTwoCharactersGoToTheTrigramIndexAndOtherSortsSkipTheWindows() {
+    void wordsOfTwoCharactersReadEachSchoolsRangeAndOtherSortsSkipTheWindows() {
         FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
 
         search.page(
@@ -213,11 +213,24 @@ class PostgresSearchTest {
 
         FakeJdbc two = new FakeJdbc(ENDS_ONLY);
         search.page(two.connection, admin("ab"), newest(5));
-        FakeJdbc.Ran trigram = two.ran.get(two.ran.size() - 1);
-        assertThat(trigram.sql())
-                .contains("where array[x.\"school\"::text] && ?::text[]")
-                .doesNotContain("support_search_keys");
-        assertThat(trigram.values().subList(0, 3)).containsExactly(SCHOOLS, "%ab%", 5);
+        FakeJdbc.Ran ranges = two.ran.get(two.ran.size() - 1);
+        // no index finds two characters: each school's tickets newest first, filtered, up to a page
+        assertThat(ranges.sql())
+                .contains(
+                        "select * from (select r0.id, r0.k from unnest(?::varchar[]) as rs0(school) cross join lateral"
+                                + " (select x.\"id\" as id, x.\"modified\" as k from \"tenant_a\".\"support_tickets\" x"
+                                + " where x.\"school\" = rs0.school and (position(?::text in x.\"search_text\") > 0)"
+                                + " order by x.\"modified\" desc, x.\"id\" desc limit ?) r0) b0 union all")
+                .doesNotContain("support_search_keys")
+                .doesNotContain("&&");
+        assertThat(ranges.values().subList(0, 3)).containsExactly(SCHOOLS, "ab", 5);
+
+        FakeJdbc number = new FakeJdbc(ENDS_ONLY);
+        search.page(number.connection, admin("42"), newest(5));
+        FakeJdbc.Ran byNumber = number.ran.get(number.ran.size() - 1);
+        assertThat(byNumber.sql())
+                .contains("= rs0.school and (position(?::text in x.\"search_text\") > 0 or x.\"id\" = ?)");
+        assertThat(byNumber.values().subList(0, 4)).containsExactly(SCHOOLS, "42", 42L, 5);
     }
 
     @Test
@@ -284,10 +297,11 @@ class PostgresSearchTest {
         FakeJdbc shortWord = new FakeJdbc(ENDS_ONLY);
         search.page(
                 shortWord.connection, new TicketFilter(filter.scopes(), filter.statuses(), List.of("ab")), newest(5));
-        FakeJdbc.Ran trigram = shortWord.ran.get(shortWord.ran.size() - 1);
-        assertThat(trigram.sql()).contains("&& ?::text[] and x.\"owner\" <> ? and not ((x.\"owner\" = ?))");
-        assertThat(trigram.values().subList(4, 10))
-                .containsExactly(List.of("s1"), "u-me", "u-me", List.of((short) 1), "%ab%", 5);
+        FakeJdbc.Ran ranges = shortWord.ran.get(shortWord.ran.size() - 1);
+        assertThat(ranges.sql())
+                .contains("= rs1.school and x.\"owner\" <> ? and not ((x.\"owner\" = ?)) and x.\"status\" = any");
+        assertThat(ranges.values().subList(4, 10))
+                .containsExactly(List.of("s1"), "u-me", "u-me", List.of((short) 1), "ab", 5);
     }
 
     @Test
@@ -313,6 +327,37 @@ class PostgresSearchTest {
             }
             assertThat(jdbc.ran).hasSize(4);
         }
+    }
+
+    @Test
+    void theWarmUpRunsEveryStatementASearchMayRunOnceOverTheScopesItIsGiven() throws SQLException {
+        FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+
+        search.warmUp(jdbc.connection, admin().scopes(), newest(26));
+
+        assertThat(jdbc.ran).hasSize(6);
+        assertThat(windows(jdbc.ran.get(0))).isTrue();
+        assertThat(jdbc.ran.get(0).values()).containsExactly(SCHOOLS, "%warm%", 25, 26, 24);
+        assertThat(jdbc.ran.get(1).sql()).contains("(x.\"owner\" = ?)").doesNotContain("unnest");
+        // the windows' ends would send a user's search on: the warm-up runs the rest whatever they gave
+        assertThat(fetch(jdbc.ran.get(2))).isTrue();
+        assertThat(jdbc.ran.get(2).values()).containsExactly(List.of(0L));
+        assertThat(jdbc.ran.get(3).sql()).isEqualTo("SET LOCAL jit = off");
+        assertThat(jdbc.ran.get(4).sql()).contains("support_search_keys").contains("cross join lateral");
+        assertThat(jdbc.ran.get(4).values().subList(0, 3)).containsExactly(SCHOOLS, "warm", "warm");
+        assertThat(jdbc.ran.get(5).sql()).contains("= rs0.school").doesNotContain("support_search_keys");
+        assertThat(jdbc.ran.get(5).values().subList(0, 2)).containsExactly(SCHOOLS, "wa");
+
+        FakeJdbc failing = new FakeJdbc(r -> List.of());
+        org.mockito.Mockito.doAnswer(inv -> {
+                    throw new SQLException("canceling statement due to statement timeout", "57014");
+                })
+                .when(failing.connection)
+                .prepareStatement(org.mockito.ArgumentMatchers.anyString());
+        assertThatThrownBy(() -> search.warmUp(failing.connection, admin().scopes(), newest(26)))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("warm up the search: canceling statement")
+                .hasCauseInstanceOf(SQLException.class);
     }
 
     @Test
