@@ -181,11 +181,13 @@ public final class JdbcTicketStore implements TicketStore {
     /**
      * Prepares a new connection for the store's reads: on PostgreSQL, runs the statements of a local
      * administrator's list (all statuses, then the open ones), each statement a search may run (windows,
-     * fetch by id, keyed and trigram lookups) and the counts once, over a school and a user that do not
-     * exist, then rolls back. A new PostgreSQL server process loads its catalogue
+     * fetch by id, school keys lookup, ranges for short words) and the counts once, over a school and a user
+     * that do not exist, then rolls back. A new PostgreSQL server process plans them and loads its catalogue
      * caches, the statistics of the columns and the search function (V10) on its first statements, which
-     * made the first search of a new connection three times slower than the next ones; after this, the
-     * first call is like the tenth. Nothing is written. Other databases: nothing is done.
+     * made the first search of a new connection three times slower than the next ones. What the first call
+     * still pays is the server process mapping the shared buffers it reads for the first time, which huge
+     * pages on the server make cheap (see the benchmarks' README). Nothing is written. Other databases:
+     * nothing is done.
      *
      * <p>A statement that fails is logged and ends the warm-up, with the connection rolled back and left
      * usable; only a connection that cannot roll back fails the call.
