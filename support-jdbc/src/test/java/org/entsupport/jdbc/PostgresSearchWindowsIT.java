@@ -168,7 +168,7 @@ class PostgresSearchWindowsIT {
         statements.clear();
         support.list(admin, TicketQuery.builder().text("pr").build());
         assertThat(String.join("\n", statements))
-                .contains("= rs0.school")
+                .contains("= ks0.school")
                 .doesNotContain("&&")
                 .doesNotContain("support_search_keys");
 

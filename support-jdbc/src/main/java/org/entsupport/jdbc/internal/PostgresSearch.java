@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Otherwise one ordered, limited part per scope (each excluding the scopes before it), then the top of their
  * union: a scope of schools through the school-prefixed windows index (V10, {@code support_search_keys}) when a
- * word has three characters or more, else each school's tickets in order, filtered ({@link #rangesPart}); other
+ * word has three characters or more, else each school's tickets in order, filtered ({@link #schoolsPart}); other
  * scopes through the owner index. The keyed lookup runs with JIT off: its estimate (the default for {@code @>}
  * against a value computed per school) puts its cost above {@code jit_above_cost}, and compiling the plan would take
  * 8 to 15 ms of a 3 ms query.
@@ -284,11 +284,7 @@ final class PostgresSearch {
             q.sql(parts == 0 ? "" : " union all ").sql("select * from (");
             if (scope.owner() == null && schools != null && !schools.isEmpty()) {
                 String[] sorted = PostgresLists.sorted(schools);
-                if (!keyed.isEmpty()) {
-                    keyedPart(q, sorted, keyed, scope, previous, filter, page, key, order, parts);
-                } else {
-                    rangesPart(q, sorted, scope, previous, filter, page, key, order, parts);
-                }
+                schoolsPart(q, sorted, keyed, scope, previous, filter, page, key, order, parts);
             } else {
                 q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where ");
                 q.sql(lists.scope(scope, q.values));
@@ -314,14 +310,21 @@ final class PostgresSearch {
     }
 
     /**
-     * A scope of schools through {@code support_tickets_search_keys_ix} (V10): one {@code LATERAL} range per school
-     * of the array. The school's tickets holding every window of the words are looked up alone, in a sub-select
-     * whose row addresses ({@code ctid}) the range then reads, so the plan stays this lookup whatever the planner
-     * guesses of it (it cannot estimate {@code @>} against a value computed per school, and guessed a backward scan
-     * of every ticket once). The words themselves are then checked on the rows with {@code position}, which no
-     * index answers.
+     * A scope of schools: one {@code LATERAL} range per school of the array, the words checked on its rows with
+     * {@link #positions}, up to a page.
+     *
+     * <p>When a word has three characters or more ({@code keyed}), through {@code support_tickets_search_keys_ix}
+     * (V10): the school's tickets holding every window of those words are looked up alone, in a sub-select whose row
+     * addresses ({@code ctid}) the range then reads, so the plan stays this lookup whatever the planner guesses of it
+     * (it cannot estimate {@code @>} against a value computed per school, and guessed a backward scan of every ticket
+     * once).
+     *
+     * <p>Otherwise the school's tickets in the page's order through its sort index, stopping at a page. No index
+     * finds a word of one or two characters (a trigram index needs three; asked anyway, the planner read the whole
+     * table, 0.2 to 2 s on a million tickets), so the cost is bounded by the schools' own tickets, at worst all of
+     * them for a word found nowhere.
      */
-    private void keyedPart(
+    private void schoolsPart(
             Q q,
             String[] schools,
             List<String> keyed,
@@ -332,54 +335,30 @@ final class PostgresSearch {
             String key,
             String order,
             int n) {
+        String school = "ks" + n + ".school";
         q.sql("select kr" + n + ".id, kr" + n + ".k from ")
                 .bind("unnest(?::varchar[])", new PostgresLists.Schools(schools))
                 .sql(" as ks" + n + "(school) cross join lateral (select x." + lists.id + " as id, " + key
-                        + " as k from "
-                        + lists.table + " x where x.ctid = any(array(select kt.ctid from " + lists.table + " kt where "
-                        + searchKeys + "(kt." + lists.school + ", kt." + searchText + ") @> (");
-        for (int i = 0; i < keyed.size(); i++) {
-            q.sql(i == 0 ? "" : " || ")
-                    .sql(searchKeys + "(ks" + n + ".school, ")
-                    .bind("?::text", keyed.get(i))
-                    .sql(")");
+                        + " as k from " + lists.table + " x where ");
+        if (keyed.isEmpty()) {
+            q.sql("x." + lists.school + " = " + school);
+        } else {
+            q.sql("x.ctid = any(array(select kt.ctid from " + lists.table + " kt where " + searchKeys + "(kt."
+                    + lists.school + ", kt." + searchText + ") @> (");
+            for (int i = 0; i < keyed.size(); i++) {
+                q.sql(i == 0 ? "" : " || ")
+                        .sql(searchKeys + "(" + school + ", ")
+                        .bind("?::text", keyed.get(i))
+                        .sql(")");
+            }
+            q.sql(")))");
         }
-        q.sql(")))");
         others(q, previous, filter, page, key);
         positions(q, filter.words());
         if (scope.excludedOwner() != null) {
             q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
         }
         q.sql(order).bind(" limit ?", page.limit()).sql(") kr" + n);
-    }
-
-    /**
-     * A scope of schools when no word has three characters: one {@code LATERAL} range per school of the array,
-     * its tickets in the page's order through the school's sort index, the words checked on each row, stopping at a
-     * page. No index finds a word of one or two characters (a trigram index needs three; asked anyway, the planner
-     * read the whole table, 0.2 to 2 s on a million tickets), so the cost is bounded by the schools' own tickets, at
-     * worst all of them for a word found nowhere. The words are checked with {@link #positions}.
-     */
-    private void rangesPart(
-            Q q,
-            String[] schools,
-            TicketScope scope,
-            List<TicketScope> previous,
-            TicketFilter filter,
-            PageRequest page,
-            String key,
-            String order,
-            int n) {
-        q.sql("select r" + n + ".id, r" + n + ".k from ")
-                .bind("unnest(?::varchar[])", new PostgresLists.Schools(schools))
-                .sql(" as rs" + n + "(school) cross join lateral (select x." + lists.id + " as id, " + key
-                        + " as k from " + lists.table + " x where x." + lists.school + " = rs" + n + ".school");
-        if (scope.excludedOwner() != null) {
-            q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
-        }
-        others(q, previous, filter, page, key);
-        positions(q, filter.words());
-        q.sql(order).bind(" limit ?", page.limit()).sql(") r" + n);
     }
 
     // ------------------------------------------------------------------ conditions
