@@ -175,7 +175,7 @@ public final class ListBenchmark {
                     Support support = Support.builder().store(jdbc.store()).build();
                     measure(support, setup, schema, recorder, schools, runs, depthWanted);
                     planReuse(url, schema, schools);
-                    firstSearches(url, schema, schools);
+                    firstSearches(url, schema, schools, setup);
                 }
             } finally {
                 if (keep) {
@@ -734,7 +734,7 @@ public final class ListBenchmark {
      * The first ten searches of a new pool of one connection (as after a start), rare then common word
      * alternately, each timed alone: the first executions must be as fast as the tenth.
      */
-    private static void firstSearches(String url, String schema, int schools) {
+    private static void firstSearches(String url, String schema, int schools, SupportJdbc setup) {
         String[] administered = administered(20, schools);
         Actor admin = Actor.user("u-admin", "Alice Référente")
                 .memberOf(administered)
@@ -744,6 +744,8 @@ public final class ListBenchmark {
         System.out.println();
         System.out.println("=== first searches on a new connection (ms), execution 1..10, on " + pools
                 + " new pools of one connection ===");
+        // a new server process maps each shared buffer it reads: one fault per 4 kB page, or per 2 MB huge page
+        System.out.println(sharedMemory(setup));
         Map<String, List<double[]>> all = new LinkedHashMap<>();
         for (int p = 0; p < pools; p++) {
             try (SupportJdbc one = onePool(url, schema)) {
@@ -778,6 +780,39 @@ public final class ListBenchmark {
                     firsts[firsts.length / 2],
                     rest[rest.length / 2]);
         }
+    }
+
+    /**
+     * The server's shared memory settings, and this machine's huge pages when it is the server's (a loopback URL):
+     * whether a new connection maps the shared buffers by 4 kB or 2 MB pages.
+     */
+    private static String sharedMemory(SupportJdbc setup) {
+        StringBuilder out = new StringBuilder("server: ");
+        try (Connection c = setup.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name, setting, unit FROM pg_settings WHERE name IN"
+                        + " ('shared_buffers', 'huge_pages', 'shared_memory_size_in_huge_pages') ORDER BY name")) {
+            while (rs.next()) {
+                out.append(rs.getString(1)).append(" = ").append(rs.getString(2));
+                if (rs.getString(3) != null) {
+                    out.append(" (").append(rs.getString(3)).append(")");
+                }
+                out.append("; ");
+            }
+            String host = c.getMetaData().getURL().replaceFirst("^jdbc:postgresql://([^:/]*).*$", "$1");
+            java.nio.file.Path meminfo = java.nio.file.Path.of("/proc/meminfo");
+            if ((host.equals("127.0.0.1") || host.equals("localhost")) && java.nio.file.Files.isReadable(meminfo)) {
+                out.append("this machine:");
+                for (String line : java.nio.file.Files.readAllLines(meminfo)) {
+                    if (line.startsWith("HugePages_Total") || line.startsWith("HugePages_Rsvd")) {
+                        out.append(' ').append(line.replaceAll("\\s+", " "));
+                    }
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            out.append("not read (").append(e.getMessage()).append(")");
+        }
+        return out.toString();
     }
 
     private static Object[] time(String name, double targetMs, int runs, Supplier<Integer> query) {
