@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.entsupport.core.Actor;
 import org.entsupport.core.Support;
 import org.entsupport.core.TicketQuery;
+import org.entsupport.jdbc.internal.JdbcTicketStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +97,71 @@ class PostgresWarmUpIT {
                             .items())
                     .isEmpty();
         }
+    }
+
+    /** A connection that records the text of each statement it prepares and the failure of any execution. */
+    private static Connection recording(Connection real, List<String> ran, List<String> failed) {
+        return (Connection) Proxy.newProxyInstance(
+                PostgresWarmUpIT.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (method.getName().equals("prepareStatement") && result instanceof PreparedStatement st) {
+                        String sql = (String) args[0];
+                        ran.add(sql);
+                        return Proxy.newProxyInstance(
+                                PostgresWarmUpIT.class.getClassLoader(),
+                                new Class<?>[] {PreparedStatement.class},
+                                (p, m, a) -> {
+                                    try {
+                                        return invoke(st, m, a);
+                                    } catch (SQLException e) {
+                                        failed.add(e.getMessage() + " in " + sql);
+                                        throw e;
+                                    }
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void theWarmUpRunsEveryStatementOfAListASearchAndTheCountsWithoutAnErrorAndWritesNothing() throws SQLException {
+        List<String> ran = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        JdbcTicketStore store = (JdbcTicketStore) db.jdbc.store();
+        try (Connection real = DriverManager.getConnection(TestDatabase.postgresUrl())) {
+            store.warmUp(recording(real, ran, failed));
+
+            assertThat(failed).isEmpty();
+            assertThat(real.getAutoCommit()).isTrue();
+            String all = String.join("\n", ran);
+            // the lists, the windows of a search, the fetch by id, the school keys lookup with JIT off, the ranges of
+            // a short word, the counts
+            assertThat(all)
+                    .contains("SET LOCAL plan_cache_mode = force_generic_plan")
+                    .contains(" offset ? limit 1)) as w")
+                    .contains("= any (?::bigint[])")
+                    .contains("SET LOCAL jit = off")
+                    .contains("support_search_keys")
+                    .contains("= ks0.school")
+                    .contains("support_ticket_counts");
+            assertThat(ran.stream().filter(sql -> sql.contains(" offset ? limit 1)) as w")))
+                    .hasSize(1);
+        }
+        Actor admin = Actor.user("u-admin", "Alice").adminOf("s1").build();
+        assertThat(Support.builder()
+                        .store(db.jdbc.store())
+                        .build()
+                        .list(admin, TicketQuery.all())
+                        .items())
+                .isEmpty();
     }
 
     @Test
