@@ -16,6 +16,7 @@ import org.entsupport.core.Page;
 import org.entsupport.core.Support;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.model.Ticket;
+import org.entsupport.core.spi.SearchText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,11 +105,16 @@ class PostgresSearchWindowsIT {
 
     /** Every page of the search, following cursors; checks each against the reference. */
     private static void pagesMatchTheReference(String word) {
+        pagesMatchTheReference(word, t -> t.description().contains(word));
+    }
+
+    /** Every page of the search for {@code word}, following cursors, against the tickets that {@code match}. */
+    private static void pagesMatchTheReference(String word, java.util.function.Predicate<Ticket> match) {
         List<Long> expected = all.stream()
                 .filter(t -> List.of("s1", "s2", "s3").contains(t.school())
                         || t.owner().equals("u-admin"))
                 .map(t -> support.get(admin, t.id()))
-                .filter(t -> t.description().contains(word))
+                .filter(match)
                 .sorted(java.util.Comparator.comparing(Ticket::modified)
                         .thenComparing(Ticket::id)
                         .reversed())
@@ -161,6 +167,28 @@ class PostgresSearchWindowsIT {
 
         pagesMatchTheReference("imprimante");
         pagesMatchTheReference("primant");
+    }
+
+    @Test
+    void aTicketNumberFindsItsTicketAndTheTicketsWhoseTextHoldsItThroughTheSchoolKeys() {
+        Ticket target = all.stream()
+                .filter(t -> t.school().equals("s1") && t.id() >= 100)
+                .findFirst()
+                .orElseThrow();
+        String number = Long.toString(target.id());
+        statements.clear();
+        support.list(admin, TicketQuery.builder().text(number).build());
+        assertThat(String.join("\n", statements))
+                .contains("support_search_keys")
+                .contains("= any(?::bigint[])")
+                .doesNotContain("= ks0.school and (position");
+
+        // "Demande 123", "Owner 123" and ticket 123 itself, whatever its text
+        pagesMatchTheReference(
+                number,
+                t -> t.id() == target.id()
+                        || SearchText.document(t.subject(), t.description(), t.ownerName())
+                                .contains(number));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.entsupport.core.model.SortDirection;
 import org.entsupport.core.model.Ticket;
@@ -124,7 +125,7 @@ final class PostgresSearch {
      * Runs once each statement a search may run, over the given scopes, for a new connection's server process to
      * plan them and load what they use (catalogue entries, column statistics, the V10 function and its regular
      * expression) before a user's search does: the windows, the fetch of a page's rows by id, the keyed lookup of a
-     * word of three characters or more and the school ranges of a shorter one. Must run inside a transaction,
+     * word of three characters or more, the school ranges of a shorter one and the lookup of a ticket number. Must run inside a transaction,
      * which the caller rolls back; the scopes should read next to nothing (a school and an owner no platform has).
      *
      * @throws DataAccessException when the database fails a statement
@@ -137,6 +138,7 @@ final class PostgresSearch {
             PostgresLists.setLocal(connection, "SET LOCAL jit = off");
             indexed(connection, keyedWord, page);
             indexed(connection, new TicketFilter(scopes, Set.of(), List.of(WARM_UP_WORD.substring(0, 2))), page);
+            indexed(connection, new TicketFilter(scopes, Set.of(), List.of(WARM_UP_NUMBER)), page);
         } catch (SQLException e) {
             throw new DataAccessException("warm up the search: " + e.getMessage(), e);
         }
@@ -144,6 +146,9 @@ final class PostgresSearch {
 
     /** The word {@link #warmUp} searches for. */
     static final String WARM_UP_WORD = "warm";
+
+    /** The ticket number {@link #warmUp} searches for. */
+    static final String WARM_UP_NUMBER = "100";
 
     /** Whether windows {@code LARGE_WINDOW / SMALL_WINDOW} times larger likely hold a page of {@code limit}. */
     static boolean worthLargeWindows(int smallMatches, int limit) {
@@ -276,6 +281,15 @@ final class PostgresSearch {
         String dir = PostgresLists.direction(desc);
         String order = lists.order(key, desc);
         List<String> keyed = TicketQueries.keyedWords(filter.words());
+        List<Long> ids = new ArrayList<>();
+        if (keyed.isEmpty() && filter.words().stream().allMatch(w -> w.codePointCount(0, w.length()) >= 3)) {
+            // every word is a ticket number of three digits or more: the tickets whose text holds them all, and
+            // the tickets of those numbers
+            keyed = filter.words();
+            for (String word : keyed) {
+                ids.add(Objects.requireNonNull(TicketQueries.ticketNumber(word)));
+            }
+        }
         List<TicketScope> previous = new ArrayList<>();
         Q q = new Q();
         int parts = 0;
@@ -284,7 +298,7 @@ final class PostgresSearch {
             q.sql(parts == 0 ? "" : " union all ").sql("select * from (");
             if (scope.owner() == null && schools != null && !schools.isEmpty()) {
                 String[] sorted = PostgresLists.sorted(schools);
-                schoolsPart(q, sorted, keyed, scope, previous, filter, page, key, order, parts);
+                schoolsPart(q, sorted, keyed, ids, scope, previous, filter, page, key, order, parts);
             } else {
                 q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where ");
                 q.sql(lists.scope(scope, q.values));
@@ -317,7 +331,8 @@ final class PostgresSearch {
      * (V10): the school's tickets holding every window of those words are looked up alone, in a sub-select whose row
      * addresses ({@code ctid}) the range then reads, so the plan stays this lookup whatever the planner guesses of it
      * (it cannot estimate {@code @>} against a value computed per school, and guessed a backward scan of every ticket
-     * once).
+     * once). When every word is a ticket number ({@code ids}), the tickets of those numbers in the school are added
+     * to the ones whose text holds them.
      *
      * <p>Otherwise the school's tickets in the page's order through its sort index, stopping at a page. No index
      * finds a word of one or two characters (a trigram index needs three; asked anyway, the planner read the whole
@@ -328,6 +343,7 @@ final class PostgresSearch {
             Q q,
             String[] schools,
             List<String> keyed,
+            List<Long> ids,
             TicketScope scope,
             List<TicketScope> previous,
             TicketFilter filter,
@@ -351,7 +367,13 @@ final class PostgresSearch {
                         .bind("?::text", keyed.get(i))
                         .sql(")");
             }
-            q.sql(")))");
+            q.sql("))");
+            if (!ids.isEmpty()) {
+                q.sql(" || array(select kt.ctid from " + lists.table + " kt where kt." + lists.id + " = any(")
+                        .bind("?::bigint[]", new PostgresLists.Ids(ids.toArray(Long[]::new)))
+                        .sql(") and kt." + lists.school + " = " + school + ")");
+            }
+            q.sql(")");
         }
         others(q, previous, filter, page, key);
         positions(q, filter.words());

@@ -270,6 +270,36 @@ class PostgresSearchTest {
     }
 
     @Test
+    void ticketNumbersAloneAreLookedUpInTheSchoolKeysAndByIdWhenTheyHaveThreeDigits() {
+        FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+
+        search.page(jdbc.connection, admin("4711", "123"), newest(5));
+
+        FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
+        // the tickets whose text holds both numbers, and the tickets numbered 4711 and 123 in the school; then each
+        // word is in the text or is the ticket's number
+        assertThat(keyed.sql())
+                .contains("x.ctid = any(array(select kt.ctid from \"tenant_a\".\"support_tickets\" kt where"
+                        + " \"tenant_a\".\"support_search_keys\"(kt.\"school\", kt.\"search_text\") @>"
+                        + " (\"tenant_a\".\"support_search_keys\"(ks0.school, ?::text) ||"
+                        + " \"tenant_a\".\"support_search_keys\"(ks0.school, ?::text)))"
+                        + " || array(select kt.ctid from \"tenant_a\".\"support_tickets\" kt where kt.\"id\" ="
+                        + " any(?::bigint[]) and kt.\"school\" = ks0.school))"
+                        + " and (position(?::text in x.\"search_text\") > 0 or x.\"id\" = ?)"
+                        + " and (position(?::text in x.\"search_text\") > 0 or x.\"id\" = ?)");
+        assertThat(keyed.values().subList(0, 8))
+                .containsExactly(SCHOOLS, "4711", "123", List.of(4711L, 123L), "4711", 4711L, "123", 123L);
+
+        // a number of two digits cannot be keyed: the school's range
+        FakeJdbc two = new FakeJdbc(ENDS_ONLY);
+        search.page(two.connection, admin("4711", "42"), newest(5));
+        assertThat(two.ran.get(two.ran.size() - 1).sql())
+                .contains("= ks0.school and (position")
+                .doesNotContain("support_search_keys")
+                .doesNotContain("bigint");
+    }
+
+    @Test
     void anExcludedOwnerAndAnEarlierScopeAreLeftOutOfEveryPart() {
         FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
         TicketFilter filter = new TicketFilter(
@@ -343,7 +373,7 @@ class PostgresSearchTest {
 
         search.warmUp(jdbc.connection, admin().scopes(), newest(26));
 
-        assertThat(jdbc.ran).hasSize(6);
+        assertThat(jdbc.ran).hasSize(7);
         assertThat(windows(jdbc.ran.get(0))).isTrue();
         assertThat(jdbc.ran.get(0).values()).containsExactly(SCHOOLS, "%warm%", 25, 26, 24);
         assertThat(jdbc.ran.get(1).sql()).contains("(x.\"owner\" = ?)").doesNotContain("unnest");
@@ -355,6 +385,8 @@ class PostgresSearchTest {
         assertThat(jdbc.ran.get(4).values().subList(0, 3)).containsExactly(SCHOOLS, "warm", "warm");
         assertThat(jdbc.ran.get(5).sql()).contains("= ks0.school").doesNotContain("support_search_keys");
         assertThat(jdbc.ran.get(5).values().subList(0, 2)).containsExactly(SCHOOLS, "wa");
+        assertThat(jdbc.ran.get(6).sql()).contains("kt.\"id\" = any(?::bigint[])");
+        assertThat(jdbc.ran.get(6).values().subList(0, 3)).containsExactly(SCHOOLS, "100", List.of(100L));
 
         FakeJdbc failing = new FakeJdbc(r -> List.of());
         org.mockito.Mockito.doAnswer(inv -> {
