@@ -516,6 +516,15 @@ public final class ListBenchmark {
                 runs,
                 () -> rangeScan(setup, schema, administered, new short[] {1, 2, 5})));
 
+        // The number of the newest ticket of the first school: found by its number, and in no ticket's text.
+        String number = newestTicket(setup, schema, administered[0]);
+        results.add(time(
+                "text search \"" + number + "\" (a number)",
+                20.0,
+                runs,
+                () -> support.list(admin, TicketQuery.builder().text(number).build())
+                        .items()
+                        .size()));
         // A word of two letters found nowhere: no index finds it, so the search reads every ticket of the schools;
         // the limit beside it is that reading alone. Fewer runs: each takes a fifth of a second.
         Object[] shortWord = time(
@@ -630,6 +639,19 @@ public final class ListBenchmark {
         if (!counts.equals(expected) || !ids.equals(expectedIds)) {
             throw new IllegalStateException(
                     "the store's answers differ from plain SQL: expected " + expected + " and " + expectedIds);
+        }
+    }
+
+    /** The number of the newest ticket of {@code school}. */
+    private static String newestTicket(SupportJdbc setup, String schema, String school) throws SQLException {
+        try (Connection c = setup.dataSource().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT max(id) FROM \"" + schema + "\".support_tickets WHERE school = ?")) {
+            ps.setString(1, school);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Long.toString(rs.getLong(1));
+            }
         }
     }
 
