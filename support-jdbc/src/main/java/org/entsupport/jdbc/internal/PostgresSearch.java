@@ -125,8 +125,9 @@ final class PostgresSearch {
      * Runs once each statement a search may run, over the given scopes, for a new connection's server process to
      * plan them and load what they use (catalogue entries, column statistics, the V10 function and its regular
      * expression) before a user's search does: the windows, the fetch of a page's rows by id, the keyed lookup of a
-     * word of three characters or more, the school ranges of a shorter one and the lookup of a ticket number. Must run inside a transaction,
-     * which the caller rolls back; the scopes should read next to nothing (a school and an owner no platform has).
+     * word of three characters or more, the school ranges of a shorter one and the lookup of a ticket number. Must
+     * run inside a transaction, which the caller rolls back; the scopes should read next to nothing (a school and an
+     * owner no platform has).
      *
      * @throws DataAccessException when the database fails a statement
      */
