@@ -283,7 +283,7 @@ final class PostgresSearch {
         String order = lists.order(key, desc);
         List<String> keyed = TicketQueries.keyedWords(filter.words());
         List<Long> ids = new ArrayList<>();
-        if (keyed.isEmpty() && filter.words().stream().allMatch(w -> w.codePointCount(0, w.length()) >= 3)) {
+        if (keyed.isEmpty() && filter.words().stream().allMatch(TicketQueries::keyable)) {
             // every word is a ticket number of three digits or more: the tickets whose text holds them all, and
             // the tickets of those numbers
             keyed = filter.words();

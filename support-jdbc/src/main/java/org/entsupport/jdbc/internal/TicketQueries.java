@@ -156,11 +156,16 @@ final class TicketQueries {
     static List<String> keyedWords(List<String> words) {
         List<String> out = new ArrayList<>();
         for (String word : words) {
-            if (word.codePointCount(0, word.length()) >= 3 && ticketNumber(word) == null) {
+            if (keyable(word) && ticketNumber(word) == null) {
                 out.add(word);
             }
         }
         return out;
+    }
+
+    /** Whether the word has three characters (code points) or more, so that each of its windows is a search key. */
+    static boolean keyable(String word) {
+        return word.codePointCount(0, word.length()) >= 3;
     }
 
     private static int branchCount(TicketFilter filter) {
