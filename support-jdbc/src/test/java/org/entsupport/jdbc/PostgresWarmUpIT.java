@@ -142,18 +142,19 @@ class PostgresWarmUpIT {
             assertThat(failed).isEmpty();
             assertThat(real.getAutoCommit()).isTrue();
             String all = String.join("\n", ran);
-            // the lists, the windows of a search, the fetch by id, the school keys lookup with JIT off, the ranges of
-            // a short word, the counts
+            // the lists, a search's settings, the windows of a search, the fetch by id, the school keys lookup, the
+            // ranges of a short word, the counts
             assertThat(all)
                     .contains("SET LOCAL plan_cache_mode = force_generic_plan")
+                    .contains("set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan'")
                     .contains(" offset ? limit 1)) as w")
                     .contains("= any (?::bigint[])")
-                    .contains("SET LOCAL jit = off")
                     .contains("support_search_keys")
                     .contains("= ks0.school")
                     .contains("support_ticket_counts");
+            // as many times as the driver executes a statement before it prepares it on the server
             assertThat(ran.stream().filter(sql -> sql.contains(" offset ? limit 1)) as w")))
-                    .hasSize(1);
+                    .hasSize(5);
         }
         Actor admin = Actor.user("u-admin", "Alice").adminOf("s1").build();
         assertThat(Support.builder()
@@ -162,6 +163,89 @@ class PostgresWarmUpIT {
                         .list(admin, TicketQuery.all())
                         .items())
                 .isEmpty();
+    }
+
+    /** The statements the connection's server process has prepared, with the plans each execution took. */
+    private static java.util.Map<String, long[]> prepared(Connection c) throws SQLException {
+        java.util.Map<String, long[]> plans = new java.util.HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("select statement, generic_plans, custom_plans from pg_prepared_statements")) {
+            while (rs.next()) {
+                plans.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * The one prepared statement whose text contains {@code part} and not {@code but}, with its generic and custom
+     * plan counts.
+     */
+    private static long[] plansOf(java.util.Map<String, long[]> prepared, String part, String but) {
+        List<long[]> found = prepared.entrySet().stream()
+                .filter(e -> e.getKey().contains(part) && !e.getKey().contains(but))
+                .map(java.util.Map.Entry::getValue)
+                .toList();
+        assertThat(found).as("prepared statements containing " + part).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void aUsersFirstListAndSearchRunStatementsTheWarmUpPreparedWithTheirCachedGenericPlans() throws SQLException {
+        try (SupportJdbc jdbc = SupportJdbc.builder()
+                .jdbcUrl(TestDatabase.postgresUrl())
+                .schema(db.schema)
+                .migrate(false)
+                .poolSize(1)
+                .build()) {
+            Support support = Support.builder().store(jdbc.store()).build();
+            // a school whose newest 25 tickets do not hold the word: the windows cannot decide, the keys lookup runs
+            for (int i = 0; i < 30; i++) {
+                Actor owner = Actor.user("u-p" + i, "Owner " + i).memberOf("p1").build();
+                support.create(
+                        owner,
+                        org.entsupport.core.NewTicket.builder()
+                                .school("p1")
+                                .category("/blog")
+                                .subject("Demande " + i)
+                                .description("la page reste blanche")
+                                .build());
+            }
+            Actor admin = Actor.user("u-padmin", "Alice").adminOf("p1", "p2").build();
+            String windows = " offset $";
+            // the keys lookup of a word, not of a ticket number
+            String keys = "support_search_keys\"(ks0.school, $";
+            String list = "select t.\"id\"";
+            java.util.Map<String, long[]> before;
+            try (Connection c = jdbc.dataSource().getConnection()) {
+                before = prepared(c);
+            }
+
+            assertThat(support.list(
+                                    admin,
+                                    TicketQuery.builder().text("imprimante").build())
+                            .items())
+                    .isEmpty();
+            assertThat(support.list(admin, TicketQuery.all()).items()).hasSize(25);
+
+            java.util.Map<String, long[]> after;
+            try (Connection c = jdbc.dataSource().getConnection()) {
+                after = prepared(c);
+            }
+            // prepared by the warm-up with a generic plan, which the user's first search and list took again:
+            // nothing planned for them
+            for (String part : List.of(windows, keys, "set_config('jit'")) {
+                long[] warmed = plansOf(before, part, "bigint[]");
+                long[] used = plansOf(after, part, "bigint[]");
+                assertThat(warmed).as(part).containsExactly(1, 0);
+                assertThat(used).as(part).containsExactly(2, 0);
+            }
+            assertThat(after.entrySet())
+                    .filteredOn(e -> e.getKey().startsWith(list) && e.getKey().contains("unnest"))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getValue()[1]).as(e.getKey()).isZero());
+        }
     }
 
     @Test

@@ -43,9 +43,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Otherwise one ordered, limited part per scope (each excluding the scopes before it), then the top of their
  * union: a scope of schools through the school-prefixed windows index (V10, {@code support_search_keys}) when a
  * word has three characters or more, else each school's tickets in order, filtered ({@link #schoolsPart}); other
- * scopes through the owner index. The keyed lookup runs with JIT off: its estimate (the default for {@code @>}
- * against a value computed per school) puts its cost above {@code jit_above_cost}, and compiling the plan would take
- * 8 to 15 ms of a 3 ms query.
+ * scopes through the owner index. A search runs with JIT off, and with generic plans unless a scope is every school
+ * ({@link #settings}).
  */
 final class PostgresSearch {
 
@@ -101,6 +100,7 @@ final class PostgresSearch {
      */
     List<Ticket> page(Connection connection, TicketFilter filter, PageRequest page) {
         try {
+            PostgresLists.setLocal(connection, settings(filter));
             if (page.sort() == TicketSort.MODIFIED) {
                 Outcome small = windows(connection, filter, page, SMALL_WINDOW);
                 if (small.page() != null) {
@@ -114,7 +114,6 @@ final class PostgresSearch {
                     }
                 }
             }
-            PostgresLists.setLocal(connection, "SET LOCAL jit = off");
             return indexed(connection, filter, page);
         } catch (SQLException e) {
             throw new DataAccessException("search tickets: " + e.getMessage(), e);
@@ -122,8 +121,8 @@ final class PostgresSearch {
     }
 
     /**
-     * Runs once each statement a search may run, over the given scopes, for a new connection's server process to
-     * plan them and load what they use (catalogue entries, column statistics, the V10 function and its regular
+     * Runs once each statement a search may run, with a search's {@link #settings}, over the given scopes, for a new
+     * connection's server process to plan them and load what they use (catalogue entries, column statistics, the V10 function and its regular
      * expression) before a user's search does: the windows, the fetch of a page's rows by id, the keyed lookup of a
      * word of three characters or more, the school ranges of a shorter one and the lookup of a ticket number. Must
      * run inside a transaction, which the caller rolls back; the scopes should read next to nothing (a school and an
@@ -134,15 +133,36 @@ final class PostgresSearch {
     void warmUp(Connection connection, List<TicketScope> scopes, PageRequest page) {
         TicketFilter keyedWord = new TicketFilter(scopes, Set.of(), List.of(WARM_UP_WORD));
         try {
+            PostgresLists.setLocal(connection, settings(keyedWord));
             windows(connection, keyedWord, page, SMALL_WINDOW);
             fetch(connection, new Long[] {0L});
-            PostgresLists.setLocal(connection, "SET LOCAL jit = off");
             indexed(connection, keyedWord, page);
             indexed(connection, new TicketFilter(scopes, Set.of(), List.of(WARM_UP_WORD.substring(0, 2))), page);
             indexed(connection, new TicketFilter(scopes, Set.of(), List.of(WARM_UP_NUMBER)), page);
         } catch (SQLException e) {
             throw new DataAccessException("warm up the search: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The settings of a search's transaction, set by one statement before the first read.
+     *
+     * <p>JIT off: the school keys lookup's estimate (the default for {@code @>} against a value computed per
+     * school) puts its cost above {@code jit_above_cost}, and compiling the plan would take 8 to 15 ms of a 3 ms
+     * query; the other statements read a few pages and gain nothing from it.
+     *
+     * <p>Generic plans, when every scope is narrowed to schools or to an owner: the plans of these statements
+     * depend on their shape, not on the values (a range or a keys lookup per school of the array, the owner index),
+     * and PostgreSQL's {@code auto} mode planned each of them again for the first executions of a connection (about
+     * 1 ms of each of the first nine searches) before it settled on the generic plan. A scope of every school keeps
+     * {@code auto}: there the trigram index answers a word of three characters or more only when the planner sees
+     * the word (with a parameter, it may read the newest tickets of the whole table instead).
+     */
+    static String settings(TicketFilter filter) {
+        boolean narrowed = filter.scopes().stream().allMatch(s -> s.owner() != null || s.schools() != null);
+        return narrowed
+                ? "SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)"
+                : "SET LOCAL jit = off";
     }
 
     /** The word {@link #warmUp} searches for. */

@@ -46,6 +46,10 @@ class PostgresSearchTest {
                 List.of(words));
     }
 
+    /** The settings of a search whose scopes are all narrowed to schools or to an owner. */
+    private static final String NARROWED =
+            "SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)";
+
     private static PageRequest newest(int limit) {
         return new PageRequest(TicketSort.MODIFIED, SortDirection.DESC, null, limit);
     }
@@ -98,6 +102,24 @@ class PostgresSearchTest {
             r -> windows(r) ? List.of(window("s1", 1, 1, true), window("s2", 2, 2, true)) : List.of();
 
     @Test
+    void genericPlansAreForcedOnlyWhenEveryScopeIsNarrowedToSchoolsOrAnOwner() {
+        assertThat(PostgresSearch.settings(admin("page"))).isEqualTo(NARROWED);
+        TicketScope owner = new TicketScope(null, "u-me", null);
+        TicketScope schools = new TicketScope(Set.of("s1"), null, "u-me");
+        TicketScope noSchool = new TicketScope(Set.of(), null, null);
+        TicketScope allButMine = new TicketScope(null, null, "u-me");
+        assertThat(PostgresSearch.settings(new TicketFilter(List.of(owner), Set.of(), List.of("x"))))
+                .isEqualTo(NARROWED);
+        assertThat(PostgresSearch.settings(new TicketFilter(List.of(schools, noSchool), Set.of(), List.of("x"))))
+                .isEqualTo(NARROWED);
+        assertThat(PostgresSearch.settings(new TicketFilter(List.of(owner, allButMine), Set.of(), List.of("x"))))
+                .isEqualTo("SET LOCAL jit = off");
+        assertThat(PostgresSearch.settings(
+                        new TicketFilter(List.of(TicketScope.everything(), schools), Set.of(), List.of("x"))))
+                .isEqualTo("SET LOCAL jit = off");
+    }
+
+    @Test
     void theLargeWindowsAreTriedWhenFourTimesTheSmallWindowsMatchesMakeAPage() {
         assertThat(PostgresSearch.LARGE_WINDOW / PostgresSearch.SMALL_WINDOW).isEqualTo(4);
         assertThat(PostgresSearch.worthLargeWindows(7, 26)).isTrue();
@@ -115,8 +137,10 @@ class PostgresSearchTest {
         List<Ticket> page = search.page(jdbc.connection, admin("page"), newest(3));
 
         assertThat(page).extracting(Ticket::id).containsExactly(10L, 9L, 8L);
-        assertThat(jdbc.ran).hasSize(3);
-        FakeJdbc.Ran w = jdbc.ran.get(0);
+        assertThat(jdbc.ran).hasSize(4);
+        assertThat(jdbc.ran.get(0).sql()).isEqualTo(NARROWED);
+        assertThat(jdbc.ran.get(0).values()).isEmpty();
+        FakeJdbc.Ran w = jdbc.ran.get(1);
         assertThat(w.sql())
                 .startsWith("select s.school, w.id, w.k, w.e from unnest(?::varchar[]) as s(school) cross join lateral")
                 .contains("x.\"search_text\" like ? escape '!'")
@@ -126,14 +150,14 @@ class PostgresSearchTest {
         assertThat(w.values()).containsExactly(SCHOOLS, "%page%", 25, 3, 24);
         // the matches and the window's end read the same range of each school
         assertThat(w.sql().split("x\\.\"school\" = s\\.school", -1)).hasSize(3);
-        FakeJdbc.Ran owner = jdbc.ran.get(1);
+        FakeJdbc.Ran owner = jdbc.ran.get(2);
         assertThat(owner.sql())
                 .contains("(x.\"owner\" = ?)")
                 .contains("and not ((x.\"school\" = any (?::varchar[])))")
                 .contains("and (position(?::text in x.\"search_text\") > 0)")
                 .doesNotContain("unnest");
         assertThat(owner.values()).containsExactly("u-admin", SCHOOLS, "page", 3);
-        assertThat(jdbc.ran.get(2).values()).containsExactly(List.of(10L, 9L, 8L));
+        assertThat(jdbc.ran.get(3).values()).containsExactly(List.of(10L, 9L, 8L));
     }
 
     @Test
@@ -158,11 +182,13 @@ class PostgresSearchTest {
                 jdbc.ran.stream().filter(PostgresSearchTest::windows).toList();
         assertThat(windows).hasSize(2);
         assertThat(windows.get(1).values()).containsExactly(SCHOOLS, "%page%", 100, 3, 99);
-        assertThat(jdbc.ran).noneMatch(r -> r.sql().contains("jit"));
+        // the settings once, before the first read
+        assertThat(jdbc.ran.get(0).sql()).isEqualTo(NARROWED);
+        assertThat(jdbc.ran).filteredOn(r -> r.sql().contains("jit")).hasSize(1);
     }
 
     @Test
-    void aRareWordGoesFromTheSmallWindowsToTheSchoolKeysWithJitOff() {
+    void aRareWordGoesFromTheSmallWindowsToTheSchoolKeys() {
         List<Object[]> ends = List.of(window("s1", 1, 1, true), window("s2", 2, 2, true));
         FakeJdbc jdbc = new FakeJdbc(r -> {
             if (windows(r)) {
@@ -179,8 +205,8 @@ class PostgresSearchTest {
         assertThat(page).extracting(Ticket::id).containsExactly(4L, 3L);
         assertThat(jdbc.ran).filteredOn(PostgresSearchTest::windows).hasSize(1);
         assertThat(jdbc.ran).noneMatch(PostgresSearchTest::fetch);
-        FakeJdbc.Ran jit = jdbc.ran.get(jdbc.ran.size() - 2);
-        assertThat(jit.sql()).isEqualTo("SET LOCAL jit = off");
+        assertThat(jdbc.ran.get(0).sql()).isEqualTo(NARROWED);
+        assertThat(jdbc.ran).hasSize(4);
         FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
         assertThat(keyed.sql())
                 .contains("unnest(?::varchar[]) as ks0(school) cross join lateral")
@@ -230,7 +256,7 @@ class PostgresSearchTest {
                 .contains("(x.\"owner\" = ?) and not ((x.\"school\" = any (?::varchar[])))"
                         + " and (position(?::text in x.\"search_text\") > 0) order by")
                 .doesNotContain(" like ");
-        assertThat(two.ran.get(1).sql()).contains("(position(?::text in x.\"search_text\") > 0)");
+        assertThat(two.ran.get(2).sql()).contains("(position(?::text in x.\"search_text\") > 0)");
 
         FakeJdbc number = new FakeJdbc(ENDS_ONLY);
         search.page(number.connection, admin("42"), newest(5));
@@ -246,7 +272,7 @@ class PostgresSearchTest {
 
         search.page(jdbc.connection, admin("4711", "imprimante"), newest(5));
 
-        FakeJdbc.Ran w = jdbc.ran.get(0);
+        FakeJdbc.Ran w = jdbc.ran.get(1);
         assertThat(w.sql()).contains("(x.\"search_text\" like ? escape '!' or x.\"id\" = ?)");
         assertThat(w.values().subList(0, 4)).containsExactly(SCHOOLS, "%4711%", 4711L, "%imprimante%");
         FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
@@ -262,11 +288,15 @@ class PostgresSearchTest {
                 new TicketFilter(List.of(TicketScope.everything()), Set.of(), List.of("page")),
                 newest(5));
         assertThat(all.ran).noneMatch(PostgresSearchTest::windows);
-        assertThat(all.ran.get(all.ran.size() - 1).sql()).contains("x.\"search_text\" like ? escape '!'");
+        // every school: the planner must see the word to choose the trigram index, so no generic plan
+        assertThat(all.ran.get(0).sql()).isEqualTo("SET LOCAL jit = off");
+        assertThat(all.ran).hasSize(2);
+        assertThat(all.ran.get(1).sql()).contains("x.\"search_text\" like ? escape '!'");
 
         FakeJdbc none = new FakeJdbc(r -> List.of());
         assertThat(search.page(none.connection, admin("page"), newest(5))).isEmpty();
-        assertThat(none.ran).hasSize(2).noneMatch(r -> r.sql().contains("jit"));
+        assertThat(none.ran).hasSize(3);
+        assertThat(none.ran.get(0).sql()).isEqualTo(NARROWED);
     }
 
     @Test
@@ -357,7 +387,7 @@ class PostgresSearchTest {
                             3));
             String op = direction == SortDirection.DESC ? " < " : " > ";
             for (FakeJdbc.Ran r : jdbc.ran) {
-                if (r.sql().startsWith("SET")) {
+                if (r.sql().equals(NARROWED)) {
                     continue;
                 }
                 assertThat(r.sql()).as(direction + " " + r.sql()).contains("(x.\"modified\", x.\"id\")" + op);
@@ -374,13 +404,14 @@ class PostgresSearchTest {
         search.warmUp(jdbc.connection, admin().scopes(), newest(26));
 
         assertThat(jdbc.ran).hasSize(7);
-        assertThat(windows(jdbc.ran.get(0))).isTrue();
-        assertThat(jdbc.ran.get(0).values()).containsExactly(SCHOOLS, "%warm%", 25, 26, 24);
-        assertThat(jdbc.ran.get(1).sql()).contains("(x.\"owner\" = ?)").doesNotContain("unnest");
+        // a search's settings, so that the server caches the plans a user's search will use
+        assertThat(jdbc.ran.get(0).sql()).isEqualTo(NARROWED);
+        assertThat(windows(jdbc.ran.get(1))).isTrue();
+        assertThat(jdbc.ran.get(1).values()).containsExactly(SCHOOLS, "%warm%", 25, 26, 24);
+        assertThat(jdbc.ran.get(2).sql()).contains("(x.\"owner\" = ?)").doesNotContain("unnest");
         // the windows' ends would send a user's search on: the warm-up runs the rest whatever they gave
-        assertThat(fetch(jdbc.ran.get(2))).isTrue();
-        assertThat(jdbc.ran.get(2).values()).containsExactly(List.of(0L));
-        assertThat(jdbc.ran.get(3).sql()).isEqualTo("SET LOCAL jit = off");
+        assertThat(fetch(jdbc.ran.get(3))).isTrue();
+        assertThat(jdbc.ran.get(3).values()).containsExactly(List.of(0L));
         assertThat(jdbc.ran.get(4).sql()).contains("support_search_keys").contains("cross join lateral");
         assertThat(jdbc.ran.get(4).values().subList(0, 3)).containsExactly(SCHOOLS, "warm", "warm");
         assertThat(jdbc.ran.get(5).sql()).contains("= ks0.school").doesNotContain("support_search_keys");
