@@ -753,8 +753,10 @@ public final class ListBenchmark {
     }
 
     /**
-     * The first ten searches of a new pool of one connection (as after a start), rare then common word
-     * alternately, each timed alone: the first executions must be as fast as the tenth.
+     * The first ten searches of a new pool of one connection (as after a start), rare then common word, then the
+     * first ten lists, each timed alone: the first executions must be as fast as the tenth. When the server runs on
+     * this machine and its processes can be read, each execution's page faults in the connection's server process
+     * are printed under its times: a new server process maps each shared buffer it reads for the first time.
      */
     private static void firstSearches(String url, String schema, int schools, SupportJdbc setup) {
         String[] administered = administered(20, schools);
@@ -764,43 +766,97 @@ public final class ListBenchmark {
                 .build();
         int pools = 5;
         System.out.println();
-        System.out.println("=== first searches on a new connection (ms), execution 1..10, on " + pools
+        System.out.println("=== first searches and lists on a new connection (ms), execution 1..10, on " + pools
                 + " new pools of one connection ===");
         // a new server process maps each shared buffer it reads: one fault per 4 kB page, or per 2 MB huge page
         System.out.println(sharedMemory(setup));
+        Map<String, TicketQuery> queries = new LinkedHashMap<>();
+        queries.put(RARE, TicketQuery.builder().text(RARE).build());
+        queries.put(COMMON, TicketQuery.builder().text(COMMON).build());
+        queries.put("(list)", TicketQuery.all());
         Map<String, List<double[]>> all = new LinkedHashMap<>();
+        Map<String, List<long[]>> allFaults = new LinkedHashMap<>();
         for (int p = 0; p < pools; p++) {
             try (SupportJdbc one = onePool(url, schema)) {
+                java.nio.file.@Nullable Path stat = serverProcessStat(one);
                 Support support = Support.builder().store(one.store()).build();
-                for (String word : new String[] {RARE, COMMON}) {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-11s", word));
-                    TicketQuery q = TicketQuery.builder().text(word).build();
+                for (var query : queries.entrySet()) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-11s", query.getKey()));
+                    StringBuilder faultLine = new StringBuilder(String.format(Locale.ROOT, "%-11s", "  faults"));
                     double[] ms = new double[10];
+                    long[] faults = new long[10];
                     for (int i = 0; i < ms.length; i++) {
+                        long before = minorFaults(stat);
                         long t = System.nanoTime();
-                        support.list(admin, q);
+                        support.list(admin, query.getValue());
                         ms[i] = (System.nanoTime() - t) / 1e6;
+                        faults[i] = minorFaults(stat) - before;
                         line.append(String.format(Locale.ROOT, " %7.2f", ms[i]));
+                        faultLine.append(String.format(Locale.ROOT, " %7d", faults[i]));
                     }
-                    all.computeIfAbsent(word, w -> new ArrayList<>()).add(ms);
+                    all.computeIfAbsent(query.getKey(), w -> new ArrayList<>()).add(ms);
+                    allFaults
+                            .computeIfAbsent(query.getKey(), w -> new ArrayList<>())
+                            .add(faults);
                     System.out.println(line);
+                    if (stat != null) {
+                        System.out.println(faultLine);
+                    }
                 }
             }
         }
         for (var e : all.entrySet()) {
-            double[] firsts =
-                    e.getValue().stream().mapToDouble(ms -> ms[0]).sorted().toArray();
-            double[] rest = e.getValue().stream()
-                    .flatMapToDouble(ms -> Arrays.stream(ms, 4, ms.length))
-                    .sorted()
-                    .toArray();
             System.out.printf(
                     Locale.ROOT,
-                    "%-11s first execution, median of %d pools: %.2f ms; executions 5..10, median: %.2f ms%n",
+                    "%-11s first execution, median of %d pools: %.2f ms; executions 2..4: %.2f ms;"
+                            + " executions 5..10: %.2f ms%n",
                     e.getKey(),
-                    firsts.length,
-                    firsts[firsts.length / 2],
-                    rest[rest.length / 2]);
+                    e.getValue().size(),
+                    median(e.getValue(), 0, 1),
+                    median(e.getValue(), 1, 4),
+                    median(e.getValue(), 4, 10));
+        }
+    }
+
+    /** The median of executions {@code from} (included) to {@code to} (excluded) over all pools. */
+    private static double median(List<double[]> runs, int from, int to) {
+        double[] values = runs.stream()
+                .flatMapToDouble(ms -> Arrays.stream(ms, from, to))
+                .sorted()
+                .toArray();
+        return values[values.length / 2];
+    }
+
+    /**
+     * The {@code /proc} status file of the server process behind the pool's one connection, when the server runs
+     * on this machine and the file can be read; else {@code null}.
+     */
+    private static java.nio.file.@Nullable Path serverProcessStat(SupportJdbc one) {
+        try (Connection c = one.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + rs.getInt(1) + "/stat");
+            String host = c.getMetaData().getURL().replaceFirst("^jdbc:postgresql://([^:/]*).*$", "$1");
+            boolean local = host.equals("127.0.0.1") || host.equals("localhost");
+            return local && java.nio.file.Files.isReadable(stat) ? stat : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** The minor page faults of a process so far (field 10 of its {@code stat}), or 0 when it cannot be read. */
+    private static long minorFaults(java.nio.file.@Nullable Path stat) {
+        if (stat == null) {
+            return 0;
+        }
+        try {
+            String line = java.nio.file.Files.readString(stat);
+            // after "pid (name) ": state ppid pgrp session tty_nr tpgid flags minflt
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
