@@ -61,6 +61,16 @@ class PostgresWarmUpIT {
         }
     }
 
+    /** A store with a pool of its own, of {@code size} connections, on the test schema. */
+    private static SupportJdbc ownPool(int size) {
+        return SupportJdbc.builder()
+                .jdbcUrl(TestDatabase.postgresUrl())
+                .schema(db.schema)
+                .migrate(false)
+                .poolSize(size)
+                .build();
+    }
+
     @Test
     void aConnectionNobodyWarmedHasNotReadTheIndex() throws SQLException {
         try (Connection plain = DriverManager.getConnection(TestDatabase.postgresUrl())) {
@@ -70,12 +80,7 @@ class PostgresWarmUpIT {
 
     @Test
     void theOwnPoolWarmsItsConnectionsAtStartAndEveryConnectionItOpensLater() throws SQLException {
-        try (SupportJdbc jdbc = SupportJdbc.builder()
-                .jdbcUrl(TestDatabase.postgresUrl())
-                .schema(db.schema)
-                .migrate(false)
-                .poolSize(2)
-                .build()) {
+        try (SupportJdbc jdbc = ownPool(2)) {
             int first;
             try (Connection c = jdbc.dataSource().getConnection()) {
                 assertThat(knowsSearchIndex(c)).isTrue();
@@ -193,12 +198,7 @@ class PostgresWarmUpIT {
 
     @Test
     void aUsersFirstListAndSearchRunStatementsTheWarmUpPreparedWithTheirCachedGenericPlans() throws SQLException {
-        try (SupportJdbc jdbc = SupportJdbc.builder()
-                .jdbcUrl(TestDatabase.postgresUrl())
-                .schema(db.schema)
-                .migrate(false)
-                .poolSize(1)
-                .build()) {
+        try (SupportJdbc jdbc = ownPool(1)) {
             Support support = Support.builder().store(jdbc.store()).build();
             // a school whose newest 25 tickets do not hold the word: the windows cannot decide, the keys lookup runs
             for (int i = 0; i < 30; i++) {
