@@ -122,11 +122,11 @@ final class PostgresSearch {
 
     /**
      * Runs once each statement a search may run, with a search's {@link #settings}, over the given scopes, for a new
-     * connection's server process to plan them and load what they use (catalogue entries, column statistics, the V10 function and its regular
-     * expression) before a user's search does: the windows, the fetch of a page's rows by id, the keyed lookup of a
-     * word of three characters or more, the school ranges of a shorter one and the lookup of a ticket number. Must
-     * run inside a transaction, which the caller rolls back; the scopes should read next to nothing (a school and an
-     * owner no platform has).
+     * connection's server process to plan them and load what they use (catalogue entries, column statistics, the V10
+     * function and its regular expression) before a user's search does: the windows, the fetch of a page's rows by
+     * id, the keyed lookup of a word of three characters or more, the school ranges of a shorter one and the lookup
+     * of a ticket number. Must run inside a transaction, which the caller rolls back; the scopes should read next to
+     * nothing (a school and an owner no platform has).
      *
      * @throws DataAccessException when the database fails a statement
      */
@@ -149,7 +149,8 @@ final class PostgresSearch {
      *
      * <p>JIT off: the school keys lookup's estimate (the default for {@code @>} against a value computed per
      * school) puts its cost above {@code jit_above_cost}, and compiling the plan would take 8 to 15 ms of a 3 ms
-     * query; the other statements read a few pages and gain nothing from it.
+     * query. The windows' estimates stay under that threshold, and the ranges of a short word already ran without
+     * JIT.
      *
      * <p>Generic plans, when every scope is narrowed to schools or to an owner: the plans of these statements
      * depend on their shape, not on the values (a range or a keys lookup per school of the array, the owner index),
