@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.entsupport.core.Actor;
@@ -16,6 +17,7 @@ import org.entsupport.core.Page;
 import org.entsupport.core.Support;
 import org.entsupport.core.TicketQuery;
 import org.entsupport.core.model.Ticket;
+import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.spi.SearchText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,5 +204,79 @@ class PostgresSearchWindowsIT {
 
         pagesMatchTheReference("pr");
         pagesMatchTheReference("ri");
+    }
+
+    @Test
+    void withStatusesEachSchoolAndStatusIsAWindowOfItsOwnAndPagesMatchTheReference() {
+        // schools of their own, where a third of the tickets are opened and a third of those resolved
+        Actor statusAdmin =
+                Actor.user("u-tadmin", "Tess").adminOf("t1", "t2", "t3").build();
+        Random random = new Random(SEED + 2);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 360; i++) {
+            String school = "t" + (1 + random.nextInt(3));
+            String description = (random.nextInt(3) == 0 ? "la page reste blanche" : "rien")
+                    + (random.nextInt(60) == 0 ? " imprimante" : "")
+                    + (random.nextInt(7) == 0 ? " cartable" : "");
+            ids.add(support.create(
+                            Actor.user("u-t" + i, "Owner " + i).memberOf(school).build(),
+                            NewTicket.builder()
+                                    .school(school)
+                                    .category("/blog")
+                                    .subject("Demande " + i)
+                                    .description(description)
+                                    .build())
+                    .id());
+        }
+        List<Long> opened = ids.stream().filter(id -> id % 3 == 0).toList();
+        support.changeStatuses(statusAdmin, opened, TicketStatus.OPENED);
+        support.changeStatuses(
+                statusAdmin, opened.stream().filter(id -> id % 9 == 0).toList(), TicketStatus.RESOLVED);
+        List<Ticket> tickets =
+                ids.stream().map(id -> support.get(statusAdmin, id)).toList();
+        assertThat(tickets)
+                .extracting(Ticket::status)
+                .contains(TicketStatus.NEW, TicketStatus.OPENED, TicketStatus.RESOLVED);
+
+        boolean shortWordRanges = false;
+        for (Set<TicketStatus> statuses :
+                List.of(Set.of(TicketStatus.NEW, TicketStatus.OPENED), Set.of(TicketStatus.RESOLVED))) {
+            // common, less common, rare, two letters
+            for (String word : List.of("page", "cartable", "imprimante", "pr")) {
+                List<Long> expected = tickets.stream()
+                        .filter(t -> statuses.contains(t.status()))
+                        .filter(t -> SearchText.document(t.subject(), t.description(), t.ownerName())
+                                .contains(word))
+                        .sorted(java.util.Comparator.comparing(Ticket::modified)
+                                .thenComparing(Ticket::id)
+                                .reversed())
+                        .map(Ticket::id)
+                        .toList();
+                statements.clear();
+                List<Long> got = new ArrayList<>();
+                String cursor = null;
+                do {
+                    Page<Ticket> page = support.list(
+                            statusAdmin,
+                            TicketQuery.builder()
+                                    .text(word)
+                                    .statuses(statuses)
+                                    .after(cursor)
+                                    .build());
+                    page.items().forEach(t -> got.add(t.id()));
+                    cursor = page.nextCursor().orElse(null);
+                } while (cursor != null);
+                assertThat(got)
+                        .as("search for %s among %s (seed %d)", word, statuses, SEED)
+                        .containsExactlyElementsOf(expected);
+                // the windows, one per school and status
+                assertThat(String.join("\n", statements))
+                        .as("%s among %s", word, statuses)
+                        .contains("cross join unnest(?::smallint[]) as st(status) cross join lateral");
+                shortWordRanges |= String.join("\n", statements).contains("as kst0(status) cross join lateral");
+            }
+        }
+        // a two-letter word the windows did not answer read the ranges of each school and status
+        assertThat(shortWordRanges).isTrue();
     }
 }

@@ -87,8 +87,11 @@ final class PostgresSearch {
         }
     }
 
-    /** A row of the windows' answer: a match, or the last row of a school's window. */
-    private record Row(String school, long id, Comparable<Object> key, boolean end) {}
+    /**
+     * A row of the windows' answer: a match, or the last row of a window. {@code range} names the window: its school,
+     * or its school and status when the statuses are split.
+     */
+    private record Row(String range, long id, Comparable<Object> key, boolean end) {}
 
     /** What windows of one size gave: the exact page, or {@code null}; and the matches they read. */
     private record Outcome(@Nullable List<Ticket> page, int matches) {}
@@ -100,7 +103,7 @@ final class PostgresSearch {
      */
     List<Ticket> page(Connection connection, TicketFilter filter, PageRequest page) {
         try {
-            PostgresLists.setLocal(connection, settings(filter));
+            PostgresLists.setLocal(connection, settings(filter, page));
             if (page.sort() == TicketSort.MODIFIED) {
                 Outcome small = windows(connection, filter, page, SMALL_WINDOW);
                 if (small.page() != null) {
@@ -133,7 +136,7 @@ final class PostgresSearch {
     void warmUp(Connection connection, List<TicketScope> scopes, PageRequest page) {
         TicketFilter keyedWord = new TicketFilter(scopes, Set.of(), List.of(WARM_UP_WORD));
         try {
-            PostgresLists.setLocal(connection, settings(keyedWord));
+            PostgresLists.setLocal(connection, settings(keyedWord, page));
             windows(connection, keyedWord, page, SMALL_WINDOW);
             fetch(connection, new Long[] {0L});
             indexed(connection, keyedWord, page);
@@ -152,21 +155,44 @@ final class PostgresSearch {
      * query. The windows' estimates stay under that threshold, and the ranges of a short word already ran without
      * JIT.
      *
-     * <p>Generic plans, when every scope is narrowed to schools or to an owner and no status is asked for: the plans
-     * of these statements then depend on their shape, not on the values (a range or a keys lookup per school of the
-     * array, the owner index), and PostgreSQL's {@code auto} mode planned each of them again for the first
-     * executions of a connection (about 1 ms of each of the first nine searches) before it settled on the generic
-     * plan. Otherwise {@code auto}. A scope of every school: the trigram index answers a word of three characters or
-     * more only when the planner sees the word (with a parameter, it may read the newest tickets of the whole table
-     * instead). Statuses: only a custom plan sees that they are rare ones and reads them through the {@code (school,
-     * status)} index; the generic plan read every ticket of the schools for a short word (0.14 s against 1 ms).
+     * <p>Generic plans, when every scope is narrowed to schools or to an owner, and the statuses asked for, if any,
+     * are ranges of their own ({@link #splitStatuses}): the plans of these statements then depend on their shape, not
+     * on the values (a range or a keys lookup per school of the array, or per school and status, the owner index),
+     * and PostgreSQL's {@code auto} mode planned each of them again for the first executions of a connection (about
+     * 1 ms of each of the first nine searches) before it settled on the generic plan. Otherwise {@code auto}. A scope
+     * of every school: the trigram index answers a word of three characters or more only when the planner sees the
+     * word (with a parameter, it may read the newest tickets of the whole table instead). Statuses as a condition of
+     * each school's range: only a custom plan sees that they are rare ones and reads them through the {@code (school,
+     * status)} index; the generic plan read every ticket of the schools for a short word (0.14 s against 2 ms).
      */
-    static String settings(TicketFilter filter) {
-        boolean narrowed = filter.statuses().isEmpty()
+    static String settings(TicketFilter filter, PageRequest page) {
+        boolean narrowed = (filter.statuses().isEmpty() || splitStatuses(filter, page))
                 && filter.scopes().stream().allMatch(s -> s.owner() != null || s.schools() != null);
         return narrowed
                 ? "SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)"
                 : "SET LOCAL jit = off";
+    }
+
+    /** The most ranges of schools and statuses a search reads as ranges of their own, as lists do. */
+    static final int MAX_STATUS_RANGES = 200;
+
+    /**
+     * Whether the ranges of schools are one per school and status asked for, each read in the page's order through
+     * {@code (school, status, modified, id)}: newest first, with statuses, and at most {@value #MAX_STATUS_RANGES}
+     * of them. Else the statuses are a condition of each school's range.
+     */
+    static boolean splitStatuses(TicketFilter filter, PageRequest page) {
+        if (page.sort() != TicketSort.MODIFIED || filter.statuses().isEmpty()) {
+            return false;
+        }
+        long ranges = 0;
+        for (TicketScope scope : filter.scopes()) {
+            Set<String> schools = scope.schools();
+            if (scope.owner() == null && schools != null) {
+                ranges += (long) schools.size() * filter.statuses().size();
+            }
+        }
+        return ranges <= MAX_STATUS_RANGES;
     }
 
     /** The word {@link #warmUp} searches for. */
@@ -190,6 +216,7 @@ final class PostgresSearch {
         String dir = PostgresLists.direction(desc);
         String order = lists.order(key, desc);
         int limit = page.limit();
+        boolean split = splitStatuses(filter, page);
         List<TicketScope> previous = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         for (TicketScope scope : filter.scopes()) {
@@ -197,7 +224,7 @@ final class PostgresSearch {
                 // an owner's own tickets: few, read whole through the owner index
                 Q q = new Q().sql("select x." + lists.id + ", " + key + " as k from " + lists.table + " x where ");
                 q.sql(lists.scope(scope, q.values));
-                others(q, previous, filter, page, key);
+                others(q, previous, filter, page, key, false);
                 where(q, scope, filter.words());
                 q.sql(order).bind(" limit ?", limit);
                 try (PreparedStatement st = PostgresLists.prepare(connection, q.text.toString(), q.values);
@@ -214,27 +241,34 @@ final class PostgresSearch {
                 return new Outcome(null, 0); // every school: left to the indexes
             }
             Q q = new Q()
-                    .sql("select s.school, w.id, w.k, w.e from ")
+                    .sql("select s.school, " + (split ? "st.status, " : "") + "w.id, w.k, w.e from ")
                     .bind("unnest(?::varchar[])", new PostgresLists.Schools(PostgresLists.sorted(schools)))
-                    .sql(" as s(school) cross join lateral ((select x2.id, x2.k, false as e from (select x.")
+                    .sql(" as s(school) cross join ");
+            if (split) {
+                q.bind("unnest(?::smallint[])", new PostgresLists.Statuses(PostgresLists.statusCodes(filter)))
+                        .sql(" as st(status) cross join ");
+            }
+            q.sql("lateral ((select x2.id, x2.k, false as e from (select x.")
                     .sql(lists.id + " as id, " + key + " as k, (");
             words(q.sql("true"), filter.words());
             q.sql(") as hit from " + lists.table + " x where ");
-            windowRange(q, scope, previous, filter, page, key);
+            windowRange(q, scope, previous, filter, page, key, split);
             q.sql(order).bind(" limit ?", window);
             q.sql(") as x2 where x2.hit order by x2.k" + dir + ", x2.id" + dir).bind(" limit ?", limit);
             q.sql(") union all (select x." + lists.id + " as id, " + key + " as k, true as e from " + lists.table
                     + " x where ");
-            windowRange(q, scope, previous, filter, page, key);
+            windowRange(q, scope, previous, filter, page, key, split);
             q.sql(order).bind(" offset ?", window - 1).sql(" limit 1)) as w");
             try (PreparedStatement st = PostgresLists.prepare(connection, q.text.toString(), q.values);
                     ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    // a window is a school's range, or a school and status's when split
+                    int c = split ? 1 : 0;
                     rows.add(new Row(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            (Comparable<Object>) key(rs, 3, page.sort()),
-                            rs.getBoolean(4)));
+                            rs.getString(1) + (split ? "\u0000" + rs.getShort(2) : ""),
+                            rs.getLong(2 + c),
+                            (Comparable<Object>) key(rs, 3 + c, page.sort()),
+                            rs.getBoolean(4 + c)));
                 }
             }
             previous.add(scope);
@@ -242,11 +276,23 @@ final class PostgresSearch {
         return decide(connection, rows, page);
     }
 
-    /** The rows of one school's window: the school, the other scopes excluded, statuses, cursor, owner excluded. */
+    /**
+     * The rows of one school's window (or of one school and status when {@code split}): the school, the other scopes
+     * excluded, statuses, cursor, owner excluded.
+     */
     private void windowRange(
-            Q q, TicketScope scope, List<TicketScope> previous, TicketFilter filter, PageRequest page, String key) {
+            Q q,
+            TicketScope scope,
+            List<TicketScope> previous,
+            TicketFilter filter,
+            PageRequest page,
+            String key,
+            boolean split) {
         q.sql("x." + lists.school + " = s.school");
-        others(q, previous, filter, page, key);
+        if (split) {
+            q.sql(" and x." + lists.status + " = st.status");
+        }
+        others(q, previous, filter, page, key, split);
         if (scope.excludedOwner() != null) {
             q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
         }
@@ -259,24 +305,24 @@ final class PostgresSearch {
         if (page.direction() == SortDirection.DESC) {
             byKey = byKey.reversed();
         }
-        Map<String, Integer> matchesPerSchool = new HashMap<>();
+        Map<String, Integer> matchesPerRange = new HashMap<>();
         Map<String, Row> ends = new HashMap<>();
         List<Row> candidates = new ArrayList<>();
         for (Row r : rows) {
             if (r.end()) {
-                ends.put(r.school(), r);
+                ends.put(r.range(), r);
             } else {
                 candidates.add(r);
-                matchesPerSchool.merge(r.school(), 1, Integer::sum);
+                matchesPerRange.merge(r.range(), 1, Integer::sum);
             }
         }
         candidates.sort(byKey);
         List<Row> top = candidates.subList(0, Math.min(limit, candidates.size()));
         for (Map.Entry<String, Row> e : ends.entrySet()) {
-            if (matchesPerSchool.getOrDefault(e.getKey(), 0) >= limit) {
-                continue; // the school's page of matches is complete
+            if (matchesPerRange.getOrDefault(e.getKey(), 0) >= limit) {
+                continue; // the window's page of matches is complete
             }
-            // older matches of this school may exist beyond its window's end
+            // older matches of this window's range may exist beyond its end
             if (top.size() < limit || byKey.compare(top.get(top.size() - 1), e.getValue()) >= 0) {
                 return new Outcome(null, candidates.size());
             }
@@ -327,7 +373,7 @@ final class PostgresSearch {
             } else {
                 q.sql("select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where ");
                 q.sql(lists.scope(scope, q.values));
-                others(q, previous, filter, page, key);
+                others(q, previous, filter, page, key, false);
                 where(q, scope, filter.words());
                 q.sql(order).bind(" limit ?", page.limit());
             }
@@ -377,12 +423,21 @@ final class PostgresSearch {
             String order,
             int n) {
         String school = "ks" + n + ".school";
+        // a short word reads ranges: one per school and status when split, so that any plan reads only those statuses
+        boolean split = keyed.isEmpty() && splitStatuses(filter, page);
         q.sql("select kr" + n + ".id, kr" + n + ".k from ")
                 .bind("unnest(?::varchar[])", new PostgresLists.Schools(schools))
-                .sql(" as ks" + n + "(school) cross join lateral (select x." + lists.id + " as id, " + key
-                        + " as k from " + lists.table + " x where ");
+                .sql(" as ks" + n + "(school) cross join ");
+        if (split) {
+            q.bind("unnest(?::smallint[])", new PostgresLists.Statuses(PostgresLists.statusCodes(filter)))
+                    .sql(" as kst" + n + "(status) cross join ");
+        }
+        q.sql("lateral (select x." + lists.id + " as id, " + key + " as k from " + lists.table + " x where ");
         if (keyed.isEmpty()) {
             q.sql("x." + lists.school + " = " + school);
+            if (split) {
+                q.sql(" and x." + lists.status + " = kst" + n + ".status");
+            }
         } else {
             q.sql("x.ctid = any(array(select kt.ctid from " + lists.table + " kt where " + searchKeys + "(kt."
                     + lists.school + ", kt." + searchText + ") @> (");
@@ -400,7 +455,7 @@ final class PostgresSearch {
             }
             q.sql(")");
         }
-        others(q, previous, filter, page, key);
+        others(q, previous, filter, page, key, split);
         positions(q, filter.words());
         if (scope.excludedOwner() != null) {
             q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
@@ -410,10 +465,11 @@ final class PostgresSearch {
 
     // ------------------------------------------------------------------ conditions
 
-    /** The scopes before this one excluded, the statuses, the cursor. */
-    private void others(Q q, List<TicketScope> previous, TicketFilter filter, PageRequest page, String key) {
+    /** The scopes before this one excluded, the statuses (unless the range is already one status's), the cursor. */
+    private void others(
+            Q q, List<TicketScope> previous, TicketFilter filter, PageRequest page, String key, boolean oneStatus) {
         lists.excludePrevious(q.text, previous, q.values);
-        if (!filter.statuses().isEmpty()) {
+        if (!filter.statuses().isEmpty() && !oneStatus) {
             q.bind(
                     " and x." + lists.status + " = any (?::smallint[])",
                     new PostgresLists.Statuses(PostgresLists.statusCodes(filter)));

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.entsupport.core.model.SortDirection;
 import org.entsupport.core.model.Ticket;
 import org.entsupport.core.model.TicketSort;
+import org.entsupport.core.model.TicketStatus;
 import org.entsupport.core.spi.PageRequest;
 import org.entsupport.core.spi.TicketFilter;
 import org.entsupport.core.spi.TicketScope;
@@ -101,26 +102,139 @@ class PostgresSearchTest {
     private static final Function<FakeJdbc.Ran, List<Object[]>> ENDS_ONLY =
             r -> windows(r) ? List.of(window("s1", 1, 1, true), window("s2", 2, 2, true)) : List.of();
 
+    private static TicketFilter filter(List<TicketScope> scopes, Set<TicketStatus> statuses, String... words) {
+        return new TicketFilter(scopes, statuses, List.of(words));
+    }
+
+    private static final PageRequest BY_SUBJECT = new PageRequest(TicketSort.SUBJECT, SortDirection.ASC, null, 25);
+
     @Test
-    void genericPlansAreForcedOnlyWhenEveryScopeIsNarrowedToSchoolsOrAnOwnerAndNoStatusIsAsked() {
-        assertThat(PostgresSearch.settings(admin("page"))).isEqualTo(NARROWED);
+    void genericPlansAreForcedOnlyWhenEveryScopeIsNarrowedAndStatusesAreRangesOfTheirOwn() {
+        PageRequest newest = newest(25);
+        assertThat(PostgresSearch.settings(admin("page"), newest)).isEqualTo(NARROWED);
+        assertThat(PostgresSearch.settings(admin("page"), BY_SUBJECT)).isEqualTo(NARROWED);
         TicketScope owner = new TicketScope(null, "u-me", null);
         TicketScope schools = new TicketScope(Set.of("s1"), null, "u-me");
         TicketScope noSchool = new TicketScope(Set.of(), null, null);
         TicketScope allButMine = new TicketScope(null, null, "u-me");
-        assertThat(PostgresSearch.settings(new TicketFilter(List.of(owner), Set.of(), List.of("x"))))
+        assertThat(PostgresSearch.settings(filter(List.of(owner), Set.of(), "x"), newest))
                 .isEqualTo(NARROWED);
-        assertThat(PostgresSearch.settings(new TicketFilter(List.of(schools, noSchool), Set.of(), List.of("x"))))
+        assertThat(PostgresSearch.settings(filter(List.of(schools, noSchool), Set.of(), "x"), newest))
                 .isEqualTo(NARROWED);
-        assertThat(PostgresSearch.settings(new TicketFilter(List.of(owner, allButMine), Set.of(), List.of("x"))))
+        assertThat(PostgresSearch.settings(filter(List.of(owner, allButMine), Set.of(), "x"), newest))
                 .isEqualTo("SET LOCAL jit = off");
-        // a custom plan reads rare statuses through the (school, status) index
-        assertThat(PostgresSearch.settings(new TicketFilter(
-                        List.of(schools, owner), Set.of(org.entsupport.core.model.TicketStatus.NEW), List.of("x"))))
+        assertThat(PostgresSearch.settings(filter(List.of(TicketScope.everything(), schools), Set.of(), "x"), newest))
+                .isEqualTo("SET LOCAL jit = off");
+        // statuses newest first are ranges of their own, which any plan reads through (school, status, modified)
+        Set<TicketStatus> open = Set.of(TicketStatus.NEW, TicketStatus.OPENED);
+        assertThat(PostgresSearch.settings(filter(List.of(schools, owner), open, "x"), newest))
+                .isEqualTo(NARROWED);
+        // else a condition of each school's range: only a custom plan sees that they are rare and takes that index
+        assertThat(PostgresSearch.settings(filter(List.of(schools, owner), open, "x"), BY_SUBJECT))
                 .isEqualTo("SET LOCAL jit = off");
         assertThat(PostgresSearch.settings(
-                        new TicketFilter(List.of(TicketScope.everything(), schools), Set.of(), List.of("x"))))
+                        filter(List.of(new TicketScope(schools(101), null, null)), open, "x"), newest))
                 .isEqualTo("SET LOCAL jit = off");
+    }
+
+    private static Set<String> schools(int n) {
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            names.add("s" + i);
+        }
+        return names;
+    }
+
+    @Test
+    void statusesAreSplitNewestFirstUpToTwoHundredRangesOfSchoolsAndStatuses() {
+        Set<TicketStatus> one = Set.of(TicketStatus.NEW);
+        Set<TicketStatus> two = Set.of(TicketStatus.NEW, TicketStatus.OPENED);
+        TicketScope mine = new TicketScope(schools(500), "u-me", null); // an owner's: no range of schools
+        assertThat(PostgresSearch.MAX_STATUS_RANGES).isEqualTo(200);
+        assertThat(PostgresSearch.splitStatuses(
+                        filter(List.of(new TicketScope(schools(100), null, null), mine), two, "x"), newest(5)))
+                .isTrue();
+        assertThat(PostgresSearch.splitStatuses(
+                        filter(List.of(new TicketScope(schools(200), null, null)), one, "x"), newest(5)))
+                .isTrue();
+        assertThat(PostgresSearch.splitStatuses(
+                        filter(List.of(new TicketScope(schools(201), null, null)), one, "x"), newest(5)))
+                .isFalse();
+        assertThat(PostgresSearch.splitStatuses(
+                        filter(
+                                List.of(
+                                        new TicketScope(schools(100), null, null),
+                                        new TicketScope(schools(1), null, "u")),
+                                two,
+                                "x"),
+                        newest(5)))
+                .isFalse();
+        assertThat(PostgresSearch.splitStatuses(
+                        filter(List.of(new TicketScope(schools(2), null, null)), Set.of(), "x"), newest(5)))
+                .isFalse();
+        assertThat(PostgresSearch.splitStatuses(
+                        filter(List.of(new TicketScope(schools(2), null, null)), two, "x"), BY_SUBJECT))
+                .isFalse();
+    }
+
+    private static Object[] window(String school, int status, long id, int hour, boolean end) {
+        return new Object[] {school, (short) status, id, T.plusHours(hour), end};
+    }
+
+    /** The window of s1 and NEW ended without a match: the search goes on to the indexes. */
+    private static final Function<FakeJdbc.Ran, List<Object[]>> SPLIT_ENDS =
+            r -> windows(r) ? List.<Object[]>of(window("s1", 1, 1, 1, true)) : List.of();
+
+    @Test
+    void splitStatusesAreOneWindowPerSchoolAndStatusAndEachWindowsEndCounts() {
+        // s1/NEW holds a full page (10, 9 and 8 h); s1/OPENED matched nothing in a window that ends at 9 h, newer
+        // than the page's last: older OPENED matches may belong on the page, so the small windows do not decide
+        List<Object[]> small = List.of(
+                window("s1", 1, 10, 10, false),
+                window("s1", 1, 9, 9, false),
+                window("s1", 1, 8, 8, false),
+                window("s1", 1, 1, 1, true),
+                window("s1", 2, 5, 9, true));
+        FakeJdbc jdbc = new FakeJdbc(r -> windows(r) ? small : List.of());
+        TicketFilter open = filter(
+                List.of(new TicketScope(Set.of("s2", "s1"), null, null)),
+                Set.of(TicketStatus.OPENED, TicketStatus.NEW),
+                "page");
+
+        search.page(jdbc.connection, open, newest(3));
+
+        assertThat(jdbc.ran.get(0).sql()).isEqualTo(NARROWED);
+        List<FakeJdbc.Ran> windows =
+                jdbc.ran.stream().filter(PostgresSearchTest::windows).toList();
+        assertThat(windows).hasSize(2); // the small windows did not decide: the large ones ran
+        FakeJdbc.Ran w = windows.get(0);
+        assertThat(w.sql())
+                .startsWith("select s.school, st.status, w.id, w.k, w.e from unnest(?::varchar[]) as s(school)"
+                        + " cross join unnest(?::smallint[]) as st(status) cross join lateral")
+                .doesNotContain("any (?::smallint[])");
+        // the matches and the window's end read the same range of each school and status
+        assertThat(w.sql().split("x\\.\"school\" = s\\.school and x\\.\"status\" = st\\.status", -1))
+                .hasSize(3);
+        assertThat(w.values()).containsExactly(SCHOOLS, List.of((short) 1, (short) 2), "%page%", 25, 3, 24);
+
+        // a short word: its ranges too
+        FakeJdbc two = new FakeJdbc(SPLIT_ENDS);
+        search.page(two.connection, filter(open.scopes(), open.statuses(), "ab"), newest(3));
+        FakeJdbc.Ran ranges = two.ran.get(two.ran.size() - 1);
+        assertThat(ranges.sql())
+                .contains("unnest(?::varchar[]) as ks0(school) cross join unnest(?::smallint[]) as kst0(status) cross"
+                        + " join lateral (select x.\"id\" as id, x.\"modified\" as k from \"tenant_a\".\"support_tickets\""
+                        + " x where x.\"school\" = ks0.school and x.\"status\" = kst0.status and (position(")
+                .doesNotContain("any (?::smallint[])");
+        assertThat(ranges.values().subList(0, 4)).containsExactly(SCHOOLS, List.of((short) 1, (short) 2), "ab", 3);
+
+        // sorted otherwise: the statuses stay a condition of each school's range
+        FakeJdbc subject = new FakeJdbc(r -> List.of());
+        search.page(subject.connection, filter(open.scopes(), open.statuses(), "ab"), BY_SUBJECT);
+        assertThat(subject.ran.get(0).sql()).isEqualTo("SET LOCAL jit = off");
+        assertThat(subject.ran.get(subject.ran.size() - 1).sql())
+                .contains("as ks0(school) cross join lateral")
+                .contains("and x.\"status\" = any (?::smallint[])");
     }
 
     @Test
@@ -335,7 +449,7 @@ class PostgresSearchTest {
 
     @Test
     void anExcludedOwnerAndAnEarlierScopeAreLeftOutOfEveryPart() {
-        FakeJdbc jdbc = new FakeJdbc(ENDS_ONLY);
+        FakeJdbc jdbc = new FakeJdbc(SPLIT_ENDS);
         TicketFilter filter = new TicketFilter(
                 List.of(new TicketScope(null, "u-me", null), new TicketScope(Set.of("s1"), null, "u-me")),
                 Set.of(org.entsupport.core.model.TicketStatus.NEW),
@@ -347,7 +461,9 @@ class PostgresSearchTest {
                 .filter(PostgresSearchTest::windows)
                 .findFirst()
                 .orElseThrow();
-        assertThat(w.sql()).contains("and not ((x.\"owner\" = ?))").contains("and x.\"status\" = any (?::smallint[])");
+        assertThat(w.sql())
+                .contains("and x.\"status\" = st.status and not ((x.\"owner\" = ?))")
+                .doesNotContain("any (?::smallint[])");
         assertThat(w.sql().split("and x\\.\"owner\" <> \\?", -1)).hasSize(3);
         FakeJdbc.Ran keyed = jdbc.ran.get(jdbc.ran.size() - 1);
         assertThat(keyed.values())
@@ -365,15 +481,25 @@ class PostgresSearchTest {
                         5,
                         5);
 
-        FakeJdbc shortWord = new FakeJdbc(ENDS_ONLY);
+        FakeJdbc shortWord = new FakeJdbc(SPLIT_ENDS);
         search.page(
                 shortWord.connection, new TicketFilter(filter.scopes(), filter.statuses(), List.of("ab")), newest(5));
         FakeJdbc.Ran ranges = shortWord.ran.get(shortWord.ran.size() - 1);
         assertThat(ranges.sql())
-                .contains("= ks1.school and not ((x.\"owner\" = ?)) and x.\"status\" = any (?::smallint[])"
+                .contains("= ks1.school and x.\"status\" = kst1.status and not ((x.\"owner\" = ?))"
                         + " and (position(?::text in x.\"search_text\") > 0) and x.\"owner\" <> ? order by");
-        assertThat(ranges.values().subList(4, 10))
-                .containsExactly(List.of("s1"), "u-me", List.of((short) 1), "ab", "u-me", 5);
+        assertThat(ranges.values().subList(0, 10))
+                .containsExactly(
+                        "u-me",
+                        List.of((short) 1),
+                        "ab",
+                        5,
+                        List.of("s1"),
+                        List.of((short) 1),
+                        "u-me",
+                        "ab",
+                        "u-me",
+                        5);
     }
 
     @Test
