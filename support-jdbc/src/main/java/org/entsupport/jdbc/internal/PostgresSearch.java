@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * (building, rendering and reading these statements through jOOQ took about a third of a search's time).
  *
  * <p>Newest first, a word found in many tickets is answered by <em>windows</em>: each school's newest tickets are
- * read through {@code (school, modified, id)} in a window of {@value #SMALL_WINDOW} rows, then
+ * read through {@code (school, modified, id)} (each school and status's through {@code (school, status, modified,
+ * id)} when the statuses asked for are split: {@link #splitStatuses}) in a window of {@value #SMALL_WINDOW} rows, then
  * {@value #LARGE_WINDOW}, stopping at a page of matches; the GIN index would instead read every matching ticket of
  * the schools and sort them (45 ms for a word in a quarter of a million tickets, against 3 to 10 ms). The windows'
  * answer is exact or nothing: a school whose window ended before a page of matches may hold older matches, which
@@ -405,10 +406,11 @@ final class PostgresSearch {
      * once). When every word is a ticket number ({@code ids}), the tickets of those numbers in the school are added
      * to the ones whose text holds them.
      *
-     * <p>Otherwise the school's tickets in the page's order through its sort index, stopping at a page. No index
-     * finds a word of one or two characters (a trigram index needs three; asked anyway, the planner read the whole
-     * table, 0.2 to 2 s on a million tickets), so the cost is bounded by the schools' own tickets, at worst all of
-     * them for a word found nowhere.
+     * <p>Otherwise the school's tickets in the page's order through its sort index, stopping at a page; with
+     * statuses split ({@link #splitStatuses}), one such range per school and status, through {@code (school, status,
+     * modified, id)}. No index finds a word of one or two characters (a trigram index needs three; asked anyway, the
+     * planner read the whole table, 0.2 to 2 s on a million tickets), so the cost is bounded by the schools' own
+     * tickets (of those statuses), at worst all of them for a word found nowhere.
      */
     private void schoolsPart(
             Q q,
