@@ -848,12 +848,16 @@ public final class ListBenchmark {
                 ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + rs.getInt(1) + "/stat");
-            String host = c.getMetaData().getURL().replaceFirst("^jdbc:postgresql://([^:/]*).*$", "$1");
-            boolean local = host.equals("127.0.0.1") || host.equals("localhost");
-            return local && java.nio.file.Files.isReadable(stat) ? stat : null;
+            return onLoopback(c) && java.nio.file.Files.isReadable(stat) ? stat : null;
         } catch (SQLException e) {
             return null;
         }
+    }
+
+    /** Whether the connection's server runs on this machine (a loopback host in its URL). */
+    private static boolean onLoopback(Connection c) throws SQLException {
+        String host = c.getMetaData().getURL().replaceFirst("^jdbc:postgresql://([^:/]*).*$", "$1");
+        return host.equals("127.0.0.1") || host.equals("localhost");
     }
 
     /** The minor page faults of a process so far (field 10 of its {@code stat}), or 0 when it cannot be read. */
@@ -888,9 +892,8 @@ public final class ListBenchmark {
                 }
                 out.append("; ");
             }
-            String host = c.getMetaData().getURL().replaceFirst("^jdbc:postgresql://([^:/]*).*$", "$1");
             java.nio.file.Path meminfo = java.nio.file.Path.of("/proc/meminfo");
-            if ((host.equals("127.0.0.1") || host.equals("localhost")) && java.nio.file.Files.isReadable(meminfo)) {
+            if (onLoopback(c) && java.nio.file.Files.isReadable(meminfo)) {
                 out.append("this machine:");
                 for (String line : java.nio.file.Files.readAllLines(meminfo)) {
                     if (line.startsWith("HugePages_Total") || line.startsWith("HugePages_Rsvd")) {

@@ -174,8 +174,8 @@ final class PostgresSearch {
                 : "SET LOCAL jit = off";
     }
 
-    /** The most ranges of schools and statuses a search reads as ranges of their own, as lists do. */
-    static final int MAX_STATUS_RANGES = 200;
+    /** The most ranges of schools and statuses a search reads as ranges of their own: the lists' limit. */
+    static final int MAX_STATUS_RANGES = TicketQueries.MAX_BRANCHES;
 
     /**
      * Whether the ranges of schools are one per school and status asked for, each read in the page's order through
@@ -251,7 +251,7 @@ final class PostgresSearch {
             }
             q.sql("lateral ((select x2.id, x2.k, false as e from (select x.")
                     .sql(lists.id + " as id, " + key + " as k, (");
-            words(q.sql("true"), filter.words());
+            words(q.sql("true"), filter.words(), true);
             q.sql(") as hit from " + lists.table + " x where ");
             windowRange(q, scope, previous, filter, page, key, split);
             q.sql(order).bind(" limit ?", window);
@@ -397,7 +397,7 @@ final class PostgresSearch {
 
     /**
      * A scope of schools: one {@code LATERAL} range per school of the array, the words checked on its rows with
-     * {@link #positions}, up to a page.
+     * {@code position} ({@link #words}), up to a page.
      *
      * <p>When a word has three characters or more ({@code keyed}), through {@code support_tickets_search_keys_ix}
      * (V10): the school's tickets holding every window of those words are looked up alone, in a sub-select whose row
@@ -458,7 +458,7 @@ final class PostgresSearch {
             q.sql(")");
         }
         others(q, previous, filter, page, key, split);
-        positions(q, filter.words());
+        words(q, filter.words(), false);
         if (scope.excludedOwner() != null) {
             q.bind(" and x." + lists.owner + " <> ?", scope.excludedOwner());
         }
@@ -479,12 +479,22 @@ final class PostgresSearch {
         lists.after(q.text, key, page.after(), page.direction() == SortDirection.DESC, q.values);
     }
 
-    /** Every word occurs in the search text (a literal substring) or is the ticket's number. */
-    private void words(Q q, List<String> words) {
+    /**
+     * Every word occurs in the search text (a literal substring) or is the ticket's number. With {@code like}, as
+     * {@code LIKE}, which the trigram index (V4_1) answers for words of three characters or more; else with {@code
+     * position}, which no index answers: given {@code LIKE} with a parameter, a generic plan may read the trigram
+     * index for it, which for a word under three characters means all of that index (37 s a search on a million
+     * tickets).
+     */
+    private void words(Q q, List<String> words, boolean like) {
         for (String word : words) {
-            q.bind(
-                    " and (x." + searchText + " like ? escape '" + TicketQueries.ESCAPE + "'",
-                    "%" + TicketQueries.escapeLike(word) + "%");
+            if (like) {
+                q.bind(
+                        " and (x." + searchText + " like ? escape '" + TicketQueries.ESCAPE + "'",
+                        "%" + TicketQueries.escapeLike(word) + "%");
+            } else {
+                q.bind(" and (position(?::text in x." + searchText + ") > 0", word);
+            }
             Long number = TicketQueries.ticketNumber(word);
             if (number != null) {
                 q.bind(" or x." + lists.id + " = ?", number);
@@ -495,33 +505,13 @@ final class PostgresSearch {
 
     /**
      * The words in the {@code WHERE} clause of a part that is not one of schools: an owner's tickets, which the owner
-     * index narrows, checked with {@link #positions} (with a {@code LIKE} of a parameter, a generic plan may add the
+     * index narrows, checked with {@code position} (with a {@code LIKE} of a parameter, a generic plan may add the
      * trigram index, which a word under three characters makes it read whole, as it did for the schools' part);
      * every school's, as {@code LIKE}, which the trigram index (V4_1) answers for words of three characters or
      * more.
      */
     private void where(Q q, TicketScope scope, List<String> words) {
-        if (scope.owner() != null) {
-            positions(q, words);
-        } else {
-            words(q, words);
-        }
-    }
-
-    /**
-     * Every word occurs in the search text or is the ticket's number, checked with {@code position}, which no index
-     * answers: given {@code LIKE} with a parameter, a generic plan may read the trigram index (V4_1) for it, which
-     * for a word under three characters means all of that index (37 s a search on a million tickets).
-     */
-    private void positions(Q q, List<String> words) {
-        for (String word : words) {
-            q.bind(" and (position(?::text in x." + searchText + ") > 0", word);
-            Long number = TicketQueries.ticketNumber(word);
-            if (number != null) {
-                q.bind(" or x." + lists.id + " = ?", number);
-            }
-            q.sql(")");
-        }
+        words(q, words, scope.owner() == null);
     }
 
     /** The sort value of a row as the database ordered it. */

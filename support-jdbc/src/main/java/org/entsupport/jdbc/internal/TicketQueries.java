@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
 final class TicketQueries {
 
     /** Above this many (school, status) branches, a status filter becomes a condition on each school's branch. */
-    private static final int MAX_BRANCHES = 200;
+    static final int MAX_BRANCHES = 200;
     /** The escape character of LIKE patterns: not a backslash, which MariaDB treats specially in literals. */
     static final char ESCAPE = '!';
 
